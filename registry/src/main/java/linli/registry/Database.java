@@ -1,0 +1,53 @@
+package linli.registry;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The registry's connection pool and schema migrations. Only the registry runs SQL on it. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Connects to a PostGIS database given as a JDBC URL with user and password as parameters. */
+  public static Database connect(String jdbcUrl) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("linli");
+    config.setMaximumPoolSize(8);
+    // Start even while the database is down: /health reports it, and the pool reconnects later.
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(5_000);
+    return new Database(new HikariDataSource(config));
+  }
+
+  /** Brings the schema up to date (Flyway migrations in db/migration). */
+  public Database migrate() {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    return this;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True when a connection can be had and answers a query within two seconds. */
+  public boolean isReachable() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

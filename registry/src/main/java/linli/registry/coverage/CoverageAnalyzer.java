@@ -1,0 +1,77 @@
+package linli.registry.coverage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
+
+/** Read-only coverage engine: which communities have a facility of a category within walking distance. */
+public final class CoverageAnalyzer {
+  private static final String STRAIGHT = SqlResource.load(CoverageAnalyzer.class, "straight.sql");
+  private static final NamedSql STRAIGHT_ROWS = NamedSql.parse(STRAIGHT);
+  private static final NamedSql STRAIGHT_GEOJSON = NamedSql.parse(
+      SqlResource.load(CoverageAnalyzer.class, "communities_geojson.sql").formatted(stripOrder(STRAIGHT)));
+
+  private final DataSource dataSource;
+
+  public CoverageAnalyzer(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Every community matching the query, with its nearest facility and whether it is covered. */
+  public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
+    requireSupported(query);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = STRAIGHT_ROWS.prepare(c, parameters(query));
+        ResultSet rs = ps.executeQuery()) {
+      List<CommunityCoverage> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new CommunityCoverage(rs.getString("code"), rs.getString("name"), rs.getString("district_code"),
+            rs.getString("district_name"), rs.getLong("population"), rs.getObject("nearest_m", Double.class),
+            rs.getBoolean("covered")));
+      }
+      return out;
+    }
+  }
+
+  public CoverageReport report(CoverageQuery query) throws SQLException {
+    return CoverageReport.of(query, communities(query));
+  }
+
+  /** The communities as a GeoJSON FeatureCollection carrying {@code covered} and {@code nearest_m}. */
+  public String communitiesGeoJson(CoverageQuery query) throws SQLException {
+    requireSupported(query);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = STRAIGHT_GEOJSON.prepare(c, parameters(query));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static Map<String, Object> parameters(CoverageQuery query) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("category", query.category());
+    values.put("statuses", query.statuses().toArray(String[]::new));
+    values.put("distance", query.distanceM());
+    values.put("district", query.district());
+    return values;
+  }
+
+  private static void requireSupported(CoverageQuery query) {
+    if (query.mode() != CoverageMode.STRAIGHT) {
+      throw new UnsupportedOperationException("coverage mode '" + query.mode().code() + "' is not available yet");
+    }
+  }
+
+  private static String stripOrder(String sql) {
+    return sql.substring(0, sql.lastIndexOf("ORDER BY c.code"));
+  }
+}
