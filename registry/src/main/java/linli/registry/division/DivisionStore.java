@@ -1,0 +1,43 @@
+package linli.registry.division;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Reads the administrative divisions: districts, streets, communities. */
+public final class DivisionStore {
+  private final DataSource dataSource;
+
+  public DivisionStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public List<District> districts() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT d.code, d.name, count(c.code), coalesce(sum(c.population), 0)
+            FROM district d
+            LEFT JOIN street s ON s.district_code = d.code
+            LEFT JOIN community c ON c.street_code = s.code
+            GROUP BY d.code, d.name ORDER BY d.code""");
+        ResultSet rs = ps.executeQuery()) {
+      List<District> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new District(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+      }
+      return out;
+    }
+  }
+
+  /** The district whose code or name is {@code codeOrName}. */
+  public Optional<District> district(String codeOrName) throws SQLException {
+    return districts().stream()
+        .filter(d -> d.code().equals(codeOrName) || d.name().equals(codeOrName))
+        .findFirst();
+  }
+}

@@ -1,0 +1,68 @@
+package linli.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders every error as application/problem+json (RFC 9457): never a stack trace. */
+final class ProblemMapper {
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+  private ProblemMapper() {}
+
+  static void register(JavalinConfig config) {
+    config.routes.exception(Problem.class, (e, ctx) -> write(ctx, e));
+    config.routes.exception(HttpResponseException.class, (e, ctx) ->
+        write(ctx, new Problem(e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of())));
+    config.routes.exception(SQLException.class, (e, ctx) -> {
+      log.error("Database error on {} {}", ctx.method(), ctx.path(), e);
+      write(ctx, new Problem(503, "Database unavailable", "The registry database could not answer: try again later",
+          List.of()));
+    });
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      write(ctx, new Problem(500, "Internal error", "Something went wrong on our side; it has been logged",
+          List.of()));
+    });
+    // Unknown paths and methods get problem JSON too, unless a handler already wrote one.
+    for (int status : new int[] {404, 405}) {
+      config.routes.error(status, "*", ctx -> {
+        if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+          write(ctx, new Problem(status, reason(status), "No " + ctx.method() + " " + ctx.path() + " here", List.of()));
+        }
+      });
+    }
+  }
+
+  static void write(Context ctx, Problem problem) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", problem.title());
+    body.put("status", problem.status());
+    body.put("detail", problem.getMessage());
+    body.put("instance", ctx.path());
+    if (!problem.errors().isEmpty()) {
+      body.put("errors", problem.errors());
+    }
+    ctx.status(problem.status()).json(body).contentType(PROBLEM_JSON);
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Invalid request";
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      case 413 -> "Payload too large";
+      case 501 -> "Not implemented";
+      case 503 -> "Service unavailable";
+      default -> "Error";
+    };
+  }
+}

@@ -1,0 +1,99 @@
+package linli.web;
+
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads query parameters; a malformed one becomes a 400 problem that names it. */
+final class QueryParams {
+  private final Context ctx;
+
+  QueryParams(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The trimmed value, or null when absent or blank. */
+  String text(String name) {
+    String value = ctx.queryParam(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  String required(String name) {
+    String value = text(name);
+    if (value == null) {
+      throw Problem.invalid(name, "is required");
+    }
+    return value;
+  }
+
+  Double number(String name, double min, double max) {
+    String value = text(name);
+    if (value == null) {
+      return null;
+    }
+    double parsed;
+    try {
+      parsed = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw Problem.invalid(name, "'" + value + "' is not a number");
+    }
+    if (!(parsed >= min && parsed <= max)) {
+      throw Problem.invalid(name, "must be between " + fmt(min) + " and " + fmt(max) + ", was " + value);
+    }
+    return parsed;
+  }
+
+  int integer(String name, int defaultValue, int min, int max) {
+    Double value = number(name, min, max);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value != Math.rint(value)) {
+      throw Problem.invalid(name, "must be a whole number");
+    }
+    return value.intValue();
+  }
+
+  /** A comma-separated list whose every item must be one of {@code allowed}. */
+  List<String> oneOfEach(String name, List<String> allowed, List<String> defaultValue) {
+    String value = text(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    List<String> items = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String item : items) {
+      if (!allowed.contains(item)) {
+        throw Problem.invalid(name, "'" + item + "' is not one of " + String.join(", ", allowed));
+      }
+    }
+    return items.isEmpty() ? defaultValue : items;
+  }
+
+  /** minLon,minLat,maxLon,maxLat in degrees. */
+  double[] bbox(String name) {
+    String value = text(name);
+    if (value == null) {
+      return null;
+    }
+    String[] parts = value.split(",");
+    if (parts.length != 4) {
+      throw Problem.invalid(name, "needs four numbers: minLon,minLat,maxLon,maxLat");
+    }
+    double[] box = new double[4];
+    try {
+      for (int i = 0; i < 4; i++) {
+        box[i] = Double.parseDouble(parts[i].strip());
+      }
+    } catch (NumberFormatException e) {
+      throw Problem.invalid(name, "'" + value + "' is not four numbers");
+    }
+    if (box[0] > box[2] || box[1] > box[3] || box[0] < -180 || box[2] > 180 || box[1] < -90 || box[3] > 90) {
+      throw Problem.invalid(name, "must be minLon,minLat,maxLon,maxLat within -180..180 and -90..90");
+    }
+    return box;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}
