@@ -141,6 +141,21 @@ class HttpApiIT {
     assertThat(app.get("/app.js").statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void everyPathInTheOpenApiDocumentAnswers() throws Exception {
+    JsonNode openapi = RunningApp.json(app.get("/openapi.json"));
+    assertThat(openapi.get("openapi").asText()).startsWith("3.");
+    var paths = openapi.get("paths").fieldNames();
+    int checked = 0;
+    while (paths.hasNext()) {
+      String path = paths.next();
+      String query = path.startsWith("/api/coverage") ? "?category=emergency_shelter" : "";
+      assertThat(app.get(path + query).statusCode()).as(path).isEqualTo(200);
+      checked++;
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(8);
+  }
+
   private static void assertProblem(String path, int status, String field) throws Exception {
     HttpResponse<String> r = app.get(path);
     assertThat(r.statusCode()).as(path).isEqualTo(status);
