@@ -1,7 +1,9 @@
 package linli.data;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import linli.registry.city.CityData;
 
 /** Prints what {@link QingdaoDemo#generate(long)} produces (used for docs/DATA.md). */
@@ -25,14 +27,17 @@ public final class DemoSummary {
     StringBuilder sb = new StringBuilder();
     Map<String, Integer> byCat = FacilityPlanter.countByCategory(city.facilities());
     Map<String, Integer> communitiesWith = new TreeMap<>();
-    Map<String, java.util.Set<String>> seen = new TreeMap<>();
+    Map<String, Set<String>> seen = new TreeMap<>();
     city.facilities()
-        .forEach(f -> seen.computeIfAbsent(f.category(), k -> new java.util.TreeSet<>()).add(f.communityCode()));
+        .forEach(f -> seen.computeIfAbsent(f.category(), k -> new TreeSet<>()).add(f.communityCode()));
     seen.forEach((k, v) -> communitiesWith.put(k, v.size()));
-    sb.append("category | facilities | communities with one\n");
+    int n = city.communities().size();
+    sb.append("| category | facilities | communities with one |\n");
     byCat.forEach(
-        (k, v) -> sb.append(k).append(" | ").append(v).append(" | ")
-            .append(communitiesWith.getOrDefault(k, 0)).append('\n'));
+        (k, v) -> {
+          int with = communitiesWith.getOrDefault(k, 0);
+          sb.append(String.format("| %s | %d | %d (%.0f%%) |%n", k, v, with, 100.0 * with / n));
+        });
     Map<String, Integer> status = new TreeMap<>();
     city.facilities().forEach(f -> status.merge(f.status(), 1, Integer::sum));
     sb.append("status ").append(status).append('\n');

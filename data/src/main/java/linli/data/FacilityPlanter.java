@@ -25,7 +25,10 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 final class FacilityPlanter {
   static final String SOURCE = "demo";
 
-  /** A generated community as the planter needs it; {@code anchor} = refPoint or interior point. */
+  /**
+   * A generated community as the planter needs it; {@code anchor} is the committee office: the
+   * refPoint, or when there is none the interior point of the community's main part.
+   */
   record Place(
       CommunityRow row,
       StreetRow street,
@@ -94,7 +97,7 @@ final class FacilityPlanter {
     // Some streets are simply better served than others.
     Map<String, Double> level = new TreeMap<>();
     for (String street : byStreet.keySet()) {
-      level.put(street, 0.75 + 0.4 * rnd.nextDouble());
+      level.put(street, 0.8 + 0.4 * rnd.nextDouble());
     }
 
     for (PerCommunity cat : PER_COMMUNITY) {
@@ -133,7 +136,7 @@ final class FacilityPlanter {
   }
 
   private void perCommunity(PerCommunity cat, Place pl) {
-    String name = pl.row().shortName() + cat.zh();
+    String name = join(pl.row().shortName(), cat.zh());
     switch (cat.code()) {
       case "emergency_shelter" -> {
         double area = 2_000 + Math.round(rnd.nextDouble() * 2_800) * 10;
@@ -146,7 +149,7 @@ final class FacilityPlanter {
       }
       case "health_station" -> {
         String zh = pl.row().village() ? "卫生室" : cat.zh();
-        add(cat.code(), pl.row().shortName() + zh, pl, near(pl), null, null);
+        add(cat.code(), join(pl.row().shortName(), zh), pl, near(pl), null, null);
       }
       case "elderly_care_station" -> add(cat.code(), name, pl, near(pl), 10 + rnd.nextInt(51), null);
       default -> add(cat.code(), name, pl, near(pl), null, null);
@@ -182,7 +185,7 @@ final class FacilityPlanter {
     if (main) {
       name = streetName(p, "镇".equals(p.street().kind()) ? "卫生院" : "社区卫生服务中心");
     } else {
-      name = p.row().shortName() + "社区医院";
+      name = join(p.row().shortName(), "社区医院");
     }
     add("community_hospital", name, p, near(p), null, null);
   }
@@ -237,6 +240,13 @@ final class FacilityPlanter {
       }
     }
     return p.anchor();
+  }
+
+  /** 八大峡社区 + 社区学校 → 八大峡社区学校, not 八大峡社区社区学校. */
+  static String join(String shortName, String zh) {
+    return shortName.endsWith("社区") && zh.startsWith("社区")
+        ? shortName + zh.substring(2)
+        : shortName + zh;
   }
 
   private static String streetName(Place p, String suffix) {

@@ -79,9 +79,18 @@ final class Geo {
     return GF.createMultiPolygon(parts.toArray(Polygon[]::new));
   }
 
-  /** A point strictly inside {@code g} (InteriorPointArea picks the widest horizontal section). */
+  /**
+   * A point strictly inside the largest part of {@code g}. InteriorPointArea on the whole
+   * MultiPolygon would pick the widest section, which can be on an offshore islet.
+   */
   static Coordinate interior(Geometry g) {
-    return InteriorPointArea.getInteriorPoint(g);
+    Geometry largest = g.getGeometryN(0);
+    for (int i = 1; i < g.getNumGeometries(); i++) {
+      if (g.getGeometryN(i).getArea() > largest.getArea()) {
+        largest = g.getGeometryN(i);
+      }
+    }
+    return InteriorPointArea.getInteriorPoint(largest);
   }
 
   /**

@@ -74,6 +74,7 @@ public final class QingdaoDemo {
 
     // Communities: Voronoi partition of each street.
     Map<String, MultiPolygon> communityGeom = new TreeMap<>();
+    Map<String, Coordinate> communitySeed = new TreeMap<>();
     for (Street s : streets) {
       List<CommunityRow> rows = communitiesOf.getOrDefault(s.code(), List.of());
       if (rows.isEmpty()) {
@@ -84,6 +85,7 @@ public final class QingdaoDemo {
       List<MultiPolygon> pieces = Partitioner.partition(s.geom(), seeds);
       for (int i = 0; i < rows.size(); i++) {
         communityGeom.put(rows.get(i).code(), pieces.get(i));
+        communitySeed.put(rows.get(i).code(), seeds.get(i));
       }
     }
 
@@ -114,8 +116,12 @@ public final class QingdaoDemo {
       PreparedGeometry area = PreparedGeometryFactory.prepare(geom);
       int pop = population.get(r.code());
       int workers = PopulationModel.workers(pop, rnd);
-      Point ref = rnd.nextDouble() < REF_POINT_SHARE ? Geo.point(officeSite(geom, area, rnd)) : null;
-      Coordinate anchor = ref != null ? ref.getCoordinate() : Geo.interior(geom);
+      // The office stands in the part holding the seed: a coastal cell can also take in an
+      // islet bigger than its mainland share, and the office belongs on the mainland.
+      Coordinate centre = Geo.interior(homePart(geom, communitySeed.get(r.code())));
+      Point ref =
+          rnd.nextDouble() < REF_POINT_SHARE ? Geo.point(officeSite(geom, area, centre, rnd)) : null;
+      Coordinate anchor = ref != null ? ref.getCoordinate() : centre;
       communities.add(
           new Community(
               r.code(), r.name(), r.kind(), r.streetCode(), pop, workers, smart.contains(r.code()),
@@ -127,7 +133,7 @@ public final class QingdaoDemo {
     }
 
     var facilities = FacilityPlanter.plant(places, rnd);
-    var roads = RoadGrid.build(districts, rnd);
+    var roads = RoadGrid.build(districts, places, rnd);
     return new CityData(districts, streets, communities, facilities, roads);
   }
 
@@ -168,8 +174,13 @@ public final class QingdaoDemo {
     List<Coordinate> placed = new ArrayList<>();
     if (rural) {
       long urban = rows.stream().filter(r -> !r.village()).count();
-      // ~0.8 km² per town 社区, but the core never takes more than a third of the street.
-      double coreKm2 = Math.min(urban * 0.8, Geo.areaKm2(street) / 3);
+      double share = (double) urban / rows.size();
+      double streetKm2 = Geo.areaKm2(street);
+      // A town of a few 社区 among many villages gets a tight core; a street that is mostly
+      // 社区 gets a core over most of its area, else the few villages could not fill the rest
+      // and the outer 社区 would become long wedges.
+      double coreKm2 =
+          Math.min(streetKm2, Math.max(urban * 0.5, streetKm2 * (0.05 + 0.6 * share * share)));
       double radiusM = Math.sqrt(coreKm2 * 1e6 / Math.PI);
       for (int i = 0; i < rows.size(); i++) {
         if (!rows.get(i).village()) {
@@ -187,9 +198,18 @@ public final class QingdaoDemo {
     return List.of(seeds);
   }
 
-  /** The committee office: near the interior point, verified to lie inside the community. */
-  private static Coordinate officeSite(MultiPolygon geom, PreparedGeometry area, Random rnd) {
-    Coordinate interior = Geo.interior(geom);
+  private static Polygon homePart(MultiPolygon geom, Coordinate seed) {
+    for (int i = 0; i < geom.getNumGeometries(); i++) {
+      if (geom.getGeometryN(i).contains(Geo.GF.createPoint(seed))) {
+        return (Polygon) geom.getGeometryN(i);
+      }
+    }
+    return (Polygon) geom.getGeometryN(0); // unreachable: every piece contains its seed
+  }
+
+  /** The committee office: near {@code interior}, verified to lie inside the community. */
+  private static Coordinate officeSite(
+      MultiPolygon geom, PreparedGeometry area, Coordinate interior, Random rnd) {
     double maxM = Math.min(150, 0.3 * Math.sqrt(Geo.areaKm2(geom) * 1e6));
     for (int i = 0; i < 20; i++) {
       Coordinate c = Geo.jitter(interior, maxM, rnd);
