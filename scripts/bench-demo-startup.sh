@@ -20,7 +20,8 @@ time_until_serving() {
   done
   end=$(date +%s.%N)
   curl -sf 'http://localhost:7070/api/coverage?category=emergency_shelter' >/dev/null
-  kill -INT "$pid"; wait "$pid" || true
+  # TERM, not INT: a background job of a script ignores SIGINT. Both run the same shutdown hook.
+  kill -TERM "$pid"; wait "$pid" || true
   echo "$end - $start" | bc
 }
 
