@@ -38,6 +38,13 @@ public final class NamedSql {
     return new NamedSql(out.toString(), order);
   }
 
+  /** A SQL NULL of a given {@link Types} type, for parameters that are not text. */
+  public record TypedNull(int sqlType) {}
+
+  public static TypedNull nullOf(int sqlType) {
+    return new TypedNull(sqlType);
+  }
+
   public String jdbcSql() {
     return jdbcSql;
   }
@@ -48,7 +55,7 @@ public final class NamedSql {
 
   /**
    * Prepares the statement and binds every parameter from {@code values}; a Java array of strings
-   * is bound as a text[], null as a text NULL. Fails when a parameter has no value.
+   * is bound as a text[], null as a text NULL, a {@link TypedNull} as a NULL of its type. Fails when a parameter has no value.
    */
   public PreparedStatement prepare(Connection c, Map<String, ?> values) throws SQLException {
     PreparedStatement ps = c.prepareStatement(jdbcSql);
@@ -61,6 +68,8 @@ public final class NamedSql {
         Object value = values.get(name);
         if (value == null) {
           ps.setNull(i + 1, Types.VARCHAR);
+        } else if (value instanceof TypedNull typed) {
+          ps.setNull(i + 1, typed.sqlType());
         } else if (value instanceof String[] array) {
           ps.setArray(i + 1, c.createArrayOf("text", array));
         } else {

@@ -13,17 +13,21 @@ final class CoverageHandlers {
   static final double MAX_DISTANCE_M = 50_000;
 
   private final Services services;
+  private final Auth auth;
 
-  CoverageHandlers(Services services) {
+  CoverageHandlers(Services services, Auth auth) {
     this.services = services;
+    this.auth = auth;
   }
 
   void report(Context ctx) throws SQLException {
+    auth.requireReader(ctx);
     ctx.json(services.coverage().report(query(ctx)));
   }
 
   void communities(Context ctx) throws SQLException {
-    ctx.contentType("application/geo+json").result(services.coverage().communitiesGeoJson(query(ctx)));
+    auth.requireReader(ctx);
+    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query(ctx)));
   }
 
   /** The query parameters as a validated {@link CoverageQuery}; every mistake names its field. */

@@ -1,26 +1,39 @@
 package linli.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import linli.registry.facility.FacilityDraft;
 import linli.registry.facility.FacilityFilter;
-import linli.registry.facility.FacilityPage;
+import linli.registry.facility.FacilityNotFoundException;
+import linli.registry.FeaturePage;
+import linli.registry.facility.HistoryEntry;
+import linli.registry.facility.StoredFacility;
 
-/** GET /api/facilities: filtered, paged, with numberMatched and a next link. */
+/**
+ * /api/facilities: list, create, read, replace, delete, history. Writes are guarded by ETags
+ * (the facility's version): PUT and DELETE need If-Match, so no update is ever lost.
+ */
 final class FacilityHandlers {
   private static final int DEFAULT_LIMIT = 100;
 
   private final Services services;
   private final ObjectMapper json;
+  private final FeatureParser parser;
+  private final Auth auth;
 
-  FacilityHandlers(Services services, ObjectMapper json) {
+  FacilityHandlers(Services services, ObjectMapper json, Auth auth) {
     this.services = services;
     this.json = json;
+    this.parser = new FeatureParser(json);
+    this.auth = auth;
   }
 
   void list(Context ctx) throws Exception {
+    auth.requireReader(ctx);
     QueryParams params = new QueryParams(ctx);
     String category = params.text("category");
     if (category != null && services.categories().find(category).isEmpty()) {
@@ -34,15 +47,95 @@ final class FacilityHandlers {
     int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
     FacilityFilter filter = new FacilityFilter(category, status, params.text("district"), params.text("q"),
         params.bbox("bbox"), limit, offset);
-    FacilityPage page = services.facilities().list(filter);
+    FeaturePage page = services.facilities().list(filter);
     ObjectNode body = (ObjectNode) json.readTree(page.featureCollection());
     body.put("numberMatched", page.numberMatched());
     body.put("numberReturned", page.numberReturned());
     if (offset + page.numberReturned() < page.numberMatched()) {
-      String next = ctx.fullUrl().replaceAll("([?&])offset=[^&]*&?", "$1").replaceAll("[?&]$", "");
-      next += (next.contains("?") ? "&" : "?") + "offset=" + (offset + page.numberReturned());
-      body.set("links", json.valueToTree(List.of(Map.of("rel", "next", "type", "application/geo+json", "href", next))));
+      body.set("links", json.valueToTree(List.of(Map.of("rel", "next", "type", GeoJsonResponse.MEDIA_TYPE,
+          "href", Paging.withOffset(ctx.fullUrl(), offset + page.numberReturned())))));
     }
-    ctx.contentType("application/geo+json").result(json.writeValueAsString(body));
+    GeoJsonResponse.write(ctx, json.writeValueAsString(body));
+  }
+
+  void create(Context ctx) throws Exception {
+    String by = auth.requireWriter(ctx);
+    FacilityDraft draft = parser.parse(ctx.body());
+    StoredFacility created = services.facilities().create(draft, by);
+    ctx.status(201).header("Location", "/api/facilities/" + created.id());
+    respond(ctx, created);
+  }
+
+  void read(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    long id = id(ctx);
+    StoredFacility facility = services.facilities().find(id).orElseThrow(() -> new FacilityNotFoundException(id));
+    if (ETags.of(facility.version()).equals(ctx.header("If-None-Match"))) {
+      ctx.status(304).header("ETag", ETags.of(facility.version()));
+      return;
+    }
+    respond(ctx, facility);
+  }
+
+  void replace(Context ctx) throws Exception {
+    String by = auth.requireWriter(ctx);
+    long id = id(ctx);
+    int version = expectedVersion(ctx, id);
+    FacilityDraft draft = parser.parse(ctx.body());
+    respond(ctx, services.facilities().replace(id, version, draft, by));
+  }
+
+  void delete(Context ctx) throws Exception {
+    String by = auth.requireWriter(ctx);
+    long id = id(ctx);
+    services.facilities().delete(id, expectedVersion(ctx, id), by);
+    ctx.status(204);
+  }
+
+  void history(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    long id = id(ctx);
+    List<HistoryEntry> entries = services.facilities().history(id);
+    if (entries.isEmpty()) {
+      throw new FacilityNotFoundException(id);
+    }
+    ArrayNode out = json.createArrayNode();
+    for (HistoryEntry e : entries) {
+      ObjectNode node = out.addObject();
+      node.put("version", e.version());
+      node.put("at", e.at().toString());
+      node.put("by", e.by());
+      node.put("action", e.action());
+      node.set("feature", json.readTree(e.featureJson()));
+    }
+    ctx.json(out);
+  }
+
+  private void respond(Context ctx, StoredFacility facility) {
+    ctx.header("ETag", ETags.of(facility.version()));
+    GeoJsonResponse.write(ctx, facility.featureJson());
+  }
+
+  private int expectedVersion(Context ctx, long id) throws Exception {
+    String ifMatch = ctx.header("If-Match");
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw new Problem(428, "Precondition required",
+          "send If-Match with the ETag you read (GET /api/facilities/" + id + "), so no one else's change is lost",
+          List.of());
+    }
+    if (ifMatch.strip().equals("*")) {
+      return services.facilities().find(id).orElseThrow(() -> new FacilityNotFoundException(id)).version();
+    }
+    return ETags.version(ifMatch).orElseThrow(() -> new Problem(412, "Precondition failed",
+        "If-Match '" + ifMatch + "' is not an ETag of this facility", List.of()));
+  }
+
+  private static long id(Context ctx) {
+    String raw = ctx.pathParam("id");
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw Problem.invalid("id", "'" + raw + "' is not a facility id");
+    }
   }
 }

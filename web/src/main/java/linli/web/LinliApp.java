@@ -22,25 +22,44 @@ public final class LinliApp {
         .setSerializationInclusion(JsonInclude.Include.ALWAYS);
   }
 
-  public static Javalin create(Services services) {
+  public static Javalin create(Services services, LinliConfig config) {
     ObjectMapper json = objectMapper();
+    Auth auth = new Auth(config.adminToken(), config.publicRead());
     SystemHandlers system = new SystemHandlers(services);
-    CoverageHandlers coverage = new CoverageHandlers(services);
-    FacilityHandlers facilities = new FacilityHandlers(services, json);
-    return Javalin.create(config -> {
-      config.jsonMapper(new JavalinJackson(json, false));
-      config.startup.showJavalinBanner = false;
-      config.staticFiles.add("/public", Location.CLASSPATH);
-      config.staticFiles.enableWebjars();
-      ProblemMapper.register(config);
+    CoverageHandlers coverage = new CoverageHandlers(services, auth);
+    FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
+    CommunityHandlers communities = new CommunityHandlers(services, json, auth);
+    OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
+    return Javalin.create(app -> {
+      app.jsonMapper(new JavalinJackson(json, false));
+      app.startup.showJavalinBanner = false;
+      app.staticFiles.add("/public", Location.CLASSPATH);
+      app.staticFiles.enableWebjars();
+      ProblemMapper.register(app);
 
       // The route table: every endpoint the service answers.
-      config.routes.get("/health", system::health);
-      config.routes.get("/api/categories", system::categories);
-      config.routes.get("/api/districts", system::districts);
-      config.routes.get("/api/facilities", facilities::list);
-      config.routes.get("/api/coverage", coverage::report);
-      config.routes.get("/api/coverage/communities", coverage::communities);
+      var routes = app.routes;
+      routes.get("/health", system::health);
+      routes.get("/api/categories", system::categories);
+      routes.get("/api/districts", system::districts);
+      routes.get("/api/facilities", facilities::list);
+      routes.post("/api/facilities", facilities::create);
+      routes.get("/api/facilities/{id}", facilities::read);
+      routes.put("/api/facilities/{id}", facilities::replace);
+      routes.delete("/api/facilities/{id}", facilities::delete);
+      routes.get("/api/facilities/{id}/history", facilities::history);
+      routes.get("/api/communities", communities::list);
+      routes.get("/api/communities/{code}", communities::read);
+      routes.get("/api/coverage", coverage::report);
+      routes.get("/api/coverage/communities", coverage::communities);
+      routes.get("/ogc", ogc::landing);
+      routes.get("/ogc/api", ogc::api);
+      routes.get("/ogc/conformance", ogc::conformance);
+      routes.get("/ogc/collections", ogc::collections);
+      routes.get("/ogc/collections/{collection}", ogc::collection);
+      routes.get("/ogc/collections/{collection}/queryables", ogc::queryables);
+      routes.get("/ogc/collections/{collection}/items", ogc::items);
+      routes.get("/ogc/collections/{collection}/items/{featureId}", ogc::item);
     });
   }
 }

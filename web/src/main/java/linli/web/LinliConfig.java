@@ -9,8 +9,10 @@ import java.util.Map;
  * @param port HTTP port ({@code LINLI_PORT}, default 7070)
  * @param dbUrl JDBC URL of an existing PostGIS ({@code LINLI_DB_URL}); null: the project-local one
  * @param home the repository root, where {@code .linli/} keeps the local cluster ({@code LINLI_HOME})
+ * @param adminToken bearer token accepted for writes ({@code LINLI_ADMIN_TOKEN}); null: writes are refused
+ * @param publicRead whether reads need no token ({@code LINLI_PUBLIC_READ}, default true)
  */
-public record LinliConfig(int port, String dbUrl, Path home) {
+public record LinliConfig(int port, String dbUrl, Path home, String adminToken, boolean publicRead) {
   public static final int DEFAULT_PORT = 7070;
 
   public LinliConfig {
@@ -29,8 +31,18 @@ public record LinliConfig(int port, String dbUrl, Path home) {
     }
     String dbUrl = env.get("LINLI_DB_URL");
     String home = env.get("LINLI_HOME");
+    String token = env.get("LINLI_ADMIN_TOKEN");
+    String publicRead = env.getOrDefault("LINLI_PUBLIC_READ", "true").strip().toLowerCase();
+    if (!publicRead.equals("true") && !publicRead.equals("false")) {
+      throw new IllegalArgumentException("LINLI_PUBLIC_READ must be true or false, was '" + publicRead + "'");
+    }
     return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(),
-        Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize());
+        Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
+        token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"));
+  }
+
+  public LinliConfig withAdminToken(String token) {
+    return new LinliConfig(port, dbUrl, home, token, publicRead);
   }
 
   /** Where the project-local PostGIS cluster keeps its data (git-ignored). */

@@ -49,6 +49,13 @@ public final class Main {
   }
 
   private static void demo(LinliConfig config) throws Exception {
+    if (config.adminToken() == null) {
+      // The demo is for trying things: give this run a token so a planner can also edit.
+      config = config.withAdminToken(java.util.HexFormat.of().formatHex(
+          new java.security.SecureRandom().generateSeed(12)));
+      System.out.println("Admin token for writes in this run (set LINLI_ADMIN_TOKEN to choose one): "
+          + config.adminToken());
+    }
     LocalPostgis cluster = null;
     String url = config.dbUrl();
     if (url == null) {
@@ -92,7 +99,7 @@ public final class Main {
     if (loadDemo) {
       loadDemoIfEmpty(database);
     }
-    app[0] = LinliApp.create(Services.over(database)).start(config.port());
+    app[0] = LinliApp.create(Services.over(database), config).start(config.port());
     System.out.printf("Linli is serving the map at http://localhost:%d/  (Ctrl-C stops it)%n", app[0].port());
     stopped.await();
   }

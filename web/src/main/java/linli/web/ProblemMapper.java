@@ -7,6 +7,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import linli.registry.facility.DuplicateSourceException;
+import linli.registry.facility.FacilityNotFoundException;
+import linli.registry.facility.InvalidFacilityException;
+import linli.registry.facility.VersionConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,16 @@ final class ProblemMapper {
 
   static void register(JavalinConfig config) {
     config.routes.exception(Problem.class, (e, ctx) -> write(ctx, e));
+    config.routes.exception(InvalidFacilityException.class, (e, ctx) -> write(ctx, new Problem(400,
+        "Invalid facility", e.getMessage(), e.violations().stream()
+            .map(v -> new Problem.FieldError(v.row(), v.field(), v.message())).toList())));
+    config.routes.exception(FacilityNotFoundException.class, (e, ctx) -> write(ctx, Problem.notFound(e.getMessage())));
+    config.routes.exception(VersionConflictException.class, (e, ctx) -> {
+      ctx.header("ETag", ETags.of(e.currentVersion()));
+      write(ctx, new Problem(412, "Precondition failed", e.getMessage(), List.of()));
+    });
+    config.routes.exception(DuplicateSourceException.class, (e, ctx) -> write(ctx, new Problem(409, "Conflict",
+        e.getMessage(), List.of(new Problem.FieldError(null, "source_id", "is already used within this source")))));
     config.routes.exception(HttpResponseException.class, (e, ctx) ->
         write(ctx, new Problem(e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of())));
     config.routes.exception(SQLException.class, (e, ctx) -> {
@@ -59,6 +73,10 @@ final class ProblemMapper {
       case 400 -> "Invalid request";
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
+      case 409 -> "Conflict";
+      case 412 -> "Precondition failed";
+      case 415 -> "Unsupported media type";
+      case 428 -> "Precondition required";
       case 413 -> "Payload too large";
       case 501 -> "Not implemented";
       case 503 -> "Service unavailable";

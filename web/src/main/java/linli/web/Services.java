@@ -5,6 +5,7 @@ import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
+import linli.registry.ogc.OgcFeatureStore;
 
 /** What the HTTP layer stands on: the registry's stores and engines over one database. */
 public record Services(
@@ -12,11 +13,12 @@ public record Services(
     CategoryStore categories,
     DivisionStore divisions,
     FacilityStore facilities,
-    CoverageAnalyzer coverage) {
+    CoverageAnalyzer coverage,
+    OgcFeatureStore features) {
 
   public static Services over(Database database) {
     var ds = database.dataSource();
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
-        new CoverageAnalyzer(ds));
+        new CoverageAnalyzer(ds), new OgcFeatureStore(ds));
   }
 }

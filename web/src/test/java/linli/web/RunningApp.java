@@ -8,25 +8,68 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
 import linli.registry.Database;
 
 /** The real Linli server on a random port over a test database, with a small HTTP client. */
 final class RunningApp implements AutoCloseable {
+  static final String ADMIN_TOKEN = "test-admin-token";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Javalin app;
 
   RunningApp(Database database) {
-    this.app = LinliApp.create(Services.over(database)).start("127.0.0.1", 0);
+    this(database, Map.of());
+  }
+
+  /** {@code env} adds to or overrides the test configuration (e.g. LINLI_PUBLIC_READ). */
+  RunningApp(Database database, Map<String, String> env) {
+    var settings = new java.util.HashMap<>(Map.of("LINLI_ADMIN_TOKEN", ADMIN_TOKEN, "LINLI_HOME", Path.of(".").toString()));
+    settings.putAll(env);
+    this.app = LinliApp.create(Services.over(database), LinliConfig.from(settings)).start("127.0.0.1", 0);
   }
 
   String url(String path) {
     return "http://127.0.0.1:" + app.port() + path;
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    return send(request(path, headers).GET());
+  }
+
+  HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+    return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> put(String path, String body, String... headers) throws IOException, InterruptedException {
+    return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> delete(String path, String... headers) throws IOException, InterruptedException {
+    return send(request(path, headers).DELETE());
+  }
+
+  /** Headers that authorise a write as the admin. */
+  static String[] admin(String... more) {
+    String[] all = new String[more.length + 2];
+    all[0] = "Authorization";
+    all[1] = "Bearer " + ADMIN_TOKEN;
+    System.arraycopy(more, 0, all, 2, more.length);
+    return all;
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url(path)));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return b;
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -8,9 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import linli.registry.FeaturePage;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
+
 
 /** Reads the administrative divisions: districts, streets, communities. */
 public final class DivisionStore {
+  private static final NamedSql COMMUNITIES =
+      NamedSql.parse(SqlResource.load(DivisionStore.class, "communities.sql"));
+
   private final DataSource dataSource;
 
   public DivisionStore(DataSource dataSource) {
@@ -39,5 +46,27 @@ public final class DivisionStore {
     return districts().stream()
         .filter(d -> d.code().equals(codeOrName) || d.name().equals(codeOrName))
         .findFirst();
+  }
+
+  /** One page of communities as GeoJSON, with their street and district. */
+  public FeaturePage communities(CommunityFilter filter) throws SQLException {
+    java.util.Map<String, Object> values = new java.util.HashMap<>();
+    values.put("code", filter.code());
+    values.put("district", filter.district());
+    values.put("street", filter.street());
+    values.put("q", filter.q());
+    double[] bbox = filter.bbox();
+    values.put("min_lon", bbox == null ? null : bbox[0]);
+    values.put("min_lat", bbox == null ? null : bbox[1]);
+    values.put("max_lon", bbox == null ? null : bbox[2]);
+    values.put("max_lat", bbox == null ? null : bbox[3]);
+    values.put("limit", filter.limit());
+    values.put("offset", filter.offset());
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = COMMUNITIES.prepare(c, values);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new FeaturePage(rs.getString("features"), rs.getLong("number_matched"), rs.getInt("number_returned"));
+    }
   }
 }

@@ -1,18 +1,38 @@
 package linli.registry.facility;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import linli.registry.FeaturePage;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
+import linli.registry.Violation;
 
-/** Reads facilities. (Writes with optimistic locking arrive with the registry API.) */
+/**
+ * Reads and writes facilities. Every write is checked by {@link FacilityRules} first, guarded by
+ * the version the client read (optimistic locking: no lost update), and recorded in the history
+ * by the database itself.
+ */
 public final class FacilityStore {
-  private static final NamedSql LIST = NamedSql.parse(SqlResource.load(FacilityStore.class, "list.sql"));
+  private static final NamedSql LIST = sql("list.sql");
+  private static final NamedSql FIND = sql("find.sql");
+  private static final NamedSql INSERT = sql("insert.sql");
+  private static final NamedSql UPDATE = sql("update.sql");
+  private static final NamedSql DELETE = sql("delete.sql");
+  private static final NamedSql HISTORY = sql("history.sql");
+  private static final NamedSql CONTEXT = sql("context.sql");
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
 
@@ -20,7 +40,11 @@ public final class FacilityStore {
     this.dataSource = dataSource;
   }
 
-  public FacilityPage list(FacilityFilter filter) throws SQLException {
+  private static NamedSql sql(String name) {
+    return NamedSql.parse(SqlResource.load(FacilityStore.class, name));
+  }
+
+  public FeaturePage list(FacilityFilter filter) throws SQLException {
     Map<String, Object> values = new HashMap<>();
     values.put("category", filter.category());
     values.put("status", filter.status());
@@ -37,7 +61,151 @@ public final class FacilityStore {
         PreparedStatement ps = LIST.prepare(c, values);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      return new FacilityPage(rs.getString("features"), rs.getLong("number_matched"), rs.getInt("number_returned"));
+      return new FeaturePage(rs.getString("features"), rs.getLong("number_matched"), rs.getInt("number_returned"));
+    }
+  }
+
+  public Optional<StoredFacility> find(long id) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = FIND.prepare(c, Map.of("id", id))) {
+      return stored(ps);
+    }
+  }
+
+  /** Checks the draft and inserts it as version 1. */
+  public StoredFacility create(FacilityDraft draft, String by) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      requireValid(c, draft);
+      try (PreparedStatement ps = INSERT.prepare(c, values(draft, by))) {
+        return stored(ps).orElseThrow();
+      } catch (SQLException e) {
+        throw duplicateOr(c, draft, e);
+      }
+    }
+  }
+
+  /** Replaces the facility if it is still at {@code expectedVersion}; returns the new version. */
+  public StoredFacility replace(long id, int expectedVersion, FacilityDraft draft, String by) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      requireValid(c, draft);
+      Map<String, Object> values = values(draft, by);
+      values.put("id", id);
+      values.put("version", expectedVersion);
+      try (PreparedStatement ps = UPDATE.prepare(c, values)) {
+        Optional<StoredFacility> updated = stored(ps);
+        if (updated.isPresent()) {
+          return updated.get();
+        }
+      } catch (SQLException e) {
+        throw duplicateOr(c, draft, e);
+      }
+      throw whyNotWritten(id, expectedVersion);
+    }
+  }
+
+  /** Soft-deletes the facility if it is still at {@code expectedVersion}; the history keeps it. */
+  public void delete(long id, int expectedVersion, String by) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = DELETE.prepare(c, Map.of("id", id, "version", expectedVersion, "by", by))) {
+      if (stored(ps).isEmpty()) {
+        throw whyNotWritten(id, expectedVersion);
+      }
+    }
+  }
+
+  /** Every version the facility ever had, oldest first; empty when it never existed. */
+  public List<HistoryEntry> history(long id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = HISTORY.prepare(c, Map.of("id", id));
+        ResultSet rs = ps.executeQuery()) {
+      List<HistoryEntry> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new HistoryEntry(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+            rs.getString(4), rs.getString(5)));
+      }
+      return out;
+    }
+  }
+
+  private RuntimeException whyNotWritten(long id, int expectedVersion) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT version FROM facility WHERE id = ? AND NOT deleted")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new VersionConflictException(id, expectedVersion, rs.getInt(1))
+            : new FacilityNotFoundException(id);
+      }
+    }
+  }
+
+  private static void requireValid(Connection c, FacilityDraft draft) throws SQLException {
+    List<Violation> violations = FacilityRules.check(draft, context(c));
+    if (!violations.isEmpty()) {
+      throw new InvalidFacilityException(violations);
+    }
+  }
+
+  private static FacilityRules.Context context(Connection c) throws SQLException {
+    try (PreparedStatement ps = CONTEXT.prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      Array codes = rs.getArray("categories");
+      Set<String> categories = codes == null ? Set.of() : Set.of((String[]) codes.getArray());
+      rs.getDouble(2);
+      double[] extent = rs.wasNull() ? null
+          : new double[] {rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)};
+      return new FacilityRules.Context(categories, extent, code -> communityExists(c, code));
+    }
+  }
+
+  private static boolean communityExists(Connection c, String code) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM community WHERE code = ?")) {
+      ps.setString(1, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static SQLException duplicateOr(Connection c, FacilityDraft draft, SQLException e) throws SQLException {
+    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || draft.source() == null || draft.sourceId() == null) {
+      return e;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM facility WHERE source = ? AND source_id = ?")) {
+      ps.setString(1, draft.source());
+      ps.setString(2, draft.sourceId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new DuplicateSourceException(draft.source(), draft.sourceId(), rs.getLong(1));
+        }
+      }
+    }
+    return e;
+  }
+
+  private static Map<String, Object> values(FacilityDraft d, String by) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("category", d.category());
+    values.put("name", d.name());
+    values.put("address", d.address());
+    values.put("status", d.status());
+    values.put("capacity", d.capacity() == null ? NamedSql.nullOf(Types.INTEGER) : d.capacity());
+    values.put("area_m2", d.areaM2() == null ? NamedSql.nullOf(Types.DOUBLE) : d.areaM2());
+    values.put("community_code", d.communityCode());
+    values.put("opened_on", d.openedOn() == null ? NamedSql.nullOf(Types.DATE) : d.openedOn());
+    values.put("source", d.source());
+    values.put("source_id", d.sourceId());
+    values.put("extra", d.extraJson());
+    values.put("lon", d.lon());
+    values.put("lat", d.lat());
+    values.put("by", by);
+    return values;
+  }
+
+  private static Optional<StoredFacility> stored(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(new StoredFacility(rs.getLong(1), rs.getInt(2), rs.getString(3)))
+          : Optional.empty();
     }
   }
 }

@@ -6,7 +6,7 @@ SELECT json_build_object(
   'features', coalesce(json_agg(json_build_object(
     'type', 'Feature',
     'id', r.code,
-    'geometry', ST_AsGeoJSON(c.geom, 6)::json,
+    'geometry', ST_AsGeoJSON(c.geom, 6, 0)::json,
     'properties', json_build_object(
       'code', r.code, 'name', r.name, 'kind', c.kind,
       'district_code', r.district_code, 'district_name', r.district_name,

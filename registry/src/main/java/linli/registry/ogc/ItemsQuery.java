@@ -1,0 +1,34 @@
+package linli.registry.ogc;
+
+import java.time.LocalDate;
+import linli.registry.ogc.cql.CqlExpr;
+
+/**
+ * One items request, validated: paging, an optional bbox (in {@code bboxCrs} axis order), an
+ * optional date interval (either end open), an optional parsed CQL2 filter whose geometry
+ * literals are in {@code filterCrs}, and the CRS to answer in.
+ */
+public record ItemsQuery(
+    OgcCollection collection,
+    int limit,
+    long offset,
+    double[] bbox,
+    OgcCrs bboxCrs,
+    LocalDate from,
+    LocalDate to,
+    boolean hasDatetime,
+    CqlExpr filter,
+    OgcCrs filterCrs,
+    OgcCrs crs) {
+  public static final int DEFAULT_LIMIT = 10;
+  public static final int MAX_LIMIT = 10_000;
+
+  public ItemsQuery {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
+    }
+    if (bbox != null && bbox.length != 4) {
+      throw new IllegalArgumentException("bbox needs 4 numbers");
+    }
+  }
+}

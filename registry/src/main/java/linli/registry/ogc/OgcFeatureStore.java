@@ -1,0 +1,78 @@
+package linli.registry.ogc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import linli.registry.FeaturePage;
+import linli.registry.ogc.cql.SqlFragment;
+
+/** Runs OGC API - Features requests against the registry. Each query has a time limit. */
+public final class OgcFeatureStore {
+  private static final int QUERY_TIMEOUT_SECONDS = 30;
+
+  private final DataSource dataSource;
+
+  public OgcFeatureStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public FeaturePage items(ItemsQuery query) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, ItemsSql.page(query));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new FeaturePage(rs.getString(3), rs.getLong(1), rs.getInt(2));
+    }
+  }
+
+  /** The feature as GeoJSON text; empty when there is none with this id. */
+  public Optional<String> item(OgcCollection collection, String id, OgcCrs crs) throws SQLException {
+    Object key;
+    if (collection.numericIds()) {
+      try {
+        key = Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    } else {
+      key = id;
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, ItemsSql.one(collection, key, crs));
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    }
+  }
+
+  /** Spatial extent in CRS84 (minLon, minLat, maxLon, maxLat) and the temporal one as ISO dates (or nulls). */
+  public record Extent(double[] bbox, String start, String end) {}
+
+  public Extent extent(OgcCollection collection) throws SQLException {
+    String t = collection.temporalColumn();
+    String sql = """
+        SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0::text, t1::text
+        FROM (SELECT ST_Extent(%s) AS e, %s AS t0, %s AS t1 FROM %s WHERE %s) x"""
+        .formatted(collection.geometryColumn(), t == null ? "NULL::date" : "min(" + t + ")",
+            t == null ? "NULL::date" : "max(" + t + ")", collection.from(), collection.where());
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      rs.getDouble(1);
+      double[] bbox = rs.wasNull() ? null
+          : new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+      return new Extent(bbox, rs.getString(5), rs.getString(6));
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, SqlFragment sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql.sql());
+    ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+    List<Object> params = sql.parameters();
+    for (int i = 0; i < params.size(); i++) {
+      ps.setObject(i + 1, params.get(i));
+    }
+    return ps;
+  }
+}

@@ -1,0 +1,54 @@
+package linli.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import linli.registry.FeaturePage;
+import linli.registry.division.CommunityFilter;
+
+/** GET /api/communities and /api/communities/{code}: the communities as GeoJSON. */
+final class CommunityHandlers {
+  private final Services services;
+  private final ObjectMapper json;
+  private final Auth auth;
+
+  CommunityHandlers(Services services, ObjectMapper json, Auth auth) {
+    this.services = services;
+    this.json = json;
+    this.auth = auth;
+  }
+
+  void list(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    QueryParams params = new QueryParams(ctx);
+    int limit = params.integer("limit", 100, 1, CommunityFilter.MAX_LIMIT);
+    int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
+    FeaturePage page = services.divisions().communities(new CommunityFilter(null, params.text("district"),
+        params.text("street"), params.text("q"), params.bbox("bbox"), limit, offset));
+    ObjectNode body = (ObjectNode) json.readTree(page.featureCollection());
+    body.put("numberMatched", page.numberMatched());
+    body.put("numberReturned", page.numberReturned());
+    if (offset + page.numberReturned() < page.numberMatched()) {
+      body.set("links", json.valueToTree(List.of(Map.of("rel", "next", "type", GeoJsonResponse.MEDIA_TYPE,
+          "href", Paging.withOffset(ctx.fullUrl(), offset + page.numberReturned())))));
+    }
+    GeoJsonResponse.write(ctx, json.writeValueAsString(body));
+  }
+
+  void read(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    String code = ctx.pathParam("code");
+    if (!code.matches("[0-9]{12}")) {
+      throw Problem.invalid("code", "'" + code + "' is not a 12-digit community code");
+    }
+    JsonNode features = json.readTree(services.divisions().communities(CommunityFilter.byCode(code))
+        .featureCollection()).get("features");
+    if (features.isEmpty()) {
+      throw Problem.notFound("no community " + code);
+    }
+    GeoJsonResponse.write(ctx, json.writeValueAsString(features.get(0)));
+  }
+}

@@ -1,0 +1,220 @@
+package linli.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import linli.registry.FeaturePage;
+import linli.registry.ogc.ItemsQuery;
+import linli.registry.ogc.OgcCollection;
+import linli.registry.ogc.OgcCrs;
+import linli.registry.ogc.OgcFeatureStore;
+import linli.registry.ogc.cql.CqlException;
+import linli.registry.ogc.cql.Queryable;
+
+/**
+ * OGC API - Features at /ogc: Part 1 (Core, GeoJSON, OpenAPI 3.0), Part 2 (CRS by reference) and
+ * Part 3 (Filter with CQL2 text, Queryables) for the collections {@code facilities} and
+ * {@code communities}.
+ */
+final class OgcHandlers {
+  static final List<String> CONFORMANCE = List.of(
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+      "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions");
+  static final String OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.0";
+
+  private final OgcFeatureStore store;
+  private final ObjectMapper json;
+  private final Auth auth;
+  private final byte[] openApi;
+
+  OgcHandlers(OgcFeatureStore store, ObjectMapper json, Auth auth) {
+    this.store = store;
+    this.json = json;
+    this.auth = auth;
+    try (InputStream in = OgcHandlers.class.getResourceAsStream("/ogc-openapi.json")) {
+      this.openApi = in.readAllBytes();
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("ogc-openapi.json is missing from the classpath", e);
+    }
+  }
+
+  private static String base(Context ctx) {
+    return ctx.scheme() + "://" + ctx.host() + "/ogc";
+  }
+
+  void landing(Context ctx) {
+    auth.requireReader(ctx);
+    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    String base = base(ctx);
+    ObjectNode body = json.createObjectNode();
+    body.put("title", "Linli (邻里) community service facilities");
+    body.put("description", "Facilities and communities of Qingdao's community service plan, CGCS2000.");
+    ArrayNode links = body.putArray("links");
+    link(links, base, "self", "application/json", "This document");
+    link(links, base + "/api", "service-desc", OPENAPI_MEDIA_TYPE, "The API definition (OpenAPI 3.0)");
+    link(links, base + "/conformance", "conformance", "application/json", "Conformance classes");
+    link(links, base + "/collections", "data", "application/json", "The feature collections");
+    ctx.json(body);
+  }
+
+  void api(Context ctx) {
+    auth.requireReader(ctx);
+    ctx.contentType(OPENAPI_MEDIA_TYPE).result(openApi);
+  }
+
+  void conformance(Context ctx) {
+    auth.requireReader(ctx);
+    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    ObjectNode body = json.createObjectNode();
+    CONFORMANCE.forEach(body.putArray("conformsTo")::add);
+    ctx.json(body);
+  }
+
+  void collections(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    String base = base(ctx);
+    ObjectNode body = json.createObjectNode();
+    ArrayNode links = body.putArray("links");
+    link(links, base + "/collections", "self", "application/json", "The feature collections");
+    ArrayNode list = body.putArray("collections");
+    for (OgcCollection c : OgcCollection.values()) {
+      list.add(describe(c, base));
+    }
+    OgcCrs.uris().forEach(body.putArray("crs")::add);
+    ctx.json(body);
+  }
+
+  void collection(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    ctx.json(describe(collection(ctx.pathParam("collection")), base(ctx)));
+  }
+
+  void queryables(Context ctx) {
+    auth.requireReader(ctx);
+    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcCollection c = collection(ctx.pathParam("collection"));
+    ObjectNode schema = json.createObjectNode();
+    schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    schema.put("$id", base(ctx) + "/collections/" + c.id() + "/queryables");
+    schema.put("type", "object");
+    schema.put("title", c.title());
+    ObjectNode props = schema.putObject("properties");
+    for (Queryable q : c.queryables().values()) {
+      ObjectNode p = props.putObject(q.name());
+      p.put("title", q.name());
+      switch (q.type()) {
+        case STRING -> p.put("type", "string");
+        case INTEGER -> p.put("type", "integer");
+        case NUMBER -> p.put("type", "number");
+        case BOOLEAN -> p.put("type", "boolean");
+        case DATE -> p.put("type", "string").put("format", "date");
+        case TIMESTAMP -> p.put("type", "string").put("format", "date-time");
+        case GEOMETRY -> p.put("format", "geometry-" + c.geometryType().toLowerCase());
+      }
+    }
+    schema.put("additionalProperties", false);
+    ctx.contentType("application/schema+json").result(schema.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  void items(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    OgcCollection c = collection(ctx.pathParam("collection"));
+    ItemsQuery query = OgcParams.items(ctx, c);
+    FeaturePage page;
+    try {
+      page = store.items(query);
+    } catch (CqlException e) {
+      throw Problem.invalid("filter", e.getMessage());
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("type", "FeatureCollection");
+    body.set("features", json.readTree(page.featureCollection()));
+    body.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    body.put("numberMatched", page.numberMatched());
+    body.put("numberReturned", page.numberReturned());
+    ArrayNode links = body.putArray("links");
+    link(links, ctx.fullUrl(), "self", GeoJsonResponse.MEDIA_TYPE, "This page");
+    link(links, base(ctx) + "/collections/" + c.id(), "collection", "application/json", c.title());
+    if (query.offset() + page.numberReturned() < page.numberMatched()) {
+      String next = Paging.next(ctx.fullUrl(), query.limit(), query.offset() + page.numberReturned());
+      link(links, next, "next", GeoJsonResponse.MEDIA_TYPE, "Next page");
+    }
+    ctx.header("Content-Crs", "<" + query.crs().uri() + ">");
+    GeoJsonResponse.write(ctx, body.toString());
+  }
+
+  void item(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcCollection c = collection(ctx.pathParam("collection"));
+    OgcCrs crs = OgcParams.crs(new QueryParams(ctx), "crs");
+    String id = ctx.pathParam("featureId");
+    String feature = store.item(c, id, crs)
+        .orElseThrow(() -> Problem.notFound("no feature " + id + " in collection " + c.id()));
+    ObjectNode body = (ObjectNode) json.readTree(feature);
+    ArrayNode links = body.putArray("links");
+    String base = base(ctx) + "/collections/" + c.id();
+    link(links, base + "/items/" + id, "self", GeoJsonResponse.MEDIA_TYPE, "This feature");
+    link(links, base, "collection", "application/json", c.title());
+    ctx.header("Content-Crs", "<" + crs.uri() + ">");
+    GeoJsonResponse.write(ctx, body.toString());
+  }
+
+  private ObjectNode describe(OgcCollection c, String base) throws Exception {
+    ObjectNode node = json.createObjectNode();
+    node.put("id", c.id());
+    node.put("title", c.title());
+    node.put("description", c.description());
+    node.put("itemType", "feature");
+    ArrayNode links = node.putArray("links");
+    String self = base + "/collections/" + c.id();
+    link(links, self, "self", "application/json", c.title());
+    link(links, self + "/items", "items", GeoJsonResponse.MEDIA_TYPE, c.title() + " as GeoJSON");
+    link(links, self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+        "Properties a filter may use");
+    OgcFeatureStore.Extent extent = store.extent(c);
+    ObjectNode ext = node.putObject("extent");
+    if (extent.bbox() != null) {
+      ObjectNode spatial = ext.putObject("spatial");
+      ArrayNode box = spatial.putArray("bbox").addArray();
+      for (double v : extent.bbox()) {
+        box.add(v);
+      }
+      spatial.put("crs", OgcCrs.CRS84.uri());
+    }
+    if (extent.start() != null) {
+      ObjectNode temporal = ext.putObject("temporal");
+      temporal.putArray("interval").addArray().add(extent.start()).add(extent.end());
+      temporal.put("trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian");
+    }
+    OgcCrs.uris().forEach(node.putArray("crs")::add);
+    node.put("storageCrs", OgcCrs.CGCS2000.uri());
+    return node;
+  }
+
+  private static OgcCollection collection(String id) {
+    return OgcCollection.byId(id).orElseThrow(() -> Problem.notFound("no collection '" + id + "' (see /ogc/collections)"));
+  }
+
+  private static void link(ArrayNode links, String href, String rel, String type, String title) {
+    links.addObject().put("href", href).put("rel", rel).put("type", type).put("title", title);
+  }
+}

@@ -1,0 +1,60 @@
+package linli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgisExtension.class)
+class CommunityApiIT {
+  private static RunningApp app;
+
+  @BeforeAll
+  static void start(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    app = new RunningApp(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void listsCommunitiesWithTheirStreetAndDistrict() throws Exception {
+    JsonNode fc = RunningApp.json(app.get("/api/communities?district=" + java.net.URLEncoder.encode("市北区", "UTF-8")));
+    assertThat(fc.get("numberMatched").asInt()).isEqualTo(3);
+    JsonNode p = fc.at("/features/0/properties");
+    assertThat(p.get("code").asText()).isEqualTo(FixtureCity.communityCode(3));
+    assertThat(p.get("street_name").asText()).isEqualTo("乙街道");
+    assertThat(p.get("district_code").asText()).isEqualTo("370203");
+    assertThat(p.get("population").asInt()).isEqualTo(4000);
+    assertThat(p.get("ref_lon").asDouble()).isEqualTo(FixtureCity.anchor(3).getX());
+  }
+
+  @Test
+  void pagesWithANextLink() throws Exception {
+    JsonNode first = RunningApp.json(app.get("/api/communities?limit=4"));
+    assertThat(first.get("numberReturned").asInt()).isEqualTo(4);
+    JsonNode second = RunningApp.json(app.get(first.at("/links/0/href").asText()));
+    assertThat(second.get("numberReturned").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void readsOneByCode() throws Exception {
+    var r = app.get("/api/communities/" + FixtureCity.communityCode(5));
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode f = RunningApp.json(r);
+    assertThat(f.get("type").asText()).isEqualTo("Feature");
+    assertThat(f.at("/properties/ref_lon").isNull()).isTrue();
+    assertThat(app.get("/api/communities/370202001999").statusCode()).isEqualTo(404);
+    assertThat(app.get("/api/communities/abc").statusCode()).isEqualTo(400);
+  }
+}
