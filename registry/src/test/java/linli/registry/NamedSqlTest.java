@@ -18,4 +18,11 @@ class NamedSqlTest {
     NamedSql sql = NamedSql.parse("SELECT 'a'::text, b:c FROM t WHERE d = :d_1");
     assertThat(sql.parameterOrder()).containsExactly("d_1");
   }
+
+  @Test
+  void namesInStringsAndCommentsAreNotParameters() {
+    NamedSql sql = NamedSql.parse("-- for the year :year\nSELECT ':not_me', x FROM t WHERE y = :year -- :nor_me\n");
+    assertThat(sql.parameterOrder()).containsExactly("year");
+    assertThat(sql.jdbcSql()).isEqualTo("-- for the year :year\nSELECT ':not_me', x FROM t WHERE y = ? -- :nor_me\n");
+  }
 }

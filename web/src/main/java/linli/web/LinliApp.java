@@ -25,8 +25,8 @@ public final class LinliApp {
   public static Javalin create(Services services, LinliConfig config) {
     ObjectMapper json = objectMapper();
     Auth auth = new Auth(config.adminToken(), config.publicRead());
-    SystemHandlers system = new SystemHandlers(services);
-    CoverageHandlers coverage = new CoverageHandlers(services, auth);
+    SystemHandlers system = new SystemHandlers(services, auth, config.planYear());
+    CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
@@ -52,6 +52,9 @@ public final class LinliApp {
       routes.get("/api/communities/{code}", communities::read);
       routes.get("/api/coverage", coverage::report);
       routes.get("/api/coverage/communities", coverage::communities);
+      routes.post("/api/coverage/what-if", coverage::whatIf);
+      routes.get("/api/coverage/suggest", coverage::suggest);
+      routes.get("/api/indicators", system::indicators);
       routes.get("/ogc", ogc::landing);
       routes.get("/ogc/api", ogc::api);
       routes.get("/ogc/conformance", ogc::conformance);

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param home the repository root, where {@code .linli/} keeps the local cluster ({@code LINLI_HOME})
  * @param adminToken bearer token accepted for writes ({@code LINLI_ADMIN_TOKEN}); null: writes are refused
  * @param publicRead whether reads need no token ({@code LINLI_PUBLIC_READ}, default true)
+ * @param planYear the plan year indicators are measured for ({@code LINLI_PLAN_YEAR}, default 2022)
  */
-public record LinliConfig(int port, String dbUrl, Path home, String adminToken, boolean publicRead) {
+public record LinliConfig(int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear) {
   public static final int DEFAULT_PORT = 7070;
 
   public LinliConfig {
@@ -36,13 +37,17 @@ public record LinliConfig(int port, String dbUrl, Path home, String adminToken, 
     if (!publicRead.equals("true") && !publicRead.equals("false")) {
       throw new IllegalArgumentException("LINLI_PUBLIC_READ must be true or false, was '" + publicRead + "'");
     }
+    String year = env.getOrDefault("LINLI_PLAN_YEAR", "2022").strip();
+    if (!year.matches("20[0-9]{2}")) {
+      throw new IllegalArgumentException("LINLI_PLAN_YEAR must be a year such as 2022, was '" + year + "'");
+    }
     return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(),
         Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
-        token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"));
+        token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year));
   }
 
   public LinliConfig withAdminToken(String token) {
-    return new LinliConfig(port, dbUrl, home, token, publicRead);
+    return new LinliConfig(port, dbUrl, home, token, publicRead, planYear);
   }
 
   /** Where the project-local PostGIS cluster keeps its data (git-ignored). */

@@ -3,6 +3,9 @@ package linli.web;
 import linli.registry.Database;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CoverageAnalyzer;
+import linli.registry.coverage.SiteSuggester;
+import linli.registry.coverage.WhatIfAnalyzer;
+import linli.registry.indicator.IndicatorCalculator;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
 import linli.registry.ogc.OgcFeatureStore;
@@ -14,11 +17,15 @@ public record Services(
     DivisionStore divisions,
     FacilityStore facilities,
     CoverageAnalyzer coverage,
+    WhatIfAnalyzer whatIf,
+    SiteSuggester suggester,
+    IndicatorCalculator indicators,
     OgcFeatureStore features) {
 
   public static Services over(Database database) {
     var ds = database.dataSource();
-    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
-        new CoverageAnalyzer(ds), new OgcFeatureStore(ds));
+    CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
+    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
+        new WhatIfAnalyzer(ds), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds));
   }
 }

@@ -20,17 +20,15 @@ public record CoverageReport(
 
   /** Summarises per-community results; uncovered ones are listed largest population first. */
   public static CoverageReport of(CoverageQuery query, List<CommunityCoverage> communities) {
-    long people = communities.stream().mapToLong(CommunityCoverage::population).sum();
-    long served = communities.stream().filter(CommunityCoverage::covered).mapToLong(CommunityCoverage::population).sum();
-    int covered = (int) communities.stream().filter(CommunityCoverage::covered).count();
+    CoverageSummary summary =
+        CoverageSummary.of(communities, CommunityCoverage::population, CommunityCoverage::covered);
     List<Uncovered> uncovered = communities.stream()
         .filter(c -> !c.covered())
         .sorted(Comparator.comparingLong(CommunityCoverage::population).reversed()
             .thenComparing(CommunityCoverage::code))
         .map(c -> new Uncovered(c.code(), c.name(), c.district(), c.population(), c.nearestM()))
         .toList();
-    double share = people == 0 ? 0 : Math.round(served * 10_000.0 / people) / 10_000.0;
     return new CoverageReport(query.category(), query.distanceM(), query.mode().code(),
-        new Counts(communities.size(), covered), new Population(people, served, share), uncovered);
+        summary.communities(), summary.population(), uncovered);
   }
 }
