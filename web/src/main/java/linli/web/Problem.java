@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Problem extends RuntimeException {
   /** One thing wrong with the input: which row (imports) and field, and why. */
-  public record FieldError(Integer row, String field, String message) {}
+  public record FieldError(Long row, String field, String message) {}
 
   private final int status;
   private final String title;

@@ -1,0 +1,222 @@
+package linli.registry.transfer;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
+import linli.registry.Violation;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Imports facilities from a {@link RecordReader} in ONE transaction: rows are mapped and checked
+ * one by one (bounded memory), streamed by COPY into a temporary stage, checked again against the
+ * whole file and the registry in SQL, then upserted by (source, source_id). A dry run or a rejected
+ * file rolls everything back; so does any failure, a killed connection included.
+ */
+public final class FacilityImporter {
+  private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
+  private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
+  private static final NamedSql UPSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_upsert.sql"));
+  private static final String COPY = "COPY import_stage (row, category, name, address, status, capacity, area_m2,"
+      + " community_code, opened_on, source_id, extra, x, y) FROM STDIN";
+
+  private final DataSource dataSource;
+
+  public FacilityImporter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Runs the import. {@code applicationName} tags the database session (so an operator can find
+   * and, if need be, cancel it).
+   */
+  public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
+      throws SQLException, IOException {
+    SourceCrs crs = crs(request, reader);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        setApplicationName(c, applicationName);
+        try (Statement s = c.createStatement()) {
+          s.execute(STAGE);
+        }
+        FacilityRowMapper mapper = new FacilityRowMapper(
+            new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
+        Errors errors = new Errors();
+        long total = stage(c, reader, mapper, errors, progress);
+        placeAndCheck(c, crs, errors);
+        boolean reject = errors.count() > 0 && !request.skipBadRows();
+        long inserted = 0;
+        long updated = 0;
+        long staged = total - errors.rows().size();
+        if (!reject) {
+          try (PreparedStatement ps = UPSERT.prepare(c, Map.of("source", request.source(), "by", request.by()));
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            inserted = rs.getLong(1);
+            updated = rs.getLong(2);
+          }
+        }
+        boolean commit = !reject && !request.dryRun();
+        if (commit) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        long unchanged = reject ? 0 : staged - inserted - updated;
+        return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged,
+            errors.rows().size(), errors.list(), commit);
+      } catch (SQLException | IOException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static SourceCrs crs(ImportRequest request, RecordReader reader) {
+    if (request.crs() != null) {
+      return request.crs();
+    }
+    String declared = reader.declaredCrs();
+    if (declared == null) {
+      return SourceCrs.WGS84;
+    }
+    return SourceCrs.parse(declared).orElseThrow(() ->
+        new ImportFileException("the file declares " + declared + ", which Linli cannot convert; give crs="));
+  }
+
+  /** Maps every record; good ones go to the stage by COPY, bad ones to the errors. Returns the row count. */
+  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper, Errors errors,
+      ImportProgress progress) throws SQLException, IOException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+    long total = 0;
+    long valid = 0;
+    try (Writer out = new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+      for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+        total++;
+        FacilityRowMapper.Result r = mapper.map(next.get());
+        if (r.staged() == null) {
+          errors.addAll(r.violations());
+        } else {
+          valid++;
+          writeRow(out, r.staged());
+        }
+        if ((total & 0x3FFF) == 0) {
+          progress.rows(total, valid);
+        }
+      }
+    }
+    progress.rows(total, valid);
+    return total;
+  }
+
+  private static void writeRow(Writer out, StagedFacility f) throws IOException {
+    Object[] values = {f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
+        f.communityCode(), f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y()};
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.write('\t');
+      }
+      out.write(values[i] == null ? "\\N" : escape(values[i].toString()));
+    }
+    out.write('\n');
+  }
+
+  private static String escape(String s) {
+    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  /** Builds the points in CGCS2000, then runs the whole-file checks; bad rows leave the stage. */
+  private static void placeAndCheck(Connection c, SourceCrs crs, Errors errors) throws SQLException {
+    String point = "ST_SetSRID(ST_MakePoint(x, y), " + crs.stagingSrid() + ")";
+    String geom = crs.isGeographic() ? point : "ST_Transform(" + point + ", 4490)";
+    try (Statement s = c.createStatement()) {
+      s.execute("UPDATE import_stage SET geom = " + geom);
+      s.execute("CREATE INDEX ON import_stage (source_id)");
+      s.execute("ANALYZE import_stage");
+    }
+    List<Long> bad = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CHECKS)) {
+      while (rs.next()) {
+        errors.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        bad.add(rs.getLong(1));
+      }
+    }
+    if (!bad.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM import_stage WHERE row = ANY (?)")) {
+        ps.setArray(1, c.createArrayOf("int8", bad.toArray()));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Category codes and Chinese names (lower case) → code. */
+  private static Map<String, String> categories(Connection c) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT code, name_zh, name_en FROM category")) {
+      while (rs.next()) {
+        out.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(1));
+        out.put(rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(1));
+        out.put(rs.getString(3).toLowerCase(Locale.ROOT), rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static void setApplicationName(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, true)")) {
+      ps.setString(1, name);
+      ps.execute();
+    }
+  }
+
+  /** Violations of one import: every rejected row counted, the first MAX_ERRORS kept. */
+  private static final class Errors {
+    private final List<Violation> list = new ArrayList<>();
+    private final Set<Long> rows = new HashSet<>();
+
+    void add(Violation v) {
+      rows.add(v.row());
+      if (list.size() < ImportReport.MAX_ERRORS) {
+        list.add(v);
+      }
+    }
+
+    void addAll(List<Violation> violations) {
+      violations.forEach(this::add);
+    }
+
+    long count() {
+      return rows.size();
+    }
+
+    Set<Long> rows() {
+      return rows;
+    }
+
+    List<Violation> list() {
+      return list;
+    }
+  }
+}

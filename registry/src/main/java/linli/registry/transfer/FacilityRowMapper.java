@@ -1,0 +1,230 @@
+package linli.registry.transfer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import linli.registry.Violation;
+import linli.registry.facility.FacilityRules;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Turns one {@link SourceRecord} into a {@link StagedFacility}, or into the violations that keep it
+ * out, each naming the row and the field. Pure: everything it needs is given to it.
+ */
+final class FacilityRowMapper {
+  private static final Map<String, String> STATUS_WORDS = Map.ofEntries(
+      Map.entry("规划", "planned"), Map.entry("拟建", "planned"), Map.entry("在建", "building"),
+      Map.entry("建设中", "building"), Map.entry("开放", "open"), Map.entry("启用", "open"),
+      Map.entry("正常", "open"), Map.entry("使用中", "open"), Map.entry("在用", "open"),
+      Map.entry("关闭", "closed"), Map.entry("停用", "closed"), Map.entry("废弃", "closed"));
+
+  /** What the mapper knows about the registry and the request. */
+  record Settings(Map<String, String> categoryByCodeOrName, String defaultCategory, SourceCrs crs) {}
+
+  /** Either a staged row or why it is rejected. */
+  record Result(StagedFacility staged, List<Violation> violations) {}
+
+  private final Settings settings;
+  private final WKTReader wkt = new WKTReader();
+
+  FacilityRowMapper(Settings settings) {
+    this.settings = settings;
+  }
+
+  Result map(SourceRecord record) {
+    long row = record.row();
+    List<Violation> errors = new ArrayList<>(record.problems());
+    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, String> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : record.attributes().entrySet()) {
+      String field = FacilityColumns.fieldOf(e.getKey());
+      String value = e.getValue() == null ? null : e.getValue().strip();
+      if (field == null) {
+        if (value != null && !value.isEmpty()) {
+          extra.put(e.getKey().strip(), value);
+        }
+      } else if (value != null && !value.isEmpty()) {
+        fields.put(field, value);
+      }
+    }
+    String category = category(fields.get("category"), row, errors);
+    String name = fields.get("name");
+    if (name == null) {
+      errors.add(new Violation(row, "name", "is required"));
+    } else if (name.length() > FacilityRules.MAX_NAME) {
+      errors.add(new Violation(row, "name", "is longer than " + FacilityRules.MAX_NAME + " characters"));
+    }
+    String address = fields.get("address");
+    if (address != null && address.length() > FacilityRules.MAX_ADDRESS) {
+      errors.add(new Violation(row, "address", "is longer than " + FacilityRules.MAX_ADDRESS + " characters"));
+    }
+    String status = status(fields.get("status"), row, errors);
+    Integer capacity = null;
+    if (fields.containsKey("capacity")) {
+      try {
+        capacity = TextValues.wholeNumber(fields.get("capacity"));
+        if (capacity < 0) {
+          errors.add(new Violation(row, "capacity", "must not be negative"));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new Violation(row, "capacity", "'" + fields.get("capacity") + "' is not a whole number"));
+      }
+    }
+    Double area = null;
+    if (fields.containsKey("area_m2")) {
+      try {
+        area = TextValues.number(fields.get("area_m2"));
+        if (area < 0 || !Double.isFinite(area)) {
+          errors.add(new Violation(row, "area_m2", "must be a non-negative number"));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new Violation(row, "area_m2", "'" + fields.get("area_m2") + "' is not a number"));
+      }
+    }
+    LocalDate opened = null;
+    if (fields.containsKey("opened_on")) {
+      try {
+        opened = TextValues.date(fields.get("opened_on"));
+      } catch (java.time.DateTimeException e) {
+        errors.add(new Violation(row, "opened_on", "'" + fields.get("opened_on") + "' is not a date"));
+      }
+    }
+    String community = fields.get("community_code");
+    if (community != null && !community.matches("[0-9]{12}")) {
+      errors.add(new Violation(row, "community_code", "'" + community + "' is not a 12-digit code"));
+    }
+    double[] xy = location(record.geometry(), fields, row, errors);
+    String sourceId = fields.get("source_id");
+    if (sourceId != null && sourceId.length() > FacilityRules.MAX_SOURCE_ID) {
+      errors.add(new Violation(row, "source_id", "is longer than " + FacilityRules.MAX_SOURCE_ID + " characters"));
+    }
+    if (!errors.isEmpty()) {
+      return new Result(null, errors);
+    }
+    if (sourceId == null) {
+      // No id column: an id derived from what the row says, so re-importing the same list matches.
+      sourceId = "h:" + digest(name + "|" + Math.round(xy[0] * 1e6) + "|" + Math.round(xy[1] * 1e6));
+    }
+    return new Result(new StagedFacility(row, category, name, address, status, capacity, area, community, opened,
+        sourceId, json(extra), xy[0], xy[1]), List.of());
+  }
+
+  private String category(String value, long row, List<Violation> errors) {
+    String given = value == null ? settings.defaultCategory() : value;
+    if (given == null) {
+      errors.add(new Violation(row, "category", "is required (or give a default category for the import)"));
+      return null;
+    }
+    String code = settings.categoryByCodeOrName().get(given.strip().toLowerCase(Locale.ROOT));
+    if (code == null) {
+      errors.add(new Violation(row, "category", "unknown category '" + given + "' (a code or Chinese name, see /api/categories)"));
+    }
+    return code;
+  }
+
+  private static String status(String value, long row, List<Violation> errors) {
+    if (value == null) {
+      return "open";
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (FacilityRules.STATUSES.contains(v)) {
+      return v;
+    }
+    String mapped = STATUS_WORDS.get(v);
+    if (mapped == null) {
+      errors.add(new Violation(row, "status", "'" + value + "' is not one of " + String.join(", ", FacilityRules.STATUSES)
+          + " (or 规划, 在建, 开放, 关闭)"));
+    }
+    return mapped;
+  }
+
+  /** x/y in the staging CRS: from the record's geometry, a WKT column, or lon/lat columns. */
+  private double[] location(Geometry geometry, Map<String, String> fields, long row, List<Violation> errors) {
+    Geometry g = geometry;
+    if (g == null && fields.containsKey("wkt")) {
+      try {
+        g = wkt.read(fields.get("wkt"));
+      } catch (ParseException e) {
+        errors.add(new Violation(row, "wkt", "is not WKT: " + e.getMessage()));
+        return null;
+      }
+    }
+    double x;
+    double y;
+    if (g != null) {
+      if (g instanceof MultiPoint mp && mp.getNumGeometries() == 1) {
+        g = mp.getGeometryN(0);
+      }
+      if (!(g instanceof Point p) || p.isEmpty()) {
+        errors.add(new Violation(row, "geometry", "a facility must be a Point, was " + g.getGeometryType()));
+        return null;
+      }
+      x = p.getX();
+      y = p.getY();
+    } else {
+      String lon = fields.get("lon");
+      String lat = fields.get("lat");
+      if (lon == null || lat == null) {
+        errors.add(new Violation(row, lon == null ? "lon" : "lat", "is missing: give lon and lat (经度, 纬度) or wkt"));
+        return null;
+      }
+      try {
+        x = TextValues.degreesOrNumber(lon, settings.crs().isGeographic());
+      } catch (NumberFormatException e) {
+        errors.add(new Violation(row, "lon", e.getMessage()));
+        return null;
+      }
+      try {
+        y = TextValues.degreesOrNumber(lat, settings.crs().isGeographic());
+      } catch (NumberFormatException e) {
+        errors.add(new Violation(row, "lat", e.getMessage()));
+        return null;
+      }
+    }
+    if (!Double.isFinite(x) || !Double.isFinite(y)) {
+      errors.add(new Violation(row, "geometry", "coordinates must be finite numbers"));
+      return null;
+    }
+    if (settings.crs().isGeographic() && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
+      String hint = Math.abs(y) <= 180 && Math.abs(x) <= 90 ? " (longitude and latitude look swapped)" : "";
+      errors.add(new Violation(row, "geometry", "[" + x + ", " + y + "] is not a longitude/latitude" + hint));
+      return null;
+    }
+    if (settings.crs() == SourceCrs.GCJ02) {
+      return Gcj02.toWgs84(x, y);
+    }
+    return new double[] {x, y};
+  }
+
+  private static String json(Map<String, String> extra) {
+    StringBuilder b = new StringBuilder("{");
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      if (b.length() > 1) {
+        b.append(',');
+      }
+      b.append(TextValues.jsonString(e.getKey())).append(':').append(TextValues.jsonString(e.getValue()));
+    }
+    return b.append('}').toString();
+  }
+
+  private static String digest(String s) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package linli.registry.transfer;
+
+import java.util.Objects;
+
+/**
+ * What to import and how. {@code crs} null means: as the file declares, else EPSG:4326.
+ *
+ * @param dryRun validate and count, write nothing
+ * @param skipBadRows write the good rows and report the bad ones; false: any bad row and nothing is written
+ * @param source the {@code source} of every row (rows are matched by source + source_id)
+ * @param by who asked, recorded in each facility's history with the import's id
+ */
+public record ImportRequest(
+    Layer layer,
+    SourceCrs crs,
+    boolean dryRun,
+    boolean skipBadRows,
+    String defaultCategory,
+    String source,
+    String by) {
+
+  public enum Layer { FACILITIES, COMMUNITIES, ROADS }
+
+  public ImportRequest {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(by, "by");
+  }
+}

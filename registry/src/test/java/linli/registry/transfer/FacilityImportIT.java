@@ -1,0 +1,214 @@
+package linli.registry.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import linli.registry.Database;
+import linli.registry.Violation;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The facility import pipeline on a real PostGIS: modes, idempotence, checks, atomicity. */
+@ExtendWith(PostgisExtension.class)
+class FacilityImportIT {
+  private static final String[] HEADER = {"编号", "名称", "类别", "经度", "纬度", "容纳人数", "状态", "启用日期", "管理单位"};
+  private static Database db;
+  private static FacilityImporter importer;
+
+  @BeforeAll
+  static void load(Database database) throws SQLException {
+    db = database;
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    importer = new FacilityImporter(db.dataSource());
+  }
+
+  private static ImportRequest request(String source, boolean dryRun, boolean skip) {
+    return new ImportRequest(ImportRequest.Layer.FACILITIES, null, dryRun, skip, null, source, "tester");
+  }
+
+  private static ImportReport run(ImportRequest request, RecordReader reader) throws Exception {
+    return importer.run(request, reader, ImportProgress.NONE, "linli-import-test");
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String[] good(int i) {
+    return new String[] {"BN-" + i, "避难场所" + i, "应急避难场所", Double.toString(120.302 + i * 0.0001), "36.104",
+        "1,200人", "开放", "2021年6月" + (1 + i % 28) + "日", "市南区应急局"};
+  }
+
+  @Test
+  void commitInsertsThenReimportIsUnchangedThenChangesUpdate() throws Exception {
+    ImportReport first = run(request("bureau-a", false, false), ListReader.table(HEADER, good(1), good(2), good(3)));
+    assertThat(first.errors()).isEmpty();
+    assertThat(first.inserted()).isEqualTo(3);
+    assertThat(first.committed()).isTrue();
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a'")).isEqualTo(3);
+    assertThat(count("SELECT capacity FROM facility WHERE source_id = 'BN-1'")).isEqualTo(1200);
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id = 'BN-1' AND extra->>'管理单位' = '市南区应急局'"))
+        .isEqualTo(1);
+    // Community derived from the location.
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a' AND community_code IS NOT NULL"))
+        .isEqualTo(3);
+
+    ImportReport again = run(request("bureau-a", false, false), ListReader.table(HEADER, good(1), good(2), good(3)));
+    assertThat(again.inserted()).isZero();
+    assertThat(again.updated()).isZero();
+    assertThat(again.unchanged()).isEqualTo(3);
+
+    String[] moved = good(2);
+    moved[5] = "1500";
+    ImportReport changed = run(request("bureau-a", false, false), ListReader.table(HEADER, good(1), moved, good(3)));
+    assertThat(changed.updated()).isEqualTo(1);
+    assertThat(changed.unchanged()).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a'")).isEqualTo(3);
+    assertThat(count("SELECT max(version) FROM facility WHERE source_id = 'BN-2'")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM facility_history h JOIN facility f ON f.id = h.facility_id"
+        + " WHERE f.source_id = 'BN-2' AND h.by = 'tester'")).isEqualTo(2);
+  }
+
+  @Test
+  void dryRunCountsButWritesNothing() throws Exception {
+    ImportReport r = run(request("bureau-dry", true, false), ListReader.table(HEADER, good(1), good(2)));
+    assertThat(r.inserted()).isEqualTo(2);
+    assertThat(r.committed()).isFalse();
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-dry'")).isZero();
+  }
+
+  @Test
+  void oneBadRowRejectsTheWholeFileAndNamesRowAndField() throws Exception {
+    String[] badCategory = good(5);
+    badCategory[2] = "宇宙飞船站";
+    String[] badNumber = good(6);
+    badNumber[5] = "很多";
+    String[] outside = good(7);
+    outside[3] = "116.40";
+    outside[4] = "39.90";
+    String[] duplicate = good(1);
+    ImportReport r = run(request("bureau-bad", false, false),
+        ListReader.table(HEADER, good(1), badCategory, badNumber, outside, duplicate));
+    assertThat(r.committed()).isFalse();
+    assertThat(r.rejected()).isEqualTo(4);
+    assertThat(r.inserted()).isZero();
+    assertThat(r.errors()).extracting(Violation::row, Violation::field).contains(
+        org.assertj.core.groups.Tuple.tuple(2L, "category"), org.assertj.core.groups.Tuple.tuple(3L, "capacity"),
+        org.assertj.core.groups.Tuple.tuple(4L, "geometry"), org.assertj.core.groups.Tuple.tuple(5L, "source_id"));
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-bad'")).isZero();
+  }
+
+  @Test
+  void skipWritesTheGoodRowsAndReportsTheBad() throws Exception {
+    String[] bad = good(9);
+    bad[3] = "not a number";
+    ImportReport r = run(request("bureau-skip", false, true), ListReader.table(HEADER, good(8), bad, good(10)));
+    assertThat(r.inserted()).isEqualTo(2);
+    assertThat(r.rejected()).isEqualTo(1);
+    assertThat(r.errors().get(0).field()).isEqualTo("lon");
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-skip'")).isEqualTo(2);
+  }
+
+  @Test
+  void gcj02PointsLandWithinAMetreOfTheirWgs84Originals() throws Exception {
+    double lon = 120.3105;
+    double lat = 36.1041;
+    double[] gcj = Gcj02.fromWgs84(lon, lat);
+    String[] row = good(20);
+    row[3] = Double.toString(gcj[0]);
+    row[4] = gcj[1] + "°";
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.GCJ02, false, false, null,
+        "amap", "tester");
+    assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
+    double metres;
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(" + lon + ", "
+            + lat + "), 4490)::geography) FROM facility WHERE source = 'amap'")) {
+      rs.next();
+      metres = rs.getDouble(1);
+    }
+    assertThat(metres).isLessThan(1.0);
+  }
+
+  @Test
+  void projectedCoordinatesAreTransformed() throws Exception {
+    // EPSG:4549 (CGCS2000 GK CM 120E): easting 500000 lies on the central meridian.
+    String[] row = good(30);
+    row[3] = "527020.5";
+    row[4] = "3995650.0";
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.CGCS2000_GK_CM120, false, false,
+        null, "gk", "tester");
+    assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM facility WHERE source = 'gk'")) {
+      rs.next();
+      assertThat(rs.getDouble(1)).isCloseTo(120.30, within(0.01));
+      assertThat(rs.getDouble(2)).isCloseTo(36.10, within(0.01));
+    }
+  }
+
+  @Test
+  void aKilledImportLeavesNothingBehind() throws Exception {
+    // A reader that produces rows slowly, so the import is still running when its session is killed.
+    List<SourceRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      rows.add(ListReader.table(HEADER, good(100 + i)).next().orElseThrow());
+    }
+    var iterator = rows.iterator();
+    long[] n = {0};
+    RecordReader slow = new RecordReader() {
+      @Override
+      public Optional<SourceRecord> next() {
+        if (!iterator.hasNext()) {
+          return Optional.empty();
+        }
+        SourceRecord r = iterator.next();
+        SourceRecord renumbered = new SourceRecord(++n[0], r.attributes(), null, List.of());
+        if (n[0] % 100 == 0) {
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return Optional.of(renumbered);
+      }
+
+      @Override
+      public void close() {}
+    };
+    // Same source_id in every row would be a duplicate: make them unique.
+    CompletableFuture<ImportReport> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return importer.run(request("killed", false, true), slow, ImportProgress.NONE, "linli-import-kill-me");
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    Thread.sleep(400);
+    assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'linli-import-kill-me'"))
+        .isEqualTo(1);
+    count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'linli-import-kill-me'");
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'killed'")).isZero();
+  }
+}
