@@ -1,0 +1,162 @@
+package linli.registry.coverage.network;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * Multi-source walking distance: one Dijkstra search seeded from all sources at once (a virtual
+ * super-source), so the cost is one graph traversal however many facilities a category has.
+ */
+public final class WalkingDistance {
+  private WalkingDistance() {}
+
+  /**
+   * For each target point, the walking distance in metres from the nearest source: source access leg +
+   * shortest path along edges + target egress leg. A source and a target on the same edge also get
+   * the direct route along that edge.
+   *
+   * <p>NaN when the target or every source cannot join the network within maxLegMetres (1,000 m per
+   * the contract), or when no source joins the target's connected component ("no path"; known from
+   * component labels, so it is NaN whatever the cutoff).
+   *
+   * <p>With a finite cutoffMetres the search stops expanding beyond it: a target whose distance is
+   * &lt;= cutoff still gets its exact distance, every other reachable target gets +Infinity. With
+   * {@code Double.POSITIVE_INFINITY} every reachable target gets its exact distance.
+   *
+   * @param sourcesLonLat rows {lon, lat} in degrees
+   * @param targetsLonLat rows {lon, lat} in degrees
+   */
+  public static double[] nearest(RoadGraph graph, double[][] sourcesLonLat, double[][] targetsLonLat,
+      double maxLegMetres, double cutoffMetres) {
+    if (!(maxLegMetres >= 0)) {
+      throw new IllegalArgumentException("maxLegMetres must be >= 0: " + maxLegMetres);
+    }
+    if (!(cutoffMetres >= 0)) {
+      throw new IllegalArgumentException("cutoffMetres must be >= 0: " + cutoffMetres);
+    }
+    Joins sources = Joins.of(graph, sourcesLonLat, maxLegMetres);
+    Joins targets = Joins.of(graph, targetsLonLat, maxLegMetres);
+
+    // Seed both ends of each source's edge with leg + walk along the edge to that end.
+    double[] dist = new double[graph.nodeCount()];
+    Arrays.fill(dist, Double.POSITIVE_INFINITY);
+    NodeHeap heap = new NodeHeap(dist);
+    boolean[] sourceComponent = new boolean[graph.componentCount];
+    for (int i = 0; i < sources.size(); i++) {
+      int e = sources.edge[i];
+      if (e < 0) {
+        continue;
+      }
+      double len = graph.edgeLength[e];
+      heap.decrease(graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
+      heap.decrease(graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
+      sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
+    }
+    search(graph, dist, heap, cutoffMetres);
+
+    int[] bySourceEdge = sources.sortedByEdge();
+    double[] result = new double[targets.size()];
+    for (int j = 0; j < targets.size(); j++) {
+      int e = targets.edge[j];
+      if (e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]]) {
+        result[j] = Double.NaN;
+        continue;
+      }
+      double len = graph.edgeLength[e];
+      double f = targets.fraction[j];
+      double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
+      // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
+      for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
+          && sources.edge[bySourceEdge[k]] == e; k++) {
+        int i = bySourceEdge[k];
+        best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
+      }
+      double d = best + targets.leg[j];
+      result[j] = d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
+    }
+    return result;
+  }
+
+  /**
+   * Plain Dijkstra from the seeded heap. Stops once the smallest tentative distance exceeds the
+   * cutoff: every node within the cutoff is settled by then, so distances <= cutoff are exact.
+   */
+  private static void search(RoadGraph g, double[] dist, NodeHeap heap, double cutoff) {
+    int[] start = g.adjStart;
+    int[] next = g.adjNode;
+    double[] length = g.adjLength;
+    while (!heap.isEmpty() && heap.minKey() <= cutoff) {
+      int node = heap.removeMin();
+      double d = dist[node];
+      for (int a = start[node], end = start[node + 1]; a < end; a++) {
+        heap.decrease(next[a], d + length[a]);
+      }
+    }
+  }
+
+  /** Index into bySourceEdge of the first source on edge e (or where it would be). */
+  private static int firstWithEdge(Joins sources, int[] bySourceEdge, int e) {
+    int lo = 0, hi = bySourceEdge.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sources.edge[bySourceEdge[mid]] < e) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Attachments of many points as parallel arrays; edge -1 means "cannot join". */
+  private static final class Joins {
+    final int[] edge;
+    final double[] fraction;
+    final double[] leg;
+
+    private Joins(int n) {
+      edge = new int[n];
+      fraction = new double[n];
+      leg = new double[n];
+    }
+
+    int size() {
+      return edge.length;
+    }
+
+    static Joins of(RoadGraph graph, double[][] points, double maxLeg) {
+      Joins joins = new Joins(points.length);
+      for (double[] p : points) {
+        if (p == null || p.length < 2) {
+          throw new IllegalArgumentException("each point must be {lon, lat}");
+        }
+      }
+      // Points attach independently and the graph is immutable: spread them over the cores.
+      IntStream.range(0, points.length).parallel().forEach(i -> {
+        Optional<Attachment> a = graph.attach(points[i][0], points[i][1], maxLeg);
+        joins.edge[i] = a.map(Attachment::edge).orElse(-1);
+        joins.fraction[i] = a.map(Attachment::fraction).orElse(Double.NaN);
+        joins.leg[i] = a.map(Attachment::legMetres).orElse(Double.NaN);
+      });
+      return joins;
+    }
+
+    /** Indices of attached points ordered by edge (then index), for same-edge lookups. */
+    int[] sortedByEdge() {
+      long[] keyed = new long[edge.length];
+      int n = 0;
+      for (int i = 0; i < edge.length; i++) {
+        if (edge[i] >= 0) {
+          keyed[n++] = ((long) edge[i] << 32) | i;
+        }
+      }
+      Arrays.sort(keyed, 0, n);
+      int[] order = new int[n];
+      for (int k = 0; k < n; k++) {
+        order[k] = (int) keyed[k];
+      }
+      return order;
+    }
+  }
+}
