@@ -11,19 +11,22 @@ psql_q() { psql -h 127.0.0.1 -p "$port" -U linli -d linli -Atq "$@"; }
 duration="${DURATION:-20}"
 connections="${CONNECTIONS:-8}"
 
+# ST_GeneratePoints may return a few points fewer than asked: top up until there are 100,000.
+for attempt in 1 2 3; do
 have=$(psql_q -c "SELECT count(*) FROM facility WHERE NOT deleted")
 if [ "$have" -lt 100000 ]; then
   psql_q -c "
     INSERT INTO facility (category, name, status, source, source_id, geom, updated_by)
     SELECT (ARRAY(SELECT code FROM category ORDER BY sort_order))[1 + (p.n % 18)], '基准设施' || p.n, 'open',
            'bench', p.n::text, p.geom, 'bench'
-    FROM (SELECT row_number() OVER () AS n, d.geom
+    FROM (SELECT $have + row_number() OVER () AS n, d.geom
           FROM (SELECT (ST_Dump(ST_GeneratePoints(ST_Union(geom), $((100000 - have)), 42))).geom FROM district) d) p;
     ANALYZE facility;"
 fi
+done
 echo "facilities: $(psql_q -c "SELECT count(*) FROM facility WHERE NOT deleted")"
 
-bbox="120.370,36.060,120.392,36.072"
+bbox="${BBOX:-120.350,36.050,120.420,36.100}"
 url="http://127.0.0.1:7070/ogc/collections/facilities/items?bbox=$bbox&limit=100"
 matched=$(curl -s "$url" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["numberMatched"], d["numberReturned"])')
 echo "bbox $bbox: numberMatched numberReturned = $matched"
@@ -44,6 +47,7 @@ SELECT (SELECT count(*) FROM matched), (SELECT count(*) FROM page),
          FROM page JOIN facility f ON f.id = page.fid), '[]'::json)::text;
 SQL
 
+wrk -t2 -c"$connections" -d5s "$url" >/dev/null # warm-up: JIT and connection pool
 echo "--- service (wrk -t2 -c$connections -d${duration}s)"
 wrk -t2 -c"$connections" -d"${duration}s" --latency "$url" | tee /tmp/linli-wrk.txt | grep -E 'Requests/sec|99%|50%'
 

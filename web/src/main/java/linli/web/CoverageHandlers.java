@@ -36,6 +36,9 @@ final class CoverageHandlers {
   void suggest(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
+    if (query.mode() == CoverageMode.NETWORK) {
+      throw new Problem(501, "Not implemented", "suggest works in straight mode only so far", List.of());
+    }
     int k = new QueryParams(ctx).integer("k", 5, 1, SiteSuggester.MAX_K);
     ctx.json(services.suggester().suggest(query, k));
   }
@@ -117,12 +120,8 @@ final class CoverageHandlers {
   }
 
   private static CoverageMode mode(String text) {
-    CoverageMode mode = text == null ? CoverageMode.STRAIGHT : CoverageMode.parse(text)
+    return text == null ? CoverageMode.STRAIGHT : CoverageMode.parse(text)
         .orElseThrow(() -> Problem.invalid("mode", "'" + text + "' is not one of straight, network"));
-    if (mode == CoverageMode.NETWORK) {
-      throw new Problem(501, "Not implemented", "mode=network (walking along roads) is not available yet", List.of());
-    }
-    return mode;
   }
 
   /** The query parameters as a validated {@link CoverageQuery}; every mistake names its field. */

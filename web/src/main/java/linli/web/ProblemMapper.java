@@ -33,6 +33,8 @@ final class ProblemMapper {
     });
     config.routes.exception(DuplicateSourceException.class, (e, ctx) -> write(ctx, new Problem(409, "Conflict",
         e.getMessage(), List.of(new Problem.FieldError(null, "source_id", "is already used within this source")))));
+    config.routes.exception(UnsupportedOperationException.class, (e, ctx) ->
+        write(ctx, new Problem(501, "Not implemented", e.getMessage(), List.of())));
     config.routes.exception(HttpResponseException.class, (e, ctx) ->
         write(ctx, new Problem(e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of())));
     config.routes.exception(SQLException.class, (e, ctx) -> {

@@ -26,6 +26,6 @@ public record Services(
     var ds = database.dataSource();
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
-        new WhatIfAnalyzer(ds), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds));
+        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds));
   }
 }

@@ -103,8 +103,8 @@ class HttpApiIT {
   }
 
   @Test
-  void networkModeIsAnnouncedAsNotYetAvailable() throws Exception {
-    HttpResponse<String> r = app.get("/api/coverage?category=emergency_shelter&mode=network");
+  void networkSuggestIsAnnouncedAsNotYetAvailable() throws Exception {
+    HttpResponse<String> r = app.get("/api/coverage/suggest?category=emergency_shelter&mode=network");
     assertThat(r.statusCode()).isEqualTo(501);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
   }

@@ -19,15 +19,30 @@ public final class CoverageAnalyzer {
   private static final NamedSql STRAIGHT_GEOJSON = NamedSql.parse(
       SqlResource.load(CoverageAnalyzer.class, "communities_geojson.sql").formatted(stripOrder(STRAIGHT)));
 
+  private static final NamedSql GEOJSON_FROM_VALUES =
+      NamedSql.parse(SqlResource.load(CoverageAnalyzer.class, "communities_geojson_values.sql"));
+
   private final DataSource dataSource;
+  private final NetworkCoverage network;
 
   public CoverageAnalyzer(DataSource dataSource) {
+    this(dataSource, new RoadGraphCache());
+  }
+
+  public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
+    this.network = new NetworkCoverage(dataSource, graphs);
+  }
+
+  NetworkCoverage network() {
+    return network;
   }
 
   /** Every community matching the query, with its nearest facility and whether it is covered. */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
-    requireSupported(query);
+    if (query.mode() == CoverageMode.NETWORK) {
+      return network.communities(query);
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = STRAIGHT_ROWS.prepare(c, parameters(query));
         ResultSet rs = ps.executeQuery()) {
@@ -47,7 +62,9 @@ public final class CoverageAnalyzer {
 
   /** The communities as a GeoJSON FeatureCollection carrying {@code covered} and {@code nearest_m}. */
   public String communitiesGeoJson(CoverageQuery query) throws SQLException {
-    requireSupported(query);
+    if (query.mode() == CoverageMode.NETWORK) {
+      return geoJson(network.communities(query));
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = STRAIGHT_GEOJSON.prepare(c, parameters(query));
         ResultSet rs = ps.executeQuery()) {
@@ -65,9 +82,17 @@ public final class CoverageAnalyzer {
     return values;
   }
 
-  private static void requireSupported(CoverageQuery query) {
-    if (query.mode() != CoverageMode.STRAIGHT) {
-      throw new UnsupportedOperationException("coverage mode '" + query.mode().code() + "' is not available yet");
+  /** Communities as GeoJSON carrying coverage values computed in Java. */
+  private String geoJson(List<CommunityCoverage> communities) throws SQLException {
+    Map<String, Object> values = new HashMap<>();
+    values.put("codes", communities.stream().map(CommunityCoverage::code).toArray(String[]::new));
+    values.put("nearest", communities.stream().map(CommunityCoverage::nearestM).toArray(Double[]::new));
+    values.put("covered", communities.stream().map(c -> Boolean.toString(c.covered())).toArray(String[]::new));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = GEOJSON_FROM_VALUES.prepare(c, values);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
@@ -17,17 +18,19 @@ public final class WhatIfAnalyzer {
   private static final NamedSql STRAIGHT = NamedSql.parse(SqlResource.load(WhatIfAnalyzer.class, "straight_what_if.sql"));
 
   private final DataSource dataSource;
+  private final NetworkCoverage network;
 
-  public WhatIfAnalyzer(DataSource dataSource) {
+  public WhatIfAnalyzer(DataSource dataSource, CoverageAnalyzer coverage) {
     this.dataSource = dataSource;
+    this.network = coverage.network();
   }
 
   private record Row(String code, long population, boolean before, boolean after) {}
 
   public WhatIf.Result analyse(WhatIf change) throws SQLException {
     CoverageQuery q = change.query();
-    if (q.mode() != CoverageMode.STRAIGHT) {
-      throw new UnsupportedOperationException("what-if in mode '" + q.mode().code() + "' is not available yet");
+    if (q.mode() == CoverageMode.NETWORK) {
+      return network(change);
     }
     Map<String, Object> values = new HashMap<>();
     values.put("category", q.category());
@@ -46,6 +49,26 @@ public final class WhatIfAnalyzer {
             rs.getBoolean("covered_after")));
       }
     }
+    return result(rows);
+  }
+
+  /** Network mode: the same multi-source search, once with today's facilities and once changed. */
+  private WhatIf.Result network(WhatIf change) throws SQLException {
+    NetworkCoverage.Inputs in = network.inputs(change.query());
+    double limit = change.query().distanceM();
+    double[] before = NetworkCoverage.nearest(in, NetworkCoverage.points(in.sources(), Set.of()));
+    List<double[]> changed = new ArrayList<>(NetworkCoverage.points(in.sources(), Set.copyOf(change.remove())));
+    changed.addAll(change.add());
+    double[] after = NetworkCoverage.nearest(in, changed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < before.length; i++) {
+      NetworkCoverage.Anchor a = in.anchors().get(i);
+      rows.add(new Row(a.code(), a.population(), before[i] <= limit, after[i] <= limit));
+    }
+    return result(rows);
+  }
+
+  private static WhatIf.Result result(List<Row> rows) {
     return new WhatIf.Result(
         CoverageSummary.of(rows, Row::population, Row::before),
         CoverageSummary.of(rows, Row::population, Row::after),

@@ -30,7 +30,7 @@ class WhatIfAndSuggestIT {
     db = database;
     new CityLoader(db.dataSource()).load(FixtureCity.build());
     coverage = new CoverageAnalyzer(db.dataSource());
-    whatIf = new WhatIfAnalyzer(db.dataSource());
+    whatIf = new WhatIfAnalyzer(db.dataSource(), coverage);
     suggester = new SiteSuggester(db.dataSource(), coverage);
   }
 

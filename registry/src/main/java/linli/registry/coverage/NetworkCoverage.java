@@ -1,0 +1,102 @@
+package linli.registry.coverage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
+import linli.registry.coverage.network.RoadGraph;
+import linli.registry.coverage.network.WalkingDistance;
+
+/**
+ * Coverage along the road network (shared API.md, "Walking distance"): one multi-source search
+ * from every facility of the category at once over the cached road graph.
+ */
+final class NetworkCoverage {
+  /** A point farther than this from every walkable road cannot reach the network. */
+  static final double MAX_LEG_M = 1_000;
+  private static final NamedSql ANCHORS = NamedSql.parse(SqlResource.load(NetworkCoverage.class, "anchors.sql"));
+  private static final NamedSql SOURCES = NamedSql.parse(SqlResource.load(NetworkCoverage.class, "sources.sql"));
+
+  private final DataSource dataSource;
+  private final RoadGraphCache graphs;
+
+  NetworkCoverage(DataSource dataSource, RoadGraphCache graphs) {
+    this.dataSource = dataSource;
+    this.graphs = graphs;
+  }
+
+  record Anchor(String code, String name, String districtCode, String district, long population, double lon,
+      double lat) {}
+
+  record Source(long id, double lon, double lat) {}
+
+  /** The communities and the facilities of the query, read in one snapshot, with the graph. */
+  record Inputs(RoadGraph graph, List<Anchor> anchors, List<Source> sources) {}
+
+  Inputs inputs(CoverageQuery query) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        RoadGraph graph = graphs.get(c);
+        Map<String, Object> values = new HashMap<>();
+        values.put("district", query.district());
+        List<Anchor> anchors = new ArrayList<>();
+        try (PreparedStatement ps = ANCHORS.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            anchors.add(new Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getDouble(6), rs.getDouble(7)));
+          }
+        }
+        values.put("category", query.category());
+        values.put("statuses", query.statuses().toArray(String[]::new));
+        List<Source> sources = new ArrayList<>();
+        try (PreparedStatement ps = SOURCES.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sources.add(new Source(rs.getLong(1), rs.getDouble(2), rs.getDouble(3)));
+          }
+        }
+        return new Inputs(graph, anchors, sources);
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  /** Walking distance from each anchor to its nearest source, NaN where the network cannot reach. */
+  static double[] nearest(Inputs in, List<double[]> sourcePoints) {
+    double[][] targets = in.anchors().stream().map(a -> new double[] {a.lon(), a.lat()}).toArray(double[][]::new);
+    if (sourcePoints.isEmpty()) {
+      double[] none = new double[targets.length];
+      java.util.Arrays.fill(none, Double.NaN);
+      return none;
+    }
+    return WalkingDistance.nearest(in.graph(), sourcePoints.toArray(double[][]::new), targets, MAX_LEG_M,
+        Double.POSITIVE_INFINITY);
+  }
+
+  static List<double[]> points(List<Source> sources, Set<Long> removed) {
+    return sources.stream().filter(s -> !removed.contains(s.id())).map(s -> new double[] {s.lon(), s.lat()}).toList();
+  }
+
+  List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
+    Inputs in = inputs(query);
+    double[] d = nearest(in, points(in.sources(), Set.of()));
+    List<CommunityCoverage> out = new ArrayList<>(d.length);
+    for (int i = 0; i < d.length; i++) {
+      Anchor a = in.anchors().get(i);
+      boolean reachable = Double.isFinite(d[i]);
+      out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.population(),
+          reachable ? Math.round(d[i] * 10) / 10.0 : null, reachable && d[i] <= query.distanceM()));
+    }
+    return out;
+  }
+}

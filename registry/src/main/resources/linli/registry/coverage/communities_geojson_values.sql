@@ -1,0 +1,18 @@
+-- Communities as GeoJSON with coverage values computed elsewhere (network mode), passed as arrays.
+SELECT json_build_object(
+  'type', 'FeatureCollection',
+  'numberMatched', count(*),
+  'features', coalesce(json_agg(json_build_object(
+    'type', 'Feature',
+    'id', c.code,
+    'geometry', ST_AsGeoJSON(c.geom, 6, 0)::json,
+    'properties', json_build_object(
+      'code', c.code, 'name', c.name, 'kind', c.kind,
+      'district_code', d.code, 'district_name', d.name,
+      'population', c.population, 'covered', v.covered, 'nearest_m', v.nearest_m)
+  ) ORDER BY c.code), '[]'::json))::text
+FROM unnest(CAST(:codes AS text[]), CAST(:nearest AS float8[]), CAST(:covered AS text[])) AS v0(code, nearest_m, covered_text)
+CROSS JOIN LATERAL (SELECT v0.code, v0.nearest_m, v0.covered_text = 'true' AS covered) v
+JOIN community c ON c.code = v.code
+JOIN street s ON s.code = c.street_code
+JOIN district d ON d.code = s.district_code
