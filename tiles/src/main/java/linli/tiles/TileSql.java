@@ -1,0 +1,57 @@
+package linli.tiles;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the ST_AsMVT query of a tile: pure, testable without a database. Geometry is clipped
+ * and quantised by ST_AsMVTGeom in Web Mercator (EPSG:3857); the tile envelope is computed in
+ * Java from the tile address, so the database does the minimum.
+ */
+public final class TileSql {
+  /** Tile extent in MVT units and the buffer around it, as most renderers expect. */
+  static final int EXTENT = 4096;
+  static final int BUFFER = 64;
+
+  private TileSql() {}
+
+  public record Statement(String sql, List<Object> parameters) {}
+
+  public static Statement build(TileRequest r) {
+    double[] b = r.coord().mercatorBounds();
+    List<Object> params = new ArrayList<>(List.of(b[0], b[1], b[2], b[3]));
+    String envelope = "ST_MakeEnvelope(?, ?, ?, ?, 3857)";
+    String rows;
+    if (r.layer() == TileLayer.FACILITIES) {
+      String category = "";
+      if (r.category() != null) {
+        category = " AND f.category = ?";
+        params.add(r.category());
+      }
+      rows = """
+          SELECT f.id, f.category, f.name, f.status, f.capacity,
+                 ST_AsMVTGeom(ST_Transform(f.geom, 3857), e.env, %d, %d, true) AS geom
+          FROM facility f, e
+          WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s""".formatted(EXTENT, BUFFER, category);
+    } else if (r.withCoverage()) {
+      String[] statuses = r.statuses().toArray(String[]::new);
+      params.addAll(List.of(r.category(), statuses, r.category(), statuses, r.distanceM()));
+      rows = """
+          SELECT c.code, c.name, c.population,
+                 round(facility_nearest_m(c.anchor, ?, ?)::numeric, 1)::float8 AS nearest_m,
+                 facility_within(c.anchor, ?, ?, ?) AS covered,
+                 ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
+          FROM community c, e
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(EXTENT, BUFFER);
+    } else {
+      rows = """
+          SELECT c.code, c.name, c.population,
+                 ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
+          FROM community c, e
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(EXTENT, BUFFER);
+    }
+    String sql = "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
+        + "SELECT ST_AsMVT(rows, '" + r.layer().id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";
+    return new Statement(sql, params);
+  }
+}

@@ -1,0 +1,89 @@
+package linli.tiles;
+
+import static linli.registry.testing.FixtureCity.anchor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Tiles from a real PostGIS, decoded by an independent reader: GDAL's MVT driver. */
+@ExtendWith(PostgisExtension.class)
+class TileServiceIT {
+  private static Database db;
+  private static TileService tiles;
+  private static final TileCoord AT_OFFICE_0 = TileCoord.containing(anchor(0).getX(), anchor(0).getY(), 14);
+
+  @BeforeAll
+  static void load(Database database) throws SQLException {
+    db = database;
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    tiles = new TileService(db.dataSource(), 16 << 20);
+  }
+
+  /** ogrinfo's listing of a tile written as z/x/y.pbf (so GDAL can georeference it). */
+  private static String ogrinfo(Tile tile, TileCoord at) throws Exception {
+    Path dir = Files.createTempDirectory("linli-tile");
+    Path file = dir.resolve(at.z() + "/" + at.x() + "/" + at.y() + ".pbf");
+    Files.createDirectories(file.getParent());
+    Files.write(file, tile.bytes());
+    Process p = new ProcessBuilder("ogrinfo", "-ro", "-al", file.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void facilitiesTileDecodesWithItsAttributes() throws Exception {
+    Tile tile = tiles.tile(new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null));
+    assertThat(tile.isEmpty()).isFalse();
+    String out = ogrinfo(tile, AT_OFFICE_0);
+    assertThat(out).contains("Layer name: facilities").contains("category (String) = emergency_shelter")
+        .contains("name (String) = ").contains("避难场所").contains("POINT");
+  }
+
+  @Test
+  void communityTileCarriesCoverageWhenAsked() throws Exception {
+    Tile tile = tiles.tile(new TileRequest(TileLayer.COMMUNITIES, AT_OFFICE_0, "emergency_shelter", 500.0,
+        List.of("open")));
+    String out = ogrinfo(tile, AT_OFFICE_0);
+    assertThat(out).contains("Layer name: communities").contains("code (String) = " + FixtureCity.communityCode(0))
+        .contains("covered (").contains("nearest_m (Real) = 400").contains("POLYGON");
+  }
+
+  @Test
+  void aTileFarAwayIsEmpty() throws Exception {
+    Tile tile = tiles.tile(new TileRequest(TileLayer.FACILITIES, TileCoord.containing(2.35, 48.85, 14), null, null,
+        null));
+    assertThat(tile.isEmpty()).isTrue();
+  }
+
+  @Test
+  void anEditIsInTheVeryNextTile() throws Exception {
+    TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    Tile before = tiles.tile(request);
+    assertThat(tiles.tile(request)).isSameAs(before);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE facility SET name = '改名的避难场所', version = version + 1 WHERE source_id = 'a'");
+    }
+    Tile after = tiles.tile(request);
+    assertThat(after.etag()).isNotEqualTo(before.etag());
+    assertThat(ogrinfo(after, AT_OFFICE_0)).contains("改名的避难场所").doesNotContain("避难场所a\n");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE facility SET name = '避难场所a', version = version + 1 WHERE source_id = 'a'");
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package linli.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TileSqlTest {
+  private static final TileCoord TILE = new TileCoord(14, 13668, 6428);
+
+  @Test
+  void theEnvelopeIsTheTileInWebMercatorBoundAsParameters() {
+    TileSql.Statement s = TileSql.build(new TileRequest(TileLayer.FACILITIES, TILE, null, null, null));
+    double[] b = TILE.mercatorBounds();
+    assertThat(s.parameters()).containsExactly(b[0], b[1], b[2], b[3]);
+    assertThat(s.sql()).contains("ST_AsMVT(rows, 'facilities', 4096, 'geom')").contains("NOT f.deleted");
+  }
+
+  @Test
+  void aCategoryIsBoundNeverSpliced() {
+    TileSql.Statement s = TileSql.build(new TileRequest(TileLayer.FACILITIES, TILE, "x' OR 1=1 --", null, null));
+    assertThat(s.sql()).doesNotContain("OR 1=1").contains("f.category = ?");
+    assertThat(s.parameters()).contains("x' OR 1=1 --");
+  }
+
+  @Test
+  void communityTilesCarryCoverageOnlyWhenAsked() {
+    TileSql.Statement plain = TileSql.build(new TileRequest(TileLayer.COMMUNITIES, TILE, null, null, null));
+    assertThat(plain.sql()).doesNotContain("covered");
+    TileSql.Statement coverage = TileSql.build(
+        new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 500.0, List.of("open")));
+    assertThat(coverage.sql()).contains("facility_within").contains("AS covered").contains("AS nearest_m");
+    assertThat(coverage.parameters()).hasSize(4 + 5);
+  }
+
+  @Test
+  void theCacheKeyDistinguishesEverythingThatChangesTheBytes() {
+    TileRequest a = new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 500.0, null);
+    TileRequest b = new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 800.0, null);
+    TileRequest c = new TileRequest(TileLayer.COMMUNITIES, new TileCoord(14, 13668, 6429), "emergency_shelter", 500.0,
+        null);
+    assertThat(a.key()).isNotEqualTo(b.key()).isNotEqualTo(c.key());
+  }
+}
