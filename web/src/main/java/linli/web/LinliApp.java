@@ -30,6 +30,7 @@ public final class LinliApp {
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
+    TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -55,6 +56,8 @@ public final class LinliApp {
       routes.post("/api/coverage/what-if", coverage::whatIf);
       routes.get("/api/coverage/suggest", coverage::suggest);
       routes.get("/api/indicators", system::indicators);
+      routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
+      routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/ogc", ogc::landing);
       routes.get("/ogc/api", ogc::api);
       routes.get("/ogc/conformance", ogc::conformance);

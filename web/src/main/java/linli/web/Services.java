@@ -9,6 +9,7 @@ import linli.registry.indicator.IndicatorCalculator;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
 import linli.registry.ogc.OgcFeatureStore;
+import linli.tiles.TileService;
 
 /** What the HTTP layer stands on: the registry's stores and engines over one database. */
 public record Services(
@@ -20,12 +21,17 @@ public record Services(
     WhatIfAnalyzer whatIf,
     SiteSuggester suggester,
     IndicatorCalculator indicators,
-    OgcFeatureStore features) {
+    OgcFeatureStore features,
+    TileService tiles) {
+
+  /** Room for about 10,000 typical city tiles. */
+  static final long TILE_CACHE_BYTES = 128L << 20;
 
   public static Services over(Database database) {
     var ds = database.dataSource();
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
-        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds));
+        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
+        new TileService(ds, TILE_CACHE_BYTES));
   }
 }

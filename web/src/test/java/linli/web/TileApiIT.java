@@ -1,0 +1,61 @@
+package linli.web;
+
+import static linli.registry.testing.FixtureCity.anchor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import linli.tiles.TileCoord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgisExtension.class)
+class TileApiIT {
+  private static RunningApp app;
+  private static final TileCoord T = TileCoord.containing(anchor(0).getX(), anchor(0).getY(), 14);
+
+  @BeforeAll
+  static void start(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    app = new RunningApp(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void tileJsonDescribesTheLayer() throws Exception {
+    JsonNode tj = RunningApp.json(app.get("/tiles/communities.json?category=emergency_shelter"));
+    assertThat(tj.get("tilejson").asText()).isEqualTo("3.0.0");
+    assertThat(tj.at("/tiles/0").asText()).endsWith("/tiles/communities/{z}/{x}/{y}.mvt?category=emergency_shelter");
+    assertThat(tj.at("/vector_layers/0/id").asText()).isEqualTo("communities");
+    assertThat(tj.at("/vector_layers/0/fields").has("covered")).isTrue();
+  }
+
+  @Test
+  void aTileComesWithItsETagAndRevalidates() throws Exception {
+    String path = "/tiles/facilities/" + T.z() + "/" + T.x() + "/" + T.y() + ".mvt";
+    HttpResponse<String> r = app.get(path);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(TileHandlers.MVT);
+    String etag = r.headers().firstValue("ETag").orElseThrow();
+    assertThat(app.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+  }
+
+  @Test
+  void emptyAndBadTiles() throws Exception {
+    TileCoord paris = TileCoord.containing(2.35, 48.85, 14);
+    assertThat(app.get("/tiles/facilities/14/" + paris.x() + "/" + paris.y() + ".mvt").statusCode()).isEqualTo(204);
+    assertThat(app.get("/tiles/facilities/3/99/0.mvt").statusCode()).isEqualTo(400);
+    assertThat(app.get("/tiles/roads/3/1/0.mvt").statusCode()).isEqualTo(404);
+    assertThat(app.get("/tiles/facilities/3/1/0.mvt?category=nope").statusCode()).isEqualTo(400);
+  }
+}
