@@ -31,6 +31,7 @@ public final class LinliApp {
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
+    ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -56,6 +57,8 @@ public final class LinliApp {
       routes.post("/api/coverage/what-if", coverage::whatIf);
       routes.get("/api/coverage/suggest", coverage::suggest);
       routes.get("/api/indicators", system::indicators);
+      routes.post("/api/imports", imports::submit);
+      routes.get("/api/imports/{id}", imports::status);
       routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
       routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/ogc", ogc::landing);

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param adminToken bearer token accepted for writes ({@code LINLI_ADMIN_TOKEN}); null: writes are refused
  * @param publicRead whether reads need no token ({@code LINLI_PUBLIC_READ}, default true)
  * @param planYear the plan year indicators are measured for ({@code LINLI_PLAN_YEAR}, default 2022)
+ * @param maxUploadMb the largest import upload accepted, in MiB ({@code LINLI_MAX_UPLOAD_MB}, default 512)
  */
-public record LinliConfig(int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear) {
+public record LinliConfig(
+    int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb) {
   public static final int DEFAULT_PORT = 7070;
 
   public LinliConfig {
@@ -41,13 +43,18 @@ public record LinliConfig(int port, String dbUrl, Path home, String adminToken, 
     if (!year.matches("20[0-9]{2}")) {
       throw new IllegalArgumentException("LINLI_PLAN_YEAR must be a year such as 2022, was '" + year + "'");
     }
+    String upload = env.getOrDefault("LINLI_MAX_UPLOAD_MB", "512").strip();
+    if (!upload.matches("[0-9]{1,6}") || Long.parseLong(upload) == 0) {
+      throw new IllegalArgumentException("LINLI_MAX_UPLOAD_MB must be a positive number of MiB, was '" + upload + "'");
+    }
     return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(),
         Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
-        token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year));
+        token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year),
+        Long.parseLong(upload));
   }
 
   public LinliConfig withAdminToken(String token) {
-    return new LinliConfig(port, dbUrl, home, token, publicRead, planYear);
+    return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb);
   }
 
   /** Where the project-local PostGIS cluster keeps its data (git-ignored). */

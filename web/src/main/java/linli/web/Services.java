@@ -9,6 +9,7 @@ import linli.registry.indicator.IndicatorCalculator;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
 import linli.registry.ogc.OgcFeatureStore;
+import linli.registry.transfer.ImportJobs;
 import linli.tiles.TileService;
 
 /** What the HTTP layer stands on: the registry's stores and engines over one database. */
@@ -22,16 +23,20 @@ public record Services(
     SiteSuggester suggester,
     IndicatorCalculator indicators,
     OgcFeatureStore features,
-    TileService tiles) {
+    TileService tiles,
+    ImportJobs imports) {
 
   /** Room for about 10,000 typical city tiles. */
   static final long TILE_CACHE_BYTES = 128L << 20;
+
+  /** Imports at once: each holds one connection and one core while it maps rows. */
+  static final int IMPORT_THREADS = 2;
 
   public static Services over(Database database) {
     var ds = database.dataSource();
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
-        new TileService(ds, TILE_CACHE_BYTES));
+        new TileService(ds, TILE_CACHE_BYTES), new ImportJobs(ds, IMPORT_THREADS));
   }
 }

@@ -1,0 +1,138 @@
+package linli.registry.transfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import linli.registry.transfer.read.RecordReaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs imports as jobs, one or two at a time, so a large file does not hold an HTTP request open:
+ * the caller may wait a little for a small one and otherwise poll. Jobs live in memory: a restart
+ * forgets them (the database never holds half an import either way).
+ */
+public final class ImportJobs implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+  public enum State { QUEUED, RUNNING, DONE, FAILED }
+
+  /** One import: its state, progress and, once done, its report (or why it failed). */
+  public static final class Job {
+    private final String id = UUID.randomUUID().toString();
+    private final Instant created = Instant.now();
+    private volatile State state = State.QUEUED;
+    private final AtomicLong rowsRead = new AtomicLong();
+    private final AtomicLong rowsValid = new AtomicLong();
+    private volatile ImportReport report;
+    private volatile String error;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public String id() {
+      return id;
+    }
+
+    public Instant created() {
+      return created;
+    }
+
+    public State state() {
+      return state;
+    }
+
+    public long rowsRead() {
+      return rowsRead.get();
+    }
+
+    public long rowsValid() {
+      return rowsValid.get();
+    }
+
+    public ImportReport report() {
+      return report;
+    }
+
+    /** Why the import failed, in words for the uploader; null unless FAILED. */
+    public String error() {
+      return error;
+    }
+
+    /** Waits up to {@code timeout} for the job to finish; true when it has. */
+    public boolean await(Duration timeout) throws InterruptedException {
+      return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private final FacilityImporter facilities;
+  private final ExecutorService executor;
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+  public ImportJobs(DataSource dataSource, int concurrent) {
+    this.facilities = new FacilityImporter(dataSource);
+    this.executor = Executors.newFixedThreadPool(concurrent, r -> {
+      Thread t = new Thread(r, "linli-import");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Queues the import of {@code file} (deleted when the job ends). */
+  public Job submit(ImportRequest request, Path file, String format, String encoding) {
+    if (request.layer() != ImportRequest.Layer.FACILITIES) {
+      throw new UnsupportedOperationException("importing " + request.layer().name().toLowerCase() + " is not available yet");
+    }
+    Job job = new Job();
+    jobs.put(job.id, job);
+    executor.submit(() -> run(job, request, file, format, encoding));
+    return job;
+  }
+
+  public Optional<Job> find(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  private void run(Job job, ImportRequest request, Path file, String format, String encoding) {
+    job.state = State.RUNNING;
+    ImportRequest tagged = new ImportRequest(request.layer(), request.crs(), request.dryRun(), request.skipBadRows(),
+        request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by());
+    try (RecordReader reader = RecordReaders.open(file, format, encoding)) {
+      job.report = facilities.run(tagged, reader, (read, valid) -> {
+        job.rowsRead.set(read);
+        job.rowsValid.set(valid);
+      }, "linli-import-" + job.id);
+      job.state = State.DONE;
+    } catch (ImportFileException e) {
+      job.error = e.getMessage();
+      job.state = State.FAILED;
+    } catch (IOException | SQLException | RuntimeException e) {
+      log.error("Import {} failed", job.id, e);
+      job.error = "the import failed and nothing was written: " + e.getMessage();
+      job.state = State.FAILED;
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("Could not delete upload {}", file);
+      }
+      job.finished.countDown();
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,157 @@
+package linli.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import linli.registry.transfer.ImportJobs;
+import linli.registry.transfer.ImportReport;
+import linli.registry.transfer.ImportRequest;
+import linli.registry.transfer.SourceCrs;
+
+/**
+ * POST /api/imports (the file as the raw body or multipart field {@code file}) and
+ * GET /api/imports/{id}. Small imports answer 200 with their report; longer ones 202 with a
+ * Location to poll.
+ */
+final class ImportHandlers {
+  private static final Duration WAIT_FOR_REPORT = Duration.ofSeconds(10);
+  private static final List<String> FORMATS = List.of("csv", "xlsx", "geojson", "shp", "gpkg");
+  private static final List<String> ENCODINGS = List.of("UTF-8", "GBK", "GB18030");
+
+  private final ImportJobs jobs;
+  private final ObjectMapper json;
+  private final Auth auth;
+  private final long maxUploadBytes;
+
+  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes) {
+    this.jobs = jobs;
+    this.json = json;
+    this.auth = auth;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  void submit(Context ctx) throws Exception {
+    String by = auth.requireWriter(ctx);
+    QueryParams params = new QueryParams(ctx);
+    ImportRequest.Layer layer = layer(params.text("layer"));
+    String format = params.text("format");
+    if (format != null && !FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
+      throw Problem.invalid("format", "'" + format + "' is not one of " + String.join(", ", FORMATS));
+    }
+    String crsText = params.text("crs");
+    SourceCrs crs = crsText == null ? null : SourceCrs.parse(crsText).orElseThrow(() -> Problem.invalid("crs",
+        "'" + crsText + "' is not one of EPSG:4326, EPSG:4490, GCJ02, EPSG:4549, EPSG:3857"));
+    String encoding = params.text("encoding");
+    if (encoding != null && ENCODINGS.stream().noneMatch(e -> e.equalsIgnoreCase(encoding))) {
+      throw Problem.invalid("encoding", "'" + encoding + "' is not one of " + String.join(", ", ENCODINGS));
+    }
+    String mode = params.text("mode") == null ? "commit" : params.text("mode");
+    if (!mode.equals("commit") && !mode.equals("dry-run")) {
+      throw Problem.invalid("mode", "must be dry-run or commit");
+    }
+    String onError = params.text("on-error") == null ? "reject" : params.text("on-error");
+    if (!onError.equals("reject") && !onError.equals("skip")) {
+      throw Problem.invalid("on-error", "must be reject or skip");
+    }
+    String source = params.text("source") == null ? "upload" : params.text("source");
+    if (source.length() > 100) {
+      throw Problem.invalid("source", "is longer than 100 characters");
+    }
+    Path file = receive(ctx);
+    ImportRequest request = new ImportRequest(layer, crs, mode.equals("dry-run"), onError.equals("skip"),
+        params.text("category"), source, by);
+    ImportJobs.Job job;
+    try {
+      job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
+    } catch (UnsupportedOperationException e) {
+      Files.deleteIfExists(file);
+      throw new Problem(501, "Not implemented", e.getMessage(), List.of());
+    }
+    String location = "/api/imports/" + job.id();
+    ctx.header("Location", location);
+    if (job.await(WAIT_FOR_REPORT)) {
+      if (job.state() == ImportJobs.State.FAILED) {
+        throw new Problem(400, "Import failed", job.error(), List.of(new Problem.FieldError(null, "file", job.error())));
+      }
+      ctx.json(status(job));
+    } else {
+      ctx.status(202).json(status(job));
+    }
+  }
+
+  void status(Context ctx) {
+    auth.requireWriter(ctx);
+    String id = ctx.pathParam("id");
+    ctx.json(status(jobs.find(id).orElseThrow(() -> Problem.notFound("no import " + id))));
+  }
+
+  private ObjectNode status(ImportJobs.Job job) {
+    ObjectNode node = json.createObjectNode();
+    node.put("id", job.id());
+    node.put("state", job.state().name().toLowerCase(Locale.ROOT));
+    node.putObject("progress").put("rows_read", job.rowsRead()).put("rows_valid", job.rowsValid());
+    ImportReport report = job.report();
+    if (report != null) {
+      node.set("report", json.valueToTree(report));
+    }
+    if (job.error() != null) {
+      node.put("error", job.error());
+    }
+    return node;
+  }
+
+  private static ImportRequest.Layer layer(String text) {
+    if (text == null) {
+      return ImportRequest.Layer.FACILITIES;
+    }
+    return switch (text) {
+      case "facilities" -> ImportRequest.Layer.FACILITIES;
+      case "communities" -> ImportRequest.Layer.COMMUNITIES;
+      case "roads" -> ImportRequest.Layer.ROADS;
+      default -> throw Problem.invalid("layer", "'" + text + "' is not one of facilities, communities, roads");
+    };
+  }
+
+  /** Spools the upload to a temp file, refusing more than the limit. */
+  private Path receive(Context ctx) throws IOException {
+    Path file = Files.createTempFile("linli-upload-", ".bin");
+    String type = ctx.contentType() == null ? "" : ctx.contentType();
+    try (InputStream in = type.startsWith("multipart/") ? multipartFile(ctx) : ctx.bodyInputStream();
+        OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        total += n;
+        if (total > maxUploadBytes) {
+          throw new Problem(413, "Payload too large", "uploads are limited to " + maxUploadBytes / (1024 * 1024)
+              + " MiB (LINLI_MAX_UPLOAD_MB)", List.of(new Problem.FieldError(null, "file", "is too large")));
+        }
+        out.write(buffer, 0, n);
+      }
+      if (total == 0) {
+        throw Problem.invalid("file", "the upload is empty");
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    return file;
+  }
+
+  private static InputStream multipartFile(Context ctx) {
+    UploadedFile upload = ctx.uploadedFile("file");
+    if (upload == null) {
+      throw Problem.invalid("file", "multipart uploads need a field named file");
+    }
+    return upload.content();
+  }
+}
