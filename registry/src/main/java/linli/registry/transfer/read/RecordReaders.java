@@ -1,0 +1,108 @@
+package linli.registry.transfer.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import linli.registry.transfer.ImportFileException;
+import linli.registry.transfer.RecordReader;
+
+/**
+ * Opens the right {@link RecordReader} for an uploaded file, by the format the user chose or, when
+ * none, by the file's first bytes (not its name, which uploads often lose):
+ * a zip holding a .shp is a Shapefile, a zip holding xl/workbook.xml an Excel workbook,
+ * "SQLite format 3" a GeoPackage, a leading '{' GeoJSON, anything else CSV.
+ */
+public final class RecordReaders {
+  public static final List<String> FORMATS = List.of("csv", "xlsx", "geojson", "shp", "gpkg");
+
+  private RecordReaders() {}
+
+  /**
+   * @param format csv, xlsx, geojson, shp or gpkg (a few aliases too), or null to detect
+   * @param encoding for csv, geojson and shp text; null to use the file's own hint or detect
+   */
+  public static RecordReader open(Path file, String format, String encoding) throws IOException {
+    String f = format == null || format.isBlank() ? detect(file) : canonical(format);
+    return switch (f) {
+      case "csv" -> new CsvRecordReader(file, encoding);
+      case "xlsx" -> new XlsxRecordReader(file);
+      case "geojson" -> new GeoJsonRecordReader(file, encoding);
+      case "shp" -> ShapefileRecordReader.open(file, encoding);
+      case "gpkg" -> new GeoPackageRecordReader(file, null);
+      default -> throw new IllegalStateException(f);
+    };
+  }
+
+  static String canonical(String format) {
+    String f = format.strip().toLowerCase(Locale.ROOT);
+    if (f.startsWith(".")) {
+      f = f.substring(1);
+    }
+    return switch (f) {
+      case "csv", "txt", "tsv" -> "csv";
+      case "xlsx", "excel" -> "xlsx";
+      case "geojson", "json" -> "geojson";
+      case "shp", "shapefile", "zip" -> "shp";
+      case "gpkg", "geopackage" -> "gpkg";
+      default -> throw new ImportFileException("unknown file format '" + format.strip()
+          + "': use csv, xlsx, geojson, shp (a zipped Shapefile) or gpkg");
+    };
+  }
+
+  /** The format of a file from its content. */
+  public static String detect(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(1024);
+    }
+    if (head.length == 0) {
+      throw new ImportFileException("the file is empty");
+    }
+    if (startsWith(head, new byte[] {'P', 'K', 3, 4}) || startsWith(head, new byte[] {'P', 'K', 5, 6})) {
+      return zipFormat(file);
+    }
+    if (startsWith(head, "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII))) {
+      return "gpkg";
+    }
+    if (startsWith(head, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0})) {
+      throw new ImportFileException("this is an old Excel .xls file; save it as .xlsx and upload again");
+    }
+    int i = EncodingDetector.bomLength(head, head.length, StandardCharsets.UTF_8);
+    while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+      i++;
+    }
+    if (i < head.length && head[i] == '{') {
+      return "geojson";
+    }
+    return "csv";
+  }
+
+  private static String zipFormat(Path file) throws IOException {
+    List<String> names = SafeUnzip.entryNames(file);
+    boolean shp = names.stream().anyMatch(n -> SafeUnzip.checkedNameOrNull(n) != null
+        && n.toLowerCase(Locale.ROOT).endsWith(".shp"));
+    if (shp) {
+      return "shp";
+    }
+    if (names.contains("xl/workbook.xml")) {
+      return "xlsx";
+    }
+    throw new ImportFileException("the zip holds no Shapefile (.shp) and is not an Excel workbook");
+  }
+
+  private static boolean startsWith(byte[] b, byte[] prefix) {
+    if (b.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
