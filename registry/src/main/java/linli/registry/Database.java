@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
     config.setInitializationFailTimeout(-1);
     config.setConnectionTimeout(5_000);
     // Coverage queries are many small index lookups; JIT compilation only adds start-up cost to them.
-    config.setConnectionInitSql("SET jit = off");
+    // No query may run for ever (imports lift this inside their own transaction).
+    config.setConnectionInitSql("SET jit = off; SET statement_timeout = '60s'");
     return new Database(new HikariDataSource(config));
   }
 

@@ -3,44 +3,89 @@ package linli.web;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import linli.registry.access.Principal;
+import linli.registry.access.Role;
+import linli.registry.access.TokenStore;
 
 /**
- * Who may do what. Today: reads are open unless {@code LINLI_PUBLIC_READ=false}; writes need
- * {@code Authorization: Bearer <LINLI_ADMIN_TOKEN>}. Roles and per-user tokens come with the
- * trust issue; this class is where they will live.
+ * Who may do what. Reads are open unless {@code LINLI_PUBLIC_READ=false}; writes need a token whose
+ * role allows them: {@code LINLI_ADMIN_TOKEN} (admin) or one made with {@code ./linli token create}
+ * (stored hashed; viewer, editor within its categories and districts, admin). No token: 401; a token
+ * that does not allow it: 403.
  */
 final class Auth {
   private final String adminToken;
   private final boolean publicRead;
+  private final TokenStore tokens;
 
-  Auth(String adminToken, boolean publicRead) {
+  Auth(String adminToken, boolean publicRead, TokenStore tokens) {
     this.adminToken = adminToken;
     this.publicRead = publicRead;
+    this.tokens = tokens;
   }
 
-  /** Fails unless the request may read. */
+  /** Fails unless the request may read; the principal when a valid token came with it. */
   void requireReader(Context ctx) {
     if (!publicRead) {
-      requireWriter(ctx);
+      principal(ctx);
     }
   }
 
-  /** The name recorded as {@code updated_by} for the request's writes; fails unless it may write. */
-  String requireWriter(Context ctx) {
-    if (adminToken == null) {
-      throw new Problem(401, "Unauthorized",
-          "writes are disabled: start Linli with LINLI_ADMIN_TOKEN set to allow them", List.of());
+  /** The writer (an editor or admin); the store checks an editor's scope per facility. */
+  Principal requireWriter(Context ctx) {
+    Principal p = principal(ctx);
+    if (!p.canWrite()) {
+      throw forbidden("token '" + p.name() + "' is a " + p.role().code() + " and may not write");
     }
+    return p;
+  }
+
+  /** A writer whose scope is the whole registry (bulk imports). */
+  Principal requireUnrestrictedWriter(Context ctx) {
+    Principal p = requireWriter(ctx);
+    if (!p.unrestricted()) {
+      throw forbidden("token '" + p.name() + "' is limited to some categories or districts; bulk imports need an"
+          + " unrestricted editor or an admin");
+    }
+    return p;
+  }
+
+  Principal requireAdmin(Context ctx) {
+    Principal p = principal(ctx);
+    if (p.role() != Role.ADMIN) {
+      throw forbidden("this needs an admin token");
+    }
+    return p;
+  }
+
+  private Principal principal(Context ctx) {
     String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new Problem(401, "Unauthorized", "this needs an Authorization: Bearer token", List.of());
     }
-    if (!MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+    String token = header.substring(7).strip();
+    if (adminToken != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
         adminToken.getBytes(StandardCharsets.UTF_8))) {
-      throw new Problem(403, "Forbidden", "the token is not allowed to do this", List.of());
+      return Principal.admin("admin");
     }
-    return "admin";
+    Optional<Principal> p;
+    try {
+      p = tokens.principal(token);
+    } catch (SQLException e) {
+      throw new Problem(503, "Service unavailable", "tokens cannot be checked while the database is unreachable",
+          List.of());
+    }
+    return p.orElseThrow(() -> {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      return new Problem(401, "Unauthorized", "the token is not valid (unknown or revoked)", List.of());
+    });
+  }
+
+  private static Problem forbidden(String detail) {
+    return new Problem(403, "Forbidden", detail, List.of());
   }
 }

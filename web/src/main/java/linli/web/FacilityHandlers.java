@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import linli.registry.access.Principal;
 import linli.registry.facility.FacilityDraft;
 import linli.registry.facility.FacilityFilter;
 import linli.registry.facility.FacilityNotFoundException;
@@ -59,9 +60,9 @@ final class FacilityHandlers {
   }
 
   void create(Context ctx) throws Exception {
-    String by = auth.requireWriter(ctx);
+    Principal who = auth.requireWriter(ctx);
     FacilityDraft draft = parser.parse(ctx.body());
-    StoredFacility created = services.facilities().create(draft, by);
+    StoredFacility created = services.facilities().create(draft, who);
     ctx.status(201).header("Location", "/api/facilities/" + created.id());
     respond(ctx, created);
   }
@@ -78,18 +79,30 @@ final class FacilityHandlers {
   }
 
   void replace(Context ctx) throws Exception {
-    String by = auth.requireWriter(ctx);
+    Principal who = auth.requireWriter(ctx);
     long id = id(ctx);
     int version = expectedVersion(ctx, id);
     FacilityDraft draft = parser.parse(ctx.body());
-    respond(ctx, services.facilities().replace(id, version, draft, by));
+    respond(ctx, services.facilities().replace(id, version, draft, who));
   }
 
   void delete(Context ctx) throws Exception {
-    String by = auth.requireWriter(ctx);
+    Principal who = auth.requireWriter(ctx);
     long id = id(ctx);
-    services.facilities().delete(id, expectedVersion(ctx, id), by);
+    services.facilities().delete(id, expectedVersion(ctx, id), who);
     ctx.status(204);
+  }
+
+  /** POST /api/facilities/{id}/restore?version=N with If-Match: version N's content becomes current. */
+  void restore(Context ctx) throws Exception {
+    Principal who = auth.requireWriter(ctx);
+    long id = id(ctx);
+    int expected = expectedVersion(ctx, id);
+    int version = new QueryParams(ctx).integer("version", -1, 1, Integer.MAX_VALUE);
+    if (version < 1) {
+      throw Problem.invalid("version", "is required: the version to restore (see the history)");
+    }
+    respond(ctx, services.facilities().restore(id, version, expected, who));
   }
 
   void history(Context ctx) throws Exception {

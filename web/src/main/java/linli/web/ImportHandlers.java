@@ -40,7 +40,7 @@ final class ImportHandlers {
   }
 
   void submit(Context ctx) throws Exception {
-    String by = auth.requireWriter(ctx);
+    String by = auth.requireUnrestrictedWriter(ctx).name();
     QueryParams params = new QueryParams(ctx);
     ImportRequest.Layer layer = layer(params.text("layer"));
     String format = params.text("format");

@@ -24,13 +24,14 @@ public final class LinliApp {
 
   public static Javalin create(Services services, LinliConfig config) {
     ObjectMapper json = objectMapper();
-    Auth auth = new Auth(config.adminToken(), config.publicRead());
+    Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens());
     SystemHandlers system = new SystemHandlers(services, auth, config.planYear());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
+    AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth);
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
@@ -50,6 +51,11 @@ public final class LinliApp {
       routes.put("/api/facilities/{id}", facilities::replace);
       routes.delete("/api/facilities/{id}", facilities::delete);
       routes.get("/api/facilities/{id}/history", facilities::history);
+      routes.post("/api/facilities/{id}/restore", facilities::restore);
+      routes.post("/api/tokens", access::create);
+      routes.get("/api/tokens", access::list);
+      routes.delete("/api/tokens/{id}", access::revoke);
+      routes.get("/api/audit", access::audit);
       routes.get("/api/communities", communities::list);
       routes.get("/api/communities/{code}", communities::read);
       routes.get("/api/coverage", coverage::report);

@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import linli.data.QingdaoDemo;
 import linli.registry.Database;
 import linli.registry.LocalPostgis;
+import linli.registry.access.Role;
+import linli.registry.access.TokenStore;
 import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 
@@ -41,8 +43,9 @@ public final class Main {
         }
         serve(config, config.dbUrl(), null, false);
       }
+      case "token" -> token(config, java.util.Arrays.copyOfRange(args, 1, args.length));
       default -> {
-        System.out.println("usage: linli demo | serve");
+        System.out.println("usage: linli demo | serve | token create|list|revoke");
         System.exit("help".equals(command) ? 0 : 2);
       }
     }
@@ -102,6 +105,75 @@ public final class Main {
     app[0] = LinliApp.create(Services.over(database), config).start(config.port());
     System.out.printf("Linli is serving the map at http://localhost:%d/  (Ctrl-C stops it)%n", app[0].port());
     stopped.await();
+  }
+
+  /** ./linli token create --name N --role viewer|editor|admin [--categories a,b] [--districts 370202,...] | list | revoke ID */
+  private static void token(LinliConfig config, String[] args) throws Exception {
+    if (args.length == 0) {
+      fail("usage: linli token create --name NAME --role viewer|editor|admin [--categories a,b] [--districts 370202]"
+          + " | list | revoke ID");
+    }
+    LocalPostgis cluster = null;
+    String url = config.dbUrl();
+    if (url == null) {
+      cluster = LocalPostgis.startPersistent(config.localClusterDir());
+      cluster.createDatabaseIfMissing("linli");
+      url = cluster.jdbcUrl("linli");
+    }
+    try (Database db = Database.connect(url).migrate()) {
+      TokenStore tokens = new TokenStore(db.dataSource());
+      switch (args[0]) {
+        case "create" -> {
+          java.util.Map<String, String> opts = options(args);
+          String name = opts.get("name");
+          Role role = Role.parse(opts.getOrDefault("role", "")).orElse(null);
+          if (name == null || name.isBlank() || role == null) {
+            fail("token create needs --name NAME and --role viewer|editor|admin");
+          }
+          TokenStore.Created created = tokens.create(name, role, list(opts.get("categories")),
+              list(opts.get("districts")), "cli:" + System.getProperty("user.name"));
+          System.out.println("Token " + created.info().id() + " (" + role.code() + ") created. It is shown only now:");
+          System.out.println(created.token());
+        }
+        case "list" -> {
+          for (TokenStore.TokenInfo t : tokens.list()) {
+            System.out.printf("%4d  %-20s %-7s categories=%s districts=%s created=%s%s%n", t.id(), t.name(), t.role(),
+                t.categories() == null ? "all" : String.join(",", t.categories()),
+                t.districts() == null ? "all" : String.join(",", t.districts()), t.createdAt(),
+                t.revokedAt() == null ? "" : "  REVOKED " + t.revokedAt());
+          }
+        }
+        case "revoke" -> {
+          if (args.length < 2 || !args[1].matches("[0-9]+")) {
+            fail("token revoke needs the token's id (see: linli token list)");
+          }
+          if (!tokens.revoke(Long.parseLong(args[1]), "cli:" + System.getProperty("user.name"))) {
+            fail("no live token " + args[1]);
+          }
+          System.out.println("Token " + args[1] + " revoked.");
+        }
+        default -> fail("unknown token command '" + args[0] + "': create, list or revoke");
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  private static java.util.Map<String, String> options(String[] args) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        fail("expected an option like --name, got '" + args[i] + "'");
+      }
+      out.put(args[i].substring(2), args[i + 1]);
+    }
+    return out;
+  }
+
+  private static java.util.List<String> list(String csv) {
+    return csv == null || csv.isBlank() ? null : java.util.Arrays.stream(csv.split(",")).map(String::strip).toList();
   }
 
   private static void loadDemoIfEmpty(Database database) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import linli.registry.access.OutOfScopeException;
 import linli.registry.facility.DuplicateSourceException;
 import linli.registry.facility.FacilityNotFoundException;
 import linli.registry.facility.InvalidFacilityException;
@@ -33,6 +34,8 @@ final class ProblemMapper {
     });
     config.routes.exception(DuplicateSourceException.class, (e, ctx) -> write(ctx, new Problem(409, "Conflict",
         e.getMessage(), List.of(new Problem.FieldError(null, "source_id", "is already used within this source")))));
+    config.routes.exception(OutOfScopeException.class, (e, ctx) ->
+        write(ctx, new Problem(403, "Forbidden", e.getMessage(), List.of())));
     config.routes.exception(UnsupportedOperationException.class, (e, ctx) ->
         write(ctx, new Problem(501, "Not implemented", e.getMessage(), List.of())));
     config.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -76,6 +79,7 @@ final class ProblemMapper {
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
       case 409 -> "Conflict";
+      case 403 -> "Forbidden";
       case 412 -> "Precondition failed";
       case 415 -> "Unsupported media type";
       case 428 -> "Precondition required";

@@ -9,6 +9,8 @@ import linli.registry.indicator.IndicatorCalculator;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
 import linli.registry.ogc.OgcFeatureStore;
+import linli.registry.access.AuditLog;
+import linli.registry.access.TokenStore;
 import linli.registry.transfer.ImportJobs;
 import linli.tiles.TileService;
 
@@ -24,7 +26,9 @@ public record Services(
     IndicatorCalculator indicators,
     OgcFeatureStore features,
     TileService tiles,
-    ImportJobs imports) {
+    ImportJobs imports,
+    TokenStore tokens,
+    AuditLog audit) {
 
   /** Room for about 10,000 typical city tiles. */
   static final long TILE_CACHE_BYTES = 128L << 20;
@@ -37,6 +41,7 @@ public record Services(
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
-        new TileService(ds, TILE_CACHE_BYTES), new ImportJobs(ds, IMPORT_THREADS));
+        new TileService(ds, TILE_CACHE_BYTES), new ImportJobs(ds, IMPORT_THREADS),
+        new TokenStore(ds), new AuditLog(ds));
   }
 }

@@ -5,4 +5,8 @@ public final class FacilityNotFoundException extends RuntimeException {
   public FacilityNotFoundException(long id) {
     super("no facility " + id);
   }
+
+  public FacilityNotFoundException(long id, int version) {
+    super("facility " + id + " never had a version " + version);
+  }
 }

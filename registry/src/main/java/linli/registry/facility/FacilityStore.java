@@ -18,6 +18,8 @@ import linli.registry.FeaturePage;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
+import linli.registry.access.OutOfScopeException;
+import linli.registry.access.Principal;
 
 /**
  * Reads and writes facilities. Every write is checked by {@link FacilityRules} first, guarded by
@@ -32,6 +34,7 @@ public final class FacilityStore {
   private static final NamedSql DELETE = sql("delete.sql");
   private static final NamedSql HISTORY = sql("history.sql");
   private static final NamedSql CONTEXT = sql("context.sql");
+  private static final NamedSql RESTORE = sql("restore.sql");
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -71,11 +74,12 @@ public final class FacilityStore {
     }
   }
 
-  /** Checks the draft and inserts it as version 1. */
-  public StoredFacility create(FacilityDraft draft, String by) throws SQLException {
+  /** Checks the draft and the writer's scope, and inserts it as version 1. */
+  public StoredFacility create(FacilityDraft draft, Principal who) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       requireValid(c, draft);
-      try (PreparedStatement ps = INSERT.prepare(c, values(draft, by))) {
+      requireScope(who, draft.category(), districtAt(c, draft.lon(), draft.lat()), "create");
+      try (PreparedStatement ps = INSERT.prepare(c, values(draft, who.name()))) {
         return stored(ps).orElseThrow();
       } catch (SQLException e) {
         throw duplicateOr(c, draft, e);
@@ -84,10 +88,12 @@ public final class FacilityStore {
   }
 
   /** Replaces the facility if it is still at {@code expectedVersion}; returns the new version. */
-  public StoredFacility replace(long id, int expectedVersion, FacilityDraft draft, String by) throws SQLException {
+  public StoredFacility replace(long id, int expectedVersion, FacilityDraft draft, Principal who) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       requireValid(c, draft);
-      Map<String, Object> values = values(draft, by);
+      requireScopeOfExisting(c, who, id, "change");
+      requireScope(who, draft.category(), districtAt(c, draft.lon(), draft.lat()), "move or recategorise it to");
+      Map<String, Object> values = values(draft, who.name());
       values.put("id", id);
       values.put("version", expectedVersion);
       try (PreparedStatement ps = UPDATE.prepare(c, values)) {
@@ -103,11 +109,86 @@ public final class FacilityStore {
   }
 
   /** Soft-deletes the facility if it is still at {@code expectedVersion}; the history keeps it. */
-  public void delete(long id, int expectedVersion, String by) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = DELETE.prepare(c, Map.of("id", id, "version", expectedVersion, "by", by))) {
-      if (stored(ps).isEmpty()) {
-        throw whyNotWritten(id, expectedVersion);
+  public void delete(long id, int expectedVersion, Principal who) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      requireScopeOfExisting(c, who, id, "delete");
+      try (PreparedStatement ps = DELETE.prepare(c, Map.of("id", id, "version", expectedVersion, "by", who.name()))) {
+        if (stored(ps).isEmpty()) {
+          throw whyNotWritten(id, expectedVersion);
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes version {@code version} of the facility current again (a new version with its content;
+   * a deleted facility comes back), if the facility is still at {@code expectedVersion}.
+   */
+  public StoredFacility restore(long id, int version, int expectedVersion, Principal who) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      requireScopeOfExisting(c, who, id, "restore");
+      try (PreparedStatement check = c.prepareStatement(
+          "SELECT feature->'properties'->>'category', ST_X(ST_GeomFromGeoJSON(feature->'geometry')),"
+              + " ST_Y(ST_GeomFromGeoJSON(feature->'geometry')) FROM facility_history WHERE facility_id = ? AND version = ?")) {
+        check.setLong(1, id);
+        check.setInt(2, version);
+        try (ResultSet rs = check.executeQuery()) {
+          if (!rs.next()) {
+            throw new FacilityNotFoundException(id, version);
+          }
+          requireScope(who, rs.getString(1), districtAt(c, rs.getDouble(2), rs.getDouble(3)), "restore it to");
+        }
+      }
+      try (PreparedStatement ps = RESTORE.prepare(c,
+          Map.of("id", id, "version", version, "expected", expectedVersion, "by", who.name()))) {
+        Optional<StoredFacility> restored = stored(ps);
+        if (restored.isPresent()) {
+          return restored.get();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT version FROM facility WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            throw new VersionConflictException(id, expectedVersion, rs.getInt(1));
+          }
+          throw new FacilityNotFoundException(id);
+        }
+      }
+    }
+  }
+
+  private static void requireScope(Principal who, String category, String district, String verb) {
+    if (!who.covers(category, district)) {
+      throw new OutOfScopeException("token '" + who.name() + "' may not " + verb + " a " + category + " facility in "
+          + (district == null ? "an unknown district" : "district " + district));
+    }
+  }
+
+  private static void requireScopeOfExisting(Connection c, Principal who, long id, String verb) throws SQLException {
+    if (who.unrestricted()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT f.category, (SELECT d.code FROM district d WHERE ST_Intersects(d.geom, f.geom) ORDER BY d.code LIMIT 1)"
+            + " FROM facility f WHERE f.id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          requireScope(who, rs.getString(1), rs.getString(2), verb);
+        }
+      }
+    }
+  }
+
+  /** The district a point lies in, or null outside every district. */
+  private static String districtAt(Connection c, double lon, double lat) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT code FROM district WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint(?, ?), 4490)) ORDER BY code LIMIT 1")) {
+      ps.setDouble(1, lon);
+      ps.setDouble(2, lat);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
       }
     }
   }

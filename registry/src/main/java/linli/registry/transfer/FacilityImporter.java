@@ -55,6 +55,9 @@ public final class FacilityImporter {
       try {
         setApplicationName(c, applicationName);
         try (Statement s = c.createStatement()) {
+          s.execute("SET LOCAL statement_timeout = 0"); // a million rows may take longer than a request
+        }
+        try (Statement s = c.createStatement()) {
           s.execute(STAGE);
         }
         FacilityRowMapper mapper = new FacilityRowMapper(
