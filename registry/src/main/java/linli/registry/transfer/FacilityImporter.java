@@ -49,7 +49,7 @@ public final class FacilityImporter {
    */
   public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
-    SourceCrs crs = crs(request, reader);
+    SourceCrs crs = ImportCrs.of(request, reader);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -91,18 +91,6 @@ public final class FacilityImporter {
         throw e;
       }
     }
-  }
-
-  private static SourceCrs crs(ImportRequest request, RecordReader reader) {
-    if (request.crs() != null) {
-      return request.crs();
-    }
-    String declared = reader.declaredCrs();
-    if (declared == null) {
-      return SourceCrs.WGS84;
-    }
-    return SourceCrs.parse(declared).orElseThrow(() ->
-        new ImportFileException("the file declares " + declared + ", which Linli cannot convert; give crs="));
   }
 
   /** Maps every record; good ones go to the stage by COPY, bad ones to the errors. Returns the row count. */

@@ -77,11 +77,13 @@ public final class ImportJobs implements AutoCloseable {
   }
 
   private final FacilityImporter facilities;
+  private final RoadImporter roads;
   private final ExecutorService executor;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
   public ImportJobs(DataSource dataSource, int concurrent) {
     this.facilities = new FacilityImporter(dataSource);
+    this.roads = new RoadImporter(dataSource);
     this.executor = Executors.newFixedThreadPool(concurrent, r -> {
       Thread t = new Thread(r, "linli-import");
       t.setDaemon(true);
@@ -91,7 +93,7 @@ public final class ImportJobs implements AutoCloseable {
 
   /** Queues the import of {@code file} (deleted when the job ends). */
   public Job submit(ImportRequest request, Path file, String format, String encoding) {
-    if (request.layer() != ImportRequest.Layer.FACILITIES) {
+    if (request.layer() == ImportRequest.Layer.COMMUNITIES) {
       throw new UnsupportedOperationException("importing " + request.layer().name().toLowerCase() + " is not available yet");
     }
     Job job = new Job();
@@ -109,10 +111,13 @@ public final class ImportJobs implements AutoCloseable {
     ImportRequest tagged = new ImportRequest(request.layer(), request.crs(), request.dryRun(), request.skipBadRows(),
         request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by());
     try (RecordReader reader = RecordReaders.open(file, format, encoding)) {
-      job.report = facilities.run(tagged, reader, (read, valid) -> {
+      ImportProgress progress = (read, valid) -> {
         job.rowsRead.set(read);
         job.rowsValid.set(valid);
-      }, "linli-import-" + job.id);
+      };
+      job.report = request.layer() == ImportRequest.Layer.ROADS
+          ? roads.run(tagged, reader, progress, "linli-import-" + job.id)
+          : facilities.run(tagged, reader, progress, "linli-import-" + job.id);
       job.state = State.DONE;
     } catch (ImportFileException e) {
       job.error = e.getMessage();
