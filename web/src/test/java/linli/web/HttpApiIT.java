@@ -150,10 +150,15 @@ class HttpApiIT {
     while (paths.hasNext()) {
       String path = paths.next();
       String query = path.startsWith("/api/coverage") ? "?category=emergency_shelter" : "";
-      String concrete = path.replace("{id}", "1").replace("{code}", communityCode(0));
-      var response = openapi.at("/paths/" + path.replace("/", "~1")).has("get") ? app.get(concrete + query)
+      if (path.startsWith("/api/imports") || path.startsWith("/api/tokens") || path.endsWith("/restore")) {
+        continue; // writes and admin endpoints: AccessApiIT and ImportApiIT drive them
+      }
+      String concrete = path.replace("{id}", "1").replace("{code}", communityCode(0)).replace("{layer}", "facilities")
+          .replace("{z}/{x}/{y}", "14/13667/6427");
+      var response = openapi.at("/paths/" + path.replace("/", "~1")).has("get")
+          ? app.get(concrete + query, RunningApp.admin())
           : app.post(concrete, "{\"category\": \"emergency_shelter\"}");
-      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.statusCode()).as(path).isIn(200, 204);
       checked++;
     }
     assertThat(checked).isGreaterThanOrEqualTo(16);
