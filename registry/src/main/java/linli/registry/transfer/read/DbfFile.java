@@ -22,7 +22,8 @@ import linli.registry.transfer.ImportFileException;
 
 /**
  * Streams the records of a dBASE III table (the .dbf of a Shapefile): field types C (text), N/F
- * (numbers), L (logical) and D (date, YYYYMMDD); other types are passed through as trimmed text.
+ * (numbers), L (logical) and D (date, YYYYMMDD); memo references are skipped; other types are
+ * passed through as trimmed text.
  * Deleted records are reported as such so the caller can skip the matching shape. Text is decoded
  * only once the caller has chosen the charset, so the raw bytes can be sampled first.
  */
@@ -211,6 +212,8 @@ final class DbfFile implements Closeable {
         }
         return t.matches("\\d{8}") ? t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 8) : t;
       }
+      case 'M', 'G', 'P':
+        return null; // a block number in a .dbt/.fpt memo file, which Shapefiles do not carry
       default:
         return decode(record, f.offset, trimmedEnd(record, f) - f.offset);
     }

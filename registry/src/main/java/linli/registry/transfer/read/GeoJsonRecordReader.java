@@ -35,7 +35,8 @@ import org.locationtech.jts.geom.PrecisionModel;
  */
 public final class GeoJsonRecordReader implements RecordReader {
   private static final Pattern EPSG_URN = Pattern.compile("(?i)^(?:urn:ogc:def:crs:)?EPSG:(?:[\\d.]*:)?(\\d+)$");
-  private static final Pattern EPSG_URL = Pattern.compile("(?i)^https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d+)$");
+  private static final Pattern EPSG_URL =
+      Pattern.compile("(?i)^https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d+)$");
   private static final Pattern CRS84 = Pattern.compile("(?i)^(urn:ogc:def:crs:OGC:[\\d.]*:CRS84|OGC:CRS84|CRS84"
       + "|https?://www\\.opengis\\.net/def/crs/OGC/[^/]+/CRS84)$");
 
@@ -271,7 +272,8 @@ public final class GeoJsonRecordReader implements RecordReader {
           return "EPSG:" + Integer.parseInt(url.group(1));
         }
       }
-      if ("EPSG".equals(m.get("type")) && p.get("code") instanceof JsonScanner.Num code && code.text().matches("\\d+")) {
+      if ("EPSG".equals(m.get("type")) && p.get("code") instanceof JsonScanner.Num code
+          && code.text().matches("\\d+")) {
         return "EPSG:" + Integer.parseInt(code.text());
       }
     }

@@ -22,9 +22,13 @@ import mil.nga.geopackage.features.user.FeatureResultSet;
 import mil.nga.geopackage.features.user.FeatureRow;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateXY;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.geom.util.GeometryTransformer;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
@@ -32,7 +36,7 @@ import org.locationtech.jts.io.WKBReader;
  * Streams one feature table of a GeoPackage (the first, or the one named) through the NGA library,
  * over a single SQLite cursor. Attributes are the table's columns except its integer primary key
  * (the row id, what GDAL calls the FID) and the geometry column; the geometry goes library → WKB →
- * JTS. The CRS comes from the table's spatial reference system.
+ * JTS, 2D (Z and M dropped). The CRS comes from the table's spatial reference system.
  */
 public final class GeoPackageRecordReader implements RecordReader {
   private final GeoPackage gpkg;
@@ -114,6 +118,9 @@ public final class GeoPackageRecordReader implements RecordReader {
         problems.add(new Violation(Long.valueOf(row), "geometry", "the feature has no geometry"));
       } else {
         geometry = wkb.read(data.getWkb());
+        if (data.getGeometry().hasZ() || data.getGeometry().hasM()) {
+          geometry = flatten(geometry); // Z/M dropped, as for Shapefiles and GeoJSON
+        }
       }
     } catch (ParseException | IOException | RuntimeException e) {
       problems.add(new Violation(Long.valueOf(row), "geometry", "the geometry cannot be read: " + e.getMessage()));
@@ -135,6 +142,19 @@ public final class GeoPackageRecordReader implements RecordReader {
     }
   }
 
+  private static Geometry flatten(Geometry g) {
+    return new GeometryTransformer() {
+      @Override
+      protected CoordinateSequence transformCoordinates(CoordinateSequence coords, Geometry parent) {
+        Coordinate[] xy = new Coordinate[coords.size()];
+        for (int i = 0; i < xy.length; i++) {
+          xy[i] = new CoordinateXY(coords.getX(i), coords.getY(i));
+        }
+        return factory.getCoordinateSequenceFactory().create(xy);
+      }
+    }.transform(g);
+  }
+
   private static String text(Object v, GeoPackageDataType type) {
     if (v == null || v instanceof byte[]) {
       return null; // BLOBs have no text form worth importing
@@ -147,9 +167,9 @@ public final class GeoPackageRecordReader implements RecordReader {
     }
     if (v instanceof Date d) {
       // The library may hand DATE/DATETIME columns back as java.util.Date (UTC in the file).
-      return type == GeoPackageDataType.DATE
-          ? d.toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString()
-          : d.toInstant().toString();
+      // (via getTime(): java.sql.Date.toInstant() throws)
+      java.time.Instant t = java.time.Instant.ofEpochMilli(d.getTime());
+      return type == GeoPackageDataType.DATE ? t.atOffset(ZoneOffset.UTC).toLocalDate().toString() : t.toString();
     }
     return v.toString();
   }

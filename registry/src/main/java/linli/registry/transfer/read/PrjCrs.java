@@ -70,7 +70,8 @@ public final class PrjCrs {
     if (names.contains("WGS84") || names.contains("WGS1984")) {
       return "EPSG:4326";
     }
-    if (names.contains("CGCS2000") || names.contains("CHINA2000") || names.contains("CHINAGEODETICCOORDINATESYSTEM2000")) {
+    if (names.contains("CGCS2000") || names.contains("CHINA2000")
+        || names.contains("CHINAGEODETICCOORDINATESYSTEM2000")) {
       return "EPSG:4490";
     }
     return null;
@@ -110,7 +111,8 @@ public final class PrjCrs {
       return "EPSG:4549";
     }
     if ("EPSG:4326".equals(baseCrs) && (projection.equals("MERCATORAUXILIARYSPHERE")
-        || projection.equals("POPULARVISUALISATIONPSEUDOMERCATOR")) && (Double.isNaN(cm) || cm == 0) && fe == 0 && fn == 0) {
+        || projection.equals("POPULARVISUALISATIONPSEUDOMERCATOR"))
+        && (Double.isNaN(cm) || cm == 0) && fe == 0 && fn == 0) {
       return "EPSG:3857";
     }
     return null;

@@ -147,7 +147,8 @@ public final class SafeUnzip implements Closeable {
     if (dbf == null) {
       throw new ImportFileException("the zip has no .dbf for " + file + " (a Shapefile needs its .shp, .shx and .dbf)");
     }
-    return new ShapefileParts(base, shp, sidecar(shp, base, "shx"), dbf, sidecar(shp, base, "prj"), sidecar(shp, base, "cpg"));
+    return new ShapefileParts(base, shp, sidecar(shp, base, "shx"), dbf, sidecar(shp, base, "prj"),
+        sidecar(shp, base, "cpg"));
   }
 
   @Override

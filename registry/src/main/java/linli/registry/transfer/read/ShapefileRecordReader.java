@@ -62,6 +62,7 @@ public final class ShapefileRecordReader implements RecordReader {
 
   /** Reads a zip upload already on disk (e.g. the temp file of the upload). */
   public static ShapefileRecordReader open(Path zip, String encoding) throws IOException {
+    checkIsZip(zip);
     return new ShapefileRecordReader(SafeUnzip.extract(zip), null, encoding);
   }
 
@@ -70,6 +71,7 @@ public final class ShapefileRecordReader implements RecordReader {
     Path tmp = Files.createTempFile("linli-upload-", ".zip");
     try (zip) {
       Files.copy(zip, tmp, StandardCopyOption.REPLACE_EXISTING);
+      checkIsZip(tmp);
       return new ShapefileRecordReader(SafeUnzip.extract(tmp), tmp, encoding);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
@@ -139,7 +141,8 @@ public final class ShapefileRecordReader implements RecordReader {
     }
   }
 
-  private static Charset chooseCharset(String requested, SafeUnzip.ShapefileParts parts, DbfFile dbf) throws IOException {
+  private static Charset chooseCharset(String requested, SafeUnzip.ShapefileParts parts, DbfFile dbf)
+      throws IOException {
     Charset asked = EncodingDetector.forName(requested);
     if (asked != null) {
       return asked;
@@ -186,6 +189,21 @@ public final class ShapefileRecordReader implements RecordReader {
           throw new ImportFileException("truncated .shp at feature " + f);
         }
       }
+    }
+  }
+
+  /** A lone .shp (or anything not a zip) gets a message saying what to upload instead. */
+  private static void checkIsZip(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    }
+    if (head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x27 && head[3] == 0x0A) {
+      throw new ImportFileException("this is a lone .shp file: upload a .zip holding the .shp with its .shx, .dbf"
+          + " and .prj");
+    }
+    if (head.length < 2 || head[0] != 'P' || head[1] != 'K') {
+      throw new ImportFileException("a Shapefile must be uploaded as a .zip holding its .shp, .shx, .dbf and .prj");
     }
   }
 

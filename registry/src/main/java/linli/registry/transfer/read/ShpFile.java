@@ -44,7 +44,8 @@ final class ShpFile implements Closeable {
     this.in = new DataInputStream(new BufferedInputStream(raw, 64 * 1024));
     try {
       if (size < 100) {
-        throw new ImportFileException("the .shp file is only " + size + " bytes: too short for a Shapefile (truncated?)");
+        throw new ImportFileException("the .shp file is only " + size
+            + " bytes: too short for a Shapefile (truncated?)");
       }
       byte[] header = new byte[100];
       in.readFully(header);

@@ -153,6 +153,9 @@ public final class XlsxRecordReader implements RecordReader {
       offerFailure(e);
     } catch (Exception e) {
       offerFailure(translate(e));
+    } catch (Throwable t) {
+      // An Error (out of memory...) must still reach the reader, or next() would wait forever.
+      offerFailure(new IllegalStateException("reading the workbook failed: " + t, t));
     }
   }
 
@@ -266,7 +269,8 @@ public final class XlsxRecordReader implements RecordReader {
 
     @Override
     public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904) {
-      if (formatString != null && DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
+      if (formatString != null && DateUtil.isADateFormat(formatIndex, formatString)
+          && DateUtil.isValidExcelDate(value)) {
         LocalDateTime t = DateUtil.getLocalDateTime(value, date1904, true).truncatedTo(ChronoUnit.SECONDS);
         if (value < 1 && !hasDatePart(formatString)) {
           return t.toLocalTime().format(TIME); // a time of day ("h:mm")
@@ -366,7 +370,8 @@ public final class XlsxRecordReader implements RecordReader {
     }
 
     private String columnName(int col) {
-      return header != null && col < header.size() ? header.get(col) : "column " + CellReference.convertNumToColString(col);
+      return header != null && col < header.size() ? header.get(col)
+          : "column " + CellReference.convertNumToColString(col);
     }
 
     private List<String> headerNames() {

@@ -85,6 +85,14 @@ class CsvRecordReaderTest {
     Files.writeString(file, "名称\t地址\n甲\t市南区, 香港中路\n");
     assertThat(TestFiles.readAll(new CsvRecordReader(file, null)).get(0).attributes())
         .containsExactly(Map.entry("名称", "甲"), Map.entry("地址", "市南区, 香港中路"));
+    // Excel's "Unicode text": UTF-16LE with a BOM, tab separated
+    Path unicode = Files.write(dir.resolve("unicode.txt"),
+        "\uFEFF名称\t地址\r\n乙\t崂山区\r\n".getBytes(StandardCharsets.UTF_16LE));
+    try (CsvRecordReader r = new CsvRecordReader(unicode, null)) {
+      assertThat(r.encoding()).isEqualTo("UTF-16LE");
+      assertThat(r.header()).containsExactly("名称", "地址");
+      assertThat(r.next()).get().satisfies(rec -> assertThat(rec.attributes()).containsEntry("地址", "崂山区"));
+    }
   }
 
   @Test

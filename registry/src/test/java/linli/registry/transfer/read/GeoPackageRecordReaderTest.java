@@ -77,6 +77,19 @@ class GeoPackageRecordReaderTest {
   }
 
   @Test
+  void zIsDropped() throws Exception {
+    Path gpkg = dir.resolve("z.gpkg");
+    Path src = Files.writeString(dir.resolve("z.geojson"), "{\"type\":\"FeatureCollection\",\"features\":["
+        + ShapefileRecordReaderTest.feature("线", "{\"type\":\"LineString\",\"coordinates\":[[120,36,5],[121,37,6]]}")
+        + "]}");
+    TestFiles.gdal("ogr2ogr", "-f", "GPKG", gpkg.toString(), src.toString());
+    assertThat(TestFiles.gdal("ogrinfo", "-ro", "-so", "-al", gpkg.toString())).contains("3D Line String");
+    SourceRecord r = TestFiles.readAll(new GeoPackageRecordReader(gpkg, null)).get(0);
+    assertThat(r.geometry().toText()).isEqualTo("LINESTRING (120 36, 121 37)");
+    assertThat(r.geometry().getCoordinates()).allSatisfy(c -> assertThat(c.getZ()).isNaN());
+  }
+
+  @Test
   void anEmptyTableHasNoRecords() throws Exception {
     Path gpkg = dir.resolve("empty.gpkg");
     Path src = Files.writeString(dir.resolve("in.geojson"), ShapefileRecordReaderTest.POINTS);

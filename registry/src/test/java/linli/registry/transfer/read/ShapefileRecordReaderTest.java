@@ -207,6 +207,9 @@ class ShapefileRecordReaderTest {
     assertThatThrownBy(() -> ShapefileRecordReader.open(cutZip, null))
         .isInstanceOf(ImportFileException.class).hasMessageContaining("incomplete or damaged");
 
+    assertThatThrownBy(() -> ShapefileRecordReader.open(layer.resolve("facilities.shp"), null))
+        .isInstanceOf(ImportFileException.class).hasMessageStartingWith("this is a lone .shp file: upload a .zip");
+
     Path noDbf = TestFiles.zipLayer(layer, "facilities", dir.resolve("nodbf.zip"), "dbf");
     assertThatThrownBy(() -> ShapefileRecordReader.open(noDbf, null))
         .isInstanceOf(ImportFileException.class).hasMessageStartingWith("the zip has no .dbf for facilities.shp");

@@ -63,6 +63,38 @@ final class TestFiles {
     return Long.parseLong(m.group(1));
   }
 
+  /**
+   * This JVM's class path with its directories (target/classes, target/test-classes) copied, so a
+   * build running beside the test cannot recompile them away under the child JVM.
+   */
+  private static String snapshotClassPath(Path into) throws IOException {
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> out = new ArrayList<>();
+    int n = 0;
+    for (String entry : cp.split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (!Files.isDirectory(p)) {
+        out.add(entry);
+        continue;
+      }
+      Path copy = into.resolve("dir" + n++);
+      try (var walk = Files.walk(p)) {
+        for (Path f : walk.toList()) {
+          Path target = copy.resolve(p.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(target);
+          } else if (Files.exists(f)) {
+            Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException ignored) {
+        // a file a concurrent build removed meanwhile; the loaded classes are what matter
+      }
+      out.add(copy.toString());
+    }
+    return String.join(java.io.File.pathSeparator, out);
+  }
+
   /** Zips files under the given entry names (in order). */
   static Path zip(Path zip, Map<String, Path> entries) throws IOException {
     return zip(zip, entries, StandardCharsets.UTF_8);
@@ -120,7 +152,7 @@ final class TestFiles {
    */
   static long countInSmallHeap(Path file, String format, int heapMb) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp = snapshotClassPath(file.getParent().resolve("classpath-" + heapMb));
     String out = run(300, java, "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp,
         BoundedMemoryMain.class.getName(), file.toString(), format);
     Matcher m = Pattern.compile("records=(\\d+)").matcher(out);
