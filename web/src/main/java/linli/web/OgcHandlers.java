@@ -1,5 +1,6 @@
 package linli.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import linli.registry.FeaturePage;
 import linli.registry.ogc.ItemsQuery;
 import linli.registry.ogc.OgcCollection;
@@ -37,11 +40,13 @@ final class OgcHandlers {
       "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions");
   static final String OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.0";
+  static final String QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
 
   private final OgcFeatureStore store;
   private final ObjectMapper json;
   private final Auth auth;
   private final byte[] openApi;
+  private final byte[] openApiHtml;
 
   OgcHandlers(OgcFeatureStore store, ObjectMapper json, Auth auth) {
     this.store = store;
@@ -49,6 +54,7 @@ final class OgcHandlers {
     this.auth = auth;
     try (InputStream in = OgcHandlers.class.getResourceAsStream("/ogc-openapi.json")) {
       this.openApi = in.readAllBytes();
+      this.openApiHtml = html(json.readTree(openApi)).getBytes(StandardCharsets.UTF_8);
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("ogc-openapi.json is missing from the classpath", e);
     }
@@ -60,7 +66,7 @@ final class OgcHandlers {
 
   void landing(Context ctx) {
     auth.requireReader(ctx);
-    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS);
     String base = base(ctx);
     ObjectNode body = json.createObjectNode();
     body.put("title", "Linli (邻里) community service facilities");
@@ -68,19 +74,30 @@ final class OgcHandlers {
     ArrayNode links = body.putArray("links");
     link(links, base, "self", "application/json", "This document");
     link(links, base + "/api", "service-desc", OPENAPI_MEDIA_TYPE, "The API definition (OpenAPI 3.0)");
+    link(links, base + "/api?f=html", "service-doc", "text/html", "The API definition as a web page");
     link(links, base + "/conformance", "conformance", "application/json", "Conformance classes");
     link(links, base + "/collections", "data", "application/json", "The feature collections");
     ctx.json(body);
   }
 
+  /** /req/oas30/oas-definition-1: the definition in JSON and, for f=html or browsers, in HTML. */
   void api(Context ctx) {
     auth.requireReader(ctx);
-    ctx.contentType(OPENAPI_MEDIA_TYPE).result(openApi);
+    OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS, Set.of("json", "html"));
+    String f = ctx.queryParam("f");
+    String accept = ctx.header("Accept");
+    boolean html = "html".equals(f)
+        || (f == null && accept != null && accept.contains("text/html") && !accept.contains("json"));
+    if (html) {
+      ctx.contentType("text/html; charset=utf-8").result(openApiHtml);
+    } else {
+      ctx.contentType(OPENAPI_MEDIA_TYPE).result(openApi);
+    }
   }
 
   void conformance(Context ctx) {
     auth.requireReader(ctx);
-    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS);
     ObjectNode body = json.createObjectNode();
     CONFORMANCE.forEach(body.putArray("conformsTo")::add);
     ctx.json(body);
@@ -88,7 +105,7 @@ final class OgcHandlers {
 
   void collections(Context ctx) throws Exception {
     auth.requireReader(ctx);
-    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS);
     String base = base(ctx);
     ObjectNode body = json.createObjectNode();
     ArrayNode links = body.putArray("links");
@@ -103,13 +120,13 @@ final class OgcHandlers {
 
   void collection(Context ctx) throws Exception {
     auth.requireReader(ctx);
-    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS);
     ctx.json(describe(collection(ctx.pathParam("collection")), base(ctx)));
   }
 
   void queryables(Context ctx) {
     auth.requireReader(ctx);
-    OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
+    OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS);
     OgcCollection c = collection(ctx.pathParam("collection"));
     ObjectNode schema = json.createObjectNode();
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -153,6 +170,10 @@ final class OgcHandlers {
     ArrayNode links = body.putArray("links");
     link(links, ctx.fullUrl(), "self", GeoJsonResponse.MEDIA_TYPE, "This page");
     link(links, base(ctx) + "/collections/" + c.id(), "collection", "application/json", c.title());
+    // /req/queryables/queryables-link: the filterable resource points to its queryables, also as a header.
+    String queryables = base(ctx) + "/collections/" + c.id() + "/queryables";
+    link(links, queryables, QUERYABLES_REL, "application/schema+json", "Properties a filter may use");
+    ctx.header("Link", "<" + queryables + ">; rel=\"" + QUERYABLES_REL + "\"; type=\"application/schema+json\"");
     if (query.offset() + page.numberReturned() < page.numberMatched()) {
       String next = Paging.next(ctx.fullUrl(), query.limit(), query.offset() + page.numberReturned());
       link(links, next, "next", GeoJsonResponse.MEDIA_TYPE, "Next page");
@@ -188,8 +209,7 @@ final class OgcHandlers {
     String self = base + "/collections/" + c.id();
     link(links, self, "self", "application/json", c.title());
     link(links, self + "/items", "items", GeoJsonResponse.MEDIA_TYPE, c.title() + " as GeoJSON");
-    link(links, self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
-        "Properties a filter may use");
+    link(links, self + "/queryables", QUERYABLES_REL, "application/schema+json", "Properties a filter may use");
     OgcFeatureStore.Extent extent = store.extent(c);
     ObjectNode ext = node.putObject("extent");
     if (extent.bbox() != null) {
@@ -202,7 +222,9 @@ final class OgcHandlers {
     }
     if (extent.start() != null) {
       ObjectNode temporal = ext.putObject("temporal");
-      temporal.putArray("interval").addArray().add(extent.start()).add(extent.end());
+      // extent.yaml wants RFC 3339 date-times; opened_on is a date, so from its first day's start
+      // to its last day's end.
+      temporal.putArray("interval").addArray().add(extent.start() + "T00:00:00Z").add(extent.end() + "T23:59:59Z");
       temporal.put("trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian");
     }
     OgcCrs.uris().forEach(node.putArray("crs")::add);
@@ -216,5 +238,51 @@ final class OgcHandlers {
 
   private static void link(ArrayNode links, String href, String rel, String type, String title) {
     links.addObject().put("href", href).put("rel", rel).put("type", type).put("title", title);
+  }
+
+  /** The API definition for people: each operation with its parameters and responses, then the JSON. */
+  private static String html(JsonNode api) throws IOException {
+    String server = api.at("/servers/0/url").asText("");
+    StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>")
+        .append(escape(api.at("/info/title").asText())).append("</title></head>\n<body>\n<h1>")
+        .append(escape(api.at("/info/title").asText())).append(" <small>").append(escape(api.at("/info/version").asText()))
+        .append("</small></h1>\n<p>").append(escape(api.at("/info/description").asText())).append("</p>\n");
+    for (var paths = api.get("paths").fields(); paths.hasNext(); ) {
+      var path = paths.next();
+      for (var ops = path.getValue().fields(); ops.hasNext(); ) {
+        var op = ops.next();
+        JsonNode operation = op.getValue();
+        out.append("<h2 id=\"").append(escape(operation.path("operationId").asText())).append("\"><code>")
+            .append(op.getKey().toUpperCase(Locale.ROOT)).append(' ').append(escape(server + path.getKey()))
+            .append("</code> ").append(escape(operation.path("operationId").asText())).append("</h2>\n<p>")
+            .append(escape(operation.path("summary").asText())).append("</p>\n<table>\n")
+            .append("<tr><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th><th>Description</th></tr>\n");
+        for (JsonNode p : operation.path("parameters")) {
+          JsonNode parameter = p.has("$ref") ? api.at(p.get("$ref").asText().substring(1)) : p;
+          out.append("<tr><td>").append(escape(parameter.path("name").asText())).append("</td><td>")
+              .append(escape(parameter.path("in").asText())).append("</td><td>")
+              .append(parameter.path("required").asBoolean(false) ? "yes" : "no").append("</td><td><code>")
+              .append(escape(parameter.path("schema").toString())).append("</code></td><td>")
+              .append(escape(parameter.path("description").asText())).append("</td></tr>\n");
+        }
+        out.append("</table>\n<ul>\n");
+        for (var responses = operation.path("responses").fields(); responses.hasNext(); ) {
+          var response = responses.next();
+          JsonNode r = response.getValue().has("$ref")
+              ? api.at(response.getValue().get("$ref").asText().substring(1)) : response.getValue();
+          out.append("<li>").append(response.getKey()).append(": ").append(escape(r.path("description").asText()))
+              .append("</li>\n");
+        }
+        out.append("</ul>\n");
+      }
+    }
+    out.append("<h2>OpenAPI 3.0 definition</h2>\n<pre>")
+        .append(escape(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(api)))
+        .append("</pre>\n</body>\n</html>\n");
+    return out.toString();
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

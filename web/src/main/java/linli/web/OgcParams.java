@@ -1,6 +1,7 @@
 package linli.web;
 
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,11 +20,18 @@ final class OgcParams {
   static final Set<String> ITEMS_PARAMS =
       Set.of("limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "f");
   static final Set<String> ITEM_PARAMS = Set.of("crs", "f");
+  /** The landing page, conformance, collections and queryables: the API definition gives them only f. */
+  static final Set<String> META_PARAMS = Set.of("f");
 
   private OgcParams() {}
 
   /** /req/core/query-param-unknown: a parameter the API does not define is a 400. */
   static void rejectUnknown(Context ctx, Set<String> allowed) {
+    rejectUnknown(ctx, allowed, Set.of("json", "geojson"));
+  }
+
+  /** As above, with the values {@code f} may take on this resource. */
+  static void rejectUnknown(Context ctx, Set<String> allowed, Set<String> formats) {
     Set<String> unknown = new TreeSet<>(ctx.queryParamMap().keySet());
     unknown.removeAll(allowed);
     if (!unknown.isEmpty()) {
@@ -31,8 +39,8 @@ final class OgcParams {
       throw Problem.invalid(name, "is not a parameter of this resource (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
     }
     String f = ctx.queryParam("f");
-    if (f != null && !f.equals("json") && !f.equals("geojson")) {
-      throw Problem.invalid("f", "only json is offered");
+    if (f != null && !formats.contains(f)) {
+      throw Problem.invalid("f", "must be one of " + String.join(", ", new TreeSet<>(formats)));
     }
   }
 
@@ -102,10 +110,24 @@ final class OgcParams {
       if (box[lon] < -180 || box[lon + 2] > 180 || box[lon + 2] < -180 || box[lon] > 180) {
         throw Problem.invalid("bbox", "longitudes must lie in -180..180");
       }
-    } else if (box[0] > box[2] || box[1] > box[3]) {
-      throw Problem.invalid("bbox", "the lower corner must come first");
+    } else {
+      if (box[0] > box[2] || box[1] > box[3]) {
+        throw Problem.invalid("bbox", "the lower corner must come first");
+      }
+      // /req/core/fc-bbox-response: the values must lie within the CRS's extent.
+      double[] area = crs.area();
+      int x = crs.swapAxes() ? 1 : 0;
+      int y = 1 - x;
+      if (box[x] < area[0] || box[y] < area[1] || box[x + 2] > area[2] || box[y + 2] > area[3]) {
+        throw Problem.invalid("bbox", "lies outside the area where " + crs.uri() + " is defined: easting "
+            + plain(area[0]) + ".." + plain(area[2]) + ", northing " + plain(area[1]) + ".." + plain(area[3]));
+      }
     }
     return box;
+  }
+
+  private static String plain(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /** A date, a timestamp, or an interval {@code start/end} with {@code ..} or nothing for an open end. */

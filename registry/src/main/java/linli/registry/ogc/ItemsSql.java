@@ -37,8 +37,11 @@ public final class ItemsSql {
   }
 
   static String feature(OgcCollection c, OgcCrs crs) {
+    // RFC 7946 3.1.6: exterior rings counter-clockwise, holes clockwise, whatever order they were stored in.
+    String geometry = c.geometryType().equals("Point") ? c.geometryColumn()
+        : "ST_ForcePolygonCCW(" + c.geometryColumn() + ")";
     return "json_build_object('type', 'Feature', 'id', %s, 'geometry', ST_AsGeoJSON(%s, %d, 0)::json, 'properties', %s)"
-        .formatted(c.idColumn(), crs.fromStorage(c.geometryColumn()), crs.decimals(), c.propertiesJson());
+        .formatted(c.idColumn(), crs.fromStorage(geometry), crs.decimals(), c.propertiesJson());
   }
 
   private static String conditions(ItemsQuery q, List<Object> params) {
@@ -48,24 +51,23 @@ public final class ItemsSql {
     if (q.bbox() != null) {
       and.add(bbox(c, q.bbox(), q.bboxCrs(), params));
     }
-    if (q.hasDatetime()) {
-      if (c.temporalColumn() == null) {
-        and.add("false"); // no temporal property: no feature's time intersects the request's
-      } else {
-        and.add(c.temporalColumn() + " IS NOT NULL");
-        if (q.from() != null) {
-          and.add(c.temporalColumn() + " >= ?");
-          params.add(q.from());
-        }
-        if (q.to() != null) {
-          and.add(c.temporalColumn() + " <= ?");
-          params.add(q.to());
-        }
+    // /req/core/fc-time-response C: datetime also matches every feature without a temporal value, so
+    // a collection without a temporal property (communities) is not filtered at all.
+    if (q.hasDatetime() && c.temporalColumn() != null && (q.from() != null || q.to() != null)) {
+      List<String> within = new ArrayList<>();
+      if (q.from() != null) {
+        within.add(c.temporalColumn() + " >= ?");
+        params.add(q.from());
       }
+      if (q.to() != null) {
+        within.add(c.temporalColumn() + " <= ?");
+        params.add(q.to());
+      }
+      and.add("(" + c.temporalColumn() + " IS NULL OR (" + String.join(" AND ", within) + "))");
     }
     if (q.filter() != null) {
       OgcCrs fc = q.filterCrs();
-      SqlFragment filter = new CqlSqlWriter(c.queryables(), fc.srid(), fc.swapAxes(), OgcCrs.STORAGE_SRID)
+      SqlFragment filter = new CqlSqlWriter(c.queryables(), fc.srid(), fc.swapAxes(), OgcCrs.STORAGE_SRID, fc.area())
           .write(q.filter());
       and.add("(" + filter.sql() + ")");
       params.addAll(filter.parameters());
@@ -73,16 +75,39 @@ public final class ItemsSql {
     return String.join(" AND ", and);
   }
 
-  /** The bbox as an envelope in its CRS, brought to storage coordinates. */
+  /**
+   * The bbox as a condition on storage coordinates. A geographic box whose west edge lies east of
+   * its east edge crosses the antimeridian (Part 1, 7.15.3) and becomes two boxes.
+   */
   private static String bbox(OgcCollection c, double[] b, OgcCrs crs, List<Object> params) {
     double minX = crs.swapAxes() ? b[1] : b[0];
     double minY = crs.swapAxes() ? b[0] : b[1];
     double maxX = crs.swapAxes() ? b[3] : b[2];
     double maxY = crs.swapAxes() ? b[2] : b[3];
+    if (crs.isGeographic() && minX > maxX) {
+      return "(" + intersectsBox(c, minX, minY, 180, maxY, crs, params) + " OR "
+          + intersectsBox(c, -180, minY, maxX, maxY, crs, params) + ")";
+    }
+    return intersectsBox(c, minX, minY, maxX, maxY, crs, params);
+  }
+
+  /**
+   * The box is the envelope of its diagonal: a degenerate box (a point or a line) then stays a
+   * point or a line that touches what it should, where a zero-area polygon would match nothing.
+   * Projected boxes are densified before they are transformed, so that their edges follow the
+   * CRS's grid lines instead of cutting across them (200 m off over 120 km in EPSG:4549).
+   */
+  private static String intersectsBox(OgcCollection c, double minX, double minY, double maxX, double maxY, OgcCrs crs,
+      List<Object> params) {
     params.addAll(List.of(minX, minY, maxX, maxY));
-    String envelope = crs.isGeographic()
-        ? "ST_MakeEnvelope(?, ?, ?, ?, " + OgcCrs.STORAGE_SRID + ")"
-        : "ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, " + crs.srid() + "), " + OgcCrs.STORAGE_SRID + ")";
+    String envelope = "ST_Envelope(ST_MakeLine(ST_MakePoint(?, ?), ST_MakePoint(?, ?)))";
+    if (crs.isGeographic()) {
+      envelope = "ST_SetSRID(" + envelope + ", " + OgcCrs.STORAGE_SRID + ")";
+    } else {
+      params.add(Math.max(Math.max(maxX - minX, maxY - minY) / 64, 1.0));
+      envelope = "ST_Transform(ST_Segmentize(ST_SetSRID(" + envelope + ", " + crs.srid() + "), ?), "
+          + OgcCrs.STORAGE_SRID + ")";
+    }
     return "ST_Intersects(" + c.geometryColumn() + ", " + envelope + ")";
   }
 }

@@ -12,6 +12,7 @@ import linli.registry.ogc.cql.CqlExpr.And;
 import linli.registry.ogc.cql.CqlExpr.Between;
 import linli.registry.ogc.cql.CqlExpr.Comparison;
 import linli.registry.ogc.cql.CqlExpr.ComparisonOp;
+import linli.registry.ogc.cql.CqlExpr.Constant;
 import linli.registry.ogc.cql.CqlExpr.In;
 import linli.registry.ogc.cql.CqlExpr.IsNull;
 import linli.registry.ogc.cql.CqlExpr.Like;
@@ -39,7 +40,8 @@ import linli.registry.ogc.cql.CqlToken.Kind;
  * or        = and { OR and }
  * and       = factor { AND factor }
  * factor    = NOT factor | "(" or ")" | predicate
- * predicate = S_xxx "(" spatial "," spatial ")"
+ * predicate = TRUE | FALSE
+ *           | S_xxx "(" spatial "," spatial ")"
  *           | scalar ( op scalar | [NOT] LIKE scalar | [NOT] IN "(" scalar {"," scalar} ")"
  *                    | [NOT] BETWEEN scalar AND scalar | IS [NOT] NULL )
  * scalar    = property | 'string' | number | TRUE | FALSE | DATE('...') | TIMESTAMP('...')
@@ -119,6 +121,9 @@ public final class Cql2Parser {
     }
     Scalar left = scalar();
     CqlToken token = in.peek();
+    if (left instanceof BooleanLiteral b && token.kind() != Kind.OPERATOR && !startsComparison(token)) {
+      return new Constant(b.value()); // a booleanLiteral is a whole condition in CQL2 (TRUE, NOT FALSE)
+    }
     if (token.kind() == Kind.OPERATOR) {
       in.next();
       return new Comparison(left, ComparisonOp.fromSymbol(token.text()), scalar());
@@ -148,6 +153,11 @@ public final class Cql2Parser {
     }
     throw in.expected(negated ? "LIKE, IN or BETWEEN after NOT"
         : "a comparison operator, LIKE, IN, BETWEEN or IS after " + left.toCql());
+  }
+
+  private static boolean startsComparison(CqlToken token) {
+    return token.isWord("IS") || token.isWord("NOT") || token.isWord("LIKE") || token.isWord("IN")
+        || token.isWord("BETWEEN");
   }
 
   private Scalar scalar() {

@@ -56,6 +56,9 @@ public sealed interface CqlExpr {
   /** {@code value [NOT] BETWEEN low AND high} (inclusive, as in SQL). */
   record Between(Scalar value, Scalar low, Scalar high, boolean negated) implements CqlExpr {}
 
+  /** {@code TRUE} or {@code FALSE} standing alone as a condition (CQL2 booleanLiteral). */
+  record Constant(boolean value) implements CqlExpr {}
+
   /** {@code S_INTERSECTS(left, right)} and friends; each side is a property or a geometry literal. */
   record SpatialPredicate(SpatialOp op, Spatial left, Spatial right) implements CqlExpr {}
 

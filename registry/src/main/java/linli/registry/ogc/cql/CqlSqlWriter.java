@@ -14,6 +14,7 @@ import linli.registry.ogc.cql.CqlExpr.And;
 import linli.registry.ogc.cql.CqlExpr.Between;
 import linli.registry.ogc.cql.CqlExpr.Comparison;
 import linli.registry.ogc.cql.CqlExpr.ComparisonOp;
+import linli.registry.ogc.cql.CqlExpr.Constant;
 import linli.registry.ogc.cql.CqlExpr.In;
 import linli.registry.ogc.cql.CqlExpr.IsNull;
 import linli.registry.ogc.cql.CqlExpr.Like;
@@ -44,6 +45,8 @@ public final class CqlSqlWriter {
   private final Map<String, Queryable> queryables;
   private final boolean swapAxes;
   private final int filterSrid;
+  /** For a projected filter CRS, {minX, minY, maxX, maxY} where it is defined; else null. */
+  private final double[] area;
   /** SQL for one geometry literal; its only '?' is the WKT we write. */
   private final String geometrySql;
 
@@ -57,12 +60,23 @@ public final class CqlSqlWriter {
    */
   public CqlSqlWriter(
       Map<String, Queryable> queryables, int filterSrid, boolean swapAxes, int storageSrid) {
+    this(queryables, filterSrid, swapAxes, storageSrid, null);
+  }
+
+  /**
+   * As above, for a projected filter CRS: {@code area} is {minX, minY, maxX, maxY} (easting,
+   * northing) where it is defined. Literals outside it are the caller's error; PostGIS would fail
+   * on them ("outside of projection domain") or quietly transform them into nonsense.
+   */
+  public CqlSqlWriter(
+      Map<String, Queryable> queryables, int filterSrid, boolean swapAxes, int storageSrid, double[] area) {
     if (filterSrid <= 0 || storageSrid <= 0) {
       throw new IllegalArgumentException("SRIDs must be positive");
     }
     this.queryables = Collections.unmodifiableMap(new LinkedHashMap<>(queryables));
     this.filterSrid = filterSrid;
     this.swapAxes = swapAxes;
+    this.area = area == null ? null : area.clone();
     String fromText = "ST_GeomFromText(CAST(? AS text)";
     if (filterSrid == storageSrid) {
       geometrySql = fromText + ", " + storageSrid + ")";
@@ -111,6 +125,8 @@ public final class CqlSqlWriter {
         between(between);
       } else if (expr instanceof SpatialPredicate spatial) {
         spatial(spatial);
+      } else if (expr instanceof Constant constant) {
+        sql.append(constant.value() ? "TRUE" : "FALSE");
       } else {
         throw new IllegalStateException("unhandled filter node " + expr);
       }
@@ -344,6 +360,19 @@ public final class CqlSqlWriter {
    * (lat/lon sent as CRS84 or the reverse); saying so beats silently matching nothing.
    */
   private void checkRange(CqlGeometry geometry) {
+    if (area != null) {
+      geometry.forEachPosition(p -> {
+        double x = swapAxes ? p.y() : p.x();
+        double y = swapAxes ? p.x() : p.y();
+        if (x < area[0] || x > area[2] || y < area[1] || y > area[3]) {
+          throw new CqlException("position " + CqlWkt.number(p.x()) + " " + CqlWkt.number(p.y())
+              + " is outside the area where EPSG:" + filterSrid + " is defined (easting "
+              + CqlWkt.number(area[0]) + ".." + CqlWkt.number(area[2]) + ", northing "
+              + CqlWkt.number(area[1]) + ".." + CqlWkt.number(area[3]) + ")");
+        }
+      });
+      return;
+    }
     if (filterSrid != 4326 && filterSrid != 4490) {
       return;
     }

@@ -88,7 +88,11 @@ final class CqlTokenizer {
     return new CqlToken(kind, source, source, start);
   }
 
-  /** 'it''s' -> it's. Everything else between the quotes is taken literally. */
+  /**
+   * 'it''s' and 'it\'s' -> it's, '\\' -> one backslash (/req/cql2-text/escaping). Everything else
+   * between the quotes is taken literally, other backslashes included: LIKE patterns keep their
+   * \% and \_ escapes, and 'C:\temp' stays as written.
+   */
   private CqlToken string() {
     int start = pos++;
     StringBuilder value = new StringBuilder();
@@ -104,6 +108,8 @@ final class CqlTokenizer {
         } else {
           return new CqlToken(Kind.STRING, value.toString(), text.substring(start, pos), start);
         }
+      } else if (ch == '\\' && pos < text.length() && (text.charAt(pos) == '\'' || text.charAt(pos) == '\\')) {
+        value.append(text.charAt(pos++));
       } else {
         value.append(ch);
       }
