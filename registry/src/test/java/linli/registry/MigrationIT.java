@@ -34,16 +34,18 @@ class MigrationIT {
   }
 
   @Test
-  void createsEveryTableWithGeometryInCgcs2000() throws SQLException {
+  void createsEveryTableWithGeometryInCgcs2000AndMetricIndexCopies() throws SQLException {
     List<String> columns = strings(
         "SELECT f_table_name || '.' || f_geometry_column || ':' || type || ':' || srid FROM geometry_columns"
             + " ORDER BY 1");
     assertThat(columns).containsExactly(
         "community.anchor:POINT:4490",
+        "community.anchor_m:POINT:3857",
         "community.geom:MULTIPOLYGON:4490",
         "community.ref_point:POINT:4490",
         "district.geom:MULTIPOLYGON:4490",
         "facility.geom:POINT:4490",
+        "facility.geom_m:POINT:3857",
         "road.geom:LINESTRING:4490",
         "street.geom:MULTIPOLYGON:4490");
   }
@@ -62,7 +64,7 @@ class MigrationIT {
   void spatialIndexesExistOnEveryGeometry() throws SQLException {
     List<String> indexes = strings("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gist%' ORDER BY 1");
     assertThat(indexes).contains("community_geom_gist", "community_anchor_gist", "district_geom_gist",
-        "facility_geog_gist", "road_geom_gist", "street_geom_gist");
+        "facility_category_geom_m_gist", "road_geom_gist", "street_geom_gist");
   }
 
   @Test

@@ -30,7 +30,7 @@ public final class TileSql {
       }
       rows = """
           SELECT f.id, f.category, f.name, f.status, f.capacity,
-                 ST_AsMVTGeom(ST_Transform(f.geom, 3857), e.env, %d, %d, true) AS geom
+                 ST_AsMVTGeom(f.geom_m, e.env, %d, %d, true) AS geom
           FROM facility f, e
           WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s""".formatted(EXTENT, BUFFER, category);
     } else if (r.withCoverage()) {

@@ -5,12 +5,11 @@ WITH added AS (
   FROM unnest(CAST(:add_lons AS float8[]), CAST(:add_lats AS float8[])) AS a(lon, lat)
 )
 SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, c.population,
-       EXISTS (SELECT 1 FROM facility f
-               WHERE f.category = :category AND f.status = ANY (:statuses) AND NOT f.deleted
-                 AND ST_DWithin(f.geom::geography, c.anchor::geography, :distance)) AS covered_before,
+       facility_within(c.anchor, :category, :statuses, :distance) AS covered_before,
        EXISTS (SELECT 1 FROM facility f
                WHERE f.category = :category AND f.status = ANY (:statuses) AND NOT f.deleted
                  AND f.id <> ALL (CAST(:remove AS bigint[]))
+                 AND ST_DWithin(f.geom_m, c.anchor_m, mercator_reach(:distance, ST_Y(c.anchor)))
                  AND ST_DWithin(f.geom::geography, c.anchor::geography, :distance))
        OR EXISTS (SELECT 1 FROM added WHERE ST_DWithin(added.g, c.anchor::geography, :distance)) AS covered_after
 FROM community c
