@@ -160,6 +160,23 @@ public final class FacilityImporter {
         ps.executeUpdate();
       }
     }
+    deriveCommunities(c);
+  }
+
+  /**
+   * Fills in the community of rows without one, from their location. Communities are cut into
+   * small pieces first, so each point is tested against a few vertices rather than a whole
+   * district border (17 s per million points before, on the Qingdao demo).
+   */
+  private static void deriveCommunities(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TEMP TABLE community_piece ON COMMIT DROP AS"
+          + " SELECT code, ST_Subdivide(geom, 32) AS geom FROM community");
+      s.execute("CREATE INDEX ON community_piece USING gist (geom)");
+      s.execute("ANALYZE community_piece");
+      s.execute("UPDATE import_stage s SET community_code = (SELECT p.code FROM community_piece p"
+          + " WHERE ST_Intersects(p.geom, s.geom) ORDER BY p.code LIMIT 1) WHERE s.community_code IS NULL");
+    }
   }
 
   /** Category codes and Chinese names (lower case) → code. */

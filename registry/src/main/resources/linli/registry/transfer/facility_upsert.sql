@@ -4,8 +4,7 @@ WITH up AS (
 INSERT INTO facility AS f (category, name, address, status, capacity, area_m2, community_code, opened_on,
                            source, source_id, extra, geom, updated_by)
 SELECT s.category, s.name, s.address, s.status, s.capacity, s.area_m2,
-       coalesce(s.community_code, (SELECT c.code FROM community c WHERE ST_Intersects(c.geom, s.geom)
-                                   ORDER BY c.code LIMIT 1)),
+       s.community_code,
        s.opened_on, :source, s.source_id, s.extra, s.geom, :by
 FROM import_stage s
 ON CONFLICT (source, source_id) DO UPDATE
