@@ -31,6 +31,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * file rolls everything back; so does any failure, a killed connection included.
  */
 public final class FacilityImporter {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FacilityImporter.class);
   private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
   private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
   private static final NamedSql UPSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_upsert.sql"));
@@ -63,8 +64,11 @@ public final class FacilityImporter {
         FacilityRowMapper mapper = new FacilityRowMapper(
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
         Errors errors = new Errors();
+        long t0 = System.nanoTime();
         long total = stage(c, reader, mapper, errors, progress);
+        long t1 = System.nanoTime();
         placeAndCheck(c, crs, errors);
+        long t2 = System.nanoTime();
         boolean reject = errors.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         long updated = 0;
@@ -77,12 +81,16 @@ public final class FacilityImporter {
             updated = rs.getLong(2);
           }
         }
+        long t3 = System.nanoTime();
         boolean commit = !reject && !request.dryRun();
         if (commit) {
           c.commit();
         } else {
           c.rollback();
         }
+        log.info("{}: {} rows; read+map+COPY {} ms, place+check+communities {} ms, upsert {} ms, commit {} ms",
+            applicationName, total, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+            (System.nanoTime() - t3) / 1_000_000);
         long unchanged = reject ? 0 : staged - inserted - updated;
         return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged,
             errors.rows().size(), errors.list(), commit);
