@@ -33,6 +33,7 @@ public final class LinliApp {
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
     AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth);
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024);
+    ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -65,6 +66,7 @@ public final class LinliApp {
       routes.get("/api/indicators", system::indicators);
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/{id}", imports::status);
+      routes.get("/api/export/{file}", exports::export);
       routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
       routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/ogc", ogc::landing);

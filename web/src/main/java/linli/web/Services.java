@@ -12,6 +12,7 @@ import linli.registry.ogc.OgcFeatureStore;
 import linli.registry.access.AuditLog;
 import linli.registry.access.TokenStore;
 import linli.registry.transfer.ImportJobs;
+import linli.registry.transfer.write.LayerExporter;
 import linli.tiles.TileService;
 
 /** What the HTTP layer stands on: the registry's stores and engines over one database. */
@@ -28,7 +29,8 @@ public record Services(
     TileService tiles,
     ImportJobs imports,
     TokenStore tokens,
-    AuditLog audit) {
+    AuditLog audit,
+    LayerExporter exports) {
 
   /** Room for about 10,000 typical city tiles. */
   static final long TILE_CACHE_BYTES = 128L << 20;
@@ -42,6 +44,6 @@ public record Services(
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         new TileService(ds, TILE_CACHE_BYTES), new ImportJobs(ds, IMPORT_THREADS),
-        new TokenStore(ds), new AuditLog(ds));
+        new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds));
   }
 }

@@ -1,0 +1,73 @@
+package linli.registry.transfer.write;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * CSV (RFC 4180: commas, CRLF, quotes where needed) in UTF-8 with a byte order mark, so that Excel
+ * opens the Chinese text correctly. Columns are the property names, then the location: for points
+ * {@code lon}, {@code lat} (or {@code x}, {@code y} when the CRS is projected, metres), for polygons
+ * {@code wkt}; 7 decimals for degrees, 3 for metres. These are the columns the import reads back.
+ * Empty cell: no value. Dates and timestamps are ISO-8601 (timestamps in UTC).
+ */
+public final class CsvWriter implements FeatureWriter {
+  private final Writer out;
+  private CSVPrinter printer;
+  private ExportSchema schema;
+  private final List<String> record = new ArrayList<>();
+
+  public CsvWriter(OutputStream out) {
+    this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  @Override
+  public void begin(ExportSchema schema) throws IOException {
+    this.schema = schema;
+    List<String> header = new ArrayList<>();
+    schema.fields().forEach(f -> header.add(f.name()));
+    header.addAll(locationColumns(schema));
+    out.write('\uFEFF');
+    printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+  }
+
+  /** lon, lat / x, y for points; wkt for polygons. */
+  static List<String> locationColumns(ExportSchema schema) {
+    if (schema.geometry() == ExportLayer.Geometry.POINT) {
+      return schema.crs().isGeographic() ? List.of("lon", "lat") : List.of("x", "y");
+    }
+    return List.of("wkt");
+  }
+
+  @Override
+  public void write(ExportRow row) throws IOException {
+    record.clear();
+    for (int i = 0; i < schema.fields().size(); i++) {
+      record.add(Values.text(row.value(i)));
+    }
+    int decimals = schema.crs().decimals();
+    if (schema.geometry() == ExportLayer.Geometry.POINT) {
+      Point p = (Point) row.geometry();
+      boolean none = p == null || p.isEmpty();
+      record.add(none ? null : Numbers.fixed(p.getX(), decimals));
+      record.add(none ? null : Numbers.fixed(p.getY(), decimals));
+    } else {
+      record.add(GeometryText.wkt(row.geometry(), decimals));
+    }
+    printer.printRecord(record);
+  }
+
+  @Override
+  public void finish() throws IOException {
+    printer.flush();
+    out.flush();
+  }
+}

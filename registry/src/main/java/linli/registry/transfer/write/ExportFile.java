@@ -1,0 +1,30 @@
+package linli.registry.transfer.write;
+
+import java.util.Optional;
+
+/** A requested export file such as {@code facilities.geojson} or {@code communities.shp.zip}. */
+public record ExportFile(ExportLayer layer, ExportFormat format) {
+  /** The layer and format named by {@code file}; empty when either is unknown. */
+  public static Optional<ExportFile> parse(String file) {
+    if (file == null) {
+      return Optional.empty();
+    }
+    int dot = file.indexOf('.');
+    if (dot <= 0) {
+      return Optional.empty();
+    }
+    Optional<ExportLayer> layer = ExportLayer.fromId(file.substring(0, dot));
+    Optional<ExportFormat> format = ExportFormat.fromExtension(file.substring(dot + 1));
+    return layer.isPresent() && format.isPresent()
+        ? Optional.of(new ExportFile(layer.get(), format.get())) : Optional.empty();
+  }
+
+  /**
+   * The download's file name: {@code facilities.geojson}, or with the CRS when one was asked for,
+   * {@code facilities-EPSG4549.geojson}. KML names none: it is always WGS84.
+   */
+  public String fileName(ExportCrs requested) {
+    boolean named = requested != null && format != ExportFormat.KML;
+    return layer.id() + (named ? "-EPSG" + requested.srid() : "") + "." + format.extension();
+  }
+}

@@ -1,0 +1,81 @@
+package linli.registry.transfer.write;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The file formats of an export, by file extension, with their media types and writers. */
+public enum ExportFormat {
+  /** RFC 7946: longitude/latitude (CRS84) unless a CRS is asked for; never a "crs" member. */
+  GEOJSON("geojson", "application/geo+json", GeoJsonWriter::new),
+  /** UTF-8 with a byte order mark; lon/lat (x/y when projected) columns for points, wkt for polygons. */
+  CSV("csv", "text/csv; charset=utf-8", CsvWriter::new),
+  SHAPEFILE("shp.zip", "application/zip", ShapefileWriter::new),
+  GEOPACKAGE("gpkg", "application/geopackage+sqlite3", GeoPackageWriter::new),
+  /** KML 2.2: always WGS84 longitude/latitude, as the standard demands. */
+  KML("kml", "application/vnd.google-earth.kml+xml", KmlWriter::new),
+  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxWriter::new);
+
+  private final String extension;
+  private final String mediaType;
+  private final Function<OutputStream, FeatureWriter> writer;
+
+  ExportFormat(String extension, String mediaType, Function<OutputStream, FeatureWriter> writer) {
+    this.extension = extension;
+    this.mediaType = mediaType;
+    this.writer = writer;
+  }
+
+  /** "geojson", "csv", "shp.zip", "gpkg", "kml", "xlsx". */
+  public String extension() {
+    return extension;
+  }
+
+  /** The Content-Type of the response. */
+  public String mediaType() {
+    return mediaType;
+  }
+
+  /** A new writer for one export into {@code out} (which it flushes but never closes). */
+  public FeatureWriter writer(OutputStream out) {
+    return writer.apply(out);
+  }
+
+  /**
+   * The CRS the file is written in when {@code requested} was asked for (null: none was). The
+   * default is CGCS2000 (EPSG:4490), the registry's own; GeoJSON's is WGS84 (RFC 7946's CRS84);
+   * KML is always WGS84 and refuses a projected CRS.
+   *
+   * @throws IllegalArgumentException when the format cannot carry {@code requested}
+   */
+  public ExportCrs resolveCrs(ExportCrs requested) {
+    if (this == KML) {
+      if (requested != null && !requested.isGeographic()) {
+        throw new IllegalArgumentException("KML is always WGS84 longitude/latitude (EPSG:4326); "
+            + requested.code() + " cannot be written in KML");
+      }
+      return ExportCrs.WGS84;
+    }
+    if (requested != null) {
+      return requested;
+    }
+    return this == GEOJSON ? ExportCrs.WGS84 : ExportCrs.CGCS2000;
+  }
+
+  /** True when {@link #resolveCrs} accepts {@code requested}. */
+  public boolean accepts(ExportCrs requested) {
+    return this != KML || requested == null || requested.isGeographic();
+  }
+
+  public static Optional<ExportFormat> fromExtension(String extension) {
+    String e = extension == null ? "" : extension.toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(f -> f.extension.equals(e)).findFirst();
+  }
+
+  public static List<String> extensions() {
+    return Arrays.stream(values()).map(ExportFormat::extension).toList();
+  }
+}

@@ -1,0 +1,65 @@
+package linli.registry.transfer.write;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
+
+/**
+ * The query of one export: the layer's fixed SQL ({@code facilities.sql}, {@code communities.sql}
+ * next to this class) and the values of its parameters. Building it is pure; request values only
+ * ever travel as parameters, never as SQL text. Rows come back in id (code) order with the
+ * attributes under their property names and the geometry as WKB in column {@code wkb}.
+ */
+public final class ExportSql {
+  private static final NamedSql FACILITIES = NamedSql.parse(SqlResource.load(ExportSql.class, "facilities.sql"));
+  private static final NamedSql COMMUNITIES = NamedSql.parse(SqlResource.load(ExportSql.class, "communities.sql"));
+
+  private final NamedSql sql;
+  private final Map<String, Object> values;
+
+  private ExportSql(NamedSql sql, Map<String, Object> values) {
+    this.sql = sql;
+    this.values = Collections.unmodifiableMap(values);
+  }
+
+  /** The query for {@code query}, whose CRS must already be resolved (not null). */
+  public static ExportSql of(ExportQuery query) {
+    if (query.crs() == null) {
+      throw new IllegalArgumentException("resolve the CRS first (ExportFormat.resolveCrs)");
+    }
+    Map<String, Object> values = new HashMap<>();
+    values.put("srid", query.crs().srid());
+    values.put("district", query.district());
+    if (query.layer() == ExportLayer.FACILITIES) {
+      values.put("category", query.category());
+      values.put("statuses", query.status() == null ? null : query.status().toArray(String[]::new));
+      return new ExportSql(FACILITIES, values);
+    }
+    return new ExportSql(COMMUNITIES, values);
+  }
+
+  /** The JDBC text with {@code ?} placeholders. */
+  public String jdbcSql() {
+    return sql.jdbcSql();
+  }
+
+  /** The parameter names in placeholder order. */
+  public List<String> parameterOrder() {
+    return sql.parameterOrder();
+  }
+
+  /** Parameter values by name (a null value is an absent filter). */
+  public Map<String, Object> values() {
+    return values;
+  }
+
+  public PreparedStatement prepare(Connection c) throws SQLException {
+    return sql.prepare(c, values);
+  }
+}

@@ -1,0 +1,186 @@
+package linli.registry.transfer.write;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import linli.registry.Violation;
+import linli.registry.category.CategoryStore;
+import linli.registry.division.DivisionStore;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a layer of the registry as a file: runs the {@link ExportSql} query with a cursor (auto-
+ * commit off, a fetch size, so the driver holds one batch of rows at a time, never the layer) and
+ * hands each row to the format's {@link FeatureWriter}. The connection is returned before the
+ * writer's {@link FeatureWriter#finish()}, so formats that spool (Shapefile, GeoPackage, XLSX) hold
+ * it only while reading. A few exports run at once (each holds a connection from the shared pool);
+ * beyond that {@link ExportBusyException}.
+ */
+public final class LayerExporter {
+  /** Rows the driver fetches per round trip. */
+  public static final int FETCH_SIZE = 1_000;
+  /** Exports at once by default: the pool has 8 connections and the API needs some. */
+  public static final int DEFAULT_MAX_CONCURRENT = 3;
+  private static final long WAIT_FOR_SLOT_SECONDS = 5;
+  private static final Logger log = LoggerFactory.getLogger(LayerExporter.class);
+
+  private final DataSource dataSource;
+  private final CategoryStore categories;
+  private final DivisionStore divisions;
+  private final Semaphore slots;
+
+  public LayerExporter(DataSource dataSource) {
+    this(dataSource, DEFAULT_MAX_CONCURRENT);
+  }
+
+  public LayerExporter(DataSource dataSource, int maxConcurrent) {
+    this.dataSource = dataSource;
+    this.categories = new CategoryStore(dataSource);
+    this.divisions = new DivisionStore(dataSource);
+    this.slots = new Semaphore(maxConcurrent, true);
+  }
+
+  /** What is wrong with the query's values against the registry: an unknown category or district. */
+  public List<Violation> check(ExportQuery query) throws SQLException {
+    List<Violation> out = new ArrayList<>();
+    if (query.category() != null && categories.find(query.category()).isEmpty()) {
+      out.add(Violation.of("category", "unknown category '" + query.category() + "' (see /api/categories)"));
+    }
+    if (query.district() != null && divisions.district(query.district()).isEmpty()) {
+      out.add(Violation.of("district", "unknown district '" + query.district()
+          + "' (a 6-digit code or a name, see /api/districts)"));
+    }
+    return out;
+  }
+
+  /**
+   * Writes the layer in {@code format} ("geojson", "csv", "shp.zip", "gpkg", "kml", "xlsx") to
+   * {@code out}, which is flushed, not closed. Returns the number of features.
+   *
+   * @throws IllegalArgumentException for an unknown format, or a CRS the format cannot carry
+   */
+  public long export(ExportQuery query, String format, OutputStream out) throws SQLException, IOException {
+    ExportFormat f = ExportFormat.fromExtension(format).orElseThrow(() -> new IllegalArgumentException(
+        "unknown export format '" + format + "': one of " + String.join(", ", ExportFormat.extensions())));
+    return export(query, f, out);
+  }
+
+  public long export(ExportQuery query, ExportFormat format, OutputStream out) throws SQLException, IOException {
+    ExportQuery resolved = query.withCrs(format.resolveCrs(query.crs()));
+    ExportSchema schema = new ExportSchema(resolved.layer(), resolved.crs());
+    ExportSql sql = ExportSql.of(resolved);
+    acquireSlot();
+    long started = System.nanoTime();
+    long count = 0;
+    try (FeatureWriter writer = format.writer(out)) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false); // a cursor: without it the driver reads every row into memory
+        c.setReadOnly(true);
+        try (PreparedStatement ps = sql.prepare(c)) {
+          ps.setFetchSize(FETCH_SIZE);
+          try (ResultSet rs = ps.executeQuery()) {
+            RowReader rows = new RowReader(schema, rs);
+            writer.begin(schema);
+            while (rs.next()) {
+              writer.write(rows.read(rs));
+              count++;
+            }
+          }
+          c.rollback(); // read only: nothing to commit
+        } catch (SQLException | IOException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed); // a broken connection: the pool discards it
+          }
+          throw e;
+        }
+      }
+      writer.finish();
+    } finally {
+      slots.release();
+    }
+    log.info("Exported {} {} as {} in {} ({} ms)", count, schema.layer().id(), format.extension(),
+        schema.crs().code(), (System.nanoTime() - started) / 1_000_000);
+    return count;
+  }
+
+  private void acquireSlot() {
+    try {
+      if (!slots.tryAcquire(WAIT_FOR_SLOT_SECONDS, TimeUnit.SECONDS)) {
+        throw new ExportBusyException("too many exports are running; try again in a minute");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExportBusyException("interrupted while waiting for an export slot");
+    }
+  }
+
+  /** Turns result rows into {@link ExportRow}s: columns looked up once, by name. */
+  private static final class RowReader {
+    private final List<ExportField> fields;
+    private final int[] columns;
+    private final int idColumn;
+    private final ExportField.Type idType;
+    private final int wkbColumn;
+    private final WKBReader wkb;
+
+    RowReader(ExportSchema schema, ResultSet rs) throws SQLException {
+      fields = schema.fields();
+      columns = new int[fields.size()];
+      for (int i = 0; i < fields.size(); i++) {
+        columns[i] = rs.findColumn(fields.get(i).name());
+      }
+      idColumn = rs.findColumn(schema.layer().hasNumericId() ? "id" : "code");
+      idType = schema.layer().hasNumericId() ? ExportField.Type.INTEGER : ExportField.Type.TEXT;
+      wkbColumn = rs.findColumn("wkb");
+      wkb = new WKBReader(new GeometryFactory(new PrecisionModel(), schema.crs().srid()));
+    }
+
+    ExportRow read(ResultSet rs) throws SQLException {
+      Object[] values = new Object[fields.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = value(rs, columns[i], fields.get(i).type());
+      }
+      Object id = value(rs, idColumn, idType);
+      byte[] bytes = rs.getBytes(wkbColumn);
+      Geometry geometry = null;
+      if (bytes != null) {
+        try {
+          geometry = wkb.read(bytes);
+        } catch (ParseException e) {
+          throw new SQLException("unreadable WKB from the database: " + e.getMessage(), e);
+        }
+      }
+      return new ExportRow(id, values, geometry, bytes);
+    }
+
+    private static Object value(ResultSet rs, int column, ExportField.Type type) throws SQLException {
+      Object v = switch (type) {
+        case INTEGER -> rs.getLong(column);
+        case REAL -> rs.getDouble(column);
+        case BOOLEAN -> rs.getBoolean(column);
+        case DATE -> rs.getObject(column, LocalDate.class);
+        case DATETIME -> rs.getObject(column, OffsetDateTime.class);
+        default -> rs.getString(column);
+      };
+      return rs.wasNull() ? null : v;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package linli.web;
+
+import io.javalin.http.Context;
+import java.io.OutputStream;
+import java.util.List;
+import linli.registry.Violation;
+import linli.registry.facility.FacilityRules;
+import linli.registry.transfer.write.ExportBusyException;
+import linli.registry.transfer.write.ExportCrs;
+import linli.registry.transfer.write.ExportFile;
+import linli.registry.transfer.write.ExportFormat;
+import linli.registry.transfer.write.ExportLayer;
+import linli.registry.transfer.write.ExportQuery;
+import linli.registry.transfer.write.LayerExporter;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET /api/export/{file}: a layer as a file to download, {@code file} being the layer and the
+ * format, e.g. {@code facilities.geojson}, {@code communities.shp.zip} (geojson, csv, shp.zip, gpkg,
+ * kml, xlsx). Query: {@code crs} (EPSG:4490 default, EPSG:4326, EPSG:4549, EPSG:3857; GeoJSON
+ * defaults to RFC 7946's WGS84 longitude/latitude, KML is always WGS84), {@code district} (code or
+ * name), and for facilities {@code category} and {@code status} (comma-separated). Everything is
+ * checked before the first byte; the file then streams as it is written.
+ */
+final class ExportHandlers {
+  private static final Logger log = LoggerFactory.getLogger(ExportHandlers.class);
+
+  private final LayerExporter exporter;
+  private final Auth auth;
+
+  ExportHandlers(LayerExporter exporter, Auth auth) {
+    this.exporter = exporter;
+    this.auth = auth;
+  }
+
+  void export(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    String file = ctx.pathParam("file");
+    ExportFile target = ExportFile.parse(file).orElseThrow(() -> Problem.notFound("no export " + file
+        + ": ask for {facilities|communities}.{" + String.join(",", ExportFormat.extensions()) + "}"));
+    QueryParams params = new QueryParams(ctx);
+
+    String crsText = params.text("crs");
+    ExportCrs crs = crsText == null ? null : ExportCrs.parse(crsText).orElseThrow(() -> Problem.invalid("crs",
+        "'" + crsText + "' is not one of " + String.join(", ", ExportCrs.codes())));
+    if (!target.format().accepts(crs)) {
+      throw Problem.invalid("crs", "KML is always WGS84 longitude/latitude (EPSG:4326): " + crs.code()
+          + " cannot be written in KML");
+    }
+    String category = params.text("category");
+    List<String> status = params.oneOfEach("status", FacilityRules.STATUSES, null);
+    if (target.layer() != ExportLayer.FACILITIES) {
+      if (category != null) {
+        throw Problem.invalid("category", "filters facilities only, not " + target.layer().id());
+      }
+      if (status != null) {
+        throw Problem.invalid("status", "filters facilities only, not " + target.layer().id());
+      }
+    }
+    ExportQuery query = new ExportQuery(target.layer(), crs, category, params.text("district"), status);
+    List<Violation> problems = exporter.check(query);
+    if (!problems.isEmpty()) {
+      throw new Problem(400, "Invalid request", problems.get(0).field() + ": " + problems.get(0).message(),
+          problems.stream().map(v -> new Problem.FieldError(null, v.field(), v.message())).toList());
+    }
+
+    ctx.status(200);
+    ctx.contentType(target.format().mediaType());
+    ctx.header("Content-Disposition", "attachment; filename=\"" + target.fileName(crs) + "\"");
+    ctx.header("Cache-Control", "no-store");
+    OutputStream out = ctx.outputStream();
+    try {
+      exporter.export(query, target.format(), out);
+    } catch (ExportBusyException e) { // thrown before the first byte
+      ctx.res().reset();
+      ctx.header("Retry-After", "30");
+      throw new Problem(503, "Service unavailable", e.getMessage(), List.of());
+    } catch (Exception e) {
+      if (!ctx.res().isCommitted()) {
+        ctx.res().reset(); // nothing sent yet: drop the file's headers, the problem mapper answers
+        throw e;
+      }
+      // Part of the file is out under a 200 status. Never end it as if it were whole: abort the
+      // connection, so the client sees a broken transfer rather than a truncated, valid-looking file.
+      log.error("Export {} failed after the response started; aborting the connection", file, e);
+      abort(ctx, e);
+    }
+  }
+
+  /** Ends the exchange abnormally: on Jetty (Javalin's server) no final chunk is ever sent. */
+  private static void abort(Context ctx, Exception cause) throws Exception {
+    ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+    if (request == null) {
+      throw cause;
+    }
+    request.getServletChannel().abort(cause);
+  }
+}

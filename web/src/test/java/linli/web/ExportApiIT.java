@@ -1,0 +1,326 @@
+package linli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import linli.registry.Database;
+import linli.registry.access.TokenStore;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import linli.registry.transfer.write.LayerExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GET /api/export/{file} over HTTP, on a small Javalin app wired the way LinliApp wires its routes
+ * (the handler, the problem mapper, the JSON mapper): media types, download names, validation
+ * problems, and what a client sees when an export fails before or after the first byte.
+ */
+@ExtendWith(PostgisExtension.class)
+class ExportApiIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Database db;
+  private static Javalin app;
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void start(Database database) throws SQLException {
+    db = database;
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO facility (category, name, address, status, capacity, community_code, source, source_id, geom)"
+          + " SELECT 'meal_point', '老年人助餐点' || g, '青岛市市北区辽宁路' || g || '号', CASE WHEN g % 3 = 0 THEN 'planned' ELSE 'open' END,"
+          + " g % 80, '370203001004', 'bulk', 'M-' || g, ST_SetSRID(ST_MakePoint(120.3340 + (g % 50) * 0.0001,"
+          + " 36.1020 + (g / 50) * 0.0001), 4490) FROM generate_series(1, 3000) g");
+    }
+    app = app(new LayerExporter(db.dataSource()), true);
+  }
+
+  /** The export route as LinliApp has it, over {@code exporter}. */
+  private static Javalin app(LayerExporter exporter, boolean publicRead) {
+    ExportHandlers exports = new ExportHandlers(exporter, new Auth("secret", publicRead,
+        new TokenStore(db.dataSource())));
+    return Javalin.create(cfg -> {
+      cfg.jsonMapper(new JavalinJackson(LinliApp.objectMapper(), false));
+      cfg.startup.showJavalinBanner = false;
+      ProblemMapper.register(cfg);
+      cfg.routes.get("/api/export/{file}", exports::export);
+    }).start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+  }
+
+  private static String url(Javalin on, String path) {
+    return "http://127.0.0.1:" + on.port() + path;
+  }
+
+  private static HttpResponse<byte[]> get(String path) throws Exception {
+    return get(app, path);
+  }
+
+  private static HttpResponse<byte[]> get(Javalin on, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url(on, path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String ogrinfo(String... args) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/ogrinfo"))) {
+      fail("GDAL's ogrinfo is required for this test (apt-get install gdal-bin)");
+    }
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "/usr/bin/ogrinfo";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out;
+    try (InputStream in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("ogrinfo did not finish in 120 s");
+    }
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void everyFormatWithItsMediaTypeAndDownloadName() throws Exception {
+    String[][] expected = {
+        {"geojson", "application/geo+json"},
+        {"csv", "text/csv;charset=utf-8"},
+        {"shp.zip", "application/zip"},
+        {"gpkg", "application/geopackage+sqlite3"},
+        {"kml", "application/vnd.google-earth.kml+xml"},
+        {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+    long facilities = count("SELECT count(*) FROM facility WHERE NOT deleted");
+    for (String[] e : expected) {
+      HttpResponse<byte[]> r = get("/api/export/facilities." + e[0]);
+      assertThat(r.statusCode()).as(e[0]).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase())
+          .isEqualTo(e[1]);
+      assertThat(r.headers().firstValue("Content-Disposition"))
+          .contains("attachment; filename=\"facilities." + e[0] + "\"");
+      Path file = Files.write(dir.resolve("facilities." + e[0]), r.body());
+      String source = e[0].equals("shp.zip") ? "/vsizip/" + file + "/facilities.shp" : file.toString();
+      String info = e[0].equals("csv")
+          ? ogrinfo("-ro", "-al", "-so", "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", source)
+          : ogrinfo("-ro", "-al", "-so", source);
+      assertThat(info).as(e[0]).contains("Feature Count: " + facilities);
+    }
+    JsonNode geojson = JSON.readTree(Files.readAllBytes(dir.resolve("facilities.geojson")));
+    assertThat(geojson.path("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(geojson.has("crs")).isFalse();
+    assertThat(geojson.path("features").size()).isEqualTo((int) facilities);
+  }
+
+  @Test
+  void aProjectedShapefileOfOneDistrict() throws Exception {
+    HttpResponse<byte[]> r = get("/api/export/communities.shp.zip?crs=EPSG:4549&district="
+        + URLEncoder.encode("市北区", StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"communities-EPSG4549.shp.zip\"");
+    Path file = Files.write(dir.resolve("communities-EPSG4549.shp.zip"), r.body());
+    String info = ogrinfo("-ro", "-al", "-so", "/vsizip/" + file + "/communities.shp");
+    assertThat(info).contains("Feature Count: 3").contains("ID[\"EPSG\",4549]]").contains("dist_name: String");
+  }
+
+  @Test
+  void filtersReachTheQuery() throws Exception {
+    HttpResponse<byte[]> r = get("/api/export/facilities.geojson?category=meal_point&status=planned,building&district=370203");
+    assertThat(r.statusCode()).isEqualTo(200);
+    Set<Long> got = new TreeSet<>();
+    JSON.readTree(r.body()).path("features").forEach(f -> got.add(f.path("id").asLong()));
+    Set<Long> expected = new TreeSet<>();
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM facility WHERE NOT deleted AND category = 'meal_point'"
+            + " AND status IN ('planned', 'building') AND community_code LIKE '370203%'")) {
+      while (rs.next()) {
+        expected.add(rs.getLong(1));
+      }
+    }
+    assertThat(got).hasSize(1000).isEqualTo(expected);
+  }
+
+  @Test
+  void unknownFilesAre404Problems() throws Exception {
+    for (String path : new String[] {"/api/export/roads.geojson", "/api/export/facilities.shp", "/api/export/facilities",
+        "/api/export/facilities.json"}) {
+      HttpResponse<byte[]> r = get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+      assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+  }
+
+  @Test
+  void badParametersAre400ProblemsThatNameTheField() throws Exception {
+    String[][] cases = {
+        {"/api/export/facilities.geojson?crs=EPSG:9999", "crs"},
+        {"/api/export/facilities.geojson?crs=GCJ02", "crs"},
+        {"/api/export/facilities.kml?crs=EPSG:4549", "crs"},
+        {"/api/export/facilities.csv?category=spaceport", "category"},
+        {"/api/export/facilities.csv?status=open,demolished", "status"},
+        {"/api/export/facilities.csv?district=" + URLEncoder.encode("火星区", StandardCharsets.UTF_8), "district"},
+        {"/api/export/communities.gpkg?category=police_office", "category"},
+        {"/api/export/communities.gpkg?status=open", "status"}};
+    for (String[] c : cases) {
+      HttpResponse<byte[]> r = get(c[0]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+      assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+      JsonNode body = JSON.readTree(r.body());
+      assertThat(body.path("errors").get(0).path("field").asText()).as(c[0]).isEqualTo(c[1]);
+      assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+  }
+
+  @Test
+  void readsFollowTheAuthSetting() throws Exception {
+    Javalin closed = app(new LayerExporter(db.dataSource()), false);
+    try {
+      assertThat(get(closed, "/api/export/facilities.csv").statusCode()).isEqualTo(401);
+      HttpResponse<byte[]> ok = HTTP.send(HttpRequest.newBuilder(URI.create(url(closed, "/api/export/facilities.csv")))
+          .header("Authorization", "Bearer secret").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(ok.statusCode()).isEqualTo(200);
+    } finally {
+      closed.stop();
+    }
+  }
+
+  @Test
+  void aFailureBeforeTheFirstByteIsAProblem() throws Exception {
+    Javalin failing = app(new LayerExporter(failingAfter(db.dataSource(), 0)), true);
+    try {
+      HttpResponse<byte[]> r = get(failing, "/api/export/facilities.csv");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+      assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+    } finally {
+      failing.stop();
+    }
+  }
+
+  @Test
+  void aFailureAfterTheFirstBytesBreaksTheTransferInsteadOfEndingIt() throws Exception {
+    Javalin failing = app(new LayerExporter(failingAfter(db.dataSource(), 2000)), true);
+    try {
+      for (String file : new String[] {"facilities.csv", "facilities.geojson"}) {
+        assertThatThrownBy(() -> get(failing, "/api/export/" + file)).as(file).isInstanceOf(IOException.class);
+      }
+      // The server is fine afterwards.
+      assertThat(get("/api/export/communities.csv").statusCode()).isEqualTo(200);
+    } finally {
+      failing.stop();
+    }
+  }
+
+  @Test
+  void tooManyExportsAtOnceIs503WithRetryAfter() throws Exception {
+    Javalin full = app(new LayerExporter(db.dataSource(), 0), true);
+    try {
+      HttpResponse<byte[]> r = get(full, "/api/export/facilities.geojson");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).contains("30");
+      assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+      Matcher m = Pattern.compile("\"detail\":\"([^\"]+)\"").matcher(new String(r.body(), StandardCharsets.UTF_8));
+      assertThat(m.find()).isTrue();
+      assertThat(m.group(1)).contains("too many exports");
+    } finally {
+      full.stop();
+    }
+  }
+
+  /** A DataSource whose result sets fail with an SQLException after {@code rows} rows. */
+  private static DataSource failingAfter(DataSource real, int rows) {
+    return (DataSource) Proxy.newProxyInstance(ExportApiIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        forwarding(real, (target, method, args) -> {
+          Object result = method.invoke(target, args);
+          if (result instanceof Connection c) {
+            return proxy(Connection.class, c, (t, m, a) -> {
+              Object r = m.invoke(t, a);
+              if (r instanceof PreparedStatement ps) {
+                return proxy(PreparedStatement.class, ps, (t2, m2, a2) -> {
+                  Object r2 = m2.invoke(t2, a2);
+                  if (r2 instanceof ResultSet rs) {
+                    AtomicInteger seen = new AtomicInteger();
+                    return proxy(ResultSet.class, rs, (t3, m3, a3) -> {
+                      if (m3.getName().equals("next") && seen.incrementAndGet() > rows) {
+                        throw new SQLException("the database went away (test)");
+                      }
+                      return m3.invoke(t3, a3);
+                    });
+                  }
+                  return r2;
+                });
+              }
+              return r;
+            });
+          }
+          return result;
+        }));
+  }
+
+  private interface Call {
+    Object call(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable;
+  }
+
+  private static InvocationHandler forwarding(Object target, Call call) {
+    return (proxy, method, args) -> {
+      try {
+        return call.call(target, method, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, T target, Call call) {
+    return (T) Proxy.newProxyInstance(ExportApiIT.class.getClassLoader(), new Class<?>[] {type}, forwarding(target, call));
+  }
+}
