@@ -1,134 +1,451 @@
-// Linli coverage map: communities coloured by whether a facility of the chosen category is within
-// walking distance, facilities on top. Everything comes from the Linli HTTP API (no CDN, no keys).
-(function () {
-  'use strict';
-  const state = { categories: [], ready: false, communities: 0, covered: 0 };
-  window.linli = state; // read by the browser tests
+// Linli planner's map: communities coloured by whether a facility of the chosen category is within
+// walking distance, the facilities on top, the unserved communities ranked by population, what-if
+// and suggested sites, the plan's indicators and the import of new facility data. Everything comes
+// from the Linli HTTP API of this server (no CDN, no keys, no build step).
+import { allFacilities, coverageParams, getJson } from './js/api.js';
+import { COLOURS, DISTANCE_CLASSES, createCommunityLayer } from './js/communities.js';
+import { createFacilityLayer } from './js/facilities.js';
+import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
+import { createImport } from './js/import.js';
+import { createIndicators } from './js/indicators.js';
+import { createSuggest } from './js/suggest.js';
+import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessage } from './js/util.js';
+import { createWhatIf } from './js/whatif.js';
 
-  const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([36.3, 120.2], 9);
-  L.control.scale({ imperial: false }).addTo(map);
-  const communityLayer = L.geoJSON(null, {
-    style: f => ({
-      color: '#555', weight: 0.5, fillOpacity: 0.55,
-      fillColor: f.properties.covered ? '#4caf50' : '#e53935'
-    }),
-    onEachFeature: (f, layer) => layer.bindPopup(communityPopup(f.properties))
+/** Unserved communities listed in the panel; the rest are counted. */
+const GAP_LIMIT = 30;
+const EXPORT_FORMATS = { facilities: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg', 'kml'], communities: ['geojson', 'csv'] };
+
+// window.linli is what the browser tests (and a curious planner's console) read.
+const state = { ready: false, communities: 0, covered: 0, uncoveredCodes: [], coveredCodes: [], highlighted: null, facilityCount: 0 };
+window.linli = state;
+
+const map = L.map('map', { preferCanvas: true, zoomControl: true, minZoom: 6 }).setView([36.3, 120.2], 9);
+L.control.scale({ imperial: false }).addTo(map);
+addLegendControl();
+
+const ui = {
+  form: byId('controls'),
+  category: byId('category'),
+  distance: byId('distance'),
+  mode: byId('mode'),
+  district: byId('district'),
+  summary: byId('summary'),
+  colourBy: byId('colour-by'),
+  facilityScope: byId('facility-scope'),
+  legend: byId('legend'),
+  gaps: byId('gaps'),
+  gapsNote: byId('gaps-note'),
+  mapMessage: byId('map-message'),
+  lang: byId('lang')
+};
+
+let categories = [];
+let districts = [];
+let report = null; // the last /api/coverage answer
+let facilitySummary = null; // {count, open, shown} or {error}
+let refreshSequence = 0;
+let fittedDistrict; // the district the map was last zoomed to (undefined: never)
+
+const communities = createCommunityLayer(map);
+const whatIf = createWhatIf(map, { query: currentQuery, communities });
+const facilities = createFacilityLayer(map, {
+  categories: () => categories,
+  onTryClosing: (id, name) => whatIf.tryClosing(id, name)
+});
+const suggest = createSuggest(map, { query: currentQuery, whatIf });
+const indicators = createIndicators();
+const importer = createImport({
+  onCommitted: async () => {
+    await refresh();
+    indicators.refresh();
+  }
+});
+let layersControl = null;
+state.map = map;
+Object.defineProperties(state, {
+  whatIf: { get: () => whatIf.result, enumerable: true },
+  suggestion: { get: () => suggest.result, enumerable: true },
+  facilitiesDrawn: { get: () => facilities.drawn(), enumerable: true }
+});
+
+function currentQuery() {
+  return { category: ui.category.value, distance: ui.distance.value, mode: ui.mode.value, district: ui.district.value };
+}
+
+function selectedCategory() {
+  return categories.find(c => c.code === ui.category.value);
+}
+
+// ---- coverage ----------------------------------------------------------------------------------
+
+/** Recomputes coverage for the form's query and redraws everything that depends on it. */
+async function refresh() {
+  const mine = ++refreshSequence;
+  const query = currentQuery();
+  state.ready = false;
+  suggest.reset();
+  showMessage(ui.summary, t('computing'), 'notice');
+  rememberQuery(query);
+  renderExportLinks(query);
+  const params = coverageParams(query);
+  // Facilities load alongside coverage; their failure is reported but does not hide the coverage.
+  const facilityLoad = loadFacilities(query).catch(error => ({ error }));
+  try {
+    const [answer, geojson] = await Promise.all([
+      getJson('/api/coverage?' + params),
+      getJson('/api/coverage/communities?' + params)
+    ]);
+    if (mine !== refreshSequence) return;
+    report = answer;
+    communities.setData(geojson, answer.distance_m);
+    fitOnce(query.district);
+    showFacilities(await facilityLoad);
+    if (mine !== refreshSequence) return;
+    renderCoverage();
+    publishState();
+    await whatIf.run(); // a proposal stays on the map across queries, recomputed for the new one
+    if (mine !== refreshSequence) return;
+    state.error = null;
+    state.ready = true;
+  } catch (e) {
+    if (mine !== refreshSequence) return;
+    // The previous drawing stays, but it no longer answers the form: say so over the map too.
+    report = null;
+    state.error = e.message;
+    showMessage(ui.summary, t('map.failed', { detail: e.message }), 'error');
+    setMapMessage(t('map.failed', { detail: e.message }), 'error');
+  }
+}
+
+/** Zooms to the data the first time and whenever another district is chosen, not on every refresh. */
+function fitOnce(district) {
+  if (fittedDistrict === district || !communities.count()) return;
+  map.fitBounds(communities.bounds(), { padding: [10, 10] });
+  fittedDistrict = district;
+}
+
+function publishState() {
+  state.communities = report.communities.total;
+  state.covered = report.communities.covered;
+  state.uncoveredCodes = communities.uncoveredCodes();
+  state.coveredCodes = communities.coveredCodes();
+  state.highlighted = communities.highlighted;
+  state.facilityCount = facilitySummary && !facilitySummary.error ? facilitySummary.count : 0;
+}
+
+function renderCoverage() {
+  renderSummary();
+  renderGaps();
+  renderLegend();
+  setMapMessage(communities.count() ? null : t('map.empty'), 'notice');
+}
+
+function renderSummary() {
+  if (!report) return;
+  const category = categoryName(selectedCategory()) || report.category;
+  const share = t('summary.share', {
+    covered: formatNumber(report.population.covered),
+    total: formatNumber(report.population.total),
+    distance: formatNumber(report.distance_m),
+    mode: t('mode.' + report.mode),
+    category
+  });
+  ui.summary.className = '';
+  ui.summary.innerHTML = `
+    <div class="big" id="share">${escapeHtml(formatPercent(report.population.share))}</div>
+    <p>${escapeHtml(share)}</p>
+    <p><b id="community-count">${report.communities.covered} / ${report.communities.total}</b>
+      ${escapeHtml(t('summary.communities'))}</p>
+    <p id="facility-count" class="muted">${escapeHtml(facilityText())}</p>`;
+}
+
+function facilityText() {
+  const f = facilitySummary;
+  if (!f || f.hidden) return '';
+  if (f.error) return t('summary.facilities.failed', { detail: f.error.message });
+  const text = t('summary.facilities', { count: formatNumber(f.count), open: formatNumber(f.open) });
+  return f.shown < f.count ? text + ' · ' + t('summary.facilities.partial', { shown: formatNumber(f.shown), count: formatNumber(f.count) }) : text;
+}
+
+function renderGaps() {
+  if (!report) return;
+  const ranked = [...report.uncovered].sort((a, b) => b.population - a.population);
+  ui.gaps.innerHTML = ranked.slice(0, GAP_LIMIT).map(u => `
+    <li><button type="button" class="gap${u.code === communities.highlighted ? ' selected' : ''}" data-code="${escapeHtml(u.code)}">
+      <span class="gap-name">${escapeHtml(u.name)}</span>
+      <span class="gap-district">${escapeHtml(u.district)}</span>
+      <span class="gap-meta">${escapeHtml(t('gaps.item', { population: formatNumber(u.population), nearest: formatMetres(u.nearest_m) }))}</span>
+    </button></li>`).join('');
+  if (!ranked.length) ui.gapsNote.textContent = t('gaps.none');
+  else if (ranked.length > GAP_LIMIT) ui.gapsNote.textContent = t('gaps.more', { count: formatNumber(ranked.length - GAP_LIMIT) });
+  else ui.gapsNote.textContent = '';
+}
+
+/** Zooms to a community, outlines it and opens its popup (from the gap list). */
+function focusCommunity(code) {
+  const found = communities.highlight(code);
+  if (!found) return;
+  facilities.raise();
+  state.highlighted = code;
+  ui.gaps.querySelectorAll('button.gap').forEach(b => b.classList.toggle('selected', b.dataset.code === code));
+  // No autoPan: the map was just centred on the community and should stay so.
+  L.popup({ autoPan: false }).setLatLng(found.centre).setContent(communityPopup(found.properties)).openOn(map);
+}
+
+function communityPopup(p) {
+  return `<div class="community-popup"><h3>${escapeHtml(p.name)}</h3>
+    <p class="muted">${escapeHtml(p.district_name)} · ${escapeHtml(p.code)}</p>
+    <p>${escapeHtml(t('community.population', { population: formatNumber(p.population) }))}<br>
+    ${escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) }))}<br>
+    <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p></div>`;
+}
+
+function setMapMessage(text, kind) {
+  ui.mapMessage.hidden = !text;
+  ui.mapMessage.textContent = text || '';
+  ui.mapMessage.className = kind || '';
+}
+
+// ---- facilities --------------------------------------------------------------------------------
+
+async function loadFacilities(query) {
+  const scope = ui.facilityScope.value;
+  if (scope === 'none') return { features: [], numberMatched: 0, hidden: true };
+  const filter = {};
+  if (scope === 'category') filter.category = query.category;
+  if (query.district) filter.district = query.district;
+  return allFacilities(filter);
+}
+
+function showFacilities(loaded) {
+  if (loaded.error) {
+    facilities.setData([]);
+    facilitySummary = { error: loaded.error };
+    return;
+  }
+  facilities.setData(loaded.features);
+  facilitySummary = {
+    hidden: Boolean(loaded.hidden),
+    count: loaded.numberMatched,
+    shown: loaded.features.length,
+    open: loaded.features.filter(f => f.properties.status === 'open').length
+  };
+}
+
+/** The facility layer alone changed (scope): no need to recompute coverage. */
+async function reloadFacilities() {
+  showFacilities(await loadFacilities(currentQuery()).catch(error => ({ error })));
+  renderSummary();
+  renderLegend();
+  if (report) publishState();
+}
+
+// ---- legend, exports, URL ----------------------------------------------------------------------
+
+/** The legend lives on the map (bottom right), where the eye is; it folds away on small screens. */
+function addLegendControl() {
+  const control = L.control({ position: 'bottomright' });
+  control.onAdd = () => {
+    const box = L.DomUtil.create('details', 'map-legend');
+    box.open = !window.matchMedia('(max-width: 760px)').matches;
+    box.innerHTML = '<summary data-i18n="legend"></summary><div id="legend"></div>';
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  control.addTo(map);
+}
+
+function renderLegend() {
+  const items = [];
+  // Colours here are the page's own constants, never data, so they go into style= as they are.
+  const swatch = (colour, text) => `<li><span class="swatch" style="background:${colour}"></span>${escapeHtml(text)}</li>`;
+  if (communities.colourBy === 'distance' && report) {
+    let from = 0;
+    for (const c of DISTANCE_CLASSES) {
+      const to = c.upTo * report.distance_m;
+      const text = Number.isFinite(to) ? `${formatNumber(Math.round(from))}–${formatNumber(Math.round(to))} m` : `> ${formatNumber(Math.round(from))} m`;
+      items.push(swatch(c.colour, text));
+      from = to;
+    }
+    items.push(swatch(COLOURS.unreachable, t('legend.unreachable')));
+  } else {
+    items.push(swatch(COLOURS.covered, t('legend.covered')), swatch(COLOURS.uncovered, t('legend.uncovered')));
+  }
+  items.push(swatch(COLOURS.gained, t('legend.gained')), swatch(COLOURS.lost, t('legend.lost')));
+  items.push(`<li><span class="swatch outline"></span>${escapeHtml(t('legend.highlight'))}</li>`);
+  items.push(`<li><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
+  const facilityItems = facilityLegend();
+  ui.legend.innerHTML = `<ul class="legend-list">${items.join('')}</ul><ul class="legend-list">${facilityItems.join('')}</ul>`;
+}
+
+function facilityLegend() {
+  const colour = facilities.colourOf(ui.category.value);
+  const items = [
+    `<li><span class="symbol open" style="background:${colour}"></span>${escapeHtml(t('legend.open'))}</li>`,
+    `<li><span class="symbol planned" style="border-color:${colour}"></span>${escapeHtml(t('legend.planned'))}</li>`,
+    `<li><span class="symbol closed" style="border-color:${colour}"></span>${escapeHtml(t('legend.closed'))}</li>`,
+    `<li><span class="symbol cluster">9</span>${escapeHtml(t('legend.cluster'))}</li>`,
+    `<li><span class="sample site"><span>+</span></span>${escapeHtml(t('legend.site'))}</li>`,
+    `<li><span class="sample suggested"><span>1</span></span>${escapeHtml(t('legend.suggested'))}</li>`
+  ];
+  if (ui.facilityScope.value === 'all') {
+    // All categories on the map: their colours matter, but 18 of them would bury the map; folded.
+    const colours = categories.map(c =>
+      `<li><span class="symbol open" style="background:${facilities.colourOf(c.code)}"></span>${escapeHtml(categoryName(c))}</li>`);
+    items.push(`<li class="wide"><details><summary>${escapeHtml(t('legend.categories'))}</summary>` +
+      `<ul class="legend-list">${colours.join('')}</ul></details></li>`);
+  }
+  return items;
+}
+
+function renderExportLinks(query) {
+  const params = new URLSearchParams({ category: query.category });
+  if (query.district) params.set('district', query.district);
+  const links = Object.entries(EXPORT_FORMATS).map(([layer, formats]) =>
+    `<p><b>${escapeHtml(t('export.' + layer))}</b> ` + formats.map(f =>
+      `<a href="/api/export/${layer}.${f}?${escapeHtml(params.toString())}" download>${escapeHtml(f)}</a>`).join(' · ') + '</p>');
+  byId('export-links').innerHTML = links.join('');
+}
+
+/** Puts the query in the address bar, so a view can be bookmarked or sent to a colleague. */
+function rememberQuery(query) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v) params.set(k, v);
+  }
+  history.replaceState(null, '', '?' + params);
+}
+
+// ---- categories, districts, language -----------------------------------------------------------
+
+function fillCategorySelect() {
+  const chosen = ui.category.value;
+  ui.category.innerHTML = categories.map(c => `<option value="${escapeHtml(c.code)}">${escapeHtml(categoryName(c))}</option>`).join('');
+  if (chosen) ui.category.value = chosen;
+}
+
+function fillDistrictSelect() {
+  const chosen = ui.district.value;
+  ui.district.innerHTML = `<option value="">${escapeHtml(t('district.all'))}</option>` +
+    districts.map(d => `<option value="${escapeHtml(d.code)}">${escapeHtml(d.name)}</option>`).join('');
+  ui.district.value = chosen;
+}
+
+function buildLayersControl() {
+  if (layersControl) layersControl.remove();
+  layersControl = L.control.layers(null, {
+    [escapeHtml(t('export.communities'))]: communities.layer,
+    [escapeHtml(t('legend.district'))]: communities.labels,
+    [escapeHtml(t('export.facilities'))]: facilities.layer
   }).addTo(map);
-  const facilityLayer = L.layerGroup().addTo(map);
-  L.control.layers(null, { '社区 Communities': communityLayer, '设施 Facilities': facilityLayer }).addTo(map);
+}
 
-  const form = document.getElementById('controls');
-  const categorySelect = document.getElementById('category');
-  const distanceInput = document.getElementById('distance');
-  const districtSelect = document.getElementById('district');
-  const summary = document.getElementById('summary');
-  const uncoveredList = document.getElementById('uncovered');
-  let fitted = false;
+function relabel() {
+  ui.lang.value = currentLanguage();
+  state.lang = currentLanguage();
+  fillCategorySelect();
+  fillDistrictSelect();
+  buildLayersControl();
+  renderSummary();
+  renderGaps();
+  renderLegend();
+  renderExportLinks(currentQuery());
+  whatIf.relabel();
+  suggest.relabel();
+  indicators.relabel();
+  importer.relabel();
+  map.closePopup();
+}
 
-  function escapeHtml(s) {
-    return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  }
+// ---- views (map, indicators, import) and the side panel ----------------------------------------
 
-  function metres(m) {
-    return m == null ? 'none reachable' : (m >= 1000 ? (m / 1000).toFixed(2) + ' km' : Math.round(m) + ' m');
-  }
+function showView(view) {
+  document.querySelectorAll('#tabs [role=tab]').forEach(tab => tab.setAttribute('aria-selected', String(tab.dataset.view === view)));
+  byId('indicators').hidden = view !== 'indicators';
+  byId('import').hidden = view !== 'import';
+  if (view === 'indicators') indicators.ensureLoaded();
+}
 
-  function communityPopup(p) {
-    return `<b>${escapeHtml(p.name)}</b><br>${escapeHtml(p.district_name)} · ${escapeHtml(p.code)}<br>` +
-      `Population ${p.population.toLocaleString()}<br>` +
-      `Nearest facility: ${metres(p.nearest_m)}<br>${p.covered ? 'Covered 已覆盖' : 'Not covered 未覆盖'}`;
-  }
+function togglePanel() {
+  const hidden = document.body.classList.toggle('panel-hidden');
+  byId('panel-toggle').setAttribute('aria-expanded', String(!hidden));
+  // The map's size changed with the layout; Leaflet has to be told.
+  setTimeout(() => map.invalidateSize(), 250);
+}
 
-  async function getJson(url) {
-    const response = await fetch(url);
-    const body = await response.json();
-    if (!response.ok) {
-      throw new Error(body.detail || body.title || response.statusText);
-    }
-    return body;
-  }
+// ---- wiring ------------------------------------------------------------------------------------
 
-  function query() {
-    const params = new URLSearchParams({ category: categorySelect.value });
-    if (distanceInput.value) params.set('distance', distanceInput.value);
-    if (districtSelect.value) params.set('district', districtSelect.value);
-    return params;
-  }
-
-  async function refresh() {
-    state.ready = false;
-    summary.classList.remove('error');
-    summary.textContent = 'Computing coverage…';
-    const params = query();
-    try {
-      const facilityParams = new URLSearchParams({ category: params.get('category'), status: 'open', limit: '10000' });
-      if (params.has('district')) facilityParams.set('district', params.get('district'));
-      const [report, communities, facilities] = await Promise.all([
-        getJson('/api/coverage?' + params),
-        getJson('/api/coverage/communities?' + params),
-        getJson('/api/facilities?' + facilityParams)
-      ]);
-      communityLayer.clearLayers().addData(communities);
-      facilityLayer.clearLayers();
-      for (const f of facilities.features) {
-        const [lon, lat] = f.geometry.coordinates;
-        L.circleMarker([lat, lon], { radius: 3, color: '#fff', weight: 1, fillColor: '#1f3b73', fillOpacity: 1 })
-          .bindPopup(`<b>${escapeHtml(f.properties.name)}</b><br>${escapeHtml(f.properties.address)}` +
-            (f.properties.capacity != null ? `<br>Capacity ${f.properties.capacity}` : ''))
-          .addTo(facilityLayer);
-      }
-      if (!fitted && communityLayer.getLayers().length) {
-        map.fitBounds(communityLayer.getBounds());
-        fitted = true;
-      }
-      showSummary(report, facilities.numberMatched);
-      state.communities = report.communities.total;
-      state.covered = report.communities.covered;
-      state.ready = true;
-    } catch (e) {
-      summary.classList.add('error');
-      summary.textContent = 'Could not compute coverage: ' + e.message;
-      state.error = e.message;
-    }
-  }
-
-  function showSummary(report, facilityCount) {
-    const pct = (report.population.share * 100).toFixed(1);
-    summary.innerHTML =
-      `<div class="big" id="share">${pct}%</div>` +
-      `of ${report.population.total.toLocaleString()} residents live within ${report.distance_m} m ` +
-      `(straight line) of an open facility.<br>` +
-      `<span id="community-count">${report.communities.covered} / ${report.communities.total}</span> communities covered; ` +
-      `${facilityCount} facilities.`;
-    uncoveredList.innerHTML = report.uncovered.slice(0, 10).map(u =>
-      `<li>${escapeHtml(u.name)} (${escapeHtml(u.district)}): ${u.population.toLocaleString()} people, ` +
-      `nearest ${metres(u.nearest_m)}</li>`).join('');
-  }
-
-  categorySelect.addEventListener('change', () => {
-    const c = state.categories.find(c => c.code === categorySelect.value);
-    if (c) distanceInput.value = c.default_distance_m;
+function wire() {
+  ui.form.addEventListener('submit', e => {
+    e.preventDefault();
     refresh();
   });
-  form.addEventListener('submit', e => { e.preventDefault(); refresh(); });
+  ui.category.addEventListener('change', () => {
+    const c = selectedCategory();
+    if (c) ui.distance.value = c.default_distance_m;
+    refresh();
+  });
+  ui.mode.addEventListener('change', refresh);
+  ui.district.addEventListener('change', refresh);
+  ui.colourBy.addEventListener('change', () => {
+    communities.setColourBy(ui.colourBy.value);
+    renderLegend();
+  });
+  ui.facilityScope.addEventListener('change', reloadFacilities);
+  ui.gaps.addEventListener('click', e => {
+    const item = e.target.closest('button.gap');
+    if (item) focusCommunity(item.dataset.code);
+  });
+  communities.layer.on('click', e => {
+    // While placing what-if sites a click belongs to the proposal (it bubbles to the map).
+    if (!whatIf.active) L.popup().setLatLng(e.latlng).setContent(communityPopup(e.layer.feature.properties)).openOn(map);
+  });
+  ui.lang.addEventListener('change', () => setLanguage(ui.lang.value));
+  onLanguageChange(relabel);
+  document.querySelectorAll('[data-view]').forEach(b => b.addEventListener('click', () => showView(b.dataset.view)));
+  document.addEventListener('keydown', e => {
+    if (e.key === 'Escape') showView('map');
+  });
+  byId('panel-toggle').addEventListener('click', togglePanel);
+  byId('import-form').addEventListener('submit', e => e.preventDefault());
+}
 
-  async function start() {
-    try {
-      const [categories, districts] = await Promise.all([getJson('/api/categories'), getJson('/api/districts')]);
-      state.categories = categories;
-      categorySelect.innerHTML = categories.map(c =>
-        `<option value="${escapeHtml(c.code)}">${escapeHtml(c.name_zh)} · ${escapeHtml(c.name_en)}</option>`).join('');
-      districtSelect.innerHTML += districts.map(d =>
-        `<option value="${escapeHtml(d.code)}">${escapeHtml(d.name)}</option>`).join('');
-      const wanted = new URLSearchParams(location.search).get('category');
-      categorySelect.value = categories.some(c => c.code === wanted) ? wanted : categories[0].code;
-      distanceInput.value = categories.find(c => c.code === categorySelect.value).default_distance_m;
-      await refresh();
-    } catch (e) {
-      summary.classList.add('error');
-      summary.textContent = 'Could not reach the Linli service: ' + e.message;
-      state.error = e.message;
-    }
+/** The query in the address bar (a shared link) wins over the defaults. */
+function applyUrlQuery() {
+  const url = new URLSearchParams(location.search);
+  const wanted = url.get('category');
+  ui.category.value = categories.some(c => c.code === wanted) ? wanted : categories[0].code;
+  ui.distance.value = url.get('distance') || selectedCategory().default_distance_m;
+  if (['straight', 'network'].includes(url.get('mode'))) ui.mode.value = url.get('mode');
+  if (districts.some(d => d.code === url.get('district'))) ui.district.value = url.get('district');
+}
+
+async function start() {
+  applyLabels(document);
+  ui.lang.value = currentLanguage();
+  state.lang = currentLanguage();
+  wire();
+  buildLayersControl();
+  renderLegend();
+  if (window.matchMedia('(max-width: 760px)').matches) togglePanel();
+  try {
+    [categories, districts] = await Promise.all([getJson('/api/categories'), getJson('/api/districts')]);
+  } catch (e) {
+    state.error = e.message;
+    showMessage(ui.summary, t('start.failed', { detail: e.message }), 'error');
+    setMapMessage(t('start.failed', { detail: e.message }), 'error');
+    return;
   }
-  start();
-})();
+  if (!categories.length) {
+    showMessage(ui.summary, t('start.failed', { detail: 'no categories' }), 'error');
+    return;
+  }
+  fillCategorySelect();
+  fillDistrictSelect();
+  applyUrlQuery();
+  await refresh();
+}
+
+start();

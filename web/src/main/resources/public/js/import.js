@@ -1,0 +1,238 @@
+// Import: the planner chooses a file, checks it with a dry run (counts and a row/field/message
+// table of errors), then commits the very same file. Long imports answer 202 and are polled.
+import { ApiError, request } from './api.js';
+import { t } from './i18n.js';
+import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
+
+const TOKEN_KEY = 'linli.token';
+const MAX_ERROR_ROWS = 200;
+const POLL_MS = 1000;
+const FORMATS = { csv: 'csv', txt: 'csv', xlsx: 'xlsx', geojson: 'geojson', json: 'geojson', zip: 'shp', gpkg: 'gpkg' };
+const REPORT_FIELDS = ['total', 'inserted', 'updated', 'unchanged', 'rejected'];
+
+export function createImport({ onCommitted }) {
+  const token = byId('token');
+  const file = byId('import-file');
+  const source = byId('import-source');
+  const crs = byId('import-crs');
+  const encoding = byId('import-encoding');
+  const onError = byId('import-on-error');
+  const dryRunButton = byId('import-dry-run');
+  const commitButton = byId('import-commit');
+  const status = byId('import-status');
+  const reportBox = byId('import-report');
+  const errorsBox = byId('import-errors');
+  let checked = null; // {key, report}: the dry run that the commit button refers to
+  let shown = null; // {mode, report, errors}: what is on screen, kept for a language switch
+  let message = null; // {key, vars, kind}
+  let autoSource = '';
+
+  function readToken() {
+    try {
+      return localStorage.getItem(TOKEN_KEY) || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function rememberToken() {
+    try {
+      localStorage.setItem(TOKEN_KEY, token.value.trim());
+    } catch (e) {
+      // Not remembered (storage disabled); the token still works for this page.
+    }
+  }
+
+  /** What a dry run checked: a commit is only offered for the same file and options. */
+  function selectionKey() {
+    const f = file.files[0];
+    return f ? [f.name, f.size, f.lastModified, source.value.trim(), crs.value, encoding.value, onError.value].join('|') : null;
+  }
+
+  function say(key, vars = {}, kind = '') {
+    message = { key, vars, kind };
+    showMessage(status, t(key, vars), kind);
+  }
+
+  function uploadUrl(mode) {
+    const f = file.files[0];
+    const params = new URLSearchParams({ layer: 'facilities', mode, 'on-error': onError.value });
+    if (source.value.trim()) params.set('source', source.value.trim());
+    if (crs.value) params.set('crs', crs.value);
+    if (encoding.value) params.set('encoding', encoding.value);
+    const format = FORMATS[(f.name.split('.').pop() || '').toLowerCase()];
+    if (format) params.set('format', format);
+    return '/api/imports?' + params;
+  }
+
+  function authHeaders(extra = {}) {
+    return { Authorization: 'Bearer ' + token.value.trim(), ...extra };
+  }
+
+  /** Posts the file; waits for the job when the server answers 202. Returns the job's report. */
+  async function upload(mode) {
+    const sent = await request(uploadUrl(mode), {
+      method: 'POST',
+      headers: authHeaders({ 'Content-Type': 'application/octet-stream' }),
+      body: file.files[0]
+    });
+    let job = sent.body;
+    const location = sent.headers.get('Location');
+    while (job.state === 'queued' || job.state === 'running') {
+      say('import.running', { rows: formatNumber(job.progress ? job.progress.rows_read : 0) }, 'notice');
+      await new Promise(resolve => setTimeout(resolve, POLL_MS));
+      job = (await request(location, { headers: authHeaders() })).body;
+    }
+    if (job.state === 'failed') throw new ApiError(400, { detail: job.error });
+    return job.report;
+  }
+
+  function ready() {
+    if (!token.value.trim()) {
+      say('import.need.token', {}, 'error');
+      token.focus();
+      return false;
+    }
+    if (!file.files[0]) {
+      say('import.need.file', {}, 'error');
+      return false;
+    }
+    return true;
+  }
+
+  async function dryRun() {
+    if (!ready()) return;
+    const key = selectionKey();
+    setBusy(true);
+    checked = null;
+    try {
+      const report = await upload('dry-run');
+      checked = { key, report };
+      show('dry-run', report, report.errors);
+      judgeDryRun();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** After a dry run, say whether a commit would write anything. */
+  function judgeDryRun() {
+    if (!checked) return;
+    const rejected = checked.report.rejected;
+    if (!rejected) say('import.dry.ok', {}, 'ok');
+    else if (onError.value === 'skip') say('import.dry.skip', { count: formatNumber(rejected) }, 'notice');
+    else say('import.dry.errors', { count: formatNumber(rejected) }, 'error');
+    updateCommitButton();
+  }
+
+  function updateCommitButton() {
+    const valid = checked && checked.key === selectionKey();
+    const wouldWrite = valid && (checked.report.rejected === 0 || onError.value === 'skip');
+    commitButton.disabled = !wouldWrite;
+  }
+
+  async function commit() {
+    if (!ready()) return;
+    if (!checked || checked.key !== selectionKey()) {
+      say('import.need.dry-run', {}, 'error');
+      return;
+    }
+    setBusy(true);
+    try {
+      const report = await upload('commit');
+      show('commit', report, report.errors);
+      checked = null;
+      say(report.committed === false ? 'import.not-committed' : 'import.committed', {},
+        report.committed === false ? 'error' : 'ok');
+      if (report.committed !== false) await onCommitted(report);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function fail(e) {
+    const auth = e instanceof ApiError && (e.status === 401 || e.status === 403);
+    say(auth ? 'import.unauthorized' : 'import.failed', { detail: e.message }, 'error');
+    show(null, null, e instanceof ApiError ? e.fieldErrors : []);
+  }
+
+  function setBusy(busy) {
+    dryRunButton.disabled = busy;
+    commitButton.disabled = busy;
+    if (!busy) updateCommitButton();
+  }
+
+  function show(mode, report, errors) {
+    shown = { mode, report, errors: errors || [] };
+    renderReport();
+  }
+
+  function renderReport() {
+    if (!shown) return;
+    const { mode, report, errors } = shown;
+    reportBox.innerHTML = report ? `
+      <h3>${escapeHtml(t(mode === 'commit' ? 'import.report.commit' : 'import.report.dry'))}</h3>
+      <dl class="counts">${REPORT_FIELDS.map(k => `
+        <div class="count ${k}" data-field="${k}"><dt>${escapeHtml(t('import.report.' + k))}</dt>
+        <dd>${escapeHtml(formatNumber(report[k]))}</dd></div>`).join('')}
+      </dl>` : '';
+    errorsBox.innerHTML = errors.length ? errorsTable(errors) : '';
+  }
+
+  function errorsTable(errors) {
+    const rows = errors.slice(0, MAX_ERROR_ROWS).map(e => `<tr>
+        <td class="num">${e.row == null ? '' : escapeHtml(e.row)}</td>
+        <td><code>${escapeHtml(e.field ?? '')}</code></td>
+        <td>${escapeHtml(e.message)}</td></tr>`).join('');
+    const more = errors.length > MAX_ERROR_ROWS
+      ? `<p class="muted">${escapeHtml(t('import.errors.more', { shown: MAX_ERROR_ROWS }))}</p>` : '';
+    return `<h3>${escapeHtml(t('import.errors'))}</h3>
+      <table class="errors"><thead><tr><th>${escapeHtml(t('import.errors.row'))}</th>
+        <th>${escapeHtml(t('import.errors.field'))}</th><th>${escapeHtml(t('import.errors.message'))}</th></tr></thead>
+      <tbody>${rows}</tbody></table>${more}`;
+  }
+
+  function selectionChanged() {
+    if (checked && checked.key !== selectionKey()) {
+      checked = null;
+      say('import.need.dry-run', {}, 'notice');
+    }
+    updateCommitButton();
+  }
+
+  /** Names the source after the file unless the planner typed one: re-importing then updates, not duplicates. */
+  function suggestSource() {
+    const f = file.files[0];
+    if (!f || (source.value.trim() && source.value.trim() !== autoSource)) return;
+    autoSource = f.name.replace(/\.[^.]+$/, '').slice(0, 100);
+    source.value = autoSource;
+  }
+
+  token.value = readToken();
+  token.addEventListener('input', rememberToken);
+  file.addEventListener('change', () => {
+    suggestSource();
+    selectionChanged();
+  });
+  [source, crs, encoding].forEach(el => el.addEventListener('change', selectionChanged));
+  source.addEventListener('input', selectionChanged);
+  // "Rows with errors" changes what a commit would write: check again so the counts tell the truth.
+  onError.addEventListener('change', () => {
+    if (checked) dryRun();
+    else updateCommitButton();
+  });
+  dryRunButton.addEventListener('click', dryRun);
+  commitButton.addEventListener('click', commit);
+  commitButton.disabled = true;
+
+  return {
+    relabel() {
+      renderReport();
+      if (message) showMessage(status, t(message.key, message.vars), message.kind);
+    }
+  };
+}

@@ -1,0 +1,45 @@
+// Small helpers shared by the page's modules: escaping, number formats, DOM look-ups.
+import { locale, t } from './i18n.js';
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe for innerHTML and attribute values: every string from the API goes through this. */
+export function escapeHtml(value) {
+  return String(value ?? '').replace(/[&<>"']/g, c => ESCAPES[c]);
+}
+
+export function byId(id) {
+  return document.getElementById(id);
+}
+
+export function formatNumber(n) {
+  return n == null ? '–' : Number(n).toLocaleString(locale());
+}
+
+/** A signed difference: +3,000, −200 or 0. */
+export function formatChange(n) {
+  if (n > 0) return '+' + formatNumber(n);
+  if (n < 0) return '−' + formatNumber(-n);
+  return '0';
+}
+
+export function formatPercent(share, digits = 1) {
+  return (share * 100).toFixed(digits) + '%';
+}
+
+/** Metres as "650 m" or "1.25 km"; null means no facility could be reached at all. */
+export function formatMetres(m) {
+  if (m == null) return t('none.reachable');
+  return m >= 1000 ? (m / 1000).toFixed(2) + ' km' : Math.round(m) + ' m';
+}
+
+export function formatDateTime(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso ?? '') : d.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** Shows a message in an element, styled as an error, a notice or plain text. */
+export function showMessage(el, text, kind = '') {
+  el.className = 'message' + (kind ? ' ' + kind : '');
+  el.textContent = text;
+}

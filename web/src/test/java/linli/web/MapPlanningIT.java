@@ -1,0 +1,140 @@
+package linli.web;
+
+import static linli.registry.testing.FixtureCity.anchor;
+import static linli.registry.testing.FixtureCity.communityCode;
+import static linli.registry.testing.FixtureCity.offset;
+import static linli.web.MapBrowserIT.assertNoConsoleErrors;
+import static linli.web.MapBrowserIT.clickMapAt;
+import static linli.web.MapBrowserIT.codes;
+import static linli.web.MapBrowserIT.js;
+import static linli.web.MapBrowserIT.open;
+import static linli.web.MapBrowserIT.screenshot;
+import static linli.web.MapBrowserIT.waitFor;
+import static linli.web.MapBrowserIT.waitUntilReady;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.geom.Point;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/** What-if and suggested sites in the browser, over the fixture city (nothing is stored). */
+@ExtendWith(PostgisExtension.class)
+class MapPlanningIT {
+  private static RunningApp app;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    app = new RunningApp(db);
+    browser = MapBrowserIT.chrome();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertNoConsoleErrors(browser);
+  }
+
+  private static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  @Test
+  void aSiteAtCommunity2sOfficeCoversItsPeople() throws Exception {
+    open(browser, app, "?lang=en");
+    browser.findElement(By.id("whatif-toggle")).click();
+    assertThat(browser.findElement(By.id("whatif-toggle")).getAttribute("aria-pressed")).isEqualTo("true");
+    clickMapAt(browser, anchor(2).getX(), anchor(2).getY());
+    waitFor(browser).until(d -> text("whatif-result").contains("+3,000"));
+    // Before → after: 1,000 → 4,000 people, 1 → 2 communities; community 2 is the one won.
+    assertThat(text("whatif-people")).isEqualTo("1,000 → 4,000");
+    assertThat(text("whatif-result")).contains("1 → 2").contains("社区2");
+    assertThat(browser.findElement(By.cssSelector("#whatif-result .code-list.gained li")).getAttribute("data-code"))
+        .isEqualTo(communityCode(2));
+    assertThat(codes(browser, "window.linli.whatIf.newly_covered")).containsExactly(communityCode(2));
+    // Painted distinctly on the map.
+    Object fill = js(browser, """
+        let fill = null;
+        window.linli.map.eachLayer(l => { if (l.feature && l.feature.properties.code === arguments[0]) fill = l.options.fillColor; });
+        return fill;""", communityCode(2));
+    assertThat(fill).isEqualTo("#1e88e5");
+    screenshot(browser, "whatif.png");
+
+    // A second site at community 4 adds its 5,000 people to the proposal.
+    clickMapAt(browser, anchor(4).getX(), anchor(4).getY());
+    waitFor(browser).until(d -> text("whatif-result").contains("+8,000"));
+
+    browser.findElement(By.id("whatif-clear")).click();
+    assertThat(text("whatif-result")).isEmpty();
+    assertThat(js(browser, "return window.linli.whatIf")).isNull();
+    assertThat(browser.findElements(By.cssSelector(".site-marker"))).isEmpty();
+  }
+
+  @Test
+  void closingAnOpenShelterShowsWhoLosesCover() {
+    open(browser, app);
+    Point shelterA = offset(anchor(0), 0, 400);
+    clickMapAt(browser, shelterA.getX(), shelterA.getY());
+    waitFor(browser).until(d -> d.findElement(By.cssSelector(".facility-popup .close-link"))).click();
+    waitFor(browser).until(d -> text("whatif-result").contains("−1,000"));
+    assertThat(codes(browser, "window.linli.whatIf.newly_uncovered")).containsExactly(communityCode(0));
+    assertThat(text("whatif-result")).contains("避难场所a").contains("社区0");
+    browser.findElement(By.id("whatif-clear")).click();
+  }
+
+  @Test
+  void oneSuggestedSiteAt1100MetresCovers15000People() {
+    open(browser, app);
+    var distance = browser.findElement(By.id("distance"));
+    distance.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1100");
+    browser.findElement(By.cssSelector("#controls button")).click();
+    waitFor(browser).until(d -> d.findElement(By.id("community-count")).getText().equals("2 / 6"));
+    waitUntilReady(browser);
+    var k = browser.findElement(By.id("suggest-k"));
+    k.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1");
+    browser.findElement(By.id("suggest-button")).click();
+    waitFor(browser).until(d -> !d.findElements(By.cssSelector("#suggest-result li")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector("#suggest-result li"))).hasSize(1);
+    assertThat(browser.findElement(By.cssSelector("#suggest-result li")).getText()).contains("15,000").contains("3");
+    assertThat(browser.findElements(By.cssSelector(".suggest-marker"))).hasSize(1);
+
+    // The suggestion becomes a what-if proposal with the same gain.
+    browser.findElement(By.id("suggest-use")).click();
+    waitFor(browser).until(d -> text("whatif-result").contains("+15,000"));
+    browser.findElement(By.id("whatif-clear")).click();
+  }
+
+  @Test
+  void suggestionsAlongTheNetworkAreExplainedNotBroken() {
+    open(browser, app);
+    new Select(browser.findElement(By.id("mode"))).selectByValue("network");
+    waitUntilReady(browser);
+    browser.findElement(By.id("suggest-button")).click();
+    waitFor(browser).until(d -> text("suggest-result").contains("straight"));
+    assertThat(browser.findElement(By.id("suggest-result")).getAttribute("class")).contains("notice")
+        .doesNotContain("error");
+    assertThat(browser.findElements(By.cssSelector(".suggest-marker"))).isEmpty();
+    assertNoConsoleErrors(browser, "501");
+  }
+}

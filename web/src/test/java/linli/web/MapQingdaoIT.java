@@ -1,0 +1,76 @@
+package linli.web;
+
+import static linli.web.MapBrowserIT.assertNoConsoleErrors;
+import static linli.web.MapBrowserIT.js;
+import static linli.web.MapBrowserIT.open;
+import static linli.web.MapBrowserIT.screenshot;
+import static linli.web.MapBrowserIT.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import linli.data.QingdaoDemo;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/** The map at the real scale: the generated Qingdao demo city (2,120 communities, about 15,000 facilities). */
+@ExtendWith(PostgisExtension.class)
+class MapQingdaoIT {
+  private static RunningApp app;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(QingdaoDemo.generate());
+    app = new RunningApp(db);
+    browser = MapBrowserIT.chrome();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void theWholeCityIsDrawnWithItsFacilitiesGrouped() throws Exception {
+    open(browser, app, "?lang=en");
+    JsonNode report = RunningApp.json(app.get("/api/coverage?category=emergency_shelter"));
+    assertThat(js(browser, "return window.linli.communities")).isEqualTo(2120L);
+    assertThat(browser.findElement(By.id("community-count")).getText())
+        .isEqualTo(report.at("/communities/covered").asInt() + " / 2120");
+    @SuppressWarnings("unchecked")
+    List<String> drawn = (List<String>) js(browser, "return window.linli.uncoveredCodes");
+    assertThat(drawn).hasSize(report.get("uncovered").size());
+    // The gap list shows the 30 largest, the rest are counted.
+    assertThat(browser.findElements(By.cssSelector("#gaps li"))).hasSize(30);
+    assertThat(browser.findElement(By.cssSelector("#gaps li:first-child button")).getText())
+        .contains(report.at("/uncovered/0/name").asText());
+    assertThat(browser.findElement(By.id("gaps-note")).getText()).contains("more");
+    assertThat(browser.findElements(By.cssSelector(".district-label"))).hasSize(10);
+    // Over a thousand shelters at city zoom: grouped into far fewer symbols.
+    assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isGreaterThan(1000);
+    assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.clusters")).intValue()).isPositive();
+    assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.points + window.linli.facilitiesDrawn.clusters"))
+        .intValue()).isLessThan(400);
+    screenshot(browser, "qingdao.png");
+
+    // Every category at once (two pages of /api/facilities).
+    new Select(browser.findElement(By.id("facility-scope"))).selectByValue("all");
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilityCount")).intValue() > 10_000);
+    assertThat(browser.findElement(By.id("facility-count")).getText()).doesNotContain("showing");
+    assertNoConsoleErrors(browser);
+  }
+}
