@@ -138,21 +138,16 @@ class MapBrowserIT {
         (int) Math.round(xy.get(1).doubleValue())).click().perform();
   }
 
-  /** Saves a screenshot under docs/screenshots/ (overwritten each run). */
+  /**
+   * Saves a screenshot under web/target/screenshots/ (overwritten each run; the copies in
+   * docs/screenshots/ for the README are taken from there by hand, so tests never dirty the tree).
+   */
   static void screenshot(WebDriver driver, String name) throws IOException {
-    Path dir = repositoryRoot().resolve("docs").resolve("screenshots");
+    Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
     Path shot = dir.resolve(name);
     Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     assertThat(Files.size(shot)).isGreaterThan(5_000);
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !(Files.isDirectory(dir.resolve("docs")) && Files.exists(dir.resolve("pom.xml")))) {
-      dir = dir.getParent();
-    }
-    return dir == null ? Path.of("").toAbsolutePath() : dir;
   }
 
   /**
