@@ -1,19 +1,16 @@
 -- Candidate sites for new facilities and the uncovered communities each would cover (straight
 -- line): the uncovered communities' own anchors, and walkable road vertices within reach of one.
--- The degree bound lets the anchor index prune; the geography test decides.
-WITH uncovered AS (
-  SELECT c.code, c.anchor FROM community c WHERE c.code = ANY (:codes)
-),
-candidate AS (
-  SELECT anchor AS geom FROM uncovered
+-- Degree bounds let the GiST indexes on road and community anchors prune; geography decides.
+WITH candidate AS (
+  SELECT c.anchor AS geom FROM community c WHERE c.code = ANY (:codes)
   UNION
   SELECT v.geom
-  FROM road r
+  FROM community c
+  JOIN road r ON r.walkable
+    AND ST_DWithin(r.geom, c.anchor, :distance / (111320.0 * cos(radians(ST_Y(c.anchor)))) * 1.05)
   CROSS JOIN LATERAL ST_DumpPoints(r.geom) AS v
-  WHERE r.walkable
-    AND EXISTS (SELECT 1 FROM uncovered u
-                WHERE ST_DWithin(u.anchor, r.geom, :distance / (111320.0 * cos(radians(ST_Y(u.anchor)))) * 1.05)
-                  AND ST_DWithin(u.anchor::geography, r.geom::geography, :distance))
+  WHERE c.code = ANY (:codes)
+    AND ST_DWithin(v.geom::geography, c.anchor::geography, :distance)
 )
 SELECT ST_X(k.geom) AS lon, ST_Y(k.geom) AS lat, array_agg(c.code ORDER BY c.code) AS codes
 FROM candidate k
