@@ -2,10 +2,7 @@ package linli.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Map;
 import linli.registry.FeaturePage;
 import linli.registry.division.CommunityFilter;
 
@@ -28,14 +25,7 @@ final class CommunityHandlers {
     int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
     FeaturePage page = services.divisions().communities(new CommunityFilter(null, params.text("district"),
         params.text("street"), params.text("q"), params.bbox("bbox"), limit, offset));
-    ObjectNode body = (ObjectNode) json.readTree(page.featureCollection());
-    body.put("numberMatched", page.numberMatched());
-    body.put("numberReturned", page.numberReturned());
-    if (offset + page.numberReturned() < page.numberMatched()) {
-      body.set("links", json.valueToTree(List.of(Map.of("rel", "next", "type", GeoJsonResponse.MEDIA_TYPE,
-          "href", Paging.withOffset(ctx.fullUrl(), offset + page.numberReturned())))));
-    }
-    GeoJsonResponse.write(ctx, json.writeValueAsString(body));
+    Paging.writePage(ctx, json, page, offset);
   }
 
   void read(Context ctx) throws Exception {

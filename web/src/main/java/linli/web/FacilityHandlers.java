@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import linli.registry.access.Principal;
 import linli.registry.facility.FacilityDraft;
 import linli.registry.facility.FacilityFilter;
@@ -49,14 +48,7 @@ final class FacilityHandlers {
     FacilityFilter filter = new FacilityFilter(category, status, params.text("district"), params.text("q"),
         params.bbox("bbox"), limit, offset);
     FeaturePage page = services.facilities().list(filter);
-    ObjectNode body = (ObjectNode) json.readTree(page.featureCollection());
-    body.put("numberMatched", page.numberMatched());
-    body.put("numberReturned", page.numberReturned());
-    if (offset + page.numberReturned() < page.numberMatched()) {
-      body.set("links", json.valueToTree(List.of(Map.of("rel", "next", "type", GeoJsonResponse.MEDIA_TYPE,
-          "href", Paging.withOffset(ctx.fullUrl(), offset + page.numberReturned())))));
-    }
-    GeoJsonResponse.write(ctx, json.writeValueAsString(body));
+    Paging.writePage(ctx, json, page, offset);
   }
 
   void create(Context ctx) throws Exception {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import linli.registry.FeaturePage;
+import linli.registry.FeaturePages;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 
@@ -55,18 +56,9 @@ public final class DivisionStore {
     values.put("district", filter.district());
     values.put("street", filter.street());
     values.put("q", filter.q());
-    double[] bbox = filter.bbox();
-    values.put("min_lon", bbox == null ? null : bbox[0]);
-    values.put("min_lat", bbox == null ? null : bbox[1]);
-    values.put("max_lon", bbox == null ? null : bbox[2]);
-    values.put("max_lat", bbox == null ? null : bbox[3]);
+    FeaturePages.putBbox(values, filter.bbox());
     values.put("limit", filter.limit());
     values.put("offset", filter.offset());
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = COMMUNITIES.prepare(c, values);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return new FeaturePage(rs.getString("features"), rs.getLong("number_matched"), rs.getInt("number_returned"));
-    }
+    return FeaturePages.run(dataSource, COMMUNITIES, values);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.FeaturePage;
+import linli.registry.FeaturePages;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
@@ -53,19 +54,10 @@ public final class FacilityStore {
     values.put("status", filter.status());
     values.put("district", filter.district());
     values.put("q", filter.q());
-    double[] bbox = filter.bbox();
-    values.put("min_lon", bbox == null ? null : bbox[0]);
-    values.put("min_lat", bbox == null ? null : bbox[1]);
-    values.put("max_lon", bbox == null ? null : bbox[2]);
-    values.put("max_lat", bbox == null ? null : bbox[3]);
+    FeaturePages.putBbox(values, filter.bbox());
     values.put("limit", filter.limit());
     values.put("offset", filter.offset());
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = LIST.prepare(c, values);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return new FeaturePage(rs.getString("features"), rs.getLong("number_matched"), rs.getInt("number_returned"));
-    }
+    return FeaturePages.run(dataSource, LIST, values);
   }
 
   public Optional<StoredFacility> find(long id) throws SQLException {
