@@ -333,9 +333,26 @@ function fillDistrictSelect() {
   ui.district.value = chosen;
 }
 
+// Basemaps: none by default, so the map works offline from our own outlines. OpenStreetMap and
+// Tianditu (national CGCS2000 basemap, Web Mercator grid "_w"; needs a key: ?tk=KEY, remembered)
+// are offered when online. GCJ-02 basemaps (Gaode, Tencent) are not: our data is CGCS2000.
+const tiandituKey = new URLSearchParams(location.search).get('tk') || localStorage.getItem('linli.tk') || '';
+if (tiandituKey) localStorage.setItem('linli.tk', tiandituKey);
+const basemaps = {
+  none: L.layerGroup(),
+  osm: L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    { maxZoom: 19, attribution: '© OpenStreetMap contributors' }),
+  tianditu: L.tileLayer('https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0' +
+    '&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=' +
+    encodeURIComponent(tiandituKey), { subdomains: '01234567', maxZoom: 18, attribution: '天地图' })
+};
+basemaps.none.addTo(map);
+
 function buildLayersControl() {
   if (layersControl) layersControl.remove();
-  layersControl = L.control.layers(null, {
+  const bases = { [escapeHtml(t('basemap.none'))]: basemaps.none, 'OpenStreetMap': basemaps.osm };
+  if (tiandituKey) bases[escapeHtml(t('basemap.tianditu'))] = basemaps.tianditu;
+  layersControl = L.control.layers(bases, {
     [escapeHtml(t('export.communities'))]: communities.layer,
     [escapeHtml(t('legend.district'))]: communities.labels,
     [escapeHtml(t('export.facilities'))]: facilities.layer

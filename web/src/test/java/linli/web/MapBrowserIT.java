@@ -204,6 +204,16 @@ class MapBrowserIT {
   }
 
   @Test
+  void basemapsAreOfferedButNoneIsLoadedByDefault() {
+    open(browser, app, "?lang=en");
+    String bases = (String) js(browser,
+        "return document.querySelector('.leaflet-control-layers-base').textContent");
+    assertThat(bases).contains("No basemap (offline)").contains("OpenStreetMap").doesNotContain("Tianditu");
+    // Offline by default: no tile image was requested from anywhere.
+    assertThat(((Number) js(browser, "return document.querySelectorAll('.leaflet-tile').length")).intValue()).isZero();
+  }
+
+  @Test
   void changingTheDistanceRecomputesCoverage() {
     open(browser, app);
     var distance = browser.findElement(By.id("distance"));
