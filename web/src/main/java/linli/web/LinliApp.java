@@ -40,6 +40,7 @@ public final class LinliApp {
       app.staticFiles.add("/public", Location.CLASSPATH);
       app.staticFiles.enableWebjars();
       ProblemMapper.register(app);
+      app.routes.after(SecurityHeaders::apply);
 
       // The route table: every endpoint the service answers.
       var routes = app.routes;

@@ -139,6 +139,9 @@ class HttpApiIT {
     assertThat(page.body()).contains("/webjars/leaflet/1.9.4/dist/leaflet.js").doesNotContain("://unpkg", "cdn");
     assertThat(app.get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(200);
     assertThat(app.get("/app.js").statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+    assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(app.get("/api/categories").headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
 
   @Test
