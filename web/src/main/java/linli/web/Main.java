@@ -44,8 +44,10 @@ public final class Main {
         serve(config, config.dbUrl(), null, false);
       }
       case "token" -> token(config, java.util.Arrays.copyOfRange(args, 1, args.length));
+      case "import" -> importFile(config, java.util.Arrays.copyOfRange(args, 1, args.length));
+      case "export" -> exportLayer(config, java.util.Arrays.copyOfRange(args, 1, args.length));
       default -> {
-        System.out.println("usage: linli demo | serve | token create|list|revoke");
+        System.out.println("usage: linli demo | serve | import FILE ... | export LAYER.FORMAT ... | token create|list|revoke");
         System.exit("help".equals(command) ? 0 : 2);
       }
     }
@@ -107,12 +109,12 @@ public final class Main {
     stopped.await();
   }
 
-  /** ./linli token create --name N --role viewer|editor|admin [--categories a,b] [--districts 370202,...] | list | revoke ID */
-  private static void token(LinliConfig config, String[] args) throws Exception {
-    if (args.length == 0) {
-      fail("usage: linli token create --name NAME --role viewer|editor|admin [--categories a,b] [--districts 370202]"
-          + " | list | revoke ID");
-    }
+  /** The registry database for a one-off command: LINLI_DB_URL, or the project-local cluster. */
+  private interface DatabaseWork {
+    void run(Database db) throws Exception;
+  }
+
+  private static void withDatabase(LinliConfig config, DatabaseWork work) throws Exception {
     LocalPostgis cluster = null;
     String url = config.dbUrl();
     if (url == null) {
@@ -121,6 +123,110 @@ public final class Main {
       url = cluster.jdbcUrl("linli");
     }
     try (Database db = Database.connect(url).migrate()) {
+      work.run(db);
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  /** ./linli import FILE [--layer facilities|roads] [--source S] [--crs C] [--format F] [--encoding E] [--dry-run] [--skip] */
+  private static void importFile(LinliConfig config, String[] args) throws Exception {
+    if (args.length == 0) {
+      fail("usage: linli import FILE [--layer facilities|roads] [--source NAME] [--crs EPSG:4326|GCJ02|...]"
+          + " [--format csv|xlsx|geojson|shp|gpkg] [--encoding UTF-8|GBK] [--category CODE] [--dry-run] [--skip]");
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+    if (!java.nio.file.Files.isReadable(file)) {
+      fail("cannot read " + file);
+    }
+    java.util.List<String> rest = java.util.Arrays.asList(args).subList(1, args.length);
+    boolean dryRun = rest.contains("--dry-run");
+    boolean skip = rest.contains("--skip");
+    java.util.Map<String, String> opts = options(rest.stream().filter(a -> !a.equals("--dry-run") && !a.equals("--skip"))
+        .toArray(String[]::new), 0);
+    linli.registry.transfer.ImportRequest.Layer layer = switch (opts.getOrDefault("layer", "facilities")) {
+      case "facilities" -> linli.registry.transfer.ImportRequest.Layer.FACILITIES;
+      case "roads" -> linli.registry.transfer.ImportRequest.Layer.ROADS;
+      default -> {
+        fail("--layer must be facilities or roads");
+        yield null;
+      }
+    };
+    linli.registry.transfer.SourceCrs crs = opts.containsKey("crs")
+        ? linli.registry.transfer.SourceCrs.parse(opts.get("crs")).orElse(null) : null;
+    if (opts.containsKey("crs") && crs == null) {
+      fail("--crs must be EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857");
+    }
+    var request = new linli.registry.transfer.ImportRequest(layer, crs, dryRun, skip, opts.get("category"),
+        opts.getOrDefault("source", file.getFileName().toString()), "cli:" + System.getProperty("user.name"));
+    withDatabase(config, db -> {
+      long started = System.nanoTime();
+      linli.registry.transfer.ImportProgress progress = (read, valid) ->
+          System.err.printf("\r  %,d rows read, %,d valid, %.0f s", read, valid, seconds(started));
+      linli.registry.transfer.ImportReport report;
+      try (var reader = linli.registry.transfer.read.RecordReaders.open(file, opts.get("format"), opts.get("encoding"))) {
+        report = layer == linli.registry.transfer.ImportRequest.Layer.ROADS
+            ? new linli.registry.transfer.RoadImporter(db.dataSource()).run(request, reader, progress, "linli-cli-import")
+            : new linli.registry.transfer.FacilityImporter(db.dataSource()).run(request, reader, progress,
+                "linli-cli-import");
+      } catch (linli.registry.transfer.ImportFileException e) {
+        System.err.println();
+        fail(e.getMessage());
+        return;
+      }
+      System.err.println();
+      System.out.printf("%s: %,d rows; %,d inserted, %,d updated, %,d unchanged, %,d rejected (%.1f s)%n",
+          report.committed() ? "committed" : dryRun ? "dry run, nothing written" : "rejected, nothing written",
+          report.total(), report.inserted(), report.updated(), report.unchanged(), report.rejected(), seconds(started));
+      report.errors().stream().limit(20).forEach(v ->
+          System.out.printf("  row %s, %s: %s%n", v.row(), v.field(), v.message()));
+      if (report.errors().size() > 20) {
+        System.out.println("  ... " + (report.rejected() - 20) + " more");
+      }
+    });
+  }
+
+  /** ./linli export LAYER.FORMAT [--out FILE] [--crs EPSG:4490] [--category C] [--district D] [--status open,closed] */
+  private static void exportLayer(LinliConfig config, String[] args) throws Exception {
+    if (args.length == 0 || !args[0].contains(".")) {
+      fail("usage: linli export facilities.geojson|communities.shp.zip|... [--out FILE] [--crs EPSG:4490|EPSG:4326|"
+          + "EPSG:4549|EPSG:3857] [--category CODE] [--district CODE_OR_NAME] [--status open,closed]");
+    }
+    String name = args[0];
+    String layerId = name.substring(0, name.indexOf('.'));
+    String extension = name.substring(name.indexOf('.') + 1);
+    var layer = linli.registry.transfer.write.ExportLayer.fromId(layerId).orElse(null);
+    var format = linli.registry.transfer.write.ExportFormat.fromExtension(extension).orElse(null);
+    if (layer == null || format == null) {
+      fail("layers: facilities, communities; formats: " + String.join(", ",
+          linli.registry.transfer.write.ExportFormat.extensions()));
+    }
+    java.util.Map<String, String> opts = options(args, 1);
+    var crs = opts.containsKey("crs") ? linli.registry.transfer.write.ExportCrs.parse(opts.get("crs")).orElse(null) : null;
+    if (opts.containsKey("crs") && crs == null) {
+      fail("--crs must be one of " + String.join(", ", linli.registry.transfer.write.ExportCrs.codes()));
+    }
+    var query = new linli.registry.transfer.write.ExportQuery(layer, crs, opts.get("category"), opts.get("district"),
+        list(opts.get("status")));
+    java.nio.file.Path out = java.nio.file.Path.of(opts.getOrDefault("out", name));
+    withDatabase(config, db -> {
+      long started = System.nanoTime();
+      try (var stream = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(out))) {
+        long n = new linli.registry.transfer.write.LayerExporter(db.dataSource()).export(query, format, stream);
+        System.out.printf("%s: %,d features in %.1f s%n", out, n, seconds(started));
+      }
+    });
+  }
+
+  /** ./linli token create --name N --role viewer|editor|admin [--categories a,b] [--districts 370202,...] | list | revoke ID */
+  private static void token(LinliConfig config, String[] args) throws Exception {
+    if (args.length == 0) {
+      fail("usage: linli token create --name NAME --role viewer|editor|admin [--categories a,b] [--districts 370202]"
+          + " | list | revoke ID");
+    }
+    withDatabase(config, db -> {
       TokenStore tokens = new TokenStore(db.dataSource());
       switch (args[0]) {
         case "create" -> {
@@ -154,16 +260,17 @@ public final class Main {
         }
         default -> fail("unknown token command '" + args[0] + "': create, list or revoke");
       }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
+    });
   }
 
   private static java.util.Map<String, String> options(String[] args) {
+    return options(args, 1);
+  }
+
+  /** --name value pairs from {@code args[from]} on. */
+  private static java.util.Map<String, String> options(String[] args, int from) {
     java.util.Map<String, String> out = new java.util.HashMap<>();
-    for (int i = 1; i + 1 < args.length; i += 2) {
+    for (int i = from; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         fail("expected an option like --name, got '" + args[i] + "'");
       }

@@ -1,0 +1,66 @@
+package linli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import linli.registry.testing.TestPostgis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The packaged command line (target/linli.jar, built before the integration tests run). */
+@ExtendWith(PostgisExtension.class)
+class CliIT {
+  private static String run(String dbUrl, String... args) throws Exception {
+    String[] command = new String[args.length + 3];
+    command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    command[1] = "-jar";
+    command[2] = Path.of("target", "linli.jar").toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("LINLI_DB_URL", dbUrl);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void importsExportsAndMakesTokens(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    String url = TestPostgis.get().urlFor(databaseName(db));
+    Path csv = Files.createTempFile("linli-cli", ".csv");
+    Files.writeString(csv, "编号,名称,类别,经度,纬度\nK1,命令行避难场所,应急避难场所,120.3105,36.1041\n",
+        Charset.forName("GBK"));
+    assertThat(run(url, "import", csv.toString(), "--source", "cli")).contains("committed: 1 rows; 1 inserted");
+    Path out = Files.createTempDirectory("linli-cli").resolve("f.geojson");
+    assertThat(run(url, "export", "facilities.geojson", "--out", out.toString(), "--category", "emergency_shelter"))
+        .contains("5 features");
+    assertThat(Files.readString(out)).contains("命令行避难场所");
+    assertThat(run(url, "token", "create", "--name", "cli-test", "--role", "viewer")).contains("lnl_");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM api_token WHERE name = 'cli-test'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  private static String databaseName(Database db) throws Exception {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT current_database()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
