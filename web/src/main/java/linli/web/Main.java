@@ -131,10 +131,10 @@ public final class Main {
     }
   }
 
-  /** ./linli import FILE [--layer facilities|roads] [--source S] [--crs C] [--format F] [--encoding E] [--dry-run] [--skip] */
+  /** ./linli import FILE [--layer facilities|communities|roads] [--source S] [--crs C] [--format F] [--encoding E] [--dry-run] [--skip] */
   private static void importFile(LinliConfig config, String[] args) throws Exception {
     if (args.length == 0) {
-      fail("usage: linli import FILE [--layer facilities|roads] [--source NAME] [--crs EPSG:4326|GCJ02|...]"
+      fail("usage: linli import FILE [--layer facilities|communities|roads] [--source NAME] [--crs EPSG:4326|GCJ02|...]"
           + " [--format csv|xlsx|geojson|shp|gpkg] [--encoding UTF-8|GBK] [--category CODE] [--dry-run] [--skip]");
     }
     java.nio.file.Path file = java.nio.file.Path.of(args[0]);
@@ -149,8 +149,9 @@ public final class Main {
     linli.registry.transfer.ImportRequest.Layer layer = switch (opts.getOrDefault("layer", "facilities")) {
       case "facilities" -> linli.registry.transfer.ImportRequest.Layer.FACILITIES;
       case "roads" -> linli.registry.transfer.ImportRequest.Layer.ROADS;
+      case "communities" -> linli.registry.transfer.ImportRequest.Layer.COMMUNITIES;
       default -> {
-        fail("--layer must be facilities or roads");
+        fail("--layer must be facilities, communities or roads");
         yield null;
       }
     };
@@ -167,10 +168,14 @@ public final class Main {
           System.err.printf("\r  %,d rows read, %,d valid, %.0f s", read, valid, seconds(started));
       linli.registry.transfer.ImportReport report;
       try (var reader = linli.registry.transfer.read.RecordReaders.open(file, opts.get("format"), opts.get("encoding"))) {
-        report = layer == linli.registry.transfer.ImportRequest.Layer.ROADS
-            ? new linli.registry.transfer.RoadImporter(db.dataSource()).run(request, reader, progress, "linli-cli-import")
-            : new linli.registry.transfer.FacilityImporter(db.dataSource()).run(request, reader, progress,
-                "linli-cli-import");
+        var ds = db.dataSource();
+        report = switch (layer) {
+          case ROADS -> new linli.registry.transfer.RoadImporter(ds).run(request, reader, progress, "linli-cli-import");
+          case COMMUNITIES -> new linli.registry.transfer.CommunityImporter(ds).run(request, reader, progress,
+              "linli-cli-import");
+          case FACILITIES -> new linli.registry.transfer.FacilityImporter(ds).run(request, reader, progress,
+              "linli-cli-import");
+        };
       } catch (linli.registry.transfer.ImportFileException e) {
         System.err.println();
         fail(e.getMessage());

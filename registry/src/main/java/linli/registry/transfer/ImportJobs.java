@@ -78,12 +78,14 @@ public final class ImportJobs implements AutoCloseable {
 
   private final FacilityImporter facilities;
   private final RoadImporter roads;
+  private final CommunityImporter communities;
   private final ExecutorService executor;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
   public ImportJobs(DataSource dataSource, int concurrent) {
     this.facilities = new FacilityImporter(dataSource);
     this.roads = new RoadImporter(dataSource);
+    this.communities = new CommunityImporter(dataSource);
     this.executor = Executors.newFixedThreadPool(concurrent, r -> {
       Thread t = new Thread(r, "linli-import");
       t.setDaemon(true);
@@ -93,9 +95,6 @@ public final class ImportJobs implements AutoCloseable {
 
   /** Queues the import of {@code file} (deleted when the job ends). */
   public Job submit(ImportRequest request, Path file, String format, String encoding) {
-    if (request.layer() == ImportRequest.Layer.COMMUNITIES) {
-      throw new UnsupportedOperationException("importing " + request.layer().name().toLowerCase() + " is not available yet");
-    }
     Job job = new Job();
     jobs.put(job.id, job);
     executor.submit(() -> run(job, request, file, format, encoding));
@@ -115,9 +114,12 @@ public final class ImportJobs implements AutoCloseable {
         job.rowsRead.set(read);
         job.rowsValid.set(valid);
       };
-      job.report = request.layer() == ImportRequest.Layer.ROADS
-          ? roads.run(tagged, reader, progress, "linli-import-" + job.id)
-          : facilities.run(tagged, reader, progress, "linli-import-" + job.id);
+      String name = "linli-import-" + job.id;
+      job.report = switch (request.layer()) {
+        case ROADS -> roads.run(tagged, reader, progress, name);
+        case COMMUNITIES -> communities.run(tagged, reader, progress, name);
+        case FACILITIES -> facilities.run(tagged, reader, progress, name);
+      };
       job.state = State.DONE;
     } catch (ImportFileException e) {
       job.error = e.getMessage();

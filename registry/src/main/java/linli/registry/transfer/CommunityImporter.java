@@ -1,0 +1,270 @@
+package linli.registry.transfer;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import linli.registry.Violation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBWriter;
+import org.locationtech.jts.io.WKTReader;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Imports communities (polygons with their population) in one transaction, upserting by the
+ * 12-digit code. Invalid polygons are rejected with PostGIS's reason, never silently repaired.
+ */
+public final class CommunityImporter {
+  private static final Map<String, String> FIELDS = Map.ofEntries(
+      Map.entry("code", "code"), Map.entry("社区代码", "code"), Map.entry("统计代码", "code"), Map.entry("编号", "code"),
+      Map.entry("name", "name"), Map.entry("名称", "name"), Map.entry("社区名称", "name"),
+      Map.entry("kind", "kind"), Map.entry("类型", "kind"),
+      Map.entry("street_code", "street_code"), Map.entry("街道代码", "street_code"),
+      Map.entry("population", "population"), Map.entry("人口", "population"), Map.entry("常住人口", "population"),
+      Map.entry("workers", "workers"), Map.entry("社区工作者", "workers"),
+      Map.entry("smart", "smart"), Map.entry("智慧社区", "smart"),
+      Map.entry("ref_lon", "ref_lon"), Map.entry("ref_lat", "ref_lat"), Map.entry("wkt", "wkt"),
+      Map.entry("geometry", "wkt"));
+
+  private final DataSource dataSource;
+
+  public CommunityImporter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
+      throws SQLException, IOException {
+    SourceCrs crs = ImportCrs.of(request, reader);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET LOCAL statement_timeout = 0");
+          s.execute("CREATE TEMP TABLE community_stage (row bigint, code text, name text, kind text, street_code text,"
+              + " population integer, workers integer, smart boolean, ref_x float8, ref_y float8, ewkb text,"
+              + " geom geometry(MultiPolygon, 4490), ref geometry(Point, 4490)) ON COMMIT DROP");
+        }
+        List<Violation> errors = new ArrayList<>();
+        Set<Long> bad = new HashSet<>();
+        long total = 0;
+        long valid = 0;
+        WKBWriter wkb = new WKBWriter(2, true);
+        WKTReader wkt = new WKTReader();
+        try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new PGCopyOutputStream(
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY community_stage (row, code, name, kind, street_code,"
+                + " population, workers, smart, ref_x, ref_y, ewkb) FROM STDIN"), 1 << 16), StandardCharsets.UTF_8))) {
+          for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+            total++;
+            SourceRecord r = next.get();
+            List<Violation> e = new ArrayList<>(r.problems());
+            Map<String, String> f = fields(r.attributes());
+            long row = r.row();
+            String code = f.get("code");
+            if (code == null || !code.matches("[0-9]{12}")) {
+              e.add(new Violation(row, "code", "must be a 12-digit statistical code"));
+            }
+            String name = f.get("name");
+            if (name == null || name.length() > 200) {
+              e.add(new Violation(row, "name", "is required (at most 200 characters)"));
+            }
+            String kind = kind(f.get("kind"), name);
+            String street = f.getOrDefault("street_code", code == null || code.length() < 9 ? null : code.substring(0, 9));
+            Integer population = whole(f.get("population"), "population", row, e);
+            Integer workers = whole(f.get("workers"), "workers", row, e);
+            Boolean smart = f.get("smart") == null ? Boolean.FALSE
+                : Set.of("true", "1", "是", "yes").contains(f.get("smart").toLowerCase(Locale.ROOT)) ? Boolean.TRUE
+                : Set.of("false", "0", "否", "no").contains(f.get("smart").toLowerCase(Locale.ROOT)) ? Boolean.FALSE : null;
+            if (smart == null) {
+              e.add(new Violation(row, "smart", "'" + f.get("smart") + "' is not true or false"));
+            }
+            Double refX = number(f.get("ref_lon"), "ref_lon", row, e);
+            Double refY = number(f.get("ref_lat"), "ref_lat", row, e);
+            Geometry g = r.geometry();
+            if (g == null && f.containsKey("wkt")) {
+              try {
+                g = wkt.read(f.get("wkt"));
+              } catch (ParseException ex) {
+                e.add(new Violation(row, "wkt", "is not WKT: " + ex.getMessage()));
+              }
+            }
+            if (g == null && e.stream().noneMatch(v -> v.field().equals("wkt"))) {
+              e.add(new Violation(row, "geometry", "is missing: a community needs a polygon"));
+            } else if (g != null && !g.getGeometryType().endsWith("Polygon")) {
+              e.add(new Violation(row, "geometry", "must be a Polygon or MultiPolygon, was " + g.getGeometryType()));
+            }
+            if (!e.isEmpty()) {
+              for (Violation v : e) {
+                bad.add(v.row());
+                if (errors.size() < ImportReport.MAX_ERRORS) {
+                  errors.add(v);
+                }
+              }
+              continue;
+            }
+            valid++;
+            Geometry shape = g.copy();
+            if (crs == SourceCrs.GCJ02) {
+              for (Coordinate co : shape.getCoordinates()) {
+                double[] w = Gcj02.toWgs84(co.x, co.y);
+                co.x = w[0];
+                co.y = w[1];
+              }
+              shape.geometryChanged();
+              if (refX != null && refY != null) {
+                double[] w = Gcj02.toWgs84(refX, refY);
+                refX = w[0];
+                refY = w[1];
+              }
+            }
+            shape.setSRID(crs.stagingSrid());
+            out.write(row + "\t" + code + "\t" + clean(name) + "\t" + kind + "\t" + street + "\t" + text(population)
+                + "\t" + text(workers) + "\t" + smart + "\t" + text(refX) + "\t" + text(refY) + "\t"
+                + WKBWriter.toHex(wkb.write(shape)) + "\n");
+            if ((total & 0xFFF) == 0) {
+              progress.rows(total, valid);
+            }
+          }
+        }
+        progress.rows(total, valid);
+        String transform = crs.isGeographic() ? "ST_SetSRID(%s, 4490)" : "ST_Transform(%s, 4490)";
+        try (Statement s = c.createStatement()) {
+          s.execute("UPDATE community_stage SET geom = ST_Multi(" + transform.formatted(
+              "ST_GeomFromEWKB(decode(ewkb, 'hex'))") + "), ref = CASE WHEN ref_x IS NULL OR ref_y IS NULL THEN NULL ELSE "
+              + transform.formatted("ST_SetSRID(ST_MakePoint(ref_x, ref_y), " + crs.stagingSrid() + ")") + " END");
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+            SELECT row, 'geometry', 'invalid polygon: ' || ST_IsValidReason(geom) FROM community_stage
+            WHERE NOT ST_IsValid(geom)
+            UNION ALL
+            SELECT s.row, 'code', format('duplicate code %s in the file (first at row %s)', s.code, d.first)
+            FROM community_stage s JOIN (SELECT code, min(row) AS first FROM community_stage GROUP BY code
+                                        HAVING count(*) > 1) d ON d.code = s.code AND s.row > d.first
+            UNION ALL
+            SELECT row, 'street_code', format('no street %s is registered', street_code) FROM community_stage s
+            WHERE NOT EXISTS (SELECT 1 FROM street t WHERE t.code = s.street_code)
+            UNION ALL
+            SELECT row, 'ref_lon', 'the reference point lies outside the community' FROM community_stage
+            WHERE ref IS NOT NULL AND ST_IsValid(geom) AND NOT ST_Intersects(geom, ST_Buffer(ref, 1e-6))
+            ORDER BY 1""")) {
+          while (rs.next()) {
+            bad.add(rs.getLong(1));
+            if (errors.size() < ImportReport.MAX_ERRORS) {
+              errors.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+          }
+        }
+        boolean reject = !bad.isEmpty() && !request.skipBadRows();
+        long inserted = 0;
+        long updated = 0;
+        if (!reject) {
+          try (PreparedStatement ps = c.prepareStatement("""
+              WITH up AS (
+                INSERT INTO community AS c (code, name, kind, street_code, population, workers, smart, ref_point, geom)
+                SELECT code, name, kind, street_code, coalesce(population, 0), coalesce(workers, 0), smart, ref, geom
+                FROM community_stage WHERE NOT (row = ANY (?))
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+                  street_code = EXCLUDED.street_code, population = EXCLUDED.population, workers = EXCLUDED.workers,
+                  smart = EXCLUDED.smart, ref_point = EXCLUDED.ref_point, geom = EXCLUDED.geom
+                WHERE (c.name, c.kind, c.street_code, c.population, c.workers, c.smart, ST_AsBinary(c.ref_point),
+                       ST_AsBinary(c.geom))
+                      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.street_code, EXCLUDED.population,
+                       EXCLUDED.workers, EXCLUDED.smart, ST_AsBinary(EXCLUDED.ref_point), ST_AsBinary(EXCLUDED.geom))
+                RETURNING (xmax = 0) AS inserted)
+              SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up""")) {
+            ps.setArray(1, c.createArrayOf("int8", bad.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              inserted = rs.getLong(1);
+              updated = rs.getLong(2);
+            }
+          }
+        }
+        boolean commit = !reject && !request.dryRun();
+        if (commit) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        long unchanged = reject ? 0 : total - bad.size() - inserted - updated;
+        return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, bad.size(), errors, commit);
+      } catch (SQLException | IOException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static Map<String, String> fields(Map<String, String> attributes) {
+    Map<String, String> out = new java.util.HashMap<>();
+    attributes.forEach((k, v) -> {
+      String field = FIELDS.get(k.strip().toLowerCase(Locale.ROOT));
+      if (field != null && v != null && !v.isBlank()) {
+        out.put(field, v.strip());
+      }
+    });
+    return out;
+  }
+
+  /** community or village, from the column or, failing that, the name (…村 / …村委会 is a village). */
+  private static String kind(String given, String name) {
+    String k = given == null ? "" : given.strip().toLowerCase(Locale.ROOT);
+    if (k.equals("village") || k.contains("村")) {
+      return "village";
+    }
+    if (!k.isEmpty()) {
+      return "community";
+    }
+    return name != null && (name.endsWith("村") || name.contains("村委会") || name.contains("村民委员会")) ? "village" : "community";
+  }
+
+  private static Integer whole(String value, String field, long row, List<Violation> errors) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      int n = TextValues.wholeNumber(value);
+      if (n < 0) {
+        errors.add(new Violation(row, field, "must not be negative"));
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      errors.add(new Violation(row, field, "'" + value + "' is not a whole number"));
+      return null;
+    }
+  }
+
+  private static Double number(String value, String field, long row, List<Violation> errors) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return TextValues.number(value);
+    } catch (NumberFormatException e) {
+      errors.add(new Violation(row, field, "'" + value + "' is not a number"));
+      return null;
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? "\\N" : value.toString();
+  }
+
+  private static String clean(String s) {
+    return s.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ").replace("\r", " ");
+  }
+}

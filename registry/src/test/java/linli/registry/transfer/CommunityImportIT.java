@@ -1,0 +1,81 @@
+package linli.registry.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import linli.registry.Database;
+import linli.registry.Violation;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Communities (polygons with population) imported in bulk, upserted by code. */
+@ExtendWith(PostgisExtension.class)
+class CommunityImportIT {
+  private static Database db;
+  private static final String[] HEADER = {"社区代码", "名称", "常住人口", "社区工作者", "智慧社区", "wkt"};
+
+  @BeforeAll
+  static void load(Database database) throws SQLException {
+    db = database;
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+  }
+
+  private static ImportReport run(boolean skip, String[]... rows) throws Exception {
+    String[][] table = new String[rows.length + 1][];
+    table[0] = HEADER;
+    System.arraycopy(rows, 0, table, 1, rows.length);
+    return new CommunityImporter(db.dataSource()).run(new ImportRequest(ImportRequest.Layer.COMMUNITIES, null, false,
+        skip, null, "census", "tester"), ListReader.table(table), ImportProgress.NONE, "linli-community-import");
+  }
+
+  private static String square(int i) {
+    return FixtureCity.square(i, 1).toText();
+  }
+
+  private static long population(String code) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT population FROM community WHERE code = '" + code + "'")) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
+  @Test
+  void newCommunitiesAreInsertedAndKnownOnesUpdated() throws Exception {
+    String existing = FixtureCity.communityCode(0);
+    ImportReport r = run(false,
+        new String[] {existing, "社区0", "1,500", "6", "是", square(0)},
+        new String[] {"370202001099", "新建社区", "2000", "4", "否", square(1)});
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.inserted()).isEqualTo(1);
+    assertThat(r.updated()).isEqualTo(1);
+    assertThat(population(existing)).isEqualTo(1500);
+    assertThat(population("370202001099")).isEqualTo(2000);
+    ImportReport again = run(false,
+        new String[] {existing, "社区0", "1,500", "6", "是", square(0)},
+        new String[] {"370202001099", "新建社区", "2000", "4", "否", square(1)});
+    assertThat(again.unchanged()).isEqualTo(2);
+  }
+
+  @Test
+  void invalidPolygonsUnknownStreetsAndBadNumbersAreRejectedByRow() throws Exception {
+    ImportReport r = run(false,
+        new String[] {"370202001098", "蝴蝶", "10", "1", "否", "POLYGON((120.30 36.10, 120.31 36.11, 120.31 36.10, 120.30 36.11, 120.30 36.10))"},
+        new String[] {"370299999001", "无街道", "10", "1", "否", square(2)},
+        new String[] {"370202001097", "坏人口", "很多", "1", "否", square(2)},
+        new String[] {"370202001096", "点", "10", "1", "否", "POINT(120.3 36.1)"});
+    assertThat(r.committed()).isFalse();
+    assertThat(r.errors()).extracting(Violation::row, Violation::field).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(1L, "geometry"), org.assertj.core.groups.Tuple.tuple(2L, "street_code"),
+        org.assertj.core.groups.Tuple.tuple(3L, "population"), org.assertj.core.groups.Tuple.tuple(4L, "geometry"));
+    assertThat(r.errors().stream().filter(v -> v.row() == 1L).findFirst().orElseThrow().message())
+        .contains("Self-intersection");
+    assertThat(population("370202001098")).isEqualTo(-1);
+  }
+}
