@@ -14,16 +14,14 @@ import linli.registry.SqlResource;
 
 /** Read-only coverage engine: which communities have a facility of a category within walking distance. */
 public final class CoverageAnalyzer {
-  private static final String STRAIGHT = SqlResource.load(CoverageAnalyzer.class, "straight.sql");
-  private static final NamedSql STRAIGHT_ROWS = NamedSql.parse(STRAIGHT);
-  private static final NamedSql STRAIGHT_GEOJSON = NamedSql.parse(
-      SqlResource.load(CoverageAnalyzer.class, "communities_geojson.sql").formatted(stripOrder(STRAIGHT)));
+  private static final NamedSql STRAIGHT_ROWS = NamedSql.parse(SqlResource.load(CoverageAnalyzer.class, "straight.sql"));
 
   private static final NamedSql GEOJSON_FROM_VALUES =
       NamedSql.parse(SqlResource.load(CoverageAnalyzer.class, "communities_geojson_values.sql"));
 
   private final DataSource dataSource;
   private final NetworkCoverage network;
+  private final CoverageCache cache;
 
   public CoverageAnalyzer(DataSource dataSource) {
     this(dataSource, new RoadGraphCache());
@@ -32,14 +30,19 @@ public final class CoverageAnalyzer {
   public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
     this.network = new NetworkCoverage(dataSource, graphs);
+    this.cache = new CoverageCache(dataSource);
   }
 
   NetworkCoverage network() {
     return network;
   }
 
-  /** Every community matching the query, with its nearest facility and whether it is covered. */
+  /** Every community matching the query; cached until the registry changes. */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
+    return cache.get(query, () -> compute(query));
+  }
+
+  private List<CommunityCoverage> compute(CoverageQuery query) throws SQLException {
     if (query.mode() == CoverageMode.NETWORK) {
       return network.communities(query);
     }
@@ -62,15 +65,7 @@ public final class CoverageAnalyzer {
 
   /** The communities as a GeoJSON FeatureCollection carrying {@code covered} and {@code nearest_m}. */
   public String communitiesGeoJson(CoverageQuery query) throws SQLException {
-    if (query.mode() == CoverageMode.NETWORK) {
-      return geoJson(network.communities(query));
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = STRAIGHT_GEOJSON.prepare(c, parameters(query));
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return geoJson(communities(query));
   }
 
   private static Map<String, Object> parameters(CoverageQuery query) {
@@ -96,7 +91,4 @@ public final class CoverageAnalyzer {
     }
   }
 
-  private static String stripOrder(String sql) {
-    return sql.substring(0, sql.lastIndexOf("ORDER BY c.code"));
-  }
 }

@@ -1,4 +1,4 @@
--- Communities as GeoJSON with coverage values computed elsewhere (network mode), passed as arrays.
+-- Communities as GeoJSON with their coverage values (computed, and cached, in Java), passed as arrays.
 SELECT json_build_object(
   'type', 'FeatureCollection',
   'numberMatched', count(*),

@@ -105,4 +105,23 @@ class WhatIfAndSuggestIT {
     assertThat(s.sites()).isEmpty();
     assertThat(s.populationCoveredAfter()).isEqualTo(21_000);
   }
+
+  @Test
+  void cachedAnswersFollowEveryChangeOfTheRegistry() throws SQLException {
+    CoverageQuery q = shelters(500);
+    List<CommunityCoverage> first = coverage.communities(q);
+    assertThat(coverage.communities(q)).isSameAs(first);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO facility (category, name, source, source_id, geom, updated_by) VALUES"
+          + " ('emergency_shelter', '临时', 'cache-test', '1', ST_SetSRID(ST_MakePoint(" + anchor(2).getX() + ", "
+          + anchor(2).getY() + "), 4490), 'test')");
+    }
+    List<CommunityCoverage> after = coverage.communities(q);
+    assertThat(after).isNotSameAs(first);
+    assertThat(after.stream().filter(CommunityCoverage::covered).count()).isEqualTo(2);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE facility SET deleted = true, version = version + 1 WHERE source = 'cache-test'");
+    }
+    assertThat(coverage.communities(q).stream().filter(CommunityCoverage::covered).count()).isEqualTo(1);
+  }
 }

@@ -1,0 +1,65 @@
+package linli.registry.coverage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Per-community coverage answers, kept while the registry layers they depend on are unchanged:
+ * every use reads the revisions (one small query) and an answer made from other revisions is
+ * recomputed, so an edit or import is never hidden. Bounded to the most recent queries.
+ */
+final class CoverageCache {
+  private static final int MAX_ENTRIES = 64;
+
+  private record Entry(String revisions, List<CommunityCoverage> communities) {}
+
+  private final DataSource dataSource;
+  private final Map<CoverageQuery, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<CoverageQuery, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  CoverageCache(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  interface Computation {
+    List<CommunityCoverage> compute() throws SQLException;
+  }
+
+  List<CommunityCoverage> get(CoverageQuery query, Computation computation) throws SQLException {
+    String revisions = revisions();
+    synchronized (entries) {
+      Entry e = entries.get(query);
+      if (e != null && e.revisions().equals(revisions)) {
+        return e.communities();
+      }
+    }
+    List<CommunityCoverage> fresh = List.copyOf(computation.compute());
+    synchronized (entries) {
+      entries.put(query, new Entry(revisions, fresh));
+    }
+    return fresh;
+  }
+
+  /**
+   * The revisions of every layer an answer may depend on. Read before computing: a change that
+   * commits during the computation leaves the entry under the older revisions, so it is redone.
+   */
+  private String revisions() throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT string_agg(layer || ':' || revision, ',' ORDER BY layer)"
+            + " FROM registry_revision")) {
+      rs.next();
+      return String.valueOf(rs.getString(1));
+    }
+  }
+}
