@@ -1,6 +1,9 @@
 package linli.registry.coverage;
 
-/** Whether one community is served; {@code nearestM} is null when no facility can be reached. */
+/**
+ * Whether one community is served; {@code nearestM} is null when no facility can be reached. The
+ * anchor is the point it is measured from (committee office, or a point on its surface).
+ */
 public record CommunityCoverage(
     String code,
     String name,
@@ -8,4 +11,6 @@ public record CommunityCoverage(
     String district,
     long population,
     Double nearestM,
-    boolean covered) {}
+    boolean covered,
+    double anchorLon,
+    double anchorLat) {}

@@ -53,7 +53,7 @@ public final class CoverageAnalyzer {
       while (rs.next()) {
         out.add(new CommunityCoverage(rs.getString("code"), rs.getString("name"), rs.getString("district_code"),
             rs.getString("district_name"), rs.getLong("population"), rs.getObject("nearest_m", Double.class),
-            rs.getBoolean("covered")));
+            rs.getBoolean("covered"), rs.getDouble("anchor_lon"), rs.getDouble("anchor_lat")));
       }
       return out;
     }

@@ -95,7 +95,7 @@ final class NetworkCoverage {
       Anchor a = in.anchors().get(i);
       boolean reachable = Double.isFinite(d[i]);
       out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.population(),
-          reachable ? Math.round(d[i] * 10) / 10.0 : null, reachable && d[i] <= query.distanceM()));
+          reachable ? Math.round(d[i] * 10) / 10.0 : null, reachable && d[i] <= query.distanceM(), a.lon(), a.lat()));
     }
     return out;
   }

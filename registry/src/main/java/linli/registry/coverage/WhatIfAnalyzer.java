@@ -12,6 +12,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
+import linli.registry.coverage.network.Geodesy;
 
 /** What a proposed change would do to coverage; stores nothing. */
 public final class WhatIfAnalyzer {
@@ -19,10 +20,12 @@ public final class WhatIfAnalyzer {
 
   private final DataSource dataSource;
   private final NetworkCoverage network;
+  private final CoverageAnalyzer coverage;
 
   public WhatIfAnalyzer(DataSource dataSource, CoverageAnalyzer coverage) {
     this.dataSource = dataSource;
     this.network = coverage.network();
+    this.coverage = coverage;
   }
 
   private record Row(String code, long population, boolean before, boolean after) {}
@@ -31,6 +34,9 @@ public final class WhatIfAnalyzer {
     CoverageQuery q = change.query();
     if (q.mode() == CoverageMode.NETWORK) {
       return network(change);
+    }
+    if (change.remove().isEmpty()) {
+      return additionsOnly(change);
     }
     Map<String, Object> values = new HashMap<>();
     values.put("category", q.category());
@@ -48,6 +54,24 @@ public final class WhatIfAnalyzer {
         rows.add(new Row(rs.getString("code"), rs.getLong("population"), rs.getBoolean("covered_before"),
             rs.getBoolean("covered_after")));
       }
+    }
+    return result(rows);
+  }
+
+  /**
+   * Straight mode with sites added only: today's (cached) answer, plus whoever lies within the
+   * distance of a proposed site, on the ellipsoid. No SQL beyond the cache's revision check.
+   */
+  private WhatIf.Result additionsOnly(WhatIf change) throws SQLException {
+    double limit = change.query().distanceM();
+    List<Row> rows = new ArrayList<>();
+    for (CommunityCoverage c : coverage.communities(change.query())) {
+      boolean after = c.covered();
+      for (int i = 0; i < change.add().size() && !after; i++) {
+        double[] p = change.add().get(i);
+        after = Geodesy.distance(p[0], p[1], c.anchorLon(), c.anchorLat()) <= limit;
+      }
+      rows.add(new Row(c.code(), c.population(), c.covered(), after));
     }
     return result(rows);
   }

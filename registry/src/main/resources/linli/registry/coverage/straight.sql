@@ -2,7 +2,8 @@
 -- against the facilities of one category, in metres on the CGCS2000 ellipsoid (see migration V6).
 SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, c.population,
        round(facility_nearest_m(c.anchor, :category, :statuses)::numeric, 1)::double precision AS nearest_m,
-       facility_within(c.anchor, :category, :statuses, :distance) AS covered
+       facility_within(c.anchor, :category, :statuses, :distance) AS covered,
+       ST_X(c.anchor) AS anchor_lon, ST_Y(c.anchor) AS anchor_lat
 FROM community c
 JOIN street s ON s.code = c.street_code
 JOIN district d ON d.code = s.district_code

@@ -124,4 +124,20 @@ class WhatIfAndSuggestIT {
     }
     assertThat(coverage.communities(q).stream().filter(CommunityCoverage::covered).count()).isEqualTo(1);
   }
+
+  @Test
+  void theInMemoryPathForAddedSitesAgreesWithTheSqlPath() throws SQLException {
+    java.util.Random random = new java.util.Random(11);
+    for (int round = 0; round < 20; round++) {
+      List<double[]> sites = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        sites.add(new double[] {120.29 + random.nextDouble() * 0.09, 36.095 + random.nextDouble() * 0.02});
+      }
+      double distance = 200 + random.nextDouble() * 1200;
+      WhatIf.Result memory = whatIf.analyse(new WhatIf(shelters(distance), sites, List.of()));
+      // Removing a facility that does not exist changes nothing, but takes the SQL path.
+      WhatIf.Result sql = whatIf.analyse(new WhatIf(shelters(distance), sites, List.of(-1L)));
+      assertThat(memory).as("round %d", round).isEqualTo(sql);
+    }
+  }
 }

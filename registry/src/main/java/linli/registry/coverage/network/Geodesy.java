@@ -10,7 +10,7 @@ package linli.registry.coverage.network;
  * nanometre (see {@code NetworkGeodesyTest}). Its known weakness, non-convergence for nearly antipodal
  * points, cannot occur for road segments or 1 km access legs.
  */
-final class Geodesy {
+public final class Geodesy {
   static final double A = 6378137.0;
   static final double F = 1 / 298.257222101;
   static final double B = A * (1 - F);
@@ -20,7 +20,7 @@ final class Geodesy {
   private Geodesy() {}
 
   /** Geodesic length in metres between two lon/lat points (degrees). Identical points give exactly 0. */
-  static double distance(double lon1, double lat1, double lon2, double lat2) {
+  public static double distance(double lon1, double lat1, double lon2, double lat2) {
     if (lon1 == lon2 && lat1 == lat2) {
       return 0;
     }
