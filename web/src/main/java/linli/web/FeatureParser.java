@@ -107,6 +107,10 @@ final class FeatureParser {
       return null;
     }
     String s = v.asText().strip();
+    if (s.indexOf('\u0000') >= 0) {
+      errors.add(new Problem.FieldError(null, field, "contains a NUL character"));
+      return null;
+    }
     return s.isEmpty() ? null : s;
   }
 

@@ -15,6 +15,9 @@ final class QueryParams {
   /** The trimmed value, or null when absent or blank. */
   String text(String name) {
     String value = ctx.queryParam(name);
+    if (value != null && value.indexOf('\u0000') >= 0) {
+      throw Problem.invalid(name, "contains a NUL character"); // PostgreSQL text cannot hold one
+    }
     return value == null || value.isBlank() ? null : value.strip();
   }
 
