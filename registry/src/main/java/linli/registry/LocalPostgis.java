@@ -149,6 +149,16 @@ public final class LocalPostgis implements AutoCloseable {
     }
   }
 
+  /** Stops the server but keeps its data (an outage, for resilience tests and operators). */
+  public void stopServer() throws IOException {
+    runChecked(osUser, binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
+  }
+
+  /** Starts the server again on the same port after {@link #stopServer()}. */
+  public void startServer() throws IOException {
+    start(throwaway ? "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "");
+  }
+
   private void start(String extraOptions) throws IOException {
     String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dataDir
         + " " + extraOptions;
