@@ -69,13 +69,7 @@ final class ImportHandlers {
     Path file = receive(ctx);
     ImportRequest request = new ImportRequest(layer, crs, mode.equals("dry-run"), onError.equals("skip"),
         params.text("category"), source, by);
-    ImportJobs.Job job;
-    try {
-      job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
-    } catch (UnsupportedOperationException e) {
-      Files.deleteIfExists(file);
-      throw new Problem(501, "Not implemented", e.getMessage(), List.of());
-    }
+    ImportJobs.Job job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
     String location = "/api/imports/" + job.id();
     ctx.header("Location", location);
     if (job.await(WAIT_FOR_REPORT)) {
