@@ -2,14 +2,12 @@ package linli.registry.transfer;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +20,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.io.WKTReader;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Imports communities (polygons with their population) in one transaction, upserting by the
@@ -51,23 +47,20 @@ public final class CommunityImporter {
       throws SQLException, IOException {
     SourceCrs crs = ImportCrs.of(request, reader);
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+      ImportSession.begin(c, applicationName);
       try {
         try (Statement s = c.createStatement()) {
-          s.execute("SET LOCAL statement_timeout = 0");
           s.execute("CREATE TEMP TABLE community_stage (row bigint, code text, name text, kind text, street_code text,"
               + " population integer, workers integer, smart boolean, ref_x float8, ref_y float8, ewkb text,"
               + " geom geometry(MultiPolygon, 4490), ref geometry(Point, 4490)) ON COMMIT DROP");
         }
-        List<Violation> errors = new ArrayList<>();
-        Set<Long> bad = new HashSet<>();
+        RejectedRows rejected = new RejectedRows();
         long total = 0;
         long valid = 0;
         WKBWriter wkb = new WKBWriter(2, true);
         WKTReader wkt = new WKTReader();
-        try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new PGCopyOutputStream(
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY community_stage (row, code, name, kind, street_code,"
-                + " population, workers, smart, ref_x, ref_y, ewkb) FROM STDIN"), 1 << 16), StandardCharsets.UTF_8))) {
+        try (Writer out = ImportSession.copy(c, "COPY community_stage (row, code, name, kind, street_code,"
+            + " population, workers, smart, ref_x, ref_y, ewkb) FROM STDIN")) {
           for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
             total++;
             SourceRecord r = next.get();
@@ -108,12 +101,7 @@ public final class CommunityImporter {
               e.add(new Violation(row, "geometry", "must be a Polygon or MultiPolygon, was " + g.getGeometryType()));
             }
             if (!e.isEmpty()) {
-              for (Violation v : e) {
-                bad.add(v.row());
-                if (errors.size() < ImportReport.MAX_ERRORS) {
-                  errors.add(v);
-                }
-              }
+              rejected.addAll(e);
               continue;
             }
             valid++;
@@ -162,13 +150,10 @@ public final class CommunityImporter {
             WHERE ref IS NOT NULL AND ST_IsValid(geom) AND NOT ST_Intersects(geom, ST_Buffer(ref, 1e-6))
             ORDER BY 1""")) {
           while (rs.next()) {
-            bad.add(rs.getLong(1));
-            if (errors.size() < ImportReport.MAX_ERRORS) {
-              errors.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
-            }
+            rejected.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
           }
         }
-        boolean reject = !bad.isEmpty() && !request.skipBadRows();
+        boolean reject = rejected.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         long updated = 0;
         if (!reject) {
@@ -186,7 +171,7 @@ public final class CommunityImporter {
                        EXCLUDED.workers, EXCLUDED.smart, ST_AsBinary(EXCLUDED.ref_point), ST_AsBinary(EXCLUDED.geom))
                 RETURNING (xmax = 0) AS inserted)
               SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up""")) {
-            ps.setArray(1, c.createArrayOf("int8", bad.toArray()));
+            ps.setArray(1, c.createArrayOf("int8", rejected.rows().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               inserted = rs.getLong(1);
@@ -194,14 +179,10 @@ public final class CommunityImporter {
             }
           }
         }
-        boolean commit = !reject && !request.dryRun();
-        if (commit) {
-          c.commit();
-        } else {
-          c.rollback();
-        }
-        long unchanged = reject ? 0 : total - bad.size() - inserted - updated;
-        return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, bad.size(), errors, commit);
+        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+        long unchanged = reject ? 0 : total - rejected.count() - inserted - updated;
+        return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, rejected.count(),
+            rejected.list(), commit);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;

@@ -2,7 +2,6 @@ package linli.registry.transfer;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,19 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Imports facilities from a {@link RecordReader} in ONE transaction: rows are mapped and checked
@@ -52,18 +46,14 @@ public final class FacilityImporter {
       throws SQLException, IOException {
     SourceCrs crs = ImportCrs.of(request, reader);
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+      ImportSession.begin(c, applicationName);
       try {
-        setApplicationName(c, applicationName);
-        try (Statement s = c.createStatement()) {
-          s.execute("SET LOCAL statement_timeout = 0"); // a million rows may take longer than a request
-        }
         try (Statement s = c.createStatement()) {
           s.execute(STAGE);
         }
         FacilityRowMapper mapper = new FacilityRowMapper(
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
-        Errors errors = new Errors();
+        RejectedRows errors = new RejectedRows();
         long t0 = System.nanoTime();
         long total = stage(c, reader, mapper, errors, progress);
         long t1 = System.nanoTime();
@@ -82,12 +72,7 @@ public final class FacilityImporter {
           }
         }
         long t3 = System.nanoTime();
-        boolean commit = !reject && !request.dryRun();
-        if (commit) {
-          c.commit();
-        } else {
-          c.rollback();
-        }
+        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
         log.info("{}: {} rows; read+map+COPY {} ms, place+check+communities {} ms, upsert {} ms, commit {} ms",
             applicationName, total, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
             (System.nanoTime() - t3) / 1_000_000);
@@ -102,13 +87,11 @@ public final class FacilityImporter {
   }
 
   /** Maps every record; good ones go to the stage by COPY, bad ones to the errors. Returns the row count. */
-  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper, Errors errors,
+  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper, RejectedRows errors,
       ImportProgress progress) throws SQLException, IOException {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
     long total = 0;
     long valid = 0;
-    try (Writer out = new java.io.BufferedWriter(
-        new java.io.OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+    try (Writer out = ImportSession.copy(c, COPY)) {
       for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
         total++;
         FacilityRowMapper.Result r = mapper.map(next.get());
@@ -147,7 +130,7 @@ public final class FacilityImporter {
   }
 
   /** Builds the points in CGCS2000, then runs the whole-file checks; bad rows leave the stage. */
-  private static void placeAndCheck(Connection c, SourceCrs crs, Errors errors) throws SQLException {
+  private static void placeAndCheck(Connection c, SourceCrs crs, RejectedRows errors) throws SQLException {
     String point = "ST_SetSRID(ST_MakePoint(x, y), " + crs.stagingSrid() + ")";
     String geom = crs.isGeographic() ? point : "ST_Transform(" + point + ", 4490)";
     try (Statement s = c.createStatement()) {
@@ -198,41 +181,5 @@ public final class FacilityImporter {
       }
     }
     return out;
-  }
-
-  private static void setApplicationName(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, true)")) {
-      ps.setString(1, name);
-      ps.execute();
-    }
-  }
-
-  /** Violations of one import: every rejected row counted, the first MAX_ERRORS kept. */
-  private static final class Errors {
-    private final List<Violation> list = new ArrayList<>();
-    private final Set<Long> rows = new HashSet<>();
-
-    void add(Violation v) {
-      rows.add(v.row());
-      if (list.size() < ImportReport.MAX_ERRORS) {
-        list.add(v);
-      }
-    }
-
-    void addAll(List<Violation> violations) {
-      violations.forEach(this::add);
-    }
-
-    long count() {
-      return rows.size();
-    }
-
-    Set<Long> rows() {
-      return rows;
-    }
-
-    List<Violation> list() {
-      return list;
-    }
   }
 }

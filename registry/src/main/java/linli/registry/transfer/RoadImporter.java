@@ -2,14 +2,12 @@ package linli.registry.transfer;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +21,6 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.io.WKTReader;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Imports a road network in one transaction: every LineString (MultiLineStrings are split) with its
@@ -45,23 +41,18 @@ public final class RoadImporter {
       throws SQLException, IOException {
     SourceCrs crs = ImportCrs.of(request, reader);
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+      ImportSession.begin(c, applicationName);
       try {
         try (Statement s = c.createStatement()) {
-          s.execute("SET LOCAL statement_timeout = 0");
-          s.execute("SELECT set_config('application_name', '" + applicationName.replaceAll("[^A-Za-z0-9-]", "") + "', true)");
           s.execute("CREATE TEMP TABLE road_stage (row bigint, highway text, walkable boolean, ewkb text,"
               + " geom geometry(LineString, 4490)) ON COMMIT DROP");
         }
-        List<Violation> errors = new ArrayList<>();
-        Set<Long> badRows = new HashSet<>();
+        RejectedRows rejected = new RejectedRows();
         long total = 0;
         long valid = 0;
         WKBWriter wkb = new WKBWriter(2, true);
         WKTReader wkt = new WKTReader();
-        try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new PGCopyOutputStream(
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY road_stage (row, highway, walkable, ewkb) FROM STDIN"),
-            1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer out = ImportSession.copy(c, "COPY road_stage (row, highway, walkable, ewkb) FROM STDIN")) {
           for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
             total++;
             SourceRecord r = next.get();
@@ -82,12 +73,7 @@ public final class RoadImporter {
             }
             Boolean walkable = walkable(a.get("walkable"), r.row(), rowErrors);
             if (!rowErrors.isEmpty()) {
-              rowErrors.forEach(v -> {
-                badRows.add(v.row());
-                if (errors.size() < ImportReport.MAX_ERRORS) {
-                  errors.add(v);
-                }
-              });
+              rejected.addAll(rowErrors);
               continue;
             }
             valid++;
@@ -125,13 +111,10 @@ public final class RoadImporter {
             SELECT DISTINCT row, 'geometry', 'has no length' FROM road_stage WHERE ST_Length(geom) = 0
             ORDER BY 1""")) {
           while (rs.next()) {
-            badRows.add(rs.getLong(1));
-            if (errors.size() < ImportReport.MAX_ERRORS) {
-              errors.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
-            }
+            rejected.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
           }
         }
-        boolean reject = !badRows.isEmpty() && !request.skipBadRows();
+        boolean reject = rejected.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         if (!reject) {
           try (PreparedStatement del = c.prepareStatement("DELETE FROM road WHERE source = ?")) {
@@ -141,17 +124,12 @@ public final class RoadImporter {
           try (PreparedStatement ins = c.prepareStatement("INSERT INTO road (highway, walkable, geom, source)"
               + " SELECT highway, walkable, geom, ? FROM road_stage WHERE NOT (row = ANY (?))")) {
             ins.setString(1, request.source());
-            ins.setArray(2, c.createArrayOf("int8", badRows.toArray()));
+            ins.setArray(2, c.createArrayOf("int8", rejected.rows().toArray()));
             inserted = ins.executeUpdate();
           }
         }
-        boolean commit = !reject && !request.dryRun();
-        if (commit) {
-          c.commit();
-        } else {
-          c.rollback();
-        }
-        return new ImportReport(total, inserted, 0, 0, badRows.size(), errors, commit);
+        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+        return new ImportReport(total, inserted, 0, 0, rejected.count(), rejected.list(), commit);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;
