@@ -3,7 +3,9 @@ package linli.registry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -38,6 +40,22 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * A new connection outside the pool, to the same database with the same session settings, for a
+   * session that is held open (the change feed's LISTEN) rather than borrowed.
+   */
+  public Connection openDirect() throws SQLException {
+    Properties props = new Properties();
+    if (dataSource.getUsername() != null) {
+      props.setProperty("user", dataSource.getUsername());
+    }
+    if (dataSource.getPassword() != null) {
+      props.setProperty("password", dataSource.getPassword());
+    }
+    props.setProperty("ApplicationName", "linli-changes");
+    return DriverManager.getConnection(dataSource.getJdbcUrl(), props);
   }
 
   /** True when a connection can be had and answers a query within two seconds. */

@@ -2,27 +2,39 @@ package linli.tiles;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * Least-recently-used tiles within a byte budget. An entry remembers the registry revisions it was
- * made from; the service serves it only while they are current, so an edit is never hidden.
+ * Least-recently-used tiles within a byte budget. Entries are dropped when the registry changes
+ * under them ({@link #invalidate}); the generation counts invalidations, so a tile rendered while
+ * one happened is not stored (it may predate the change).
  */
 final class TileCache {
-  record Entry(String revisions, Tile tile) {}
+  record Entry(TileRequest request, Tile tile) {}
 
   private final long maxBytes;
   private long bytes;
+  private long generation;
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
 
   TileCache(long maxBytes) {
     this.maxBytes = maxBytes;
   }
 
-  synchronized Entry get(String key) {
-    return entries.get(key);
+  synchronized Tile get(String key) {
+    Entry e = entries.get(key);
+    return e == null ? null : e.tile();
   }
 
-  synchronized void put(String key, Entry entry) {
+  synchronized long generation() {
+    return generation;
+  }
+
+  /** Stores the tile unless an invalidation happened since {@code renderedAt} (a generation). */
+  synchronized void put(String key, Entry entry, long renderedAt) {
+    if (renderedAt != generation) {
+      return;
+    }
     Entry old = entries.put(key, entry);
     bytes += entry.tile().bytes().length - (old == null ? 0 : old.tile().bytes().length);
     var it = entries.entrySet().iterator();
@@ -31,6 +43,22 @@ final class TileCache {
       bytes -= eldest.getValue().tile().bytes().length;
       it.remove();
     }
+  }
+
+  /** Drops every tile whose request matches; returns how many. */
+  synchronized int invalidate(Predicate<TileRequest> stale) {
+    generation++;
+    int dropped = 0;
+    var it = entries.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (stale.test(e.request())) {
+        bytes -= e.tile().bytes().length;
+        it.remove();
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   synchronized int size() {

@@ -27,6 +27,20 @@ public record TileCoord(int z, int x, int y) {
     return new double[] {minX, maxY - size, minX + size, maxY};
   }
 
+  /** The tile's bounds in longitude/latitude degrees: west, south, east, north. */
+  public double[] lonLatBounds() {
+    double[] m = mercatorBounds();
+    return new double[] {lon(m[0]), lat(m[1]), lon(m[2]), lat(m[3])};
+  }
+
+  private static double lon(double x) {
+    return Math.toDegrees(x / WORLD_HALF_M * Math.PI);
+  }
+
+  private static double lat(double y) {
+    return Math.toDegrees(Math.atan(Math.sinh(y / WORLD_HALF_M * Math.PI)));
+  }
+
   /** The tile containing {@code lon}, {@code lat} (degrees) at zoom {@code z}. */
   public static TileCoord containing(double lon, double lat, int z) {
     int n = 1 << z;

@@ -1,6 +1,5 @@
 package linli.tiles;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -9,18 +8,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * Serves vector tiles from PostGIS through an in-process cache. Each request reads the registry's
- * revisions (one tiny query) and reuses a cached tile only if it was made from the same ones, so
- * an edit or an import is visible in the very next tile, with no restart and no purge.
+ * Serves vector tiles from PostGIS through an in-process cache that reads nothing per request.
+ * The registry's change feed tells it what each committed statement touched ({@link #changed}):
+ * a table, an area and, for facilities, the categories; exactly the cached tiles that could show
+ * the change are dropped. Until the feed is {@link #resume() connected} (and whenever it is
+ * {@link #suspend() lost}) nothing is cached and every tile is rendered fresh, so an edit is never
+ * hidden.
  */
 public final class TileService {
   private static final int QUERY_TIMEOUT_SECONDS = 20;
+  /** Features up to this share of a tile beyond its edge are drawn in it (ST_AsMVTGeom's buffer, with room). */
+  private static final double EDGE = 2.0 * TileSql.BUFFER / TileSql.EXTENT;
 
   private final DataSource dataSource;
   private final TileCache cache;
+  private volatile boolean caching;
 
   public TileService(DataSource dataSource, long cacheBytes) {
     this.dataSource = dataSource;
@@ -28,26 +35,69 @@ public final class TileService {
   }
 
   public Tile tile(TileRequest request) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      String revisions = revisions(c, request);
-      String key = request.key();
-      TileCache.Entry cached = cache.get(key);
-      if (cached != null && cached.revisions().equals(revisions)) {
-        return cached.tile();
+    String key = request.key();
+    if (caching) {
+      Tile cached = cache.get(key);
+      if (cached != null) {
+        return cached;
       }
-      Tile tile = new Tile(render(c, request), etag(key, revisions));
-      cache.put(key, new TileCache.Entry(revisions, tile));
-      return tile;
     }
+    long generation = cache.generation();
+    Tile tile = render(request);
+    if (caching) {
+      cache.put(key, new TileCache.Entry(request, tile), generation);
+    }
+    return tile;
+  }
+
+  /** The change feed is listening: start caching, from nothing (changes may have been missed). */
+  public void resume() {
+    cache.invalidate(r -> true);
+    caching = true;
+  }
+
+  /** The change feed is lost: stop caching and forget every tile. */
+  public void suspend() {
+    caching = false;
+    cache.invalidate(r -> true);
+  }
+
+  /**
+   * A committed change to registry table {@code table} ("facility", "community"; anything else
+   * counts as a change to everything) within {@code bbox} (lon/lat degrees; null: anywhere) of
+   * facilities in {@code categories} (null: any). Returns the number of tiles dropped.
+   */
+  public int changed(String table, double[] bbox, Set<String> categories) {
+    return cache.invalidate(stale(table, bbox, categories));
   }
 
   int cachedTiles() {
     return cache.size();
   }
 
-  private static byte[] render(Connection c, TileRequest request) throws SQLException {
+  static Predicate<TileRequest> stale(String table, double[] bbox, Set<String> categories) {
+    Predicate<TileRequest> inArea = r -> bbox == null || overlaps(r.coord(), bbox);
+    Predicate<String> ofCategories = c -> categories == null || c == null || categories.contains(c);
+    return switch (table) {
+      case "facility" -> r -> r.layer() == TileLayer.FACILITIES
+          ? ofCategories.test(r.category()) && inArea.test(r)
+          // A facility anywhere may become some community's nearest: every coverage tile of its category.
+          : r.withCoverage() && ofCategories.test(r.category());
+      case "community" -> r -> r.layer() == TileLayer.COMMUNITIES && inArea.test(r);
+      default -> r -> true;
+    };
+  }
+
+  private static boolean overlaps(TileCoord coord, double[] bbox) {
+    double[] t = coord.lonLatBounds();
+    double dx = (t[2] - t[0]) * EDGE;
+    double dy = (t[3] - t[1]) * EDGE;
+    return bbox[0] <= t[2] + dx && bbox[2] >= t[0] - dx && bbox[1] <= t[3] + dy && bbox[3] >= t[1] - dy;
+  }
+
+  private Tile render(TileRequest request) throws SQLException {
     TileSql.Statement sql = TileSql.build(request);
-    try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.sql())) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       List<Object> params = sql.parameters();
       for (int i = 0; i < params.size(); i++) {
@@ -60,27 +110,16 @@ public final class TileService {
       }
       try (ResultSet rs = ps.executeQuery()) {
         byte[] bytes = rs.next() ? rs.getBytes(1) : null;
-        return bytes == null ? new byte[0] : bytes;
+        bytes = bytes == null ? new byte[0] : bytes;
+        return new Tile(bytes, etag(bytes));
       }
     }
   }
 
-  /** The revisions of the registry layers the tile is made from, as one string. */
-  private static String revisions(Connection c, TileRequest request) throws SQLException {
-    String layers = request.withCoverage() ? "'community', 'facility'" : "'" + request.layer().table() + "'";
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT string_agg(layer || ':' || revision, ',' ORDER BY layer) FROM registry_revision WHERE layer IN ("
-            + layers + ")");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return String.valueOf(rs.getString(1));
-    }
-  }
-
-  private static String etag(String key, String revisions) {
+  /** A strong validator from the bytes themselves: the same tile has the same tag across restarts. */
+  private static String etag(byte[] bytes) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest((key + "|" + revisions).getBytes(StandardCharsets.UTF_8));
-      return "\"" + HexFormat.of().formatHex(h, 0, 10) + "\"";
+      return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 10) + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -35,13 +35,15 @@ public final class TileSql {
           WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s""".formatted(EXTENT, BUFFER, category);
     } else if (r.withCoverage()) {
       String[] statuses = r.statuses().toArray(String[]::new);
-      params.addAll(List.of(r.category(), statuses, r.category(), statuses, r.distanceM()));
+      // Covered is decided on the exact nearest distance: one KNN search per community.
+      params.addAll(List.of(r.distanceM(), r.category(), statuses));
       rows = """
           SELECT c.code, c.name, c.population,
-                 round(facility_nearest_m(c.anchor, ?, ?)::numeric, 1)::float8 AS nearest_m,
-                 facility_within(c.anchor, ?, ?, ?) AS covered,
+                 round(n.m::numeric, 1)::float8 AS nearest_m,
+                 COALESCE(n.m <= ?, false) AS covered,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM community c, e
+          FROM community c CROSS JOIN e
+          CROSS JOIN LATERAL (SELECT facility_nearest_m(c.anchor, ?, ?) AS m) n
           WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(EXTENT, BUFFER);
     } else {
       rows = """

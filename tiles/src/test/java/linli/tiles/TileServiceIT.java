@@ -12,9 +12,11 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import linli.registry.Database;
+import linli.registry.RegistryChanges;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TileServiceIT {
   private static Database db;
   private static TileService tiles;
+  private static RegistryChanges changes;
   private static final TileCoord AT_OFFICE_0 = TileCoord.containing(anchor(0).getX(), anchor(0).getY(), 14);
 
   @BeforeAll
@@ -31,6 +34,42 @@ class TileServiceIT {
     db = database;
     new CityLoader(db.dataSource()).load(FixtureCity.build());
     tiles = new TileService(db.dataSource(), 16 << 20);
+    changes = RegistryChanges.start(db::openDirect);
+    changes.subscribe(new RegistryChanges.Subscriber() {
+      @Override
+      public void changed(RegistryChanges.Change change) {
+        tiles.changed(change.table(), change.bbox(), change.categories());
+      }
+
+      @Override
+      public void connected() {
+        tiles.resume();
+      }
+
+      @Override
+      public void lost() {
+        tiles.suspend();
+      }
+    });
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!changes.isListening() && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(changes.isListening()).isTrue();
+  }
+
+  @AfterAll
+  static void stop() {
+    changes.close();
+  }
+
+  /** Runs SQL as another client would (an import, psql), then waits as the API does after a write. */
+  private static void write(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+    changes.localWrite();
+    changes.catchUp();
   }
 
   /** ogrinfo's listing of a tile written as z/x/y.pbf (so GDAL can georeference it). */
@@ -76,14 +115,58 @@ class TileServiceIT {
     TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
     Tile before = tiles.tile(request);
     assertThat(tiles.tile(request)).isSameAs(before);
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("UPDATE facility SET name = '改名的避难场所', version = version + 1 WHERE source_id = 'a'");
-    }
+    write("UPDATE facility SET name = '改名的避难场所', version = version + 1 WHERE source_id = 'a'");
     Tile after = tiles.tile(request);
     assertThat(after.etag()).isNotEqualTo(before.etag());
     assertThat(ogrinfo(after, AT_OFFICE_0)).contains("改名的避难场所").doesNotContain("避难场所a\n");
+    write("UPDATE facility SET name = '避难场所a', version = version + 1 WHERE source_id = 'a'");
+    assertThat(tiles.tile(request).etag()).isEqualTo(before.etag()); // the same bytes, the same tag
+  }
+
+  @Test
+  void anEditDropsExactlyTheTilesItTouches() throws Exception {
+    // Shelter a lies in AT_OFFICE_0; the tile of office 5 (5 km east, same zoom) shows shelter-free ground.
+    TileCoord elsewhere = TileCoord.containing(anchor(5).getX(), anchor(5).getY(), 14);
+    assertThat(elsewhere).isNotEqualTo(AT_OFFICE_0);
+    TileRequest here = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    TileRequest there = new TileRequest(TileLayer.FACILITIES, elsewhere, null, null, null);
+    TileRequest shelterCoverage = new TileRequest(TileLayer.COMMUNITIES, elsewhere, "emergency_shelter", 500.0, null);
+    TileRequest fitnessCoverage = new TileRequest(TileLayer.COMMUNITIES, elsewhere, "fitness_venue", 500.0, null);
+    TileRequest plainCommunities = new TileRequest(TileLayer.COMMUNITIES, AT_OFFICE_0, null, null, null);
+    Tile[] before = {tiles.tile(here), tiles.tile(there), tiles.tile(shelterCoverage), tiles.tile(fitnessCoverage),
+        tiles.tile(plainCommunities)};
+    write("UPDATE facility SET capacity = capacity + 1, version = version + 1 WHERE source_id = 'a'");
+    assertThat(tiles.tile(here)).as("the tile holding the shelter").isNotSameAs(before[0]);
+    assertThat(tiles.tile(there)).as("a facility tile elsewhere").isSameAs(before[1]);
+    assertThat(tiles.tile(shelterCoverage)).as("shelter coverage anywhere").isNotSameAs(before[2]);
+    assertThat(tiles.tile(fitnessCoverage)).as("another category's coverage").isSameAs(before[3]);
+    assertThat(tiles.tile(plainCommunities)).as("communities without coverage").isSameAs(before[4]);
+  }
+
+  @Test
+  void aCommunityEditDropsTheCommunityTilesOverIt() throws Exception {
+    TileCoord elsewhere = TileCoord.containing(anchor(5).getX(), anchor(5).getY(), 14);
+    TileRequest here = new TileRequest(TileLayer.COMMUNITIES, AT_OFFICE_0, null, null, null);
+    TileRequest there = new TileRequest(TileLayer.COMMUNITIES, elsewhere, null, null, null);
+    TileRequest facilities = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    Tile[] before = {tiles.tile(here), tiles.tile(there), tiles.tile(facilities)};
+    write("UPDATE community SET population = population + 1 WHERE code = '" + FixtureCity.communityCode(0) + "'");
+    assertThat(tiles.tile(here)).isNotSameAs(before[0]);
+    assertThat(tiles.tile(there)).isSameAs(before[1]);
+    assertThat(tiles.tile(facilities)).isSameAs(before[2]);
+  }
+
+  @Test
+  void aChangeFromAnotherProcessArrivesWithoutAsking() throws Exception {
+    TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    Tile before = tiles.tile(request);
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("UPDATE facility SET name = '避难场所a', version = version + 1 WHERE source_id = 'a'");
+      s.execute("UPDATE facility SET capacity = capacity + 1, version = version + 1 WHERE source_id = 'a'");
     }
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (tiles.tile(request) == before && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(tiles.tile(request)).isNotSameAs(before);
   }
 }

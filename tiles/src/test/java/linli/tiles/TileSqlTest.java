@@ -29,8 +29,8 @@ class TileSqlTest {
     assertThat(plain.sql()).doesNotContain("covered");
     TileSql.Statement coverage = TileSql.build(
         new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 500.0, List.of("open")));
-    assertThat(coverage.sql()).contains("facility_within").contains("AS covered").contains("AS nearest_m");
-    assertThat(coverage.parameters()).hasSize(4 + 5);
+    assertThat(coverage.sql()).contains("facility_nearest_m").contains("AS covered").contains("AS nearest_m");
+    assertThat(coverage.parameters()).containsSubsequence(500.0, "emergency_shelter").hasSize(4 + 3);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package linli.web;
 
 import linli.registry.Database;
+import linli.registry.RegistryChanges;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.coverage.SiteSuggester;
@@ -30,7 +31,8 @@ public record Services(
     ImportJobs imports,
     TokenStore tokens,
     AuditLog audit,
-    LayerExporter exports) {
+    LayerExporter exports,
+    RegistryChanges changes) {
 
   /** Room for about 10,000 typical city tiles. */
   static final long TILE_CACHE_BYTES = 128L << 20;
@@ -38,12 +40,31 @@ public record Services(
   /** Imports at once: each holds one connection and one core while it maps rows. */
   static final int IMPORT_THREADS = 2;
 
+  /** The services over {@code database}; the change feed starts listening (close it with the app). */
   public static Services over(Database database) {
     var ds = database.dataSource();
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
+    TileService tiles = new TileService(ds, TILE_CACHE_BYTES);
+    RegistryChanges changes = RegistryChanges.start(database::openDirect);
+    changes.subscribe(new RegistryChanges.Subscriber() {
+      @Override
+      public void changed(RegistryChanges.Change change) {
+        tiles.changed(change.table(), change.bbox(), change.categories());
+      }
+
+      @Override
+      public void connected() {
+        tiles.resume();
+      }
+
+      @Override
+      public void lost() {
+        tiles.suspend();
+      }
+    });
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
-        new TileService(ds, TILE_CACHE_BYTES), new ImportJobs(ds, IMPORT_THREADS),
-        new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds));
+        tiles, new ImportJobs(ds, IMPORT_THREADS),
+        new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds), changes);
   }
 }

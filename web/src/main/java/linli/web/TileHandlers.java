@@ -54,6 +54,7 @@ final class TileHandlers {
       distance = (double) services.categories().find(category).orElseThrow().defaultDistanceM();
     }
     List<String> statuses = params.oneOfEach("status", CoverageHandlers.STATUSES, List.of("open"));
+    services.changes().catchUp();
     Tile tile = tiles.tile(new TileRequest(layer, coord, category, distance, statuses));
     ctx.header("ETag", tile.etag()).header("Cache-Control", "public, max-age=0, must-revalidate");
     if (tile.etag().equals(ctx.header("If-None-Match"))) {
