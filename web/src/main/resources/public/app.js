@@ -7,6 +7,7 @@ import { COLOURS, DISTANCE_CLASSES, createCommunityLayer } from './js/communitie
 import { createFacilityLayer } from './js/facilities.js';
 import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
 import { createImport } from './js/import.js';
+import { createDistrictOutlines } from './js/outlines.js';
 import { createIndicators } from './js/indicators.js';
 import { createSuggest } from './js/suggest.js';
 import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessage } from './js/util.js';
@@ -48,6 +49,7 @@ let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
 
 const communities = createCommunityLayer(map);
+const outlines = createDistrictOutlines(map);
 const whatIf = createWhatIf(map, { query: currentQuery, communities });
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
@@ -276,6 +278,7 @@ function renderLegend() {
   items.push(swatch(COLOURS.gained, t('legend.gained')), swatch(COLOURS.lost, t('legend.lost')));
   items.push(`<li><span class="swatch outline"></span>${escapeHtml(t('legend.highlight'))}</li>`);
   items.push(`<li><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
+  items.push(`<li><span class="swatch outline-sample"></span>${escapeHtml(t('legend.outlines'))}</li>`);
   const facilityItems = facilityLegend();
   ui.legend.innerHTML = `<ul class="legend-list">${items.join('')}</ul><ul class="legend-list">${facilityItems.join('')}</ul>`;
 }
@@ -355,6 +358,7 @@ function buildLayersControl() {
   layersControl = L.control.layers(bases, {
     [escapeHtml(t('export.communities'))]: communities.layer,
     [escapeHtml(t('legend.district'))]: communities.labels,
+    [escapeHtml(t('legend.outlines'))]: outlines.layer,
     [escapeHtml(t('export.facilities'))]: facilities.layer
   }).addTo(map);
 }
@@ -462,6 +466,10 @@ async function start() {
   fillCategorySelect();
   fillDistrictSelect();
   applyUrlQuery();
+  // Outlines are a backdrop: if they fail the coverage map still works, and the summary says so.
+  outlines.load(getJson)
+    .then(n => { state.districtOutlines = n; })
+    .catch(e => setMapMessage(t('outlines.failed', { detail: e.message }), 'error'));
   await refresh();
 }
 

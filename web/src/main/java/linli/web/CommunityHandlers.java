@@ -28,6 +28,12 @@ final class CommunityHandlers {
     Paging.writePage(ctx, json, page, offset);
   }
 
+  /** GET /api/districts/outlines: the district outlines the map draws (works offline). */
+  void districtOutlines(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    GeoJsonResponse.write(ctx, services.divisions().districtOutlines());
+  }
+
   void read(Context ctx) throws Exception {
     auth.requireReader(ctx);
     String code = ctx.pathParam("code");

@@ -1,6 +1,7 @@
 package linli.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import linli.registry.Database;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 @ExtendWith(PostgisExtension.class)
 class CommunityApiIT {
@@ -56,5 +61,25 @@ class CommunityApiIT {
     assertThat(f.at("/properties/ref_lon").isNull()).isTrue();
     assertThat(app.get("/api/communities/370202001999").statusCode()).isEqualTo(404);
     assertThat(app.get("/api/communities/abc").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void districtOutlinesAreGeoJsonWithTheDistrictsShapes() throws Exception {
+    var r = app.get("/api/districts/outlines");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
+    JsonNode fc = RunningApp.json(r);
+    assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(fc.get("features")).hasSize(2);
+    for (JsonNode f : fc.get("features")) {
+      String code = f.at("/properties/code").asText();
+      // The fixture's districts are rectangles of three community squares each: the outline keeps them.
+      Geometry expected = FixtureCity.square(code.equals("370202") ? 0 : 3, 3);
+      Geometry got = new GeoJsonReader().read(f.get("geometry").toString());
+      assertThat(got.getEnvelopeInternal().getMinX()).isCloseTo(expected.getEnvelopeInternal().getMinX(), within(1e-6));
+      assertThat(got.getArea()).isCloseTo(expected.getArea(), within(expected.getArea() * 1e-6));
+      assertThat(Orientation.isCCW(((Polygon) got.getGeometryN(0)).getExteriorRing().getCoordinates()))
+          .as("RFC 7946 winding").isTrue();
+    }
   }
 }

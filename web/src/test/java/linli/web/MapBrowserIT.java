@@ -200,6 +200,10 @@ class MapBrowserIT {
     // Both districts are labelled on the map.
     assertThat(browser.findElements(By.cssSelector(".district-label")).stream().map(e -> e.getText()).toList())
         .containsExactlyInAnyOrder("市南区", "市北区");
+    // And outlined, from our own data, in their own pane above the community fills.
+    waitFor(browser).until(d -> js(d, "return window.linli.districtOutlines") != null);
+    assertThat(((Number) js(browser, "return window.linli.districtOutlines")).intValue()).isEqualTo(2);
+    assertThat(browser.findElements(By.cssSelector(".leaflet-districtOutlines-pane canvas"))).isNotEmpty();
     screenshot(browser, "map.png");
   }
 

@@ -19,6 +19,8 @@ public final class DivisionStore {
   private static final NamedSql COMMUNITIES =
       NamedSql.parse(SqlResource.load(DivisionStore.class, "communities.sql"));
 
+  private static final String DISTRICT_OUTLINES = SqlResource.load(DivisionStore.class, "district_outlines.sql");
+
   private final DataSource dataSource;
 
   public DivisionStore(DataSource dataSource) {
@@ -39,6 +41,16 @@ public final class DivisionStore {
         out.add(new District(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
       }
       return out;
+    }
+  }
+
+  /** Every district's outline, simplified for drawing, as a GeoJSON FeatureCollection (text). */
+  public String districtOutlines() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(DISTRICT_OUTLINES);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
