@@ -83,6 +83,18 @@ final class NetworkCoverage {
         Double.POSITIVE_INFINITY);
   }
 
+  /**
+   * Walking distance to each target from the nearest of {@code points}, exact up to
+   * {@code cutoff} (+Infinity beyond it, NaN where unreachable): one search from these points only.
+   */
+  double[] reach(List<double[]> points, double[][] targets, double cutoff) throws SQLException {
+    RoadGraph graph;
+    try (Connection c = dataSource.getConnection()) {
+      graph = graphs.get(c);
+    }
+    return WalkingDistance.nearest(graph, points.toArray(double[][]::new), targets, MAX_LEG_M, cutoff);
+  }
+
   static List<double[]> points(List<Source> sources, Set<Long> removed) {
     return sources.stream().filter(s -> !removed.contains(s.id())).map(s -> new double[] {s.lon(), s.lat()}).toList();
   }

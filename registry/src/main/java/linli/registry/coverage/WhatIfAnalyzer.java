@@ -32,11 +32,11 @@ public final class WhatIfAnalyzer {
 
   public WhatIf.Result analyse(WhatIf change) throws SQLException {
     CoverageQuery q = change.query();
-    if (q.mode() == CoverageMode.NETWORK) {
-      return network(change);
-    }
     if (change.remove().isEmpty()) {
       return additionsOnly(change);
+    }
+    if (q.mode() == CoverageMode.NETWORK) {
+      return network(change);
     }
     Map<String, Object> values = new HashMap<>();
     values.put("category", q.category());
@@ -59,24 +59,38 @@ public final class WhatIfAnalyzer {
   }
 
   /**
-   * Straight mode with sites added only: today's (cached) answer, plus whoever lies within the
-   * distance of a proposed site, on the ellipsoid. No SQL beyond the cache's revision check.
+   * Sites added only: today's (cached) answer, plus whoever lies within the distance of a proposed
+   * site: on the ellipsoid (straight), or by one search from the proposed sites alone, cut off at
+   * the distance (network). Adding sites can only shorten distances, so nobody is lost.
    */
   private WhatIf.Result additionsOnly(WhatIf change) throws SQLException {
     double limit = change.query().distanceM();
-    List<Row> rows = new ArrayList<>();
-    for (CommunityCoverage c : coverage.communities(change.query())) {
-      boolean after = c.covered();
-      for (int i = 0; i < change.add().size() && !after; i++) {
-        double[] p = change.add().get(i);
-        after = Geodesy.distance(p[0], p[1], c.anchorLon(), c.anchorLat()) <= limit;
+    List<CommunityCoverage> today = coverage.communities(change.query());
+    boolean[] reached = new boolean[today.size()];
+    if (!change.add().isEmpty() && change.query().mode() == CoverageMode.NETWORK) {
+      double[][] anchors = today.stream().map(c -> new double[] {c.anchorLon(), c.anchorLat()}).toArray(double[][]::new);
+      double[] d = network.reach(change.add(), anchors, limit);
+      for (int i = 0; i < d.length; i++) {
+        reached[i] = d[i] <= limit;
       }
-      rows.add(new Row(c.code(), c.population(), c.covered(), after));
+    } else {
+      for (int i = 0; i < today.size(); i++) {
+        CommunityCoverage c = today.get(i);
+        for (int j = 0; j < change.add().size() && !reached[i]; j++) {
+          double[] p = change.add().get(j);
+          reached[i] = Geodesy.distance(p[0], p[1], c.anchorLon(), c.anchorLat()) <= limit;
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>(today.size());
+    for (int i = 0; i < today.size(); i++) {
+      CommunityCoverage c = today.get(i);
+      rows.add(new Row(c.code(), c.population(), c.covered(), c.covered() || reached[i]));
     }
     return result(rows);
   }
 
-  /** Network mode: the same multi-source search, once with today's facilities and once changed. */
+  /** Network mode with removals: the multi-source search, once with today's facilities and once changed. */
   private WhatIf.Result network(WhatIf change) throws SQLException {
     NetworkCoverage.Inputs in = network.inputs(change.query());
     double limit = change.query().distanceM();

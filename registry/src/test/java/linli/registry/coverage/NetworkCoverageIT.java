@@ -121,4 +121,30 @@ class NetworkCoverageIT {
         List.<double[]>of(new double[] {anchor(3).getX(), anchor(3).getY()}), List.of()));
     assertThat(r.newlyCovered()).containsExactly(communityCode(3));
   }
+
+  @Test
+  void addedSitesAloneGiveWhatAFullRecomputationGives() throws SQLException {
+    // The fast path (one search from the proposed sites, cut off at the distance, on top of today's
+    // answer) against the full multi-source search with every facility and the sites (forced by a
+    // removal of an id that does not exist).
+    WhatIfAnalyzer whatIf = new WhatIfAnalyzer(db.dataSource(), coverage);
+    java.util.Random random = new java.util.Random(11);
+    int gaining = 0;
+    for (int round = 0; round < 12; round++) {
+      List<double[]> sites = new java.util.ArrayList<>();
+      for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+        Point p = offset(anchor(random.nextInt(6)), random.nextDouble() * 360, random.nextDouble() * 900);
+        sites.add(new double[] {p.getX(), p.getY()});
+      }
+      double distance = 300 + random.nextInt(900);
+      CoverageQuery q = new CoverageQuery("emergency_shelter", distance, CoverageMode.NETWORK, null, List.of("open"));
+      WhatIf.Result fast = whatIf.analyse(new WhatIf(q, sites, List.of()));
+      WhatIf.Result full = whatIf.analyse(new WhatIf(q, sites, List.of(-1L)));
+      assertThat(fast.after()).as("round %d at %s m", round, distance).isEqualTo(full.after());
+      assertThat(fast.before()).isEqualTo(full.before());
+      assertThat(fast.newlyCovered()).containsExactlyInAnyOrderElementsOf(full.newlyCovered());
+      gaining += fast.newlyCovered().isEmpty() ? 0 : 1;
+    }
+    assertThat(gaining).as("rounds where the sites change something").isBetween(1, 11);
+  }
 }
