@@ -1,7 +1,9 @@
 -- Straight-line coverage: every community's anchor (committee office, or a point on its surface)
--- against the facilities of one category, in metres on the CGCS2000 ellipsoid (see migrations V6,
--- V9). Covered is decided on the exact nearest distance, before rounding, so one KNN search per
--- community answers both columns and they can never disagree.
+-- against the facilities of one category, in metres on the CGCS2000 ellipsoid. One KNN search per
+-- community, written out rather than calling facility_nearest_m (V6, V9, V11), which the planner
+-- cannot inline: the eight nearest by the (category hash, Web Mercator) index, then the exact
+-- ellipsoidal minimum (Mercator keeps nearest-first order over walking distances). Covered is
+-- decided on that exact distance, before rounding, so the two columns can never disagree.
 SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, c.population,
        round(n.m::numeric, 1)::double precision AS nearest_m,
        COALESCE(n.m <= :distance, false) AS covered,
@@ -9,6 +11,13 @@ SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, c.popul
 FROM community c
 JOIN street s ON s.code = c.street_code
 JOIN district d ON d.code = s.district_code
-CROSS JOIN LATERAL (SELECT facility_nearest_m(c.anchor, :category, :statuses) AS m) n
+CROSS JOIN LATERAL (
+  SELECT min(ST_Distance(k.geom::geography, c.anchor::geography)) AS m
+  FROM (SELECT f.geom
+        FROM facility f
+        WHERE hashtext(f.category) = hashtext(:category) AND f.category = :category
+          AND f.status = ANY (:statuses) AND NOT f.deleted
+        ORDER BY f.geom_m <-> c.anchor_m
+        LIMIT 8) k) n
 WHERE (CAST(:district AS text) IS NULL OR d.code = :district OR d.name = :district)
 ORDER BY c.code
