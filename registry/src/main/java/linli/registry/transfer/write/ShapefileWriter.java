@@ -10,11 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,9 +81,7 @@ public final class ShapefileWriter implements FeatureWriter {
   private double ymax = Double.NEGATIVE_INFINITY;
   private int[] widths;
   private int[] fractionDigits;
-  private long cutValues;
-  private Charset charset;
-  private CharsetEncoder encoder;
+  private DbfText text;
 
   public ShapefileWriter(OutputStream out) {
     this.out = out;
@@ -102,9 +95,7 @@ public final class ShapefileWriter implements FeatureWriter {
       case LINESTRING -> POLYLINE;
       case MULTIPOLYGON -> POLYGON;
     };
-    charset = schema.dbfEncoding();
-    encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    text = new DbfText(schema.dbfEncoding());
     dir = Files.createTempDirectory("linli-shp-");
     shp = spool("body.shp");
     shx = spool("body.shx");
@@ -246,9 +237,7 @@ public final class ShapefileWriter implements FeatureWriter {
         case BOOLEAN -> dbf.writeBoolean((Boolean) v);
         case DATE -> dbf.writeLong(((LocalDate) v).toEpochDay());
         default -> {
-          byte[] bytes = charset.equals(StandardCharsets.UTF_8)
-              ? utf8Within(Values.text(v), MAX_CHARACTER_BYTES)
-              : encodedWithin(row.id(), fields.get(i), Values.text(v), MAX_CHARACTER_BYTES);
+          byte[] bytes = text.bytes(row.id(), fields.get(i), Values.text(v), MAX_CHARACTER_BYTES);
           dbf.writeShort(bytes.length);
           dbf.write(bytes);
           widths[i] = Math.max(widths[i], bytes.length);
@@ -257,78 +246,14 @@ public final class ShapefileWriter implements FeatureWriter {
     }
   }
 
-  /** The UTF-8 bytes of {@code s}, cut to at most {@code max} bytes at a character boundary. */
-  byte[] utf8Within(String s, int max) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    if (b.length <= max) {
-      return b;
-    }
-    cutValues++;
-    int end = max;
-    while (end > 0 && (b[end] & 0xC0) == 0x80) { // b[end] continues a character that starts before
-      end--;
-    }
-    byte[] cut = new byte[end];
-    System.arraycopy(b, 0, cut, 0, end);
-    return cut;
-  }
-
-  /**
-   * {@code s} in the DBF's (non-UTF-8) charset, cut to at most {@code max} bytes at a character
-   * boundary; a character the charset lacks is an {@link UnwritableValueException}.
-   */
-  byte[] encodedWithin(Object featureId, ExportField field, String s, int max) {
-    byte[] b = encode(featureId, field, s);
-    if (b.length <= max) {
-      return b;
-    }
-    cutValues++;
-    int end = Math.min(s.length(), max); // every character takes at least one byte
-    while (true) {
-      if (end > 0 && end < s.length() && Character.isLowSurrogate(s.charAt(end))) { // not inside a pair
-        end--;
-      }
-      byte[] cut = encode(featureId, field, s.substring(0, end));
-      if (cut.length <= max) {
-        return cut;
-      }
-      end--;
-    }
-  }
-
-  private byte[] encode(Object featureId, ExportField field, String s) {
-    try {
-      var buffer = encoder.reset().encode(CharBuffer.wrap(s));
-      byte[] out = new byte[buffer.remaining()];
-      buffer.get(out);
-      return out;
-    } catch (CharacterCodingException e) {
-      int bad = firstUnencodable(s);
-      String what = bad < 0 ? "a character" : "'" + new String(Character.toChars(s.codePointAt(bad)))
-          + "' (U+" + Integer.toHexString(s.codePointAt(bad)).toUpperCase(java.util.Locale.ROOT) + ")";
-      throw new UnwritableValueException(featureId, field.name(), "feature " + featureId + ", field "
-          + field.name() + ": " + what + " cannot be written in " + charset.name()
-          + "; export with encoding=UTF-8 instead");
-    }
-  }
-
-  private int firstUnencodable(String s) {
-    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
-      if (!charset.newEncoder().canEncode(new String(Character.toChars(s.codePointAt(i))))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   @Override
   public void finish() throws IOException {
     shp.close();
     shx.close();
     dbf.close();
-    if (cutValues > 0) {
+    if (text.cutValues() > 0) {
       log.warn("Shapefile export of {}: {} text values were longer than {} bytes and were cut",
-          schema.layer().id(), cutValues, MAX_CHARACTER_BYTES);
+          schema.layer().id(), text.cutValues(), MAX_CHARACTER_BYTES);
     }
     String base = schema.layer().id();
     ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
@@ -347,7 +272,7 @@ public final class ShapefileWriter implements FeatureWriter {
     zip.write(schema.crs().esriWkt().getBytes(StandardCharsets.US_ASCII));
     zip.closeEntry();
     zip.putNextEntry(new ZipEntry(base + ".cpg"));
-    zip.write(charset.name().getBytes(StandardCharsets.US_ASCII)); // "UTF-8" or "GBK"
+    zip.write(text.charset().name().getBytes(StandardCharsets.US_ASCII)); // "UTF-8" or "GBK"
     zip.closeEntry();
     zip.finish(); // not close(): the stream is the caller's
     out.flush();
@@ -395,7 +320,7 @@ public final class ShapefileWriter implements FeatureWriter {
     h.put((byte) 0x03).put((byte) (today.getYear() - 1900)).put((byte) today.getMonthValue())
         .put((byte) today.getDayOfMonth());
     h.putInt((int) records).putShort((short) headerLength).putShort((short) recordLength);
-    if (charset.name().equals("GBK")) {
+    if (text.charset().name().equals("GBK")) {
       h.put(29, LDID_GBK); // readers that ignore the .cpg; UTF-8 has no id: 0, the .cpg names it
     }
     h.position(32); // reserved bytes stay zero
