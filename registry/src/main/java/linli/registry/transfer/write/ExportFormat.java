@@ -15,7 +15,7 @@ public enum ExportFormat {
   CSV("csv", "text/csv; charset=utf-8", CsvWriter::new),
   SHAPEFILE("shp.zip", "application/zip", ShapefileWriter::new),
   GEOPACKAGE("gpkg", "application/geopackage+sqlite3", GeoPackageWriter::new),
-  /** KML 2.2: always WGS84 longitude/latitude, as the standard demands. */
+  /** KML 2.2: always WGS84 longitude/latitude, as the standard demands (or GCJ-02 when asked for: shifted, still claiming WGS84). */
   KML("kml", "application/vnd.google-earth.kml+xml", KmlWriter::new),
   XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxWriter::new);
 
