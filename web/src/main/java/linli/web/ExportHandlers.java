@@ -4,25 +4,28 @@ import io.javalin.http.Context;
 import java.io.OutputStream;
 import java.util.List;
 import linli.registry.Violation;
-import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.write.ExportBusyException;
 import linli.registry.transfer.write.ExportCrs;
 import linli.registry.transfer.write.ExportFile;
 import linli.registry.transfer.write.ExportFormat;
-import linli.registry.transfer.write.ExportLayer;
+import linli.registry.transfer.write.ExportParameters;
 import linli.registry.transfer.write.ExportQuery;
 import linli.registry.transfer.write.LayerExporter;
+import linli.registry.transfer.write.UnwritableValueException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET /api/export/{file}: a layer as a file to download, {@code file} being the layer and the
- * format, e.g. {@code facilities.geojson}, {@code communities.shp.zip} (geojson, csv, shp.zip, gpkg,
- * kml, xlsx). Query: {@code crs} (EPSG:4490 default, EPSG:4326, EPSG:4549, EPSG:3857; GeoJSON
- * defaults to RFC 7946's WGS84 longitude/latitude, KML is always WGS84), {@code district} (code or
- * name), and for facilities {@code category} and {@code status} (comma-separated). Everything is
- * checked before the first byte; the file then streams as it is written.
+ * GET /api/export/{file}: a layer as a file to download, {@code file} being the layer (facilities,
+ * communities, roads, shelters-province) and the format, e.g. {@code facilities.geojson},
+ * {@code communities.shp.zip} (geojson, csv, shp.zip, gpkg, kml, xlsx). Query: {@code crs}
+ * (EPSG:4490 default, EPSG:4326, EPSG:4549, EPSG:3857, GCJ02; GeoJSON defaults to RFC 7946's WGS84
+ * longitude/latitude, KML is always WGS84 or GCJ02), {@code district} (code or name), {@code encoding}
+ * (shp.zip: UTF-8 or GBK), and per layer the options of {@link ExportParameters} (facility filters,
+ * the communities' coverage question). Everything is checked before the first byte; the file then
+ * streams as it is written. A character the DBF encoding lacks is found while the Shapefile is
+ * spooled, so it is still a 400 problem.
  */
 final class ExportHandlers {
   private static final Logger log = LoggerFactory.getLogger(ExportHandlers.class);
@@ -39,27 +42,16 @@ final class ExportHandlers {
     auth.requireReader(ctx);
     String file = ctx.pathParam("file");
     ExportFile target = ExportFile.parse(file).orElseThrow(() -> Problem.notFound("no export " + file
-        + ": ask for {facilities|communities}.{" + String.join(",", ExportFormat.extensions()) + "}"));
+        + ": ask for {facilities|communities|roads|shelters-province}.{" + String.join(",", ExportFormat.extensions()) + "}"));
     QueryParams params = new QueryParams(ctx);
-
-    String crsText = params.text("crs");
-    ExportCrs crs = crsText == null ? null : ExportCrs.parse(crsText).orElseThrow(() -> Problem.invalid("crs",
-        "'" + crsText + "' is not one of " + String.join(", ", ExportCrs.codes())));
-    if (!target.format().accepts(crs)) {
-      throw Problem.invalid("crs", "KML is always WGS84 longitude/latitude (EPSG:4326): " + crs.code()
-          + " cannot be written in KML");
+    ExportParameters.Result parsed = new ExportParameters(params.text("crs"), params.text("category"),
+        params.text("district"), params.text("status"), params.text("distance"), params.text("mode"),
+        params.text("encoding")).toQuery(target);
+    if (!parsed.ok()) {
+      throw Problem.invalid(parsed.violation().field(), parsed.violation().message());
     }
-    String category = params.text("category");
-    List<String> status = params.oneOfEach("status", FacilityRules.STATUSES, null);
-    if (target.layer() != ExportLayer.FACILITIES) {
-      if (category != null) {
-        throw Problem.invalid("category", "filters facilities only, not " + target.layer().id());
-      }
-      if (status != null) {
-        throw Problem.invalid("status", "filters facilities only, not " + target.layer().id());
-      }
-    }
-    ExportQuery query = new ExportQuery(target.layer(), crs, category, params.text("district"), status);
+    ExportQuery query = parsed.query();
+    ExportCrs crs = query.crs();
     List<Violation> problems = exporter.check(query);
     if (!problems.isEmpty()) {
       throw new Problem(400, "Invalid request", problems.get(0).field() + ": " + problems.get(0).message(),
@@ -73,6 +65,13 @@ final class ExportHandlers {
     OutputStream out = ctx.outputStream();
     try {
       exporter.export(query, target.format(), out);
+    } catch (UnwritableValueException e) { // found while spooling: nothing sent yet
+      if (ctx.res().isCommitted()) {
+        abort(ctx, e);
+        return;
+      }
+      ctx.res().reset();
+      throw Problem.invalid(e.field(), e.getMessage());
     } catch (ExportBusyException e) { // thrown before the first byte
       ctx.res().reset();
       ctx.header("Retry-After", "30");

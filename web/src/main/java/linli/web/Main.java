@@ -193,34 +193,52 @@ public final class Main {
     });
   }
 
-  /** ./linli export LAYER.FORMAT [--out FILE] [--crs EPSG:4490] [--category C] [--district D] [--status open,closed] */
+  /**
+   * ./linli export LAYER.FORMAT [--out FILE] [--crs EPSG:4490|GCJ02] [--category C] [--district D]
+   * [--status open,closed] [--distance M] [--mode straight|network] [--encoding GBK]: the options of
+   * GET /api/export (ExportParameters), checked the same way.
+   */
   private static void exportLayer(LinliConfig config, String[] args) throws Exception {
+    String usage = "usage: linli export facilities|communities|roads|shelters-province.geojson|csv|shp.zip|gpkg|kml|xlsx"
+        + " [--out FILE] [--crs EPSG:4490|EPSG:4326|EPSG:4549|EPSG:3857|GCJ02] [--district CODE_OR_NAME]"
+        + " [--category CODE] [--status open,closed] [--distance METRES] [--mode straight|network]"
+        + " [--encoding UTF-8|GBK]";
     if (args.length == 0 || !args[0].contains(".")) {
-      fail("usage: linli export facilities.geojson|communities.shp.zip|... [--out FILE] [--crs EPSG:4490|EPSG:4326|"
-          + "EPSG:4549|EPSG:3857] [--category CODE] [--district CODE_OR_NAME] [--status open,closed]");
+      fail(usage);
     }
     String name = args[0];
-    String layerId = name.substring(0, name.indexOf('.'));
-    String extension = name.substring(name.indexOf('.') + 1);
-    var layer = linli.registry.transfer.write.ExportLayer.fromId(layerId).orElse(null);
-    var format = linli.registry.transfer.write.ExportFormat.fromExtension(extension).orElse(null);
-    if (layer == null || format == null) {
-      fail("layers: facilities, communities; formats: " + String.join(", ",
-          linli.registry.transfer.write.ExportFormat.extensions()));
+    var target = linli.registry.transfer.write.ExportFile.parse(name).orElse(null);
+    if (target == null) {
+      fail("no export " + name + ": layers facilities, communities, roads, shelters-province; formats "
+          + String.join(", ", linli.registry.transfer.write.ExportFormat.extensions()));
     }
     java.util.Map<String, String> opts = options(args, 1);
-    var crs = opts.containsKey("crs") ? linli.registry.transfer.write.ExportCrs.parse(opts.get("crs")).orElse(null) : null;
-    if (opts.containsKey("crs") && crs == null) {
-      fail("--crs must be one of " + String.join(", ", linli.registry.transfer.write.ExportCrs.codes()));
+    var parsed = new linli.registry.transfer.write.ExportParameters(opts.get("crs"), opts.get("category"),
+        opts.get("district"), opts.get("status"), opts.get("distance"), opts.get("mode"), opts.get("encoding"))
+        .toQuery(target);
+    if (!parsed.ok()) {
+      fail("--" + parsed.violation().field() + ": " + parsed.violation().message());
     }
-    var query = new linli.registry.transfer.write.ExportQuery(layer, crs, opts.get("category"), opts.get("district"),
-        list(opts.get("status")));
+    var query = parsed.query();
     java.nio.file.Path out = java.nio.file.Path.of(opts.getOrDefault("out", name));
     withDatabase(config, db -> {
+      var exporter = new linli.registry.transfer.write.LayerExporter(db.dataSource());
+      var problems = exporter.check(query);
+      if (!problems.isEmpty()) {
+        fail("--" + problems.get(0).field() + ": " + problems.get(0).message());
+      }
       long started = System.nanoTime();
-      try (var stream = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(out))) {
-        long n = new linli.registry.transfer.write.LayerExporter(db.dataSource()).export(query, format, stream);
+      java.nio.file.Path partial = out.resolveSibling(out.getFileName() + ".part");
+      try (var stream = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(partial))) {
+        long n = exporter.export(query, target.format(), stream);
+        stream.close();
+        java.nio.file.Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         System.out.printf("%s: %,d features in %.1f s%n", out, n, seconds(started));
+      } catch (linli.registry.transfer.write.UnwritableValueException e) {
+        java.nio.file.Files.deleteIfExists(partial);
+        fail(e.getMessage()); // exits
+      } finally {
+        java.nio.file.Files.deleteIfExists(partial);
       }
     });
   }

@@ -15,6 +15,7 @@ import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import linli.registry.testing.TestPostgis;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgisExtension.class)
 class CliIT {
   private static String run(String dbUrl, String... args) throws Exception {
+    return run(0, dbUrl, args);
+  }
+
+  private static String run(int exitValue, String dbUrl, String... args) throws Exception {
     String[] command = new String[args.length + 3];
     command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     command[1] = "-jar";
@@ -32,13 +37,17 @@ class CliIT {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(p.exitValue()).as(out).isEqualTo(exitValue);
     return out;
+  }
+
+  @BeforeAll
+  static void load(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
   }
 
   @Test
   void importsExportsAndMakesTokens(Database db) throws Exception {
-    new CityLoader(db.dataSource()).load(FixtureCity.build());
     String url = TestPostgis.get().urlFor(databaseName(db));
     Path csv = Files.createTempFile("linli-cli", ".csv");
     Files.writeString(csv, "编号,名称,类别,经度,纬度\nK1,命令行避难场所,应急避难场所,120.3105,36.1041\n",
@@ -54,6 +63,46 @@ class CliIT {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
+  }
+
+  @Test
+  void exportsTheNewLayersAndOptions(Database db) throws Exception {
+    String url = TestPostgis.get().urlFor(databaseName(db));
+    Path dir = Files.createTempDirectory("linli-cli");
+    Path shp = dir.resolve("c.shp.zip");
+    assertThat(run(url, "export", "communities.shp.zip", "--out", shp.toString(), "--category", "emergency_shelter",
+        "--distance", "500", "--encoding", "GBK", "--crs", "GCJ02")).contains("6 features");
+    String info = ogrinfo("-ro", "-al", "/vsizip/" + shp + "/communities.shp");
+    assertThat(info).contains("covered (Integer)").contains("nearest_m (Real)").contains("社区1")
+        .contains("GEOGCRS[\"WGS 84\"");
+    Path xlsx = dir.resolve("s.xlsx");
+    long shelters;
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM facility WHERE category = 'emergency_shelter'"
+            + " AND status IN ('open', 'closed') AND NOT deleted")) {
+      rs.next();
+      shelters = rs.getLong(1);
+    }
+    assertThat(run(url, "export", "shelters-province.xlsx", "--out", xlsx.toString(), "--status", "open,closed"))
+        .contains(shelters + " features");
+    assertThat(ogrinfo("-ro", "-al", "-oo", "HEADERS=FORCE", xlsx.toString())).contains("行政区划代码 (String)")
+        .contains("避难场所c");
+    assertThat(run(1, url, "export", "communities.csv", "--category", "emergency_shelter", "--distance", "-5"))
+        .contains("--distance");
+    assertThat(run(1, url, "export", "roads.csv", "--district", "市南区")).contains("--district");
+    assertThat(run(1, url, "export", "communities.csv", "--category", "nope", "--distance", "500",
+        "--out", dir.resolve("x.csv").toString())).contains("--category");
+  }
+
+  private static String ogrinfo(String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = "/usr/bin/ogrinfo";
+    System.arraycopy(args, 0, command, 1, args.length);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
   }
 
   private static String databaseName(Database db) throws Exception {

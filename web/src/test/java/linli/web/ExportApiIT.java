@@ -26,6 +26,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,10 @@ import javax.sql.DataSource;
 import linli.registry.Database;
 import linli.registry.access.TokenStore;
 import linli.registry.city.CityLoader;
+import linli.registry.coverage.CommunityCoverage;
+import linli.registry.coverage.CoverageAnalyzer;
+import linli.registry.coverage.CoverageMode;
+import linli.registry.coverage.CoverageQuery;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import linli.registry.transfer.write.LayerExporter;
@@ -189,7 +196,7 @@ class ExportApiIT {
 
   @Test
   void unknownFilesAre404Problems() throws Exception {
-    for (String path : new String[] {"/api/export/roads.geojson", "/api/export/facilities.shp", "/api/export/facilities",
+    for (String path : new String[] {"/api/export/streets.geojson", "/api/export/shelters.xlsx", "/api/export/facilities.shp", "/api/export/facilities",
         "/api/export/facilities.json"}) {
       HttpResponse<byte[]> r = get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
@@ -202,13 +209,25 @@ class ExportApiIT {
   void badParametersAre400ProblemsThatNameTheField() throws Exception {
     String[][] cases = {
         {"/api/export/facilities.geojson?crs=EPSG:9999", "crs"},
-        {"/api/export/facilities.geojson?crs=GCJ02", "crs"},
+        {"/api/export/facilities.geojson?crs=GCJ03", "crs"},
         {"/api/export/facilities.kml?crs=EPSG:4549", "crs"},
         {"/api/export/facilities.csv?category=spaceport", "category"},
         {"/api/export/facilities.csv?status=open,demolished", "status"},
         {"/api/export/facilities.csv?district=" + URLEncoder.encode("火星区", StandardCharsets.UTF_8), "district"},
-        {"/api/export/communities.gpkg?category=police_office", "category"},
-        {"/api/export/communities.gpkg?status=open", "status"}};
+        {"/api/export/communities.gpkg?category=police_office", "distance"},
+        {"/api/export/communities.gpkg?status=open", "category"},
+        {"/api/export/communities.gpkg?distance=500", "category"},
+        {"/api/export/communities.gpkg?category=spaceport&distance=500", "category"},
+        {"/api/export/communities.gpkg?category=police_office&distance=abc", "distance"},
+        {"/api/export/communities.gpkg?category=police_office&distance=-1", "distance"},
+        {"/api/export/communities.gpkg?category=police_office&distance=500&mode=bus", "mode"},
+        {"/api/export/communities.gpkg?category=police_office&distance=500&status=gone", "status"},
+        {"/api/export/roads.csv?district=370202", "district"},
+        {"/api/export/roads.csv?category=police_office", "category"},
+        {"/api/export/shelters-province.xlsx?category=police_office", "category"},
+        {"/api/export/facilities.csv?encoding=GBK", "encoding"},
+        {"/api/export/facilities.shp.zip?encoding=Big5", "encoding"},
+        {"/api/export/roads.kml?crs=EPSG:3857", "crs"}};
     for (String[] c : cases) {
       HttpResponse<byte[]> r = get(c[0]);
       assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
@@ -216,6 +235,91 @@ class ExportApiIT {
       JsonNode body = JSON.readTree(r.body());
       assertThat(body.path("errors").get(0).path("field").asText()).as(c[0]).isEqualTo(c[1]);
       assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+  }
+
+  @Test
+  void communitiesCarryTheCoverageAnswer() throws Exception {
+    CoverageQuery question = new CoverageQuery("meal_point", 300, CoverageMode.STRAIGHT, null, List.of("open", "planned"));
+    Map<String, CommunityCoverage> expected = new HashMap<>();
+    new CoverageAnalyzer(db.dataSource()).communities(question).forEach(c -> expected.put(c.code(), c));
+    HttpResponse<byte[]> r = get("/api/export/communities.geojson?category=meal_point&distance=300&mode=straight"
+        + "&status=open,planned");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode features = JSON.readTree(r.body()).path("features");
+    assertThat(features.size()).isEqualTo(expected.size());
+    int covered = 0;
+    for (JsonNode f : features) {
+      CommunityCoverage c = expected.get(f.path("id").asText());
+      JsonNode p = f.path("properties");
+      assertThat(p.path("covered").asBoolean()).as(c.code()).isEqualTo(c.covered());
+      if (c.nearestM() == null) {
+        assertThat(p.path("nearest_m").isNull()).isTrue();
+      } else {
+        assertThat(p.path("nearest_m").asDouble()).as(c.code()).isEqualTo(c.nearestM());
+      }
+      covered += c.covered() ? 1 : 0;
+    }
+    assertThat(covered).as("some covered, some not").isBetween(1, expected.size() - 1);
+    JsonNode plain = JSON.readTree(get("/api/export/communities.geojson").body()).path("features").get(0);
+    assertThat(plain.path("properties").has("covered")).isFalse();
+  }
+
+  @Test
+  void roadsAreLines() throws Exception {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO road (highway, walkable, source, geom) SELECT 'footway', true, '测绘院', ST_SetSRID("
+          + "ST_MakeLine(ST_MakePoint(120.30 + g * 0.001, 36.10), ST_MakePoint(120.30 + g * 0.001, 36.105)), 4490)"
+          + " FROM generate_series(1, 25) g");
+    }
+    long roads = count("SELECT count(*) FROM road");
+    for (String format : new String[] {"shp.zip", "gpkg", "kml"}) {
+      HttpResponse<byte[]> r = get("/api/export/roads." + format + "?crs=GCJ02");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"roads-GCJ02." + format + "\"");
+      Path file = Files.write(dir.resolve("roads-GCJ02." + format), r.body());
+      String info = ogrinfo("-ro", "-al", format.equals("shp.zip") ? "/vsizip/" + file + "/roads.shp" : file.toString());
+      assertThat(info).as(format).contains("Feature Count: " + roads).contains("LINESTRING (").contains("测绘院")
+          .contains("ID[\"EPSG\",4326]]");
+    }
+  }
+
+  @Test
+  void aCharacterGbkLacksIsA400NamingTheFeatureAndField() throws Exception {
+    long id;
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("INSERT INTO facility (category, name, status, source, source_id, geom) VALUES"
+            + " ('legal_service', '𠀀法律服务站', 'open', 'test', 'gbk', ST_SetSRID(ST_MakePoint(120.31, 36.104), 4490))"
+            + " RETURNING id")) {
+      rs.next();
+      id = rs.getLong(1);
+    }
+    HttpResponse<byte[]> r = get("/api/export/facilities.shp.zip?category=legal_service&encoding=GBK");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("name");
+    assertThat(body.path("detail").asText()).contains("feature " + id).contains("U+20000").contains("GBK");
+    HttpResponse<byte[]> gbk = get("/api/export/facilities.shp.zip?category=meal_point&encoding=GBK");
+    assertThat(gbk.statusCode()).isEqualTo(200);
+    Path file = Files.write(dir.resolve("gbk.shp.zip"), gbk.body());
+    assertThat(ogrinfo("-ro", "-al", "/vsizip/" + file + "/facilities.shp")).contains("老年人助餐点17")
+        .contains("青岛市市北区辽宁路17号");
+  }
+
+  @Test
+  void theShelterTemplate() throws Exception {
+    for (String format : new String[] {"xlsx", "shp.zip"}) {
+      HttpResponse<byte[]> r = get("/api/export/shelters-province." + format);
+      assertThat(r.statusCode()).isEqualTo(200);
+      Path file = Files.write(dir.resolve("shelters-province." + format), r.body());
+      String info = format.equals("xlsx") ? ogrinfo("-ro", "-al", "-oo", "HEADERS=FORCE", file.toString())
+          : ogrinfo("-ro", "-al", "/vsizip/" + file + "/shelters-province.shp");
+      long open = count("SELECT count(*) FROM facility WHERE category = 'emergency_shelter' AND status = 'open'"
+          + " AND NOT deleted");
+      assertThat(info).contains("Feature Count: " + open).contains(format.equals("xlsx") ? "行政区划代码" : "XZQHDM")
+          .contains("应急避难场所");
     }
   }
 

@@ -15,8 +15,8 @@ import org.locationtech.jts.geom.Point;
 /**
  * CSV (RFC 4180: commas, CRLF, quotes where needed) in UTF-8 with a byte order mark, so that Excel
  * opens the Chinese text correctly. Columns are the property names, then the location: for points
- * {@code lon}, {@code lat} (or {@code x}, {@code y} when the CRS is projected, metres), for polygons
- * {@code wkt}; 7 decimals for degrees, 3 for metres. These are the columns the import reads back.
+ * {@code lon}, {@code lat} (or {@code x}, {@code y} when the CRS is projected, metres), for lines and
+ * polygons {@code wkt}; 7 decimals for degrees, 3 for metres. These are the columns the import reads back.
  * Empty cell: no value. Dates and timestamps are ISO-8601 (timestamps in UTC).
  */
 public final class CsvWriter implements FeatureWriter {
@@ -39,8 +39,11 @@ public final class CsvWriter implements FeatureWriter {
     printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
   }
 
-  /** lon, lat / x, y for points; wkt for polygons. */
+  /** lon, lat / x, y for points; wkt for lines and polygons; none for the shelter template (it has 经度/纬度). */
   static List<String> locationColumns(ExportSchema schema) {
+    if (!schema.locationColumns()) {
+      return List.of();
+    }
     if (schema.geometry() == ExportLayer.Geometry.POINT) {
       return schema.crs().isGeographic() ? List.of("lon", "lat") : List.of("x", "y");
     }
@@ -54,7 +57,9 @@ public final class CsvWriter implements FeatureWriter {
       record.add(Values.text(row.value(i)));
     }
     int decimals = schema.crs().decimals();
-    if (schema.geometry() == ExportLayer.Geometry.POINT) {
+    if (!schema.locationColumns()) {
+      // the template's own columns carry the location
+    } else if (schema.geometry() == ExportLayer.Geometry.POINT) {
       Point p = (Point) row.geometry();
       boolean none = p == null || p.isEmpty();
       record.add(none ? null : Numbers.fixed(p.getX(), decimals));

@@ -22,7 +22,14 @@ public enum ExportCrs {
   WGS84(4326, "WGS 84", true),
   /** CGCS2000 3-degree Gauss-Krüger zone with central meridian 120°E, metres; covers Qingdao. */
   CGCS2000_GK_CM_120E(4549, "CGCS2000 / 3-degree Gauss-Kruger CM 120E", false),
-  WEB_MERCATOR(3857, "WGS 84 / Pseudo-Mercator", false);
+  WEB_MERCATOR(3857, "WGS 84 / Pseudo-Mercator", false),
+  /**
+   * GCJ-02, the shifted longitude/latitude of Gaode (AMap) and Tencent maps, for overlaying on them.
+   * It has no EPSG code, so files claim WGS84 (EPSG:4326, .prj and SRS) and their coordinates are
+   * WGS84 moved by the forward GCJ-02 transform ({@link linli.registry.transfer.Gcj02}); points
+   * outside China's box are not moved, as GCJ-02 defines.
+   */
+  GCJ02(4326, "GCJ-02 (WGS 84 shifted for Chinese web maps)", true);
 
   private final int srid;
   private final String title;
@@ -34,13 +41,19 @@ public enum ExportCrs {
     this.geographic = geographic;
   }
 
+  /** The EPSG code the file claims (4326 for GCJ-02) and the database transforms to. */
   public int srid() {
     return srid;
   }
 
-  /** "EPSG:4490". */
+  /** "EPSG:4490", or "GCJ02". */
   public String code() {
-    return "EPSG:" + srid;
+    return this == GCJ02 ? "GCJ02" : "EPSG:" + srid;
+  }
+
+  /** True when the coordinates are shifted from WGS84 to GCJ-02 after the database transform. */
+  public boolean isGcj02() {
+    return this == GCJ02;
   }
 
   /** The EPSG name, e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 120E". */
@@ -70,13 +83,16 @@ public enum ExportCrs {
 
   /**
    * The CRS named {@code text}: "EPSG:4549" (any case), a bare "4549", or an OGC URI such as
-   * "http://www.opengis.net/def/crs/EPSG/0/4549". Empty when it is not one of the four.
+   * "http://www.opengis.net/def/crs/EPSG/0/4549", or "GCJ02" / "GCJ-02". Empty when it is none of these.
    */
   public static Optional<ExportCrs> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
     String t = text.strip().toUpperCase(Locale.ROOT);
+    if (t.equals("GCJ02") || t.equals("GCJ-02")) {
+      return Optional.of(GCJ02);
+    }
     String digits;
     if (t.startsWith("EPSG:")) {
       digits = t.substring(5);
@@ -85,10 +101,10 @@ public enum ExportCrs {
     } else {
       digits = t;
     }
-    return Arrays.stream(values()).filter(c -> Integer.toString(c.srid).equals(digits)).findFirst();
+    return Arrays.stream(values()).filter(c -> c != GCJ02 && Integer.toString(c.srid).equals(digits)).findFirst();
   }
 
-  /** "EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857". */
+  /** "EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857", "GCJ02". */
   public static List<String> codes() {
     return Arrays.stream(values()).map(ExportCrs::code).toList();
   }

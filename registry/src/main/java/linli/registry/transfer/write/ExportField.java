@@ -24,7 +24,7 @@ public record ExportField(String name, String shortName, Type type) {
   }
 
   public ExportField {
-    if (shortName.length() > 10 || !shortName.matches("[a-z][a-z0-9_]*")) {
+    if (shortName.length() > 10 || !shortName.matches("[A-Za-z][A-Za-z0-9_]*")) {
       throw new IllegalArgumentException("not a dBase field name: " + shortName);
     }
   }

@@ -2,7 +2,7 @@ package linli.registry.transfer.write;
 
 import java.util.Optional;
 
-/** A requested export file such as {@code facilities.geojson} or {@code communities.shp.zip}. */
+/** A requested export file such as {@code facilities.geojson}, {@code communities.shp.zip} or {@code shelters-province.xlsx}. */
 public record ExportFile(ExportLayer layer, ExportFormat format) {
   /** The layer and format named by {@code file}; empty when either is unknown. */
   public static Optional<ExportFile> parse(String file) {
@@ -21,10 +21,12 @@ public record ExportFile(ExportLayer layer, ExportFormat format) {
 
   /**
    * The download's file name: {@code facilities.geojson}, or with the CRS when one was asked for,
-   * {@code facilities-EPSG4549.geojson}. KML names none: it is always WGS84.
+   * {@code facilities-EPSG4549.geojson}, {@code facilities-GCJ02.kml}. KML names no EPSG code: it is always WGS84.
    */
   public String fileName(ExportCrs requested) {
-    boolean named = requested != null && format != ExportFormat.KML;
-    return layer.id() + (named ? "-EPSG" + requested.srid() : "") + "." + format.extension();
+    String suffix = requested == null ? ""
+        : requested.isGcj02() ? "-GCJ02"
+        : format == ExportFormat.KML ? "" : "-EPSG" + requested.srid();
+    return layer.id() + suffix + "." + format.extension();
   }
 }

@@ -15,7 +15,7 @@ public enum ExportFormat {
   CSV("csv", "text/csv; charset=utf-8", CsvWriter::new),
   SHAPEFILE("shp.zip", "application/zip", ShapefileWriter::new),
   GEOPACKAGE("gpkg", "application/geopackage+sqlite3", GeoPackageWriter::new),
-  /** KML 2.2: always WGS84 longitude/latitude, as the standard demands. */
+  /** KML 2.2: always WGS84 longitude/latitude, as the standard demands (or GCJ-02 when asked for: shifted, still claiming WGS84). */
   KML("kml", "application/vnd.google-earth.kml+xml", KmlWriter::new),
   XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxWriter::new);
 
@@ -47,12 +47,15 @@ public enum ExportFormat {
   /**
    * The CRS the file is written in when {@code requested} was asked for (null: none was). The
    * default is CGCS2000 (EPSG:4490), the registry's own; GeoJSON's is WGS84 (RFC 7946's CRS84);
-   * KML is always WGS84 and refuses a projected CRS.
+   * KML is always WGS84 (or GCJ-02 when asked for) and refuses a projected CRS.
    *
    * @throws IllegalArgumentException when the format cannot carry {@code requested}
    */
   public ExportCrs resolveCrs(ExportCrs requested) {
     if (this == KML) {
+      if (requested == ExportCrs.GCJ02) {
+        return requested;
+      }
       if (requested != null && !requested.isGeographic()) {
         throw new IllegalArgumentException("KML is always WGS84 longitude/latitude (EPSG:4326); "
             + requested.code() + " cannot be written in KML");

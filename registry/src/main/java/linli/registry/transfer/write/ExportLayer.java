@@ -39,10 +39,32 @@ public enum ExportLayer {
       ExportField.of("workers", Type.INTEGER),
       ExportField.of("smart", Type.BOOLEAN),
       ExportField.of("ref_lon", Type.REAL),
-      ExportField.of("ref_lat", Type.REAL)));
+      ExportField.of("ref_lat", Type.REAL))),
+  /** Road centre lines as stored (one LineString each); the id is the road's id. */
+  ROADS("roads", Geometry.LINESTRING, List.of(
+      ExportField.of("highway", Type.TEXT),
+      ExportField.of("walkable", Type.BOOLEAN),
+      ExportField.of("source", Type.TEXT))),
+  /**
+   * Emergency shelters in the provincial reporting template: Chinese column names (the dBase names
+   * in {@link ExportField#shortName()} are pinyin initials, see docs/EXPORT.md), 经度/纬度 in
+   * CGCS2000 degrees whatever the CRS of the geometry, no extra location columns.
+   */
+  SHELTERS_PROVINCE("shelters-province", Geometry.POINT, List.of(
+      new ExportField("名称", "MC", Type.TEXT),
+      new ExportField("类型", "LX", Type.TEXT),
+      new ExportField("地址", "DZ", Type.TEXT),
+      new ExportField("经度", "JD", Type.REAL),
+      new ExportField("纬度", "WD", Type.REAL),
+      new ExportField("有效面积", "YXMJ", Type.REAL),
+      new ExportField("容纳人数", "RNRS", Type.INTEGER),
+      new ExportField("管理单位", "GLDW", Type.TEXT),
+      new ExportField("联系电话", "LXDH", Type.TEXT),
+      new ExportField("启用日期", "QYRQ", Type.DATE),
+      new ExportField("行政区划代码", "XZQHDM", Type.TEXT)));
 
   /** The geometry type every feature of a layer has. */
-  public enum Geometry { POINT, MULTIPOLYGON }
+  public enum Geometry { POINT, LINESTRING, MULTIPOLYGON }
 
   private final String id;
   private final Geometry geometry;
@@ -54,7 +76,7 @@ public enum ExportLayer {
     this.fields = fields;
   }
 
-  /** "facilities" or "communities": the path segment, the file name, the table or sheet name. */
+  /** "facilities", "communities", "roads", "shelters-province": the path segment, the file name, the table or sheet name. */
   public String id() {
     return id;
   }
@@ -67,9 +89,17 @@ public enum ExportLayer {
     return fields;
   }
 
-  /** True when a feature's id is a number (the facility id), false when it is text (the community code). */
+  /** True when a feature's id is a number (facility or road id), false when it is text (the community code). */
   public boolean hasNumericId() {
-    return this == FACILITIES;
+    return this != COMMUNITIES;
+  }
+
+  /**
+   * True when CSV and XLSX add the location columns (lon/lat, x/y or wkt) after the attributes;
+   * the shelter template carries its own 经度/纬度 columns instead.
+   */
+  public boolean hasLocationColumns() {
+    return this != SHELTERS_PROVINCE;
   }
 
   public static Optional<ExportLayer> fromId(String id) {

@@ -1,24 +1,40 @@
 package linli.registry.transfer.write;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import linli.registry.coverage.CoverageQuery;
 import linli.registry.facility.FacilityRules;
 
 /**
  * What to export. Every filter is optional (null: no filter). {@code crs} null means the format's
  * default (see {@link ExportFormat#resolveCrs}). {@code district} is a 6-digit district code or a
  * district name; a facility is in a district when its community is. {@code category} and
- * {@code status} (any of the statuses listed) filter facilities only. Deleted facilities are never
- * exported.
+ * {@code status} (any of the statuses listed) filter facilities; the shelter template takes
+ * {@code status} only (default: open). {@code coverage}, for communities only, adds the attributes
+ * covered and nearest_m as the coverage engine answers that question. {@code encoding} is the text
+ * encoding of a Shapefile's DBF (null: UTF-8; other formats are always UTF-8). Deleted facilities
+ * are never exported.
  */
-public record ExportQuery(ExportLayer layer, ExportCrs crs, String category, String district, List<String> status) {
+public record ExportQuery(ExportLayer layer, ExportCrs crs, String category, String district, List<String> status,
+    CoverageQuery coverage, Charset encoding) {
   public ExportQuery {
     Objects.requireNonNull(layer, "layer");
     category = blankToNull(category);
     district = blankToNull(district);
     status = status == null || status.isEmpty() ? null : List.copyOf(status);
-    if (layer != ExportLayer.FACILITIES && (category != null || status != null)) {
-      throw new IllegalArgumentException("category and status filter facilities only");
+    if (category != null && layer != ExportLayer.FACILITIES) {
+      throw new IllegalArgumentException("category filters facilities only");
+    }
+    if (status != null && layer != ExportLayer.FACILITIES && layer != ExportLayer.SHELTERS_PROVINCE) {
+      throw new IllegalArgumentException("status filters facilities and shelters only");
+    }
+    if (coverage != null && layer != ExportLayer.COMMUNITIES) {
+      throw new IllegalArgumentException("coverage attributes are for communities only");
+    }
+    if (district != null && layer == ExportLayer.ROADS) {
+      throw new IllegalArgumentException("roads belong to no district: district does not filter roads");
     }
     if (status != null) {
       for (String s : status) {
@@ -29,13 +45,30 @@ public record ExportQuery(ExportLayer layer, ExportCrs crs, String category, Str
     }
   }
 
+  public ExportQuery(ExportLayer layer, ExportCrs crs, String category, String district, List<String> status) {
+    this(layer, crs, category, district, status, null, null);
+  }
+
   /** Everything in a layer, in the format's default CRS. */
   public static ExportQuery all(ExportLayer layer) {
     return new ExportQuery(layer, null, null, null, null);
   }
 
   public ExportQuery withCrs(ExportCrs newCrs) {
-    return new ExportQuery(layer, newCrs, category, district, status);
+    return new ExportQuery(layer, newCrs, category, district, status, coverage, encoding);
+  }
+
+  public ExportQuery withCoverage(CoverageQuery question) {
+    return new ExportQuery(layer, crs, category, district, status, question, encoding);
+  }
+
+  public ExportQuery withEncoding(Charset charset) {
+    return new ExportQuery(layer, crs, category, district, status, coverage, charset);
+  }
+
+  /** The DBF text encoding: {@link #encoding} or UTF-8. */
+  public Charset dbfEncoding() {
+    return encoding == null ? StandardCharsets.UTF_8 : encoding;
   }
 
   private static String blankToNull(String s) {

@@ -1,14 +1,30 @@
 package linli.registry.transfer.write;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** What a {@link FeatureWriter} is about to receive: the layer, its attributes and the CRS of the geometry. */
-public record ExportSchema(ExportLayer layer, ExportCrs crs) {
-  public List<ExportField> fields() {
-    return layer.fields();
+/**
+ * What a {@link FeatureWriter} is about to receive: the layer, its attributes (the layer's own,
+ * plus covered/nearest_m when a coverage question was asked), the CRS of the geometry, and the
+ * encoding of text where a format lets the user choose it (a Shapefile's DBF; UTF-8 otherwise).
+ */
+public record ExportSchema(ExportLayer layer, ExportCrs crs, List<ExportField> fields, Charset dbfEncoding) {
+  public ExportSchema {
+    fields = List.copyOf(fields);
+    dbfEncoding = dbfEncoding == null ? StandardCharsets.UTF_8 : dbfEncoding;
+  }
+
+  public ExportSchema(ExportLayer layer, ExportCrs crs) {
+    this(layer, crs, layer.fields(), StandardCharsets.UTF_8);
   }
 
   public ExportLayer.Geometry geometry() {
     return layer.geometry();
+  }
+
+  /** CSV and XLSX: whether the location columns follow the attributes. */
+  public boolean locationColumns() {
+    return layer.hasLocationColumns();
   }
 }

@@ -11,14 +11,18 @@ import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 
 /**
- * The query of one export: the layer's fixed SQL ({@code facilities.sql}, {@code communities.sql}
- * next to this class) and the values of its parameters. Building it is pure; request values only
+ * The query of one export: the layer's fixed SQL ({@code facilities.sql}, {@code communities.sql},
+ * {@code roads.sql}, {@code shelters-province.sql} next to this class) and the values of its parameters. Building it is pure; request values only
  * ever travel as parameters, never as SQL text. Rows come back in id (code) order with the
  * attributes under their property names and the geometry as WKB in column {@code wkb}.
  */
 public final class ExportSql {
   private static final NamedSql FACILITIES = NamedSql.parse(SqlResource.load(ExportSql.class, "facilities.sql"));
   private static final NamedSql COMMUNITIES = NamedSql.parse(SqlResource.load(ExportSql.class, "communities.sql"));
+  private static final NamedSql ROADS = NamedSql.parse(SqlResource.load(ExportSql.class, "roads.sql"));
+  private static final NamedSql SHELTERS = NamedSql.parse(SqlResource.load(ExportSql.class, "shelters-province.sql"));
+  /** The category the shelter template exports (V2__categories.sql). */
+  public static final String SHELTER_CATEGORY = "emergency_shelter";
 
   private final NamedSql sql;
   private final Map<String, Object> values;
@@ -35,13 +39,27 @@ public final class ExportSql {
     }
     Map<String, Object> values = new HashMap<>();
     values.put("srid", query.crs().srid());
-    values.put("district", query.district());
-    if (query.layer() == ExportLayer.FACILITIES) {
-      values.put("category", query.category());
-      values.put("statuses", query.status() == null ? null : query.status().toArray(String[]::new));
-      return new ExportSql(FACILITIES, values);
+    switch (query.layer()) {
+      case FACILITIES -> {
+        values.put("district", query.district());
+        values.put("category", query.category());
+        values.put("statuses", query.status() == null ? null : query.status().toArray(String[]::new));
+        return new ExportSql(FACILITIES, values);
+      }
+      case SHELTERS_PROVINCE -> {
+        values.put("district", query.district());
+        values.put("category", SHELTER_CATEGORY);
+        values.put("statuses", (query.status() == null ? List.of("open") : query.status()).toArray(String[]::new));
+        return new ExportSql(SHELTERS, values);
+      }
+      case ROADS -> {
+        return new ExportSql(ROADS, values);
+      }
+      default -> {
+        values.put("district", query.district());
+        return new ExportSql(COMMUNITIES, values);
+      }
     }
-    return new ExportSql(COMMUNITIES, values);
   }
 
   /** The JDBC text with {@code ?} placeholders. */

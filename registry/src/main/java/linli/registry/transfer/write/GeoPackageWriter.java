@@ -36,9 +36,9 @@ import org.locationtech.jts.geom.Envelope;
  * An OGC GeoPackage made with the NGA library in a temporary file, then copied to the stream.
  * The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
  * CGCS2000 and the Gauss-Krüger zone are not in the default table, so they are added), one feature
- * table named after the layer with a geometry column {@code geom} (POINT or MULTIPOLYGON), typed
+ * table named after the layer with a geometry column {@code geom} (POINT, LINESTRING or MULTIPOLYGON), typed
  * columns (TEXT, INTEGER, DOUBLE, BOOLEAN, DATE, DATETIME in UTC; extra as JSON TEXT), the extent in
- * gpkg_contents and an R-tree spatial index. A facility's feature id ({@code fid}) is its registry id.
+ * gpkg_contents and an R-tree spatial index. A facility's or road's feature id ({@code fid}) is its registry id.
  */
 public final class GeoPackageWriter implements FeatureWriter {
   private static final DateTimeFormatter GPKG_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
@@ -72,8 +72,11 @@ public final class GeoPackageWriter implements FeatureWriter {
       srsId = (int) srs.getSrsId();
       GeometryColumns geometry = new GeometryColumns();
       geometry.setId(new TableColumnKey(schema.layer().id(), "geom"));
-      geometry.setGeometryType(schema.geometry() == ExportLayer.Geometry.POINT
-          ? GeometryType.POINT : GeometryType.MULTIPOLYGON);
+      geometry.setGeometryType(switch (schema.geometry()) {
+        case POINT -> GeometryType.POINT;
+        case LINESTRING -> GeometryType.LINESTRING;
+        case MULTIPOLYGON -> GeometryType.MULTIPOLYGON;
+      });
       geometry.setZ((byte) 0);
       geometry.setM((byte) 0);
       geometry.setSrs(srs);

@@ -5,6 +5,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
@@ -50,6 +51,13 @@ final class GeometryText {
     } else if (g instanceof LineString line) {
       sb.append("{\"type\":\"LineString\",\"coordinates\":");
       ringJson(sb, line.getCoordinates(), decimals);
+    } else if (g instanceof MultiLineString ml) {
+      sb.append("{\"type\":\"MultiLineString\",\"coordinates\":[");
+      for (int i = 0; i < ml.getNumGeometries(); i++) {
+        sb.append(i == 0 ? "" : ",");
+        ringJson(sb, ml.getGeometryN(i).getCoordinates(), decimals);
+      }
+      sb.append(']');
     } else {
       throw new IllegalArgumentException("cannot export a " + g.getGeometryType());
     }
@@ -104,6 +112,25 @@ final class GeometryText {
       sb.append("POLYGON ");
       polygonWkt(sb, p, decimals);
       return sb.toString();
+    }
+    if (g instanceof LineString line) {
+      if (line.isEmpty()) {
+        return "LINESTRING EMPTY";
+      }
+      sb.append("LINESTRING ");
+      ringWkt(sb, line.getCoordinates(), decimals);
+      return sb.toString();
+    }
+    if (g instanceof MultiLineString ml) {
+      if (ml.isEmpty()) {
+        return "MULTILINESTRING EMPTY";
+      }
+      sb.append("MULTILINESTRING (");
+      for (int i = 0; i < ml.getNumGeometries(); i++) {
+        sb.append(i == 0 ? "" : ", ");
+        ringWkt(sb, ml.getGeometryN(i).getCoordinates(), decimals);
+      }
+      return sb.append(')').toString();
     }
     if (g instanceof MultiPolygon mp) {
       if (mp.isEmpty()) {

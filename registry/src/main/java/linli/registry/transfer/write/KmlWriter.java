@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
@@ -17,9 +19,10 @@ import org.locationtech.jts.geom.Polygon;
  * KML 2.2: one Document with a typed Schema, one Folder, a Placemark per feature. The Placemark's
  * {@code <name>} is the feature's name; every other attribute is a {@code SimpleData} of its
  * {@code ExtendedData/SchemaData} (int, double, bool as 1/0, everything else string; a null value
- * is left out). Geometry is WGS84 longitude/latitude as KML demands (the exporter always asks for
- * EPSG:4326), 7 decimals: a Point, a Polygon, or a MultiGeometry of Polygons; exterior rings turn
- * counter-clockwise, holes clockwise.
+ * is left out). Geometry is WGS84 longitude/latitude as KML demands (the exporter asks for
+ * EPSG:4326, or GCJ-02 when the user wants that shift), 7 decimals: a Point, a LineString, a
+ * Polygon, or a MultiGeometry of LineStrings or Polygons; exterior rings turn counter-clockwise,
+ * holes clockwise.
  */
 public final class KmlWriter implements FeatureWriter {
   private final Writer out;
@@ -102,6 +105,14 @@ public final class KmlWriter implements FeatureWriter {
       sb.append("<Point><coordinates>");
       coordinate(p.getCoordinate());
       sb.append("</coordinates></Point>");
+    } else if (g instanceof LineString line) {
+      lineString(line);
+    } else if (g instanceof MultiLineString ml) {
+      sb.append("<MultiGeometry>");
+      for (int i = 0; i < ml.getNumGeometries(); i++) {
+        lineString((LineString) ml.getGeometryN(i));
+      }
+      sb.append("</MultiGeometry>");
     } else if (g instanceof Polygon p) {
       polygon(p);
     } else if (g instanceof MultiPolygon mp) {
@@ -118,6 +129,12 @@ public final class KmlWriter implements FeatureWriter {
       throw new IllegalArgumentException("cannot export a " + g.getGeometryType() + " to KML");
     }
     sb.append('\n');
+  }
+
+  private void lineString(LineString line) {
+    sb.append("<LineString><coordinates>");
+    ring(line.getCoordinates());
+    sb.append("</coordinates></LineString>");
   }
 
   private void polygon(Polygon p) {

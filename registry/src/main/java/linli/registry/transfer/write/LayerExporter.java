@@ -9,18 +9,26 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import linli.registry.Violation;
 import linli.registry.category.CategoryStore;
+import linli.registry.coverage.CommunityCoverage;
+import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.division.DivisionStore;
+import linli.registry.transfer.Gcj02;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * hands each row to the format's {@link FeatureWriter}. The connection is returned before the
  * writer's {@link FeatureWriter#finish()}, so formats that spool (Shapefile, GeoPackage, XLSX) hold
  * it only while reading. A few exports run at once (each holds a connection from the shared pool);
- * beyond that {@link ExportBusyException}.
+ * beyond that {@link ExportBusyException}. Communities asked with a coverage question get covered
+ * and nearest_m from the {@link CoverageAnalyzer} (its cached answer for the whole city, joined by
+ * code); GCJ-02 exports are read as WGS84 and shifted here, vertex by vertex.
  */
 public final class LayerExporter {
   /** Rows the driver fetches per round trip. */
@@ -44,16 +54,37 @@ public final class LayerExporter {
   private final CategoryStore categories;
   private final DivisionStore divisions;
   private final Semaphore slots;
+  private final CoverageAnalyzer coverage;
 
   public LayerExporter(DataSource dataSource) {
     this(dataSource, DEFAULT_MAX_CONCURRENT);
   }
 
   public LayerExporter(DataSource dataSource, int maxConcurrent) {
+    this(dataSource, maxConcurrent, new CoverageAnalyzer(dataSource));
+  }
+
+  /** With the application's coverage engine, so exports share its cache and road graph. */
+  public LayerExporter(DataSource dataSource, int maxConcurrent, CoverageAnalyzer coverage) {
     this.dataSource = dataSource;
     this.categories = new CategoryStore(dataSource);
     this.divisions = new DivisionStore(dataSource);
     this.slots = new Semaphore(maxConcurrent, true);
+    this.coverage = coverage;
+  }
+
+  /** The attributes covered and nearest_m that a coverage question adds to the communities. */
+  public static final List<ExportField> COVERAGE_FIELDS = List.of(
+      ExportField.of("covered", ExportField.Type.BOOLEAN),
+      ExportField.of("nearest_m", ExportField.Type.REAL));
+
+  /** The schema of {@code query}, whose CRS must be resolved. */
+  static ExportSchema schema(ExportQuery query) {
+    List<ExportField> fields = new ArrayList<>(query.layer().fields());
+    if (query.coverage() != null) {
+      fields.addAll(COVERAGE_FIELDS);
+    }
+    return new ExportSchema(query.layer(), query.crs(), fields, query.dbfEncoding());
   }
 
   /** What is wrong with the query's values against the registry: an unknown category or district. */
@@ -61,6 +92,9 @@ public final class LayerExporter {
     List<Violation> out = new ArrayList<>();
     if (query.category() != null && categories.find(query.category()).isEmpty()) {
       out.add(Violation.of("category", "unknown category '" + query.category() + "' (see /api/categories)"));
+    }
+    if (query.coverage() != null && categories.find(query.coverage().category()).isEmpty()) {
+      out.add(Violation.of("category", "unknown category '" + query.coverage().category() + "' (see /api/categories)"));
     }
     if (query.district() != null && divisions.district(query.district()).isEmpty()) {
       out.add(Violation.of("district", "unknown district '" + query.district()
@@ -82,20 +116,24 @@ public final class LayerExporter {
   }
 
   public long export(ExportQuery query, ExportFormat format, OutputStream out) throws SQLException, IOException {
+    if (query.encoding() != null && format != ExportFormat.SHAPEFILE) {
+      throw new IllegalArgumentException("encoding applies to shp.zip only; " + format.extension() + " is always UTF-8");
+    }
     ExportQuery resolved = query.withCrs(format.resolveCrs(query.crs()));
-    ExportSchema schema = new ExportSchema(resolved.layer(), resolved.crs());
+    ExportSchema schema = schema(resolved);
     ExportSql sql = ExportSql.of(resolved);
     acquireSlot();
     long started = System.nanoTime();
     long count = 0;
     try (FeatureWriter writer = format.writer(out)) {
+      Map<String, CommunityCoverage> covered = coverageByCode(resolved);
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false); // a cursor: without it the driver reads every row into memory
         c.setReadOnly(true);
         try (PreparedStatement ps = sql.prepare(c)) {
           ps.setFetchSize(FETCH_SIZE);
           try (ResultSet rs = ps.executeQuery()) {
-            RowReader rows = new RowReader(schema, rs);
+            RowReader rows = new RowReader(schema, rs, covered);
             writer.begin(schema);
             while (rs.next()) {
               writer.write(rows.read(rs));
@@ -121,6 +159,18 @@ public final class LayerExporter {
     return count;
   }
 
+  /** The coverage engine's answer for every community (null without a coverage question). */
+  private Map<String, CommunityCoverage> coverageByCode(ExportQuery query) throws SQLException {
+    if (query.coverage() == null) {
+      return null;
+    }
+    Map<String, CommunityCoverage> byCode = new HashMap<>();
+    for (CommunityCoverage c : coverage.communities(query.coverage())) {
+      byCode.put(c.code(), c);
+    }
+    return byCode;
+  }
+
   private void acquireSlot() {
     try {
       if (!slots.tryAcquire(WAIT_FOR_SLOT_SECONDS, TimeUnit.SECONDS)) {
@@ -140,11 +190,17 @@ public final class LayerExporter {
     private final ExportField.Type idType;
     private final int wkbColumn;
     private final WKBReader wkb;
+    private final Map<String, CommunityCoverage> coverage;
+    private final int stored;
+    private final boolean gcj02;
 
-    RowReader(ExportSchema schema, ResultSet rs) throws SQLException {
+    RowReader(ExportSchema schema, ResultSet rs, Map<String, CommunityCoverage> coverage) throws SQLException {
       fields = schema.fields();
-      columns = new int[fields.size()];
-      for (int i = 0; i < fields.size(); i++) {
+      this.coverage = coverage;
+      stored = coverage == null ? fields.size() : fields.size() - COVERAGE_FIELDS.size();
+      gcj02 = schema.crs().isGcj02();
+      columns = new int[stored];
+      for (int i = 0; i < stored; i++) {
         columns[i] = rs.findColumn(fields.get(i).name());
       }
       idColumn = rs.findColumn(schema.layer().hasNumericId() ? "id" : "code");
@@ -155,10 +211,15 @@ public final class LayerExporter {
 
     ExportRow read(ResultSet rs) throws SQLException {
       Object[] values = new Object[fields.size()];
-      for (int i = 0; i < values.length; i++) {
+      for (int i = 0; i < stored; i++) {
         values[i] = value(rs, columns[i], fields.get(i).type());
       }
       Object id = value(rs, idColumn, idType);
+      if (coverage != null) {
+        CommunityCoverage c = coverage.get((String) id);
+        values[stored] = c == null ? null : c.covered();
+        values[stored + 1] = c == null ? null : c.nearestM();
+      }
       byte[] bytes = rs.getBytes(wkbColumn);
       Geometry geometry = null;
       if (bytes != null) {
@@ -167,9 +228,34 @@ public final class LayerExporter {
         } catch (ParseException e) {
           throw new SQLException("unreadable WKB from the database: " + e.getMessage(), e);
         }
+        if (gcj02) {
+          geometry.apply(TO_GCJ02);
+          geometry.geometryChanged();
+          bytes = new WKBWriter(2).write(geometry);
+        }
       }
       return new ExportRow(id, values, geometry, bytes);
     }
+
+    /** WGS84 to GCJ-02 in place, every vertex (points outside China stay). */
+    private static final CoordinateSequenceFilter TO_GCJ02 = new CoordinateSequenceFilter() {
+      @Override
+      public void filter(CoordinateSequence seq, int i) {
+        double[] shifted = Gcj02.fromWgs84(seq.getX(i), seq.getY(i));
+        seq.setOrdinate(i, 0, shifted[0]);
+        seq.setOrdinate(i, 1, shifted[1]);
+      }
+
+      @Override
+      public boolean isDone() {
+        return false;
+      }
+
+      @Override
+      public boolean isGeometryChanged() {
+        return true;
+      }
+    };
 
     private static Object value(ResultSet rs, int column, ExportField.Type type) throws SQLException {
       Object v = switch (type) {

@@ -20,6 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
@@ -31,17 +33,21 @@ import org.slf4j.LoggerFactory;
  * {@code <layer>.shp}, {@code .shx}, {@code .dbf}, {@code .prj}, {@code .cpg}.
  *
  * <ul>
- *   <li>Geometry: shape type 1 (Point) for facilities, 5 (Polygon) for communities, every ring of a
- *       MultiPolygon a part; outer rings clockwise, holes counter-clockwise, as the specification
- *       demands. A feature without geometry is a Null shape.</li>
+ *   <li>Geometry: shape type 1 (Point) for facilities and shelters, 3 (PolyLine) for roads, every
+ *       line of a MultiLineString a part, 5 (Polygon) for communities, every ring of a MultiPolygon a
+ *       part; outer rings clockwise, holes counter-clockwise, as the specification demands. A
+ *       feature without geometry is a Null shape.</li>
  *   <li>Attributes (dBase III): field names of at most 10 characters ({@link ExportField#shortName()}:
  *       community_code → comm_code, street_code → strt_code, street_name → strt_name, district_code →
- *       dist_code, district_name → dist_name). Text is UTF-8, announced by the .cpg, in C fields
- *       whose widths are in bytes, as wide as the longest value (at most 254 bytes: longer values
- *       are cut at a character boundary). Integers and reals are N fields (reals with up to 6
+ *       dist_code, district_name → dist_name; the shelter template's pinyin initials). Text is
+ *       UTF-8 or GBK ({@link ExportSchema#dbfEncoding()}), named by the .cpg, in C fields whose widths are in bytes, as wide as the longest value (at most 254 bytes: longer values
+ *       are cut at a character boundary). Integers and reals are N fields (reals with up to 9
  *       decimals), booleans N(1) with 1/0 (GDAL and ArcGIS read dBase L fields as text), dates D; timestamps are ISO-8601 UTC text; extra is JSON text.
  *       dBase has no null text: a missing text is blank (read back as empty); missing numbers,
  *       booleans and dates are blank too (read back as null).</li>
+ *   <li>GBK: a character GBK lacks (rare CJK extensions, emoji) is an {@link UnwritableValueException}
+ *       naming the feature and the field, thrown while spooling, before anything is sent: replacing
+ *       it with '?' would silently change a name.</li>
  *   <li>.prj: the ESRI WKT of the CRS ({@link ExportCrs#esriWkt()}), which GDAL and ArcGIS identify.</li>
  * </ul>
  *
@@ -52,10 +58,13 @@ import org.slf4j.LoggerFactory;
 public final class ShapefileWriter implements FeatureWriter {
   private static final Logger log = LoggerFactory.getLogger(ShapefileWriter.class);
   static final int MAX_CHARACTER_BYTES = 254;
-  static final int REAL_DECIMALS = 6;
+  static final int REAL_DECIMALS = 9; // 1e-9° is 0.1 mm: longitude/latitude attributes stay exact
   private static final int NULL_SHAPE = 0;
   private static final int POINT = 1;
+  private static final int POLYLINE = 3;
   private static final int POLYGON = 5;
+  /** dBase language driver id of code page 936 (GBK), for readers that ignore the .cpg. */
+  private static final byte LDID_GBK = 0x4D;
 
   private final OutputStream out;
   private ExportSchema schema;
@@ -72,7 +81,7 @@ public final class ShapefileWriter implements FeatureWriter {
   private double ymax = Double.NEGATIVE_INFINITY;
   private int[] widths;
   private int[] fractionDigits;
-  private long cutValues;
+  private DbfText text;
 
   public ShapefileWriter(OutputStream out) {
     this.out = out;
@@ -81,7 +90,12 @@ public final class ShapefileWriter implements FeatureWriter {
   @Override
   public void begin(ExportSchema schema) throws IOException {
     this.schema = schema;
-    shapeType = schema.geometry() == ExportLayer.Geometry.POINT ? POINT : POLYGON;
+    shapeType = switch (schema.geometry()) {
+      case POINT -> POINT;
+      case LINESTRING -> POLYLINE;
+      case MULTIPOLYGON -> POLYGON;
+    };
+    text = new DbfText(schema.dbfEncoding());
     dir = Files.createTempDirectory("linli-shp-");
     shp = spool("body.shp");
     shx = spool("body.shx");
@@ -125,7 +139,19 @@ public final class ShapefileWriter implements FeatureWriter {
       return le(20).putInt(POINT).putDouble(p.getX()).putDouble(p.getY()).array();
     }
     List<Coordinate[]> rings = new ArrayList<>();
-    if (g instanceof Polygon p) {
+    if (shapeType == POLYLINE) {
+      if (g instanceof LineString line) {
+        rings.add(line.getCoordinates());
+      } else if (g instanceof MultiLineString ml) {
+        for (int i = 0; i < ml.getNumGeometries(); i++) {
+          if (!ml.getGeometryN(i).isEmpty()) {
+            rings.add(ml.getGeometryN(i).getCoordinates());
+          }
+        }
+      } else {
+        throw new IllegalArgumentException("cannot write a " + g.getGeometryType() + " to a line Shapefile");
+      }
+    } else if (g instanceof Polygon p) {
       rings(p, rings);
     } else if (g instanceof MultiPolygon mp) {
       for (int i = 0; i < mp.getNumGeometries(); i++) {
@@ -147,7 +173,7 @@ public final class ShapefileWriter implements FeatureWriter {
     }
     extend(box[0], box[1]);
     extend(box[2], box[3]);
-    b.putInt(POLYGON).putDouble(box[0]).putDouble(box[1]).putDouble(box[2]).putDouble(box[3]);
+    b.putInt(shapeType).putDouble(box[0]).putDouble(box[1]).putDouble(box[2]).putDouble(box[3]);
     b.putInt(rings.size()).putInt(points);
     int start = 0;
     for (Coordinate[] ring : rings) {
@@ -211,7 +237,7 @@ public final class ShapefileWriter implements FeatureWriter {
         case BOOLEAN -> dbf.writeBoolean((Boolean) v);
         case DATE -> dbf.writeLong(((LocalDate) v).toEpochDay());
         default -> {
-          byte[] bytes = utf8Within(Values.text(v), MAX_CHARACTER_BYTES);
+          byte[] bytes = text.bytes(row.id(), fields.get(i), Values.text(v), MAX_CHARACTER_BYTES);
           dbf.writeShort(bytes.length);
           dbf.write(bytes);
           widths[i] = Math.max(widths[i], bytes.length);
@@ -220,30 +246,14 @@ public final class ShapefileWriter implements FeatureWriter {
     }
   }
 
-  /** The UTF-8 bytes of {@code s}, cut to at most {@code max} bytes at a character boundary. */
-  byte[] utf8Within(String s, int max) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    if (b.length <= max) {
-      return b;
-    }
-    cutValues++;
-    int end = max;
-    while (end > 0 && (b[end] & 0xC0) == 0x80) { // b[end] continues a character that starts before
-      end--;
-    }
-    byte[] cut = new byte[end];
-    System.arraycopy(b, 0, cut, 0, end);
-    return cut;
-  }
-
   @Override
   public void finish() throws IOException {
     shp.close();
     shx.close();
     dbf.close();
-    if (cutValues > 0) {
+    if (text.cutValues() > 0) {
       log.warn("Shapefile export of {}: {} text values were longer than {} bytes and were cut",
-          schema.layer().id(), cutValues, MAX_CHARACTER_BYTES);
+          schema.layer().id(), text.cutValues(), MAX_CHARACTER_BYTES);
     }
     String base = schema.layer().id();
     ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
@@ -262,7 +272,7 @@ public final class ShapefileWriter implements FeatureWriter {
     zip.write(schema.crs().esriWkt().getBytes(StandardCharsets.US_ASCII));
     zip.closeEntry();
     zip.putNextEntry(new ZipEntry(base + ".cpg"));
-    zip.write("UTF-8".getBytes(StandardCharsets.US_ASCII));
+    zip.write(text.charset().name().getBytes(StandardCharsets.US_ASCII)); // "UTF-8" or "GBK"
     zip.closeEntry();
     zip.finish(); // not close(): the stream is the caller's
     out.flush();
@@ -310,7 +320,10 @@ public final class ShapefileWriter implements FeatureWriter {
     h.put((byte) 0x03).put((byte) (today.getYear() - 1900)).put((byte) today.getMonthValue())
         .put((byte) today.getDayOfMonth());
     h.putInt((int) records).putShort((short) headerLength).putShort((short) recordLength);
-    h.position(32); // reserved bytes stay zero; language driver 0: the .cpg names the encoding
+    if (text.charset().name().equals("GBK")) {
+      h.put(29, LDID_GBK); // readers that ignore the .cpg; UTF-8 has no id: 0, the .cpg names it
+    }
+    h.position(32); // reserved bytes stay zero
     for (int i = 0; i < n; i++) {
       byte[] name = fields.get(i).shortName().getBytes(StandardCharsets.US_ASCII);
       int at = h.position();

@@ -128,7 +128,7 @@ public final class XlsxWriter implements FeatureWriter {
     }
     int col = fields.size();
     Geometry g = feature.geometry();
-    if (g == null || g.isEmpty()) {
+    if (g == null || g.isEmpty() || !schema.locationColumns()) {
       return;
     }
     if (schema.geometry() == ExportLayer.Geometry.POINT) {

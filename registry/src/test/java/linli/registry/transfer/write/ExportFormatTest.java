@@ -15,7 +15,10 @@ class ExportFormatTest {
     assertThat(ExportFile.parse("communities.xlsx").map(ExportFile::format)).contains(ExportFormat.XLSX);
     assertThat(ExportFile.parse("facilities.kml").map(ExportFile::format)).contains(ExportFormat.KML);
     assertThat(ExportFile.parse("facilities.csv").map(ExportFile::format)).contains(ExportFormat.CSV);
-    for (String bad : new String[] {"roads.geojson", "facilities.shp", "facilities.zip", "facilities", ".geojson",
+    assertThat(ExportFile.parse("roads.geojson")).contains(new ExportFile(ExportLayer.ROADS, ExportFormat.GEOJSON));
+    assertThat(ExportFile.parse("shelters-province.shp.zip"))
+        .contains(new ExportFile(ExportLayer.SHELTERS_PROVINCE, ExportFormat.SHAPEFILE));
+    for (String bad : new String[] {"streets.geojson", "shelters.xlsx", "facilities.shp", "facilities.zip", "facilities", ".geojson",
         "facilities.geojson.zip", "facilities.json", ""}) {
       assertThat(ExportFile.parse(bad)).as(bad).isEqualTo(Optional.empty());
     }
@@ -29,6 +32,9 @@ class ExportFormatTest {
     assertThat(f.fileName(ExportCrs.CGCS2000_GK_CM_120E)).isEqualTo("communities-EPSG4549.shp.zip");
     assertThat(new ExportFile(ExportLayer.FACILITIES, ExportFormat.KML).fileName(ExportCrs.CGCS2000))
         .isEqualTo("facilities.kml");
+    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.KML).fileName(ExportCrs.GCJ02)).isEqualTo("roads-GCJ02.kml");
+    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.GEOPACKAGE).fileName(ExportCrs.GCJ02))
+        .isEqualTo("roads-GCJ02.gpkg");
   }
 
   @Test
@@ -51,8 +57,12 @@ class ExportFormatTest {
     assertThat(ExportCrs.parse("3857")).contains(ExportCrs.WEB_MERCATOR);
     assertThat(ExportCrs.parse("http://www.opengis.net/def/crs/EPSG/0/4326")).contains(ExportCrs.WGS84);
     assertThat(ExportCrs.parse("EPSG:4547")).isEmpty();
-    assertThat(ExportCrs.parse("GCJ02")).isEmpty();
-    assertThat(ExportCrs.codes()).containsExactly("EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857");
+    assertThat(ExportCrs.parse("gcj-02")).contains(ExportCrs.GCJ02);
+    assertThat(ExportCrs.parse("GCJ02")).contains(ExportCrs.GCJ02);
+    assertThat(ExportCrs.parse("4326")).contains(ExportCrs.WGS84);
+    assertThat(ExportCrs.GCJ02.srid()).as("GCJ-02 has no EPSG code: files claim WGS84").isEqualTo(4326);
+    assertThat(ExportFormat.KML.resolveCrs(ExportCrs.GCJ02)).isEqualTo(ExportCrs.GCJ02);
+    assertThat(ExportCrs.codes()).containsExactly("EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857", "GCJ02");
     for (ExportCrs crs : ExportCrs.values()) {
       assertThat(crs.esriWkt()).doesNotContain("\n").doesNotContain("AUTHORITY");
       assertThat(crs.ogcWkt()).contains("AUTHORITY[\"EPSG\",\"" + crs.srid() + "\"]]");

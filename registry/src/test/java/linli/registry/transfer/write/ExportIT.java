@@ -146,11 +146,11 @@ class ExportIT {
 
   static Stream<Arguments> exports() {
     List<Arguments> out = new ArrayList<>();
-    for (ExportLayer layer : ExportLayer.values()) {
+    for (ExportLayer layer : List.of(ExportLayer.FACILITIES, ExportLayer.COMMUNITIES)) { // the others: ExportLayersIT
       for (ExportFormat format : ExportFormat.values()) {
         out.add(Arguments.of(layer, format, null));
         for (ExportCrs crs : ExportCrs.values()) {
-          if (format.accepts(crs) && (format != ExportFormat.KML || crs == ExportCrs.CGCS2000)) {
+          if (crs != ExportCrs.GCJ02 && format.accepts(crs) && (format != ExportFormat.KML || crs == ExportCrs.CGCS2000)) {
             out.add(Arguments.of(layer, format, crs));
           }
         }
@@ -252,7 +252,7 @@ class ExportIT {
   @Test
   @SuppressWarnings("unchecked")
   void geoJsonIsRfc7946() throws Exception {
-    for (ExportLayer layer : ExportLayer.values()) {
+    for (ExportLayer layer : List.of(ExportLayer.FACILITIES, ExportLayer.COMMUNITIES)) {
       Path file = export(ExportQuery.all(layer), ExportFormat.GEOJSON);
       String text = Files.readString(file, StandardCharsets.UTF_8);
       List<Map<String, Object>> features = GeoJsonCheck.featureCollection(MiniJson.parse(text));

@@ -44,7 +44,7 @@ class ExportSqlTest {
     for (ExportLayer layer : ExportLayer.values()) {
       String text = ExportSql.of(ExportQuery.all(layer).withCrs(ExportCrs.WGS84)).jdbcSql();
       for (ExportField f : layer.fields()) {
-        assertThat(text).as(layer + " selects " + f.name()).containsPattern("(\\.|AS )" + f.name() + "\\b");
+        assertThat(text).as(layer + " selects " + f.name()).containsPattern("(\\.|AS \"?)" + f.name() + "(\"|\\b)");
       }
       assertThat(text).contains("AS wkb");
     }

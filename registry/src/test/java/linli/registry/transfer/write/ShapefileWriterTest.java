@@ -79,7 +79,7 @@ class ShapefileWriterTest {
     Path file = java.nio.file.Files.write(dir.resolve("f.shp.zip"), zip);
     assertThat(Gdal.summary("/vsizip/" + file + "/facilities.shp").epsg()).isEqualTo(crs.srid());
     assertThat(linli.registry.transfer.read.PrjCrs.epsg(crs.esriWkt(), "in .prj"))
-        .as("the project's own importer recognises it too").isEqualTo(crs.code());
+        .as("the project's own importer recognises it too").isEqualTo("EPSG:" + crs.srid());
   }
 
   @Test

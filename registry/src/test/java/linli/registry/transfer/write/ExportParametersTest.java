@@ -1,0 +1,68 @@
+package linli.registry.transfer.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import linli.registry.coverage.CoverageMode;
+import linli.registry.coverage.CoverageQuery;
+import org.junit.jupiter.api.Test;
+
+class ExportParametersTest {
+  private static final ExportFile COMMUNITIES_SHP = ExportFile.parse("communities.shp.zip").orElseThrow();
+
+  private static ExportParameters.Result run(String file, String crs, String category, String district, String status,
+      String distance, String mode, String encoding) {
+    return new ExportParameters(crs, category, district, status, distance, mode, encoding)
+        .toQuery(ExportFile.parse(file).orElseThrow());
+  }
+
+  private static String badField(ExportParameters.Result r) {
+    assertThat(r.ok()).as("expected a violation").isFalse();
+    return r.violation().field();
+  }
+
+  @Test
+  void communitiesWithCategoryAndDistanceAskTheCoverageQuestion() {
+    ExportParameters.Result r = run("communities.geojson", "GCJ-02", "police_office", "市南区", "open,building", "800",
+        "network", null);
+    assertThat(r.ok()).isTrue();
+    assertThat(r.query().coverage()).isEqualTo(new CoverageQuery("police_office", 800, CoverageMode.NETWORK, null,
+        List.of("open", "building")));
+    assertThat(r.query().district()).isEqualTo("市南区");
+    assertThat(r.query().crs()).isEqualTo(ExportCrs.GCJ02);
+    assertThat(run("communities.csv", null, "police_office", null, null, "500", null, null).query().coverage())
+        .isEqualTo(new CoverageQuery("police_office", 500, CoverageMode.STRAIGHT, null, List.of("open")));
+    assertThat(run("communities.csv", null, null, null, null, null, null, null).query().coverage()).isNull();
+  }
+
+  @Test
+  void eachMistakeNamesItsParameter() {
+    assertThat(badField(run("communities.csv", null, "police_office", null, null, null, null, null))).isEqualTo("distance");
+    assertThat(badField(run("communities.csv", null, "police_office", null, null, "abc", null, null))).isEqualTo("distance");
+    assertThat(badField(run("communities.csv", null, "police_office", null, null, "0", null, null))).isEqualTo("distance");
+    assertThat(badField(run("communities.csv", null, "police_office", null, null, "60000", null, null))).isEqualTo("distance");
+    assertThat(badField(run("communities.csv", null, null, null, null, "500", null, null))).isEqualTo("category");
+    assertThat(badField(run("communities.csv", null, "police_office", null, null, "500", "bus", null))).isEqualTo("mode");
+    assertThat(badField(run("communities.csv", null, "police_office", null, "gone", "500", null, null))).isEqualTo("status");
+    assertThat(badField(run("facilities.csv", null, null, null, null, "500", null, null))).isEqualTo("distance");
+    assertThat(badField(run("roads.csv", null, null, "市南区", null, null, null, null))).isEqualTo("district");
+    assertThat(badField(run("roads.csv", null, null, null, "open", null, null, null))).isEqualTo("status");
+    assertThat(badField(run("shelters-province.xlsx", null, "police_office", null, null, null, null, null)))
+        .isEqualTo("category");
+    assertThat(badField(run("facilities.kml", "EPSG:4549", null, null, null, null, null, null))).isEqualTo("crs");
+    assertThat(badField(run("facilities.csv", "EPSG:9999", null, null, null, null, null, null))).isEqualTo("crs");
+    assertThat(badField(run("facilities.csv", null, null, null, null, null, null, "GBK"))).isEqualTo("encoding");
+    assertThat(badField(run("facilities.shp.zip", null, null, null, null, null, null, "Big5"))).isEqualTo("encoding");
+  }
+
+  @Test
+  void encodingIsForShapefiles() {
+    ExportParameters p = new ExportParameters(null, null, null, null, null, null, "gbk");
+    assertThat(p.toQuery(COMMUNITIES_SHP).query().encoding()).isEqualTo(Charset.forName("GBK"));
+    assertThat(new ExportParameters(null, null, null, null, null, null, "utf8").toQuery(COMMUNITIES_SHP).query()
+        .dbfEncoding().name()).isEqualTo("UTF-8");
+    assertThat(run("shelters-province.shp.zip", null, null, null, "open,closed", null, null, "GBK").query().status())
+        .containsExactly("open", "closed");
+  }
+}
