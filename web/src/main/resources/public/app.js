@@ -15,7 +15,13 @@ import { createWhatIf } from './js/whatif.js';
 
 /** Unserved communities listed in the panel; the rest are counted. */
 const GAP_LIMIT = 30;
-const EXPORT_FORMATS = { facilities: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg', 'kml'], communities: ['geojson', 'csv'] };
+// What the export panel offers, and which of the current query's values each layer takes.
+const EXPORTS = {
+  facilities: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg', 'kml'], params: ['category', 'district'] },
+  communities: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['category', 'distance', 'mode', 'district'] },
+  'shelters-province': { formats: ['xlsx', 'shp.zip'], params: ['district'] },
+  roads: { formats: ['geojson', 'shp.zip', 'gpkg'], params: [] }
+};
 
 // window.linli is what the browser tests (and a curious planner's console) read.
 const state = { ready: false, communities: 0, covered: 0, uncoveredCodes: [], coveredCodes: [], highlighted: null, facilityCount: 0 };
@@ -304,11 +310,13 @@ function facilityLegend() {
 }
 
 function renderExportLinks(query) {
-  const params = new URLSearchParams({ category: query.category });
-  if (query.district) params.set('district', query.district);
-  const links = Object.entries(EXPORT_FORMATS).map(([layer, formats]) =>
-    `<p><b>${escapeHtml(t('export.' + layer))}</b> ` + formats.map(f =>
-      `<a href="/api/export/${layer}.${f}?${escapeHtml(params.toString())}" download>${escapeHtml(f)}</a>`).join(' · ') + '</p>');
+  const links = Object.entries(EXPORTS).map(([layer, { formats, params: names }]) => {
+    const params = new URLSearchParams();
+    names.filter(n => query[n]).forEach(n => params.set(n, query[n]));
+    const search = params.toString() ? '?' + params : '';
+    return `<p><b>${escapeHtml(t('export.' + layer))}</b> ` + formats.map(f =>
+      `<a href="/api/export/${layer}.${f}${escapeHtml(search)}" download>${escapeHtml(f)}</a>`).join(' · ') + '</p>';
+  });
   byId('export-links').innerHTML = links.join('');
 }
 

@@ -362,4 +362,19 @@ class MapBrowserIT {
     assertThat(browser.findElement(By.id("map-message")).isDisplayed()).isTrue();
     assertNoConsoleErrors(browser, "400");
   }
+
+  @Test
+  void everyExportLinkDownloadsAFile() throws Exception {
+    open(browser, app, "?lang=en&category=emergency_shelter&distance=700&district=370202");
+    List<String> hrefs = browser.findElements(By.cssSelector("#export-links a")).stream()
+        .map(a -> a.getAttribute("href")).toList();
+    assertThat(hrefs).hasSizeGreaterThanOrEqualTo(15)
+        .anyMatch(h -> h.contains("/api/export/communities.geojson?") && h.contains("distance=700"))
+        .anyMatch(h -> h.contains("/api/export/shelters-province.xlsx"))
+        .anyMatch(h -> h.contains("/api/export/roads.geojson"));
+    for (String href : hrefs) {
+      String path = href.substring(href.indexOf("/api/"));
+      assertThat(app.get(path).statusCode()).as(path).isEqualTo(200);
+    }
+  }
 }
