@@ -48,8 +48,10 @@ public final class DatabaseBackup {
     if (tables > 0) {
       throw new IOException("the database already holds " + tables + " tables: restore into an empty one");
     }
+    // No comments: the schema has none of its own, and COMMENT ON EXTENSION fails for a user who
+    // does not own an extension created beforehand by a superuser.
     run(jdbcUrl, List.of(tool("pg_restore"), "--exit-on-error", "--single-transaction", "--no-owner",
-        "--no-acl", "--dbname=" + connection(jdbcUrl).get("PGDATABASE"), file.toString()));
+        "--no-acl", "--no-comments", "--dbname=" + connection(jdbcUrl).get("PGDATABASE"), file.toString()));
   }
 
   /** Drops and creates the database behind {@code jdbcUrl} (connecting to {@code postgres} on the same server). */
@@ -67,7 +69,10 @@ public final class DatabaseBackup {
 
   private static int tableCount(String jdbcUrl) throws IOException {
     try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+        // Tables of extensions (PostGIS's spatial_ref_sys, when it was created beforehand) do not count.
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+            + " WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')")) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {
