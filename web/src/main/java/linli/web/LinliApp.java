@@ -38,6 +38,7 @@ public final class LinliApp {
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
+      app.jetty.modifyServer(GracefulStop::configure);
       app.staticFiles.add("/public", Location.CLASSPATH);
       app.staticFiles.enableWebjars();
       ProblemMapper.register(app);

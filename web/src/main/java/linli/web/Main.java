@@ -46,8 +46,10 @@ public final class Main {
       case "token" -> token(config, java.util.Arrays.copyOfRange(args, 1, args.length));
       case "import" -> importFile(config, java.util.Arrays.copyOfRange(args, 1, args.length));
       case "export" -> exportLayer(config, java.util.Arrays.copyOfRange(args, 1, args.length));
+      case "backup", "restore" -> BackupCommands.run(config, args);
       default -> {
-        System.out.println("usage: linli demo | serve | import FILE ... | export LAYER.FORMAT ... | token create|list|revoke");
+        System.out.println("usage: linli demo | serve | import FILE ... | export LAYER.FORMAT ... | token create|list|revoke"
+            + " | backup FILE | restore FILE [--replace]");
         System.exit("help".equals(command) ? 0 : 2);
       }
     }
@@ -86,12 +88,17 @@ public final class Main {
     Database database = Database.connect(url);
     Javalin[] app = new Javalin[1];
     CountDownLatch stopped = new CountDownLatch(1);
-    // Ctrl-C: stop serving, close the pool, then stop the cluster we started (in that order).
+    // Ctrl-C or SIGTERM: stop serving, close the pool, then stop the cluster we started (in that order).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (app[0] != null) {
+        long stopping = System.nanoTime();
+        // Graceful (GracefulStop): the port closes at once; requests in flight may still use the pool.
         app[0].stop();
+        System.out.printf("Stopped serving in %.1f s (requests in flight get up to %d s to finish)%n",
+            seconds(stopping), GracefulStop.GRACE.toSeconds());
       }
       database.close();
+      System.out.println("Database pool closed.");
       if (cluster != null) {
         cluster.close();
         System.out.println("PostGIS stopped.");
