@@ -34,7 +34,7 @@ public final class FacilityImporter {
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
   private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
   private static final String COPY = "COPY import_stage (row, category, name, address, status, capacity, area_m2,"
-      + " community_code, opened_on, source_id, extra, x, y) FROM STDIN";
+      + " community_code, located, opened_on, source_id, extra, x, y) FROM STDIN";
 
   private final DataSource dataSource;
 
@@ -63,7 +63,9 @@ public final class FacilityImporter {
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
         RejectedRows errors = new RejectedRows();
         long t0 = System.nanoTime();
-        long total = stage(c, reader, mapper, errors, progress);
+        // Communities are found while reading when the points are already in CGCS2000, else in SQL.
+        CommunityLocator communities = crs.isGeographic() ? CommunityLocator.load(c) : null;
+        long total = stage(c, reader, mapper, communities, errors, progress);
         long t1 = System.nanoTime();
         placeAndCheck(c, crs, errors);
         long t2 = System.nanoTime();
@@ -92,8 +94,8 @@ public final class FacilityImporter {
   }
 
   /** Maps every record; good ones go to the stage by COPY, bad ones to the errors. Returns the row count. */
-  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper, RejectedRows errors,
-      ImportProgress progress) throws SQLException, IOException {
+  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper,
+      CommunityLocator communities, RejectedRows errors, ImportProgress progress) throws SQLException, IOException {
     long total = 0;
     long valid = 0;
     try (Writer out = ImportSession.copy(c, COPY)) {
@@ -104,7 +106,7 @@ public final class FacilityImporter {
           errors.addAll(r.violations());
         } else {
           valid++;
-          writeRow(out, r.staged());
+          writeRow(out, r.staged(), communities);
         }
         if ((total & 0x3FFF) == 0) {
           progress.rows(total, valid);
@@ -115,9 +117,12 @@ public final class FacilityImporter {
     return total;
   }
 
-  private static void writeRow(Writer out, StagedFacility f) throws IOException {
+  /** One COPY row; {@code located} tells SQL the community was already looked up (found or not). */
+  private static void writeRow(Writer out, StagedFacility f, CommunityLocator communities) throws IOException {
+    boolean locate = f.communityCode() == null && communities != null;
+    String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
     Object[] values = {f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
-        f.communityCode(), f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y()};
+        community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y()};
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         out.write('\t');

@@ -85,6 +85,9 @@ class FacilityImportIT {
     // Community derived from the location.
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a' AND community_code IS NOT NULL"))
         .isEqualTo(3);
+    // Found in memory while reading; PostGIS must agree.
+    assertThat(count("SELECT count(*) FROM facility f WHERE source = 'bureau-a' AND community_code ="
+        + " (SELECT min(c.code) FROM community c WHERE ST_Intersects(c.geom, f.geom))")).isEqualTo(3);
 
     String tuples = "SELECT string_agg(xmin::text || '/' || version, ',' ORDER BY id) FROM facility WHERE source = 'bureau-a'";
     String before = text(tuples);
@@ -190,6 +193,9 @@ class FacilityImportIT {
       assertThat(rs.getDouble(1)).isCloseTo(120.30, within(0.01));
       assertThat(rs.getDouble(2)).isCloseTo(36.10, within(0.01));
     }
+    // Projected points find their community in SQL, after the transformation.
+    assertThat(count("SELECT count(*) FROM facility f WHERE source = 'gk' AND community_code IS NOT DISTINCT FROM"
+        + " (SELECT min(c.code) FROM community c WHERE ST_Intersects(c.geom, f.geom))")).isEqualTo(1);
   }
 
   @Test
