@@ -66,9 +66,13 @@ final class ImportHandlers {
     if (source.length() > 100) {
       throw Problem.invalid("source", "is longer than 100 characters");
     }
+    String repair = params.text("repair") == null ? "false" : params.text("repair");
+    if (!repair.equals("true") && !repair.equals("false")) {
+      throw Problem.invalid("repair", "must be true or false");
+    }
     Path file = receive(ctx);
     ImportRequest request = new ImportRequest(layer, crs, mode.equals("dry-run"), onError.equals("skip"),
-        params.text("category"), source, by);
+        params.text("category"), source, by, repair.equals("true"));
     ImportJobs.Job job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
     String location = "/api/imports/" + job.id();
     ctx.header("Location", location);

@@ -138,11 +138,11 @@ public final class Main {
     }
   }
 
-  /** ./linli import FILE [--layer facilities|communities|roads] [--source S] [--crs C] [--format F] [--encoding E] [--dry-run] [--skip] */
+  /** ./linli import FILE [--layer facilities|communities|roads] [--source S] [--crs C] [--format F] [--encoding E] [--dry-run] [--skip] [--repair] */
   private static void importFile(LinliConfig config, String[] args) throws Exception {
     if (args.length == 0) {
       fail("usage: linli import FILE [--layer facilities|communities|roads] [--source NAME] [--crs EPSG:4326|GCJ02|...]"
-          + " [--format csv|xlsx|geojson|shp|gpkg] [--encoding UTF-8|GBK] [--category CODE] [--dry-run] [--skip]");
+          + " [--format csv|xlsx|geojson|shp|gpkg] [--encoding UTF-8|GBK] [--category CODE] [--dry-run] [--skip] [--repair]");
     }
     java.nio.file.Path file = java.nio.file.Path.of(args[0]);
     if (!java.nio.file.Files.isReadable(file)) {
@@ -151,8 +151,9 @@ public final class Main {
     java.util.List<String> rest = java.util.Arrays.asList(args).subList(1, args.length);
     boolean dryRun = rest.contains("--dry-run");
     boolean skip = rest.contains("--skip");
-    java.util.Map<String, String> opts = options(rest.stream().filter(a -> !a.equals("--dry-run") && !a.equals("--skip"))
-        .toArray(String[]::new), 0);
+    boolean repair = rest.contains("--repair");
+    java.util.Map<String, String> opts = options(rest.stream()
+        .filter(a -> !a.equals("--dry-run") && !a.equals("--skip") && !a.equals("--repair")).toArray(String[]::new), 0);
     linli.registry.transfer.ImportRequest.Layer layer = switch (opts.getOrDefault("layer", "facilities")) {
       case "facilities" -> linli.registry.transfer.ImportRequest.Layer.FACILITIES;
       case "roads" -> linli.registry.transfer.ImportRequest.Layer.ROADS;
@@ -168,7 +169,7 @@ public final class Main {
       fail("--crs must be EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857");
     }
     var request = new linli.registry.transfer.ImportRequest(layer, crs, dryRun, skip, opts.get("category"),
-        opts.getOrDefault("source", file.getFileName().toString()), "cli:" + System.getProperty("user.name"));
+        opts.getOrDefault("source", file.getFileName().toString()), "cli:" + System.getProperty("user.name"), repair);
     withDatabase(config, db -> {
       long started = System.nanoTime();
       linli.registry.transfer.ImportProgress progress = (read, valid) ->
@@ -196,6 +197,11 @@ public final class Main {
           System.out.printf("  row %s, %s: %s%n", v.row(), v.field(), v.message()));
       if (report.errors().size() > 20) {
         System.out.println("  ... " + (report.rejected() - 20) + " more");
+      }
+      report.warnings().stream().limit(20).forEach(v ->
+          System.out.printf("  warning: row %s, %s: %s%n", v.row(), v.field(), v.message()));
+      if (report.warnings().size() > 20) {
+        System.out.println("  ... " + (report.warnings().size() - 20) + " more warnings");
       }
     });
   }

@@ -199,6 +199,25 @@ class ImportApiIT {
   }
 
   @Test
+  void repairIsAskedForAndEachRepairIsAWarning() throws Exception {
+    String csv = "社区代码,名称,常住人口,wkt\n370202001093,蝴蝶社区,100,"
+        + "\"POLYGON((120.30 36.10, 120.31 36.11, 120.31 36.10, 120.30 36.11, 120.30 36.10))\"\n";
+    byte[] body = csv.getBytes(StandardCharsets.UTF_8);
+    JsonNode refused = RunningApp.json(upload("layer=communities&source=census", body));
+    assertThat(refused.at("/report/committed").asBoolean()).isFalse();
+    assertThat(refused.at("/report/errors/0/message").asText()).contains("Self-intersection");
+    JsonNode repaired = RunningApp.json(upload("layer=communities&source=census&repair=true", body));
+    assertThat(repaired.at("/report/committed").asBoolean()).as(repaired.toString()).isTrue();
+    assertThat(repaired.at("/report/warnings/0/row").asInt()).isEqualTo(1);
+    assertThat(repaired.at("/report/warnings/0/field").asText()).isEqualTo("geometry");
+    assertThat(repaired.at("/report/warnings/0/message").asText()).contains("Self-intersection");
+    assertThat(count("SELECT count(*) FROM community WHERE code = '370202001093' AND ST_IsValid(geom)")).isEqualTo(1);
+    HttpResponse<String> bad = upload("layer=communities&repair=maybe", body);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("repair");
+  }
+
+  @Test
   void badRequestsAreProblems() throws Exception {
     assertThat(upload("layer=parks", CSV.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
     assertThat(upload("crs=EPSG:9999", CSV.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);

@@ -23,9 +23,11 @@ import org.locationtech.jts.io.WKTReader;
 
 /**
  * Imports communities (polygons with their population) in one transaction, upserting by the
- * 12-digit code. Invalid polygons are rejected with PostGIS's reason, never silently repaired.
+ * 12-digit code. Invalid polygons are rejected with PostGIS's reason, or, when the request asks for
+ * it, repaired with ST_MakeValid and reported as warnings; never silently.
  */
 public final class CommunityImporter {
+  private static final String REPAIR = linli.registry.SqlResource.load(CommunityImporter.class, "community_repair.sql");
   private static final Map<String, String> FIELDS = Map.ofEntries(
       Map.entry("code", "code"), Map.entry("社区代码", "code"), Map.entry("统计代码", "code"), Map.entry("编号", "code"),
       Map.entry("name", "name"), Map.entry("名称", "name"), Map.entry("社区名称", "name"),
@@ -135,8 +137,18 @@ public final class CommunityImporter {
               "ST_GeomFromEWKB(decode(ewkb, 'hex'))") + "), ref = CASE WHEN ref_x IS NULL OR ref_y IS NULL THEN NULL ELSE "
               + transform.formatted("ST_SetSRID(ST_MakePoint(ref_x, ref_y), " + crs.stagingSrid() + ")") + " END");
         }
+        List<Violation> warnings = new ArrayList<>();
+        if (request.repair()) {
+          try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(REPAIR)) {
+            while (rs.next() && warnings.size() < ImportReport.MAX_ERRORS) {
+              warnings.add(new Violation(rs.getLong(1), "geometry",
+                  "invalid polygon repaired with ST_MakeValid (polygonal part kept): " + rs.getString(2)));
+            }
+          }
+        }
+        String unrepaired = request.repair() ? " || '; repairing it leaves no polygon'" : "";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-            SELECT row, 'geometry', 'invalid polygon: ' || ST_IsValidReason(geom) FROM community_stage
+            SELECT row, 'geometry', 'invalid polygon: ' || ST_IsValidReason(geom) /*unrepaired*/ FROM community_stage
             WHERE NOT ST_IsValid(geom)
             UNION ALL
             SELECT s.row, 'code', format('duplicate code %s in the file (first at row %s)', s.code, d.first)
@@ -148,7 +160,7 @@ public final class CommunityImporter {
             UNION ALL
             SELECT row, 'ref_lon', 'the reference point lies outside the community' FROM community_stage
             WHERE ref IS NOT NULL AND ST_IsValid(geom) AND NOT ST_Intersects(geom, ST_Buffer(ref, 1e-6))
-            ORDER BY 1""")) {
+            ORDER BY 1""".replace("/*unrepaired*/", unrepaired))) {
           while (rs.next()) {
             rejected.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
           }
@@ -181,8 +193,9 @@ public final class CommunityImporter {
         }
         boolean commit = ImportSession.end(c, !reject && !request.dryRun());
         long unchanged = reject ? 0 : total - rejected.count() - inserted - updated;
+        warnings.removeIf(w -> rejected.rows().contains(w.row()));
         return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, rejected.count(),
-            rejected.list(), commit);
+            rejected.list(), commit, warnings);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;

@@ -21,16 +21,20 @@ import linli.registry.Violation;
 /**
  * Imports facilities from a {@link RecordReader} in ONE transaction: rows are mapped and checked
  * one by one (bounded memory), streamed by COPY into a temporary stage, checked again against the
- * whole file and the registry in SQL, then upserted by (source, source_id). A dry run or a rejected
- * file rolls everything back; so does any failure, a killed connection included.
+ * whole file and the registry in SQL, then matched by (source, source_id): new rows are inserted,
+ * matched rows that differ are updated, the rest left alone. A dry run or a rejected file rolls
+ * everything back; so does any failure, a killed connection included.
  */
 public final class FacilityImporter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FacilityImporter.class);
   private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
   private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
-  private static final NamedSql UPSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_upsert.sql"));
+  private static final String PIECES = SqlResource.load(FacilityImporter.class, "facility_pieces.sql");
+  private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
+  private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
+  private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
   private static final String COPY = "COPY import_stage (row, category, name, address, status, capacity, area_m2,"
-      + " community_code, opened_on, source_id, extra, x, y) FROM STDIN";
+      + " community_code, located, opened_on, source_id, extra, x, y) FROM STDIN";
 
   private final DataSource dataSource;
 
@@ -49,13 +53,19 @@ public final class FacilityImporter {
       ImportSession.begin(c, applicationName);
       try {
         try (Statement s = c.createStatement()) {
+          // Session memory for the whole-file sorts, hashes and the trigger's transition table.
+          s.execute("SET LOCAL work_mem = '64MB'");
+        }
+        try (Statement s = c.createStatement()) {
           s.execute(STAGE);
         }
         FacilityRowMapper mapper = new FacilityRowMapper(
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
         RejectedRows errors = new RejectedRows();
         long t0 = System.nanoTime();
-        long total = stage(c, reader, mapper, errors, progress);
+        // Communities are found while reading when the points are already in CGCS2000, else in SQL.
+        CommunityLocator communities = crs.isGeographic() ? CommunityLocator.load(c) : null;
+        long total = stage(c, reader, mapper, communities, errors, progress);
         long t1 = System.nanoTime();
         placeAndCheck(c, crs, errors);
         long t2 = System.nanoTime();
@@ -64,16 +74,13 @@ public final class FacilityImporter {
         long updated = 0;
         long staged = total - errors.rows().size();
         if (!reject) {
-          try (PreparedStatement ps = UPSERT.prepare(c, Map.of("source", request.source(), "by", request.by()));
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            inserted = rs.getLong(1);
-            updated = rs.getLong(2);
-          }
+          long[] written = write(c, request);
+          inserted = written[0];
+          updated = written[1];
         }
         long t3 = System.nanoTime();
         boolean commit = ImportSession.end(c, !reject && !request.dryRun());
-        log.info("{}: {} rows; read+map+COPY {} ms, place+check+communities {} ms, upsert {} ms, commit {} ms",
+        log.info("{}: {} rows; read+map+COPY {} ms, place+check {} ms, communities+match+write {} ms, commit {} ms",
             applicationName, total, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
             (System.nanoTime() - t3) / 1_000_000);
         long unchanged = reject ? 0 : staged - inserted - updated;
@@ -87,8 +94,8 @@ public final class FacilityImporter {
   }
 
   /** Maps every record; good ones go to the stage by COPY, bad ones to the errors. Returns the row count. */
-  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper, RejectedRows errors,
-      ImportProgress progress) throws SQLException, IOException {
+  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper,
+      CommunityLocator communities, RejectedRows errors, ImportProgress progress) throws SQLException, IOException {
     long total = 0;
     long valid = 0;
     try (Writer out = ImportSession.copy(c, COPY)) {
@@ -99,7 +106,7 @@ public final class FacilityImporter {
           errors.addAll(r.violations());
         } else {
           valid++;
-          writeRow(out, r.staged());
+          writeRow(out, r.staged(), communities);
         }
         if ((total & 0x3FFF) == 0) {
           progress.rows(total, valid);
@@ -110,9 +117,12 @@ public final class FacilityImporter {
     return total;
   }
 
-  private static void writeRow(Writer out, StagedFacility f) throws IOException {
+  /** One COPY row; {@code located} tells SQL the community was already looked up (found or not). */
+  private static void writeRow(Writer out, StagedFacility f, CommunityLocator communities) throws IOException {
+    boolean locate = f.communityCode() == null && communities != null;
+    String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
     Object[] values = {f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
-        f.communityCode(), f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y()};
+        community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y()};
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         out.write('\t');
@@ -135,7 +145,6 @@ public final class FacilityImporter {
     String geom = crs.isGeographic() ? point : "ST_Transform(" + point + ", 4490)";
     try (Statement s = c.createStatement()) {
       s.execute("UPDATE import_stage SET geom = " + geom);
-      s.execute("CREATE INDEX ON import_stage (source_id)");
       s.execute("ANALYZE import_stage");
     }
     List<Long> bad = new ArrayList<>();
@@ -151,23 +160,50 @@ public final class FacilityImporter {
         ps.executeUpdate();
       }
     }
-    deriveCommunities(c);
   }
 
   /**
-   * Fills in the community of rows without one, from their location. Communities are cut into
-   * small pieces first, so each point is tested against a few vertices rather than a whole
-   * district border (17 s per million points before, on the Qingdao demo).
+   * Derives communities, matches rows to the registry and writes: one INSERT of the new rows, one
+   * UPDATE of the changed ones, each skipped when it has nothing to do (a re-import writes nothing).
+   * Imports of one source take turns, so a row cannot become "new" twice. Returns {inserted, updated}.
    */
-  private static void deriveCommunities(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TEMP TABLE community_piece ON COMMIT DROP AS"
-          + " SELECT code, ST_Subdivide(geom, 32) AS geom FROM community");
-      s.execute("CREATE INDEX ON community_piece USING gist (geom)");
-      s.execute("ANALYZE community_piece");
-      s.execute("UPDATE import_stage s SET community_code = (SELECT p.code FROM community_piece p"
-          + " WHERE ST_Intersects(p.geom, s.geom) ORDER BY p.code LIMIT 1) WHERE s.community_code IS NULL");
+  private static long[] write(Connection c, ImportRequest request) throws SQLException {
+    Map<String, Object> params = Map.of("source", request.source(), "by", request.by());
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('linli.facility_import'),"
+        + " hashtext(?))")) {
+      ps.setString(1, request.source());
+      ps.execute();
     }
+    try (Statement s = c.createStatement()) {
+      s.execute(PIECES);
+    }
+    try (PreparedStatement ps = READY.prepare(c, params)) {
+      ps.executeUpdate();
+    }
+    long fresh;
+    long changed;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT count(*) FILTER (WHERE facility_id IS NULL), count(*) FILTER (WHERE changed) FROM import_ready")) {
+      rs.next();
+      fresh = rs.getLong(1);
+      changed = rs.getLong(2);
+    }
+    long inserted = 0;
+    long updated = 0;
+    if (fresh > 0) {
+      try (PreparedStatement ps = INSERT.prepare(c, params)) {
+        inserted = ps.executeLargeUpdate();
+      }
+    }
+    if (changed > 0) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ANALYZE import_ready");
+      }
+      try (PreparedStatement ps = UPDATE.prepare(c, params)) {
+        updated = ps.executeLargeUpdate();
+      }
+    }
+    return new long[] {inserted, updated};
   }
 
   /** Category codes and Chinese names (lower case) → code. */

@@ -108,7 +108,7 @@ public final class ImportJobs implements AutoCloseable {
   private void run(Job job, ImportRequest request, Path file, String format, String encoding) {
     job.state = State.RUNNING;
     ImportRequest tagged = new ImportRequest(request.layer(), request.crs(), request.dryRun(), request.skipBadRows(),
-        request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by());
+        request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by(), request.repair());
     try (RecordReader reader = RecordReaders.open(file, format, encoding)) {
       ImportProgress progress = (read, valid) -> {
         job.rowsRead.set(read);

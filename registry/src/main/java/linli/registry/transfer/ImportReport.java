@@ -5,14 +5,22 @@ import linli.registry.Violation;
 
 /**
  * What an import did (or, in a dry run, would do). {@code errors} lists at most
- * {@link #MAX_ERRORS} violations; {@code rejected} counts every rejected row.
+ * {@link #MAX_ERRORS} violations; {@code rejected} counts every rejected row. {@code warnings} name
+ * rows that were taken after a change (a repaired polygon), with the reason.
  */
 public record ImportReport(
     long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
-    boolean committed) {
+    boolean committed, List<Violation> warnings) {
   public static final int MAX_ERRORS = 1_000;
 
   public ImportReport {
     errors = List.copyOf(errors);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A report without warnings. */
+  public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
+      boolean committed) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, List.of());
   }
 }

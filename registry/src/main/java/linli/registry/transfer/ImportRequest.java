@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param skipBadRows write the good rows and report the bad ones; false: any bad row and nothing is written
  * @param source the {@code source} of every row (rows are matched by source + source_id)
  * @param by who asked, recorded in each facility's history with the import's id
+ * @param repair communities: repair invalid polygons with ST_MakeValid (each reported as a warning)
+ *     instead of rejecting them
  */
 public record ImportRequest(
     Layer layer,
@@ -17,7 +19,8 @@ public record ImportRequest(
     boolean skipBadRows,
     String defaultCategory,
     String source,
-    String by) {
+    String by,
+    boolean repair) {
 
   public enum Layer { FACILITIES, COMMUNITIES, ROADS }
 
@@ -25,5 +28,11 @@ public record ImportRequest(
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(by, "by");
+  }
+
+  /** A request that repairs nothing. */
+  public ImportRequest(Layer layer, SourceCrs crs, boolean dryRun, boolean skipBadRows, String defaultCategory,
+      String source, String by) {
+    this(layer, crs, dryRun, skipBadRows, defaultCategory, source, by, false);
   }
 }

@@ -28,11 +28,15 @@ class CommunityImportIT {
   }
 
   private static ImportReport run(boolean skip, String[]... rows) throws Exception {
+    return run(skip, false, rows);
+  }
+
+  private static ImportReport run(boolean skip, boolean repair, String[]... rows) throws Exception {
     String[][] table = new String[rows.length + 1][];
     table[0] = HEADER;
     System.arraycopy(rows, 0, table, 1, rows.length);
     return new CommunityImporter(db.dataSource()).run(new ImportRequest(ImportRequest.Layer.COMMUNITIES, null, false,
-        skip, null, "census", "tester"), ListReader.table(table), ImportProgress.NONE, "linli-community-import");
+        skip, null, "census", "tester", repair), ListReader.table(table), ImportProgress.NONE, "linli-community-import");
   }
 
   private static String square(int i) {
@@ -77,5 +81,39 @@ class CommunityImportIT {
     assertThat(r.errors().stream().filter(v -> v.row() == 1L).findFirst().orElseThrow().message())
         .contains("Self-intersection");
     assertThat(population("370202001098")).isEqualTo(-1);
+  }
+
+  @Test
+  void repairOnRequestKeepsThePolygonalPartAndWarnsWithTheReason() throws Exception {
+    String bowTie = "POLYGON((120.30 36.10, 120.31 36.11, 120.31 36.10, 120.30 36.11, 120.30 36.10))";
+    String flat = "POLYGON((120.30 36.12, 120.31 36.12, 120.32 36.12, 120.30 36.12))";
+    ImportReport refused = run(false, false, new String[] {"370202001095", "蝴蝶", "10", "1", "否", bowTie});
+    assertThat(refused.committed()).isFalse();
+    assertThat(refused.warnings()).isEmpty();
+
+    // A line-thin polygon repairs to a line only: still rejected, saying so.
+    ImportReport both = run(true, true,
+        new String[] {"370202001095", "蝴蝶", "10", "1", "否", bowTie},
+        new String[] {"370202001094", "一条线", "10", "1", "否", flat});
+    assertThat(both.committed()).isTrue();
+    assertThat(both.inserted()).isEqualTo(1);
+    assertThat(both.warnings()).extracting(Violation::row, Violation::field)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "geometry"));
+    assertThat(both.warnings().get(0).message()).contains("Self-intersection");
+    assertThat(both.errors()).extracting(Violation::row).containsExactly(2L);
+    assertThat(both.errors().get(0).message()).contains("repairing it leaves no polygon");
+
+    // Independent repair: JTS's GeometryFixer on the same ring gives the same area.
+    double expected = org.locationtech.jts.geom.util.GeometryFixer.fix(
+        new org.locationtech.jts.io.WKTReader().read(bowTie)).getArea();
+    assertThat(expected).isGreaterThan(0);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ST_Area(geom), ST_IsValid(geom), ST_NumGeometries(geom)"
+            + " FROM community WHERE code = '370202001095'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble(1)).isCloseTo(expected, org.assertj.core.api.Assertions.within(expected * 1e-9));
+      assertThat(rs.getBoolean(2)).isTrue();
+      assertThat(rs.getInt(3)).isEqualTo(2);
+    }
   }
 }

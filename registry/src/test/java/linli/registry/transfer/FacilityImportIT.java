@@ -53,6 +53,20 @@ class FacilityImportIT {
     }
   }
 
+  private static String text(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   private static String[] good(int i) {
     return new String[] {"BN-" + i, "避难场所" + i, "应急避难场所", Double.toString(120.302 + i * 0.0001), "36.104",
         "1,200人", "开放", "2021年6月" + (1 + i % 28) + "日", "市南区应急局"};
@@ -71,11 +85,26 @@ class FacilityImportIT {
     // Community derived from the location.
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a' AND community_code IS NOT NULL"))
         .isEqualTo(3);
+    // Found in memory while reading; PostGIS must agree.
+    assertThat(count("SELECT count(*) FROM facility f WHERE source = 'bureau-a' AND community_code ="
+        + " (SELECT min(c.code) FROM community c WHERE ST_Intersects(c.geom, f.geom))")).isEqualTo(3);
 
+    String tuples = "SELECT string_agg(xmin::text || '/' || version, ',' ORDER BY id) FROM facility WHERE source = 'bureau-a'";
+    String before = text(tuples);
     ImportReport again = run(request("bureau-a", false, false), ListReader.table(HEADER, good(1), good(2), good(3)));
     assertThat(again.inserted()).isZero();
     assertThat(again.updated()).isZero();
     assertThat(again.unchanged()).isEqualTo(3);
+    // Nothing rewritten: same row versions on disk, no new history rows.
+    assertThat(text(tuples)).isEqualTo(before);
+    assertThat(count("SELECT count(*) FROM facility_history h JOIN facility f ON f.id = h.facility_id"
+        + " WHERE f.source = 'bureau-a'")).isEqualTo(3);
+
+    // A deleted facility that comes again in the file is back (a new version).
+    execute("UPDATE facility SET deleted = true, version = version + 1 WHERE source_id = 'BN-3'");
+    ImportReport undeleted = run(request("bureau-a", false, false), ListReader.table(HEADER, good(1), good(2), good(3)));
+    assertThat(undeleted.updated()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a' AND NOT deleted")).isEqualTo(3);
 
     String[] moved = good(2);
     moved[5] = "1500";
@@ -164,6 +193,9 @@ class FacilityImportIT {
       assertThat(rs.getDouble(1)).isCloseTo(120.30, within(0.01));
       assertThat(rs.getDouble(2)).isCloseTo(36.10, within(0.01));
     }
+    // Projected points find their community in SQL, after the transformation.
+    assertThat(count("SELECT count(*) FROM facility f WHERE source = 'gk' AND community_code IS NOT DISTINCT FROM"
+        + " (SELECT min(c.code) FROM community c WHERE ST_Intersects(c.geom, f.geom))")).isEqualTo(1);
   }
 
   @Test

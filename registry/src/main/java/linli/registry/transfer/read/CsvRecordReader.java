@@ -31,6 +31,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvRecordReader implements RecordReader {
   private final Charset charset;
+  /** The user named the encoding: it is taken as is, no mixed-encoding guesses. */
+  private final boolean asked;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   private final List<String> header;
@@ -46,8 +48,9 @@ public final class CsvRecordReader implements RecordReader {
       buffered.mark(EncodingDetector.PREFIX_BYTES + 1);
       byte[] prefix = buffered.readNBytes(EncodingDetector.PREFIX_BYTES);
       buffered.reset();
-      Charset asked = EncodingDetector.forName(encoding);
-      charset = asked != null ? asked : EncodingDetector.detect(prefix, 0, prefix.length);
+      Charset given = EncodingDetector.forName(encoding);
+      asked = given != null;
+      charset = asked ? given : EncodingDetector.detect(prefix, 0, prefix.length);
       buffered.skipNBytes(EncodingDetector.bomLength(prefix, prefix.length, charset));
       char delimiter = sniffDelimiter(new String(prefix, 0, Math.min(prefix.length, 8192), charset));
       Reader reader = new InputStreamReader(buffered, charset);
@@ -106,7 +109,7 @@ public final class CsvRecordReader implements RecordReader {
               + " values but the header has " + header.size() + " columns; the extra values were ignored"));
         }
       }
-      ValueText.checkDecoding(row, values, charset.name(), problems);
+      ValueText.checkDecoding(row, values, charset, asked, problems);
       return Optional.of(new SourceRecord(row, ValueText.freeze(values), null, problems));
     }
     return Optional.empty();

@@ -156,4 +156,21 @@ public final class EncodingDetector {
     }
     return true;
   }
+
+  /**
+   * Whether text decoded as GB18030 was really UTF-8: its GB18030 bytes hold a multi-byte UTF-8
+   * sequence and are valid UTF-8 throughout. Real GBK Chinese is almost never valid UTF-8 (its
+   * trail bytes are not continuation bytes), so this names the odd UTF-8 line in a GBK file.
+   */
+  public static boolean looksUtf8Inside(String decodedAsGb18030) {
+    boolean ascii = true;
+    for (int i = 0; i < decodedAsGb18030.length() && ascii; i++) {
+      ascii = decodedAsGb18030.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      return false;
+    }
+    byte[] b = decodedAsGb18030.getBytes(GB18030);
+    return isUtf8(b, 0, b.length, false);
+  }
 }

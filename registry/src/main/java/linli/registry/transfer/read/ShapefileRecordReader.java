@@ -34,6 +34,8 @@ public final class ShapefileRecordReader implements RecordReader {
   private final DbfFile dbf;
   private final String crs;
   private final Charset charset;
+  /** The request named the encoding: it overrides the .cpg and the mixed-encoding check. */
+  private final boolean asked;
 
   private ShapefileRecordReader(SafeUnzip unzipped, Path spooled, String encoding) throws IOException {
     this.unzipped = unzipped;
@@ -45,6 +47,7 @@ public final class ShapefileRecordReader implements RecordReader {
       crs = parts.prj() == null ? null : PrjCrs.epsg(readText(parts.prj()), "in .prj");
       d = new DbfFile(parts.dbf());
       charset = chooseCharset(encoding, parts, d);
+      asked = EncodingDetector.forName(encoding) != null;
       d.useCharset(charset);
       GeometryFactory gf = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), srid(crs));
       s = new ShpFile(parts.shp(), gf);
@@ -108,7 +111,7 @@ public final class ShapefileRecordReader implements RecordReader {
       for (String p : shape.problems()) {
         problems.add(new Violation(Long.valueOf(row), "geometry", p));
       }
-      ValueText.checkDecoding(row, record.values(), charset.name(), problems);
+      ValueText.checkDecoding(row, record.values(), charset, asked, problems);
       return Optional.of(new SourceRecord(row, ValueText.freeze(record.values()), shape.geometry(), problems));
     }
   }

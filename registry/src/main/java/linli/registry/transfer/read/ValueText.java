@@ -3,6 +3,7 @@ package linli.registry.transfer.read;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,22 @@ final class ValueText {
     return b.stripTrailingZeros().toPlainString();
   }
 
-  /** Notes values where the decoder met bytes that are not text in the chosen encoding. */
-  static void checkDecoding(long row, Map<String, String> values, String encoding, List<Violation> problems) {
+  /**
+   * Notes values where the decoder met bytes that are not text in the chosen encoding, and, when
+   * the file was taken as GBK without the user saying so, values whose bytes are UTF-8 Chinese
+   * (a file that mixes encodings: GB18030 would read them as plausible-looking wrong characters).
+   */
+  static void checkDecoding(long row, Map<String, String> values, Charset charset, boolean asked,
+      List<Violation> problems) {
+    boolean gbk = charset.equals(EncodingDetector.GB18030) && !asked;
     for (Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getValue().indexOf('\uFFFD') >= 0) {
+      String v = e.getValue();
+      if (v.indexOf('\uFFFD') >= 0) {
         problems.add(new Violation(row, e.getKey(),
-            "has characters that are not valid " + encoding + " text (is the file's encoding right?)"));
+            "has characters that are not valid " + charset.name() + " text (is the file's encoding right?)"));
+      } else if (gbk && EncodingDetector.looksUtf8Inside(v)) {
+        problems.add(new Violation(row, e.getKey(), "is UTF-8 text while the file is GBK: the file mixes"
+            + " encodings; save it in one, or give encoding=GBK if this text is meant as it reads in GBK"));
       }
     }
   }

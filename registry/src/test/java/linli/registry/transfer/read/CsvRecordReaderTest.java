@@ -135,6 +135,33 @@ class CsvRecordReaderTest {
     });
   }
 
+  @Test
+  void oneUtf8LineInAGbkFileIsNamedUnlessGbkIsGiven() throws Exception {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes("名称,地址\n八大关,市南区\n".getBytes(Charset.forName("GBK")));
+    b.writeBytes("五四广场,东海西路\n".getBytes(StandardCharsets.UTF_8));
+    b.writeBytes("李村公园,李沧区\n".getBytes(Charset.forName("GBK")));
+    Path file = Files.write(dir.resolve("mixed.csv"), b.toByteArray());
+    try (CsvRecordReader reader = new CsvRecordReader(file, null)) {
+      assertThat(reader.encoding()).isEqualTo("GB18030");
+      List<SourceRecord> rows = TestFiles.readAll(reader);
+      assertThat(rows.get(0).problems()).isEmpty();
+      assertThat(rows.get(0).attributes()).containsEntry("名称", "八大关");
+      assertThat(rows.get(1).problems()).extracting(v -> v.row(), v -> v.field()).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple(2L, "名称"), org.assertj.core.groups.Tuple.tuple(2L, "地址"));
+      assertThat(rows.get(1).problems().get(0).message()).contains("UTF-8 text while the file is GBK");
+      assertThat(rows.get(2).problems()).isEmpty();
+    }
+    // The user says GBK: taken as written, no guessing.
+    try (CsvRecordReader reader = new CsvRecordReader(file, "GBK")) {
+      assertThat(TestFiles.readAll(reader)).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+    }
+    // Real GBK text of every row of the sample file is never mistaken for UTF-8.
+    try (CsvRecordReader reader = new CsvRecordReader(write("GBK"), null)) {
+      assertThat(TestFiles.readAll(reader)).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+    }
+  }
+
   private Path write(String encoding) throws Exception {
     byte[] bytes = switch (encoding) {
       case "UTF-8" -> CSV.getBytes(StandardCharsets.UTF_8);

@@ -83,6 +83,26 @@ class ShapefileRecordReaderTest {
   }
 
   @Test
+  void aCpgSayingUtf8OverGbkTextNamesTheFieldsAndTheRequestOverrides() throws Exception {
+    String ascii = POINTS.replace("名称", "name").replace("地址", "address").replace("容纳人数", "capacity")
+        .replace("面积", "area").replace("启用日期", "opened_on");
+    Path layer = ogr(ascii, "wrongcpg", "-lco", "ENCODING=GBK");
+    Files.writeString(layer.resolve("wrongcpg.cpg"), "UTF-8");
+    Path zip = TestFiles.zipLayer(layer, "wrongcpg", dir.resolve("wrongcpg.zip"));
+    try (ShapefileRecordReader r = ShapefileRecordReader.open(zip, null)) {
+      assertThat(r.encoding()).isEqualTo("UTF-8");
+      SourceRecord first = TestFiles.readAll(r).get(0);
+      assertThat(first.problems()).extracting(v -> v.field()).containsExactlyInAnyOrder("name", "address");
+      assertThat(first.problems()).allSatisfy(v -> assertThat(v.message()).contains("not valid UTF-8"));
+    }
+    try (ShapefileRecordReader r = ShapefileRecordReader.open(zip, "GBK")) {
+      SourceRecord first = TestFiles.readAll(r).get(0);
+      assertThat(first.problems()).isEmpty();
+      assertThat(first.attributes()).containsEntry("name", "八大关应急避难场所");
+    }
+  }
+
+  @Test
   void polygonsWithHolesAndIslandsInHoles() throws Exception {
     String outer = "[[120.0,36.0],[120.1,36.0],[120.1,36.1],[120.0,36.1],[120.0,36.0]]";
     String hole = "[[120.02,36.02],[120.02,36.08],[120.08,36.08],[120.08,36.02],[120.02,36.02]]";
