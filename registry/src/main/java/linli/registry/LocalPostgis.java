@@ -160,8 +160,10 @@ public final class LocalPostgis implements AutoCloseable {
   }
 
   private void start(String extraOptions) throws IOException {
+    // max_wal_size: a million-row import writes several GB of WAL; at the 1 GB default the cluster
+    // checkpointed every 6-7 s during one (docs/BENCHMARKS.md, import).
     String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dataDir
-        + " " + extraOptions;
+        + " -c max_wal_size=4GB " + extraOptions;
     runChecked(osUser, binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
         dataDir.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start");
   }
