@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import linli.registry.category.Category;
+import linli.registry.coverage.CapacityRule;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
 import linli.registry.coverage.SiteSuggester;
@@ -30,15 +31,13 @@ final class CoverageHandlers {
 
   void report(Context ctx) throws SQLException {
     auth.requireReader(ctx);
-    ctx.json(services.coverage().report(query(ctx)));
+    CoverageQuery query = query(ctx);
+    ctx.json(services.coverage().report(query, withCapacity(ctx, query)));
   }
 
   void suggest(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    if (query.mode() == CoverageMode.NETWORK) {
-      throw new Problem(501, "Not implemented", "suggest works in straight mode only so far", List.of());
-    }
     int k = new QueryParams(ctx).integer("k", 5, 1, SiteSuggester.MAX_K);
     ctx.json(services.suggester().suggest(query, k));
   }
@@ -116,7 +115,21 @@ final class CoverageHandlers {
 
   void communities(Context ctx) throws SQLException {
     auth.requireReader(ctx);
-    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query(ctx)));
+    CoverageQuery query = query(ctx);
+    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx, query)));
+  }
+
+  /** {@code capacity=true|false}; by default on for the categories {@link CapacityRule#byDefault} names (shelters). */
+  private static boolean withCapacity(Context ctx, CoverageQuery query) {
+    String value = new QueryParams(ctx).text("capacity");
+    if (value == null) {
+      return CapacityRule.byDefault(query.category());
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw Problem.invalid("capacity", "'" + value + "' is not one of true, false");
+    };
   }
 
   private static CoverageMode mode(String text) {
