@@ -32,7 +32,7 @@ final class CoverageHandlers {
   void report(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    ctx.json(services.coverage().report(query, withCapacity(ctx, query)));
+    ctx.json(services.coverage().report(query, withCapacity(ctx, CapacityRule.byDefault(query.category()))));
   }
 
   void suggest(Context ctx) throws SQLException {
@@ -116,14 +116,18 @@ final class CoverageHandlers {
   void communities(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx, query)));
+    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx, false)));
   }
 
-  /** {@code capacity=true|false}; by default on for the categories {@link CapacityRule#byDefault} names (shelters). */
-  private static boolean withCapacity(Context ctx, CoverageQuery query) {
+  /**
+   * {@code capacity=true|false}. Default: the summary includes it for the categories {@link
+   * CapacityRule#byDefault} names (shelters); the communities' GeoJSON only when asked, so the map's
+   * first view does not wait for it.
+   */
+  private static boolean withCapacity(Context ctx, boolean byDefault) {
     String value = new QueryParams(ctx).text("capacity");
     if (value == null) {
-      return CapacityRule.byDefault(query.category());
+      return byDefault;
     }
     return switch (value) {
       case "true" -> true;

@@ -173,7 +173,10 @@ class CoverageApiIT {
     assertThat(c.at("/facility_ratios/0/demand").asLong()).isEqualTo(1_000);
     assertThat(c.at("/facility_ratios/1/demand").asLong()).isZero();
     assertThat(c.at("/facility_ratios/1/ratio").isNull()).isTrue();
-    JsonNode features = RunningApp.json(app.get("/api/coverage/communities?category=emergency_shelter")).get("features");
+    assertThat(RunningApp.json(app.get("/api/coverage/communities?category=emergency_shelter"))
+        .at("/features/0/properties").has("access")).isFalse(); // asked for only
+    JsonNode features = RunningApp.json(app.get("/api/coverage/communities?category=emergency_shelter&capacity=true"))
+        .get("features");
     for (JsonNode f : features) {
       JsonNode p = f.get("properties");
       boolean first = p.get("code").asText().equals(communityCode(0));
