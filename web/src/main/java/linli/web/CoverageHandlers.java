@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import linli.registry.category.Category;
-import linli.registry.coverage.CapacityRule;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
 import linli.registry.coverage.SiteSuggester;
@@ -32,7 +31,7 @@ final class CoverageHandlers {
   void report(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    ctx.json(services.coverage().report(query, withCapacity(ctx, CapacityRule.byDefault(query.category()))));
+    ctx.json(services.coverage().report(query, withCapacity(ctx)));
   }
 
   void suggest(Context ctx) throws SQLException {
@@ -116,18 +115,19 @@ final class CoverageHandlers {
   void communities(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx, false)));
+    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx)));
   }
 
   /**
-   * {@code capacity=true|false}. Default: the summary includes it for the categories {@link
-   * CapacityRule#byDefault} names (shelters); the communities' GeoJSON only when asked, so the map's
-   * first view does not wait for it.
+   * {@code capacity=true|false}, default false: the floating catchment costs about as much again as
+   * coverage itself on a first (uncached) request, and the summary lists every facility, so the
+   * map's first view does not pay for it unless it asks (the Qingdao map test ran into its 20 s
+   * budget under load when shelters had it by default).
    */
-  private static boolean withCapacity(Context ctx, boolean byDefault) {
+  private static boolean withCapacity(Context ctx) {
     String value = new QueryParams(ctx).text("capacity");
     if (value == null) {
-      return byDefault;
+      return false;
     }
     return switch (value) {
       case "true" -> true;

@@ -156,13 +156,14 @@ class CoverageApiIT {
   }
 
   /**
-   * Shelters by default: shelter a (500 places) is 400 m from office 0 (1,000 people) and more than
+   * Shelter a (500 places) is 400 m from office 0 (1,000 people) and more than
    * 1 km from every other; shelter b is 650 m from the nearest office. At 500 m: a's ratio is 0.5,
    * office 0 is covered with 0.5 places per resident (overcrowded), b serves nobody.
    */
   @Test
-  void capacityIsReportedForSheltersByDefault() throws Exception {
-    JsonNode c = RunningApp.json(app.get("/api/coverage?category=emergency_shelter")).get("capacity");
+  void capacityIsReportedWhenAskedFor() throws Exception {
+    assertThat(RunningApp.json(app.get("/api/coverage?category=emergency_shelter")).get("capacity").isNull()).isTrue();
+    JsonNode c = RunningApp.json(app.get("/api/coverage?category=emergency_shelter&capacity=true")).get("capacity");
     assertThat(c.at("/population/covered").asLong()).isEqualTo(1_000);
     assertThat(c.at("/population/overcrowded").asLong()).isEqualTo(1_000);
     assertThat(c.get("communities_overcrowded").asInt()).isEqualTo(1);
@@ -185,7 +186,6 @@ class CoverageApiIT {
     }
     assertThat(RunningApp.json(app.get("/api/coverage?category=emergency_shelter&capacity=false")).get("capacity").isNull())
         .isTrue();
-    assertThat(RunningApp.json(app.get("/api/coverage?category=police_office")).get("capacity").isNull()).isTrue();
     assertThat(RunningApp.json(app.get("/api/coverage?category=police_office&capacity=true")).get("capacity").isObject())
         .isTrue();
     assertThat(RunningApp.json(app.get("/api/coverage/communities?category=police_office")).at("/features/0/properties")

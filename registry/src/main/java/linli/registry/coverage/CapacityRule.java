@@ -17,11 +17,6 @@ public record CapacityRule(String category, Double m2PerPerson) {
     return new CapacityRule(category, SHELTER.equals(category) ? SHELTER_M2_PER_PERSON : null);
   }
 
-  /** Whether GET /api/coverage includes the capacity summary without being asked: shelters only. */
-  public static boolean byDefault(String category) {
-    return SHELTER.equals(category);
-  }
-
   /** Places offered, or null when neither the capacity nor (for this category) the area is known. */
   public Double supply(Integer capacity, Double areaM2) {
     if (capacity != null) {

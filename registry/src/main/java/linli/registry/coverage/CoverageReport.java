@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The answer to a {@link CoverageQuery}, shaped as GET /api/coverage returns it: the contract's
  * fields, then the same counts per district and per street, then the capacity summary (null unless
- * asked for, see {@link CapacityRule}).
+ * asked for; see {@link CapacitySummary}).
  */
 public record CoverageReport(
     String category,
