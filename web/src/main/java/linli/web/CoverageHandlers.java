@@ -30,15 +30,13 @@ final class CoverageHandlers {
 
   void report(Context ctx) throws SQLException {
     auth.requireReader(ctx);
-    ctx.json(services.coverage().report(query(ctx)));
+    CoverageQuery query = query(ctx);
+    ctx.json(services.coverage().report(query, withCapacity(ctx)));
   }
 
   void suggest(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    if (query.mode() == CoverageMode.NETWORK) {
-      throw new Problem(501, "Not implemented", "suggest works in straight mode only so far", List.of());
-    }
     int k = new QueryParams(ctx).integer("k", 5, 1, SiteSuggester.MAX_K);
     ctx.json(services.suggester().suggest(query, k));
   }
@@ -116,7 +114,26 @@ final class CoverageHandlers {
 
   void communities(Context ctx) throws SQLException {
     auth.requireReader(ctx);
-    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query(ctx)));
+    CoverageQuery query = query(ctx);
+    GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx)));
+  }
+
+  /**
+   * {@code capacity=true|false}, default false: the floating catchment costs about as much again as
+   * coverage itself on a first (uncached) request, and the summary lists every facility, so the
+   * map's first view does not pay for it unless it asks (the Qingdao map test ran into its 20 s
+   * budget under load when shelters had it by default).
+   */
+  private static boolean withCapacity(Context ctx) {
+    String value = new QueryParams(ctx).text("capacity");
+    if (value == null) {
+      return false;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw Problem.invalid("capacity", "'" + value + "' is not one of true, false");
+    };
   }
 
   private static CoverageMode mode(String text) {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import linli.registry.Database;
+import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.geom.Coordinate;
 
 /** What-if, suggest and indicators over HTTP, shaped as the contract says. */
 @ExtendWith(PostgisExtension.class)
@@ -22,7 +28,15 @@ class CoverageApiIT {
 
   @BeforeAll
   static void start(Database db) throws Exception {
-    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    CityData fixture = FixtureCity.build();
+    // A road through offices 0..4 (office 5 has none: it is measured from its surface point), for network mode.
+    List<CityData.Road> roads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      roads.add(new CityData.Road("residential", true, FixtureCity.GEOMETRY.createLineString(new Coordinate[] {
+          anchor(i).getCoordinate(), anchor(i + 1).getCoordinate()})));
+    }
+    new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
+        fixture.facilities(), roads));
     app = new RunningApp(db);
   }
 
@@ -76,6 +90,107 @@ class CoverageApiIT {
     assertThat(RunningApp.json(app.post("/api/coverage/what-if", body)).at("/after/population/covered").asLong())
         .isEqualTo(after);
     assertField(app.get("/api/coverage/suggest?category=emergency_shelter&k=0"), "k");
+  }
+
+  @Test
+  void networkSuggestGainsAreWhatANetworkWhatIfRecomputes() throws Exception {
+    JsonNode s = RunningApp.json(app.get("/api/coverage/suggest?category=emergency_shelter&distance=1100&k=3&mode=network"));
+    assertThat(s.get("sites").size()).as(s.toString()).isPositive();
+    StringBuilder add = new StringBuilder();
+    long gains = 0;
+    for (JsonNode site : s.get("sites")) {
+      add.append(add.length() == 0 ? "" : ", ").append("[").append(site.get("lon").asDouble()).append(", ")
+          .append(site.get("lat").asDouble()).append("]");
+      gains += site.get("gain_population").asLong();
+    }
+    JsonNode r = RunningApp.json(app.post("/api/coverage/what-if", """
+        {"category": "emergency_shelter", "distance_m": 1100, "mode": "network", "add": [%s]}""".formatted(add)));
+    assertThat(r.at("/after/population/covered").asLong()).isEqualTo(s.get("population_covered_after").asLong());
+    assertThat(r.at("/before/population/covered").asLong() + gains).isEqualTo(s.get("population_covered_after").asLong());
+  }
+
+  /** by_district and by_street add up to the totals, and each equals a grouping of /api/coverage/communities. */
+  @Test
+  void breakdownsAreGroupingsOfTheCommunities() throws Exception {
+    for (String q : new String[] {"category=emergency_shelter", "category=emergency_shelter&distance=1100",
+        "category=emergency_shelter&distance=1100&mode=network", "category=police_office&district=市北区",
+        "category=emergency_shelter&distance=700&status=open,closed&district=370202"}) {
+      JsonNode report = RunningApp.json(app.get("/api/coverage?" + q));
+      JsonNode features = RunningApp.json(app.get("/api/coverage/communities?" + q)).get("features");
+      for (String level : new String[] {"district", "street"}) {
+        Map<String, long[]> expected = new HashMap<>(); // code -> communities, covered, population, covered population
+        for (JsonNode f : features) {
+          JsonNode p = f.get("properties");
+          long[] g = expected.computeIfAbsent(p.get(level + "_code").asText(), k -> new long[4]);
+          boolean covered = p.get("covered").asBoolean();
+          g[0]++;
+          g[1] += covered ? 1 : 0;
+          g[2] += p.get("population").asLong();
+          g[3] += covered ? p.get("population").asLong() : 0;
+        }
+        JsonNode groups = report.get("by_" + level);
+        assertThat(groups.size()).as(q).isEqualTo(expected.size());
+        long[] sum = new long[4];
+        for (JsonNode g : groups) {
+          long[] e = expected.get(g.get("code").asText());
+          assertThat(e).as("%s %s", q, g).isNotNull();
+          long[] got = {g.at("/communities/total").asLong(), g.at("/communities/covered").asLong(),
+              g.at("/population/total").asLong(), g.at("/population/covered").asLong()};
+          assertThat(got).as("%s %s", q, g).containsExactly(e);
+          assertThat(g.at("/population/share").asDouble()).isCloseTo(e[2] == 0 ? 0 : (double) e[3] / e[2],
+              org.assertj.core.data.Offset.offset(5e-5));
+          if (level.equals("street")) {
+            assertThat(g.get("district_code").asText()).isEqualTo(
+                features.findValues("properties").stream().filter(p -> p.get("street_code").asText()
+                    .equals(g.get("code").asText())).findFirst().orElseThrow().get("district_code").asText());
+          }
+          for (int i = 0; i < 4; i++) {
+            sum[i] += got[i];
+          }
+        }
+        assertThat(sum).as(q).containsExactly(report.at("/communities/total").asLong(),
+            report.at("/communities/covered").asLong(), report.at("/population/total").asLong(),
+            report.at("/population/covered").asLong());
+      }
+    }
+  }
+
+  /**
+   * Shelter a (500 places) is 400 m from office 0 (1,000 people) and more than
+   * 1 km from every other; shelter b is 650 m from the nearest office. At 500 m: a's ratio is 0.5,
+   * office 0 is covered with 0.5 places per resident (overcrowded), b serves nobody.
+   */
+  @Test
+  void capacityIsReportedWhenAskedFor() throws Exception {
+    assertThat(RunningApp.json(app.get("/api/coverage?category=emergency_shelter")).get("capacity").isNull()).isTrue();
+    JsonNode c = RunningApp.json(app.get("/api/coverage?category=emergency_shelter&capacity=true")).get("capacity");
+    assertThat(c.at("/population/covered").asLong()).isEqualTo(1_000);
+    assertThat(c.at("/population/overcrowded").asLong()).isEqualTo(1_000);
+    assertThat(c.get("communities_overcrowded").asInt()).isEqualTo(1);
+    assertThat(c.at("/overcrowded/0/code").asText()).isEqualTo(communityCode(0));
+    assertThat(c.at("/overcrowded/0/access").asDouble()).isEqualTo(0.5);
+    assertThat(c.at("/facilities/total").asInt()).isEqualTo(2);
+    assertThat(c.at("/facility_ratios/0/ratio").asDouble()).isEqualTo(0.5);
+    assertThat(c.at("/facility_ratios/0/demand").asLong()).isEqualTo(1_000);
+    assertThat(c.at("/facility_ratios/1/demand").asLong()).isZero();
+    assertThat(c.at("/facility_ratios/1/ratio").isNull()).isTrue();
+    assertThat(RunningApp.json(app.get("/api/coverage/communities?category=emergency_shelter"))
+        .at("/features/0/properties").has("access")).isFalse(); // asked for only
+    JsonNode features = RunningApp.json(app.get("/api/coverage/communities?category=emergency_shelter&capacity=true"))
+        .get("features");
+    for (JsonNode f : features) {
+      JsonNode p = f.get("properties");
+      boolean first = p.get("code").asText().equals(communityCode(0));
+      assertThat(p.get("access").asDouble()).isEqualTo(first ? 0.5 : 0);
+      assertThat(p.get("overcrowded").asBoolean()).isEqualTo(first);
+    }
+    assertThat(RunningApp.json(app.get("/api/coverage?category=emergency_shelter&capacity=false")).get("capacity").isNull())
+        .isTrue();
+    assertThat(RunningApp.json(app.get("/api/coverage?category=police_office&capacity=true")).get("capacity").isObject())
+        .isTrue();
+    assertThat(RunningApp.json(app.get("/api/coverage/communities?category=police_office")).at("/features/0/properties")
+        .has("access")).isFalse();
+    assertField(app.get("/api/coverage?category=emergency_shelter&capacity=yes"), "capacity");
   }
 
   @Test

@@ -103,10 +103,12 @@ class HttpApiIT {
   }
 
   @Test
-  void networkSuggestIsAnnouncedAsNotYetAvailable() throws Exception {
+  void networkSuggestAnswers() throws Exception {
+    // Its gains are checked against a network what-if in CoverageApiIT.
     HttpResponse<String> r = app.get("/api/coverage/suggest?category=emergency_shelter&mode=network");
-    assertThat(r.statusCode()).isEqualTo(501);
-    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    assertThat(r.body()).contains("\"sites\"").contains("\"population_covered_after\"");
   }
 
   @Test

@@ -126,15 +126,16 @@ class MapPlanningIT {
   }
 
   @Test
-  void suggestionsAlongTheNetworkAreExplainedNotBroken() {
+  void suggestionsAlongTheNetworkAnswerWithoutErrors() {
+    // The fixture has no roads: no site can reach anyone along them, so the answer is "none".
     open(browser, app);
     new Select(browser.findElement(By.id("mode"))).selectByValue("network");
     waitUntilReady(browser);
     browser.findElement(By.id("suggest-button")).click();
-    waitFor(browser).until(d -> text("suggest-result").contains("straight"));
+    waitFor(browser).until(d -> text("suggest-result").contains("没有能增加覆盖的位置"));
     assertThat(browser.findElement(By.id("suggest-result")).getAttribute("class")).contains("notice")
         .doesNotContain("error");
     assertThat(browser.findElements(By.cssSelector(".suggest-marker"))).isEmpty();
-    assertNoConsoleErrors(browser, "501");
+    assertNoConsoleErrors(browser);
   }
 }

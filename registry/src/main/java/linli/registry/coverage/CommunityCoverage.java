@@ -9,6 +9,8 @@ public record CommunityCoverage(
     String name,
     String districtCode,
     String district,
+    String streetCode,
+    String street,
     long population,
     Double nearestM,
     boolean covered,

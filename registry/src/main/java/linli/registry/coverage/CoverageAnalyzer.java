@@ -21,7 +21,9 @@ public final class CoverageAnalyzer {
 
   private final DataSource dataSource;
   private final NetworkCoverage network;
-  private final CoverageCache cache;
+  private final CoverageCache<List<CommunityCoverage>> cache;
+  private final CapacityAnalyzer capacityAnalyzer;
+  private final CoverageCache<Capacity> capacityCache;
 
   public CoverageAnalyzer(DataSource dataSource) {
     this(dataSource, new RoadGraphCache());
@@ -30,7 +32,9 @@ public final class CoverageAnalyzer {
   public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
     this.network = new NetworkCoverage(dataSource, graphs);
-    this.cache = new CoverageCache(dataSource);
+    this.cache = new CoverageCache<>(dataSource);
+    this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
+    this.capacityCache = new CoverageCache<>(dataSource);
   }
 
   NetworkCoverage network() {
@@ -39,7 +43,7 @@ public final class CoverageAnalyzer {
 
   /** Every community matching the query; cached until the registry changes. */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
-    return cache.get(query, () -> compute(query));
+    return cache.get(query, () -> List.copyOf(compute(query)));
   }
 
   private List<CommunityCoverage> compute(CoverageQuery query) throws SQLException {
@@ -52,7 +56,8 @@ public final class CoverageAnalyzer {
       List<CommunityCoverage> out = new ArrayList<>();
       while (rs.next()) {
         out.add(new CommunityCoverage(rs.getString("code"), rs.getString("name"), rs.getString("district_code"),
-            rs.getString("district_name"), rs.getLong("population"), rs.getObject("nearest_m", Double.class),
+            rs.getString("district_name"), rs.getString("street_code"), rs.getString("street_name"),
+            rs.getLong("population"), rs.getObject("nearest_m", Double.class),
             rs.getBoolean("covered"), rs.getDouble("anchor_lon"), rs.getDouble("anchor_lat")));
       }
       return out;
@@ -60,12 +65,34 @@ public final class CoverageAnalyzer {
   }
 
   public CoverageReport report(CoverageQuery query) throws SQLException {
-    return CoverageReport.of(query, communities(query));
+    return report(query, false);
+  }
+
+  /** The report, with the capacity summary when {@code withCapacity}. */
+  public CoverageReport report(CoverageQuery query, boolean withCapacity) throws SQLException {
+    List<CommunityCoverage> selected = communities(query);
+    return CoverageReport.of(query, selected,
+        withCapacity ? CapacitySummary.of(capacity(query), selected, query.district() == null) : null);
+  }
+
+  /**
+   * The floating catchment for the query's category, distance, mode and statuses, city-wide (the
+   * district does not matter: a catchment crosses district lines); cached like coverage.
+   */
+  public Capacity capacity(CoverageQuery query) throws SQLException {
+    CoverageQuery cityWide = new CoverageQuery(query.category(), query.distanceM(), query.mode(), null,
+        query.statuses());
+    return capacityCache.get(cityWide, () -> capacityAnalyzer.compute(cityWide, communities(cityWide)));
   }
 
   /** The communities as a GeoJSON FeatureCollection carrying {@code covered} and {@code nearest_m}. */
   public String communitiesGeoJson(CoverageQuery query) throws SQLException {
-    return geoJson(communities(query));
+    return communitiesGeoJson(query, false);
+  }
+
+  /** As above, plus {@code access} and {@code overcrowded} per community when {@code withCapacity}. */
+  public String communitiesGeoJson(CoverageQuery query, boolean withCapacity) throws SQLException {
+    return geoJson(communities(query), withCapacity ? capacity(query) : null);
   }
 
   private static Map<String, Object> parameters(CoverageQuery query) {
@@ -78,8 +105,14 @@ public final class CoverageAnalyzer {
   }
 
   /** Communities as GeoJSON carrying coverage values computed in Java. */
-  private String geoJson(List<CommunityCoverage> communities) throws SQLException {
+  private String geoJson(List<CommunityCoverage> communities, Capacity capacity) throws SQLException {
     Map<String, Object> values = new HashMap<>();
+    values.put("with_capacity", capacity != null);
+    values.put("access", communities.stream()
+        .map(c -> capacity == null ? null : CapacitySummary.round(capacity.access().getOrDefault(c.code(), 0.0)))
+        .toArray(Double[]::new));
+    values.put("overcrowded", communities.stream()
+        .map(c -> capacity == null ? null : Boolean.toString(capacity.overcrowded(c))).toArray(String[]::new));
     values.put("codes", communities.stream().map(CommunityCoverage::code).toArray(String[]::new));
     values.put("nearest", communities.stream().map(CommunityCoverage::nearestM).toArray(Double[]::new));
     values.put("covered", communities.stream().map(c -> Boolean.toString(c.covered())).toArray(String[]::new));

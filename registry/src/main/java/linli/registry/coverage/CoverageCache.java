@@ -5,24 +5,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Per-community coverage answers, kept while the registry layers they depend on are unchanged:
+ * Coverage answers (per-community lists, capacity results), kept while the registry layers they depend on are unchanged:
  * every use reads the revisions (one small query) and an answer made from other revisions is
  * recomputed, so an edit or import is never hidden. Bounded to the most recent queries.
  */
-final class CoverageCache {
+final class CoverageCache<V> {
   private static final int MAX_ENTRIES = 64;
 
-  private record Entry(String revisions, List<CommunityCoverage> communities) {}
+  private record Entry<V>(String revisions, V value) {}
 
   private final DataSource dataSource;
-  private final Map<CoverageQuery, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<CoverageQuery, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<CoverageQuery, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<CoverageQuery, Entry<V>> eldest) {
       return size() > MAX_ENTRIES;
     }
   };
@@ -31,21 +30,21 @@ final class CoverageCache {
     this.dataSource = dataSource;
   }
 
-  interface Computation {
-    List<CommunityCoverage> compute() throws SQLException;
+  interface Computation<V> {
+    V compute() throws SQLException;
   }
 
-  List<CommunityCoverage> get(CoverageQuery query, Computation computation) throws SQLException {
+  V get(CoverageQuery query, Computation<V> computation) throws SQLException {
     String revisions = revisions();
     synchronized (entries) {
-      Entry e = entries.get(query);
+      Entry<V> e = entries.get(query);
       if (e != null && e.revisions().equals(revisions)) {
-        return e.communities();
+        return e.value();
       }
     }
-    List<CommunityCoverage> fresh = List.copyOf(computation.compute());
+    V fresh = computation.compute();
     synchronized (entries) {
-      entries.put(query, new Entry(revisions, fresh));
+      entries.put(query, new Entry<>(revisions, fresh));
     }
     return fresh;
   }

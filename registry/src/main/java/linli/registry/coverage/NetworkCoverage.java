@@ -33,8 +33,8 @@ final class NetworkCoverage {
     this.graphs = graphs;
   }
 
-  record Anchor(String code, String name, String districtCode, String district, long population, double lon,
-      double lat) {}
+  record Anchor(String code, String name, String districtCode, String district, String streetCode, String street,
+      long population, double lon, double lat) {}
 
   record Source(long id, double lon, double lat) {}
 
@@ -52,8 +52,8 @@ final class NetworkCoverage {
         List<Anchor> anchors = new ArrayList<>();
         try (PreparedStatement ps = ANCHORS.prepare(c, values); ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            anchors.add(new Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                rs.getDouble(6), rs.getDouble(7)));
+            anchors.add(new Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
           }
         }
         values.put("category", query.category());
@@ -106,7 +106,8 @@ final class NetworkCoverage {
     for (int i = 0; i < d.length; i++) {
       Anchor a = in.anchors().get(i);
       boolean reachable = Double.isFinite(d[i]);
-      out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.population(),
+      out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(),
+          a.street(), a.population(),
           reachable ? Math.round(d[i] * 10) / 10.0 : null, reachable && d[i] <= query.distanceM(), a.lon(), a.lat()));
     }
     return out;

@@ -18,7 +18,9 @@ import linli.registry.SqlResource;
 /**
  * Where {@code k} new facilities would cover the most residents: greedy maximal covering over
  * candidate sites (uncovered communities' anchors and road vertices near them). Each pick's gain is
- * exact: the population of the still-uncovered communities it reaches, which PostGIS decides.
+ * exact: the population of the still-uncovered communities it reaches, which PostGIS decides in a
+ * straight line, and a bounded search on the road graph decides along the network ({@link
+ * NetworkCandidates}), with the same arithmetic as network coverage.
  */
 public final class SiteSuggester {
   private static final NamedSql CANDIDATES = NamedSql.parse(SqlResource.load(SiteSuggester.class, "suggest_candidates.sql"));
@@ -26,17 +28,20 @@ public final class SiteSuggester {
 
   private final DataSource dataSource;
   private final CoverageAnalyzer coverage;
+  private final NetworkCandidates network;
 
   public SiteSuggester(DataSource dataSource, CoverageAnalyzer coverage) {
     this.dataSource = dataSource;
     this.coverage = coverage;
+    this.network = new NetworkCandidates(coverage.network());
   }
 
   public record Site(double lon, double lat, long gainPopulation, List<String> newlyCovered) {}
 
   public record Suggestion(List<Site> sites, long populationCoveredAfter) {}
 
-  private record Candidate(double lon, double lat, List<String> codes) {}
+  /** A place a new site could go, and the uncovered communities it would reach. */
+  record Candidate(double lon, double lat, List<String> codes) {}
 
   public Suggestion suggest(CoverageQuery query, int k) throws SQLException {
     if (k < 1 || k > MAX_K) {
@@ -52,7 +57,9 @@ public final class SiteSuggester {
         uncovered.put(c.code(), c.population());
       }
     }
-    List<Candidate> candidates = uncovered.isEmpty() ? List.of() : candidates(query, uncovered.keySet());
+    List<Candidate> candidates = uncovered.isEmpty() ? List.of()
+        : query.mode() == CoverageMode.NETWORK ? network.candidates(query, uncovered.keySet())
+        : candidates(query, uncovered.keySet());
     List<Site> sites = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (int i = 0; i < k; i++) {

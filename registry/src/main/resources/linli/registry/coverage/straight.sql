@@ -4,7 +4,8 @@
 -- cannot inline: the eight nearest by the (category hash, Web Mercator) index, then the exact
 -- ellipsoidal minimum (Mercator keeps nearest-first order over walking distances). Covered is
 -- decided on that exact distance, before rounding, so the two columns can never disagree.
-SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, c.population,
+SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, s.code AS street_code,
+       s.name AS street_name, c.population,
        round(n.m::numeric, 1)::double precision AS nearest_m,
        COALESCE(n.m <= :distance, false) AS covered,
        ST_X(c.anchor) AS anchor_lon, ST_Y(c.anchor) AS anchor_lat

@@ -19,6 +19,14 @@ final class NodeHeap {
     java.util.Arrays.fill(position, ABSENT);
   }
 
+  /** Forgets the given nodes (queued or settled) and empties the heap, for reuse by another search. */
+  void reset(int[] nodes, int count) {
+    for (int i = 0; i < count; i++) {
+      position[nodes[i]] = ABSENT;
+    }
+    size = 0;
+  }
+
   boolean isEmpty() {
     return size == 0;
   }

@@ -1,0 +1,56 @@
+package linli.registry.coverage.network;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/** Attachments of many points as parallel arrays; edge -1 means "cannot join". */
+final class Joins {
+  final int[] edge;
+  final double[] fraction;
+  final double[] leg;
+
+  private Joins(int n) {
+    edge = new int[n];
+    fraction = new double[n];
+    leg = new double[n];
+  }
+
+  int size() {
+    return edge.length;
+  }
+
+  static Joins of(RoadGraph graph, double[][] points, double maxLeg) {
+    Joins joins = new Joins(points.length);
+    for (double[] p : points) {
+      if (p == null || p.length < 2) {
+        throw new IllegalArgumentException("each point must be {lon, lat}");
+      }
+    }
+    // Points attach independently and the graph is immutable: spread them over the cores.
+    IntStream.range(0, points.length).parallel().forEach(i -> {
+      Optional<Attachment> a = graph.attach(points[i][0], points[i][1], maxLeg);
+      joins.edge[i] = a.map(Attachment::edge).orElse(-1);
+      joins.fraction[i] = a.map(Attachment::fraction).orElse(Double.NaN);
+      joins.leg[i] = a.map(Attachment::legMetres).orElse(Double.NaN);
+    });
+    return joins;
+  }
+
+  /** Indices of attached points ordered by edge (then index), for same-edge lookups. */
+  int[] sortedByEdge() {
+    long[] keyed = new long[edge.length];
+    int n = 0;
+    for (int i = 0; i < edge.length; i++) {
+      if (edge[i] >= 0) {
+        keyed[n++] = ((long) edge[i] << 32) | i;
+      }
+    }
+    Arrays.sort(keyed, 0, n);
+    int[] order = new int[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = (int) keyed[k];
+    }
+    return order;
+  }
+}
