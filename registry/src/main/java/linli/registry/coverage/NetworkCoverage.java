@@ -88,11 +88,14 @@ final class NetworkCoverage {
    * {@code cutoff} (+Infinity beyond it, NaN where unreachable): one search from these points only.
    */
   double[] reach(List<double[]> points, double[][] targets, double cutoff) throws SQLException {
-    RoadGraph graph;
+    return WalkingDistance.nearest(graph(), points.toArray(double[][]::new), targets, MAX_LEG_M, cutoff);
+  }
+
+  /** The current road graph (built once per road import, see {@link RoadGraphCache}). */
+  RoadGraph graph() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      graph = graphs.get(c);
+      return graphs.get(c);
     }
-    return WalkingDistance.nearest(graph, points.toArray(double[][]::new), targets, MAX_LEG_M, cutoff);
   }
 
   static List<double[]> points(List<Source> sources, Set<Long> removed) {

@@ -1,9 +1,5 @@
 package linli.registry.coverage;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,28 +8,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import linli.registry.NamedSql;
-import linli.registry.SqlResource;
 
 /**
  * Where {@code k} new facilities would cover the most residents: greedy maximal covering over
  * candidate sites (uncovered communities' anchors and road vertices near them). Each pick's gain is
- * exact: the population of the still-uncovered communities it reaches, which PostGIS decides in a
- * straight line, and a bounded search on the road graph decides along the network ({@link
- * NetworkCandidates}), with the same arithmetic as network coverage.
+ * exact: the population of the still-uncovered communities it reaches, decided on the ellipsoid in
+ * a straight line ({@link StraightCandidates}) and by a bounded search on the road graph along the
+ * network ({@link NetworkCandidates}), with the same arithmetic as the what-if of added sites.
  */
 public final class SiteSuggester {
-  private static final NamedSql CANDIDATES = NamedSql.parse(SqlResource.load(SiteSuggester.class, "suggest_candidates.sql"));
   public static final int MAX_K = 50;
 
   private final DataSource dataSource;
   private final CoverageAnalyzer coverage;
   private final NetworkCandidates network;
+  private final StraightCandidates straight;
 
   public SiteSuggester(DataSource dataSource, CoverageAnalyzer coverage) {
     this.dataSource = dataSource;
     this.coverage = coverage;
     this.network = new NetworkCandidates(coverage.network());
+    this.straight = new StraightCandidates(coverage.network());
   }
 
   public record Site(double lon, double lat, long gainPopulation, List<String> newlyCovered) {}
@@ -49,17 +44,19 @@ public final class SiteSuggester {
     }
     List<CommunityCoverage> communities = coverage.communities(query);
     Map<String, Long> uncovered = new HashMap<>();
+    List<CommunityCoverage> uncoveredCommunities = new ArrayList<>();
     long covered = 0;
     for (CommunityCoverage c : communities) {
       if (c.covered()) {
         covered += c.population();
       } else {
         uncovered.put(c.code(), c.population());
+        uncoveredCommunities.add(c);
       }
     }
     List<Candidate> candidates = uncovered.isEmpty() ? List.of()
         : query.mode() == CoverageMode.NETWORK ? network.candidates(query, uncovered.keySet())
-        : candidates(query, uncovered.keySet());
+        : straight.candidates(query, uncoveredCommunities);
     List<Site> sites = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (int i = 0; i < k; i++) {
@@ -86,21 +83,5 @@ public final class SiteSuggester {
       sites.add(new Site(best.lon(), best.lat(), bestGain, won));
     }
     return new Suggestion(sites, covered);
-  }
-
-  private List<Candidate> candidates(CoverageQuery query, Set<String> uncoveredCodes) throws SQLException {
-    Map<String, Object> values = new HashMap<>();
-    values.put("codes", uncoveredCodes.stream().sorted().toArray(String[]::new));
-    values.put("distance", query.distanceM());
-    List<Candidate> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = CANDIDATES.prepare(c, values);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        Array codes = rs.getArray("codes");
-        out.add(new Candidate(rs.getDouble("lon"), rs.getDouble("lat"), List.of((String[]) codes.getArray())));
-      }
-    }
-    return out;
   }
 }

@@ -96,6 +96,9 @@ class WhatIfAndSuggestIT {
       assertThat(r.after().population().covered()).as("at %s m", distance).isEqualTo(s.populationCoveredAfter());
       long gains = s.sites().stream().mapToLong(SiteSuggester.Site::gainPopulation).sum();
       assertThat(r.before().population().covered() + gains).isEqualTo(s.populationCoveredAfter());
+      // And PostGIS agrees: the what-if's SQL path (forced by removing an id that does not exist).
+      WhatIf.Result sql = whatIf.analyse(new WhatIf(shelters(distance), sites, List.of(-1L)));
+      assertThat(sql.after().population().covered()).isEqualTo(s.populationCoveredAfter());
     }
   }
 

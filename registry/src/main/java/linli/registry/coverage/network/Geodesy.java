@@ -77,7 +77,7 @@ public final class Geodesy {
    * frame. Using the ellipsoid's radii (not a sphere) keeps the frame conformal at its origin; a sphere
    * would squash it by ~0.5 %, tilting "perpendicular" and moving the foot of an access leg.
    */
-  static double metresPerDegreeLon(double lat) {
+  public static double metresPerDegreeLon(double lat) {
     double phi = Math.toRadians(lat);
     double s = Math.sin(phi);
     return Math.toRadians(A / Math.sqrt(1 - E2 * s * s) * Math.cos(phi));
