@@ -5,7 +5,7 @@ SELECT json_build_object(
   'features', coalesce(json_agg(json_build_object(
     'type', 'Feature',
     'id', c.code,
-    'geometry', ST_AsGeoJSON(c.geom, 6, 0)::json,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 6, 0)::json, -- RFC 7946 right-hand rule
     'properties', json_build_object(
       'code', c.code, 'name', c.name, 'kind', c.kind,
       'district_code', d.code, 'district_name', d.name,
