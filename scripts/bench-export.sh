@@ -5,12 +5,14 @@
 # prints every run and the medians: features/s, Linli/ogr2ogr ratio, peak RSS, HTTP time to first byte.
 # Starts its own PostgreSQL cluster in target/bench-export (trust auth on 127.0.0.1, fsync off) and
 # stops everything it started when it ends. Needs: the built jar (mvn -DskipTests package), gdal-bin,
-# psql, curl, /usr/bin/time (package time). ROWS and RUNS override the defaults.
+# psql, curl, /usr/bin/time (package time). ROWS, RUNS and FORMATS ("geojson gpkg shp.zip") override
+# the defaults; LINLI_JAVA_OPTS adds JVM options to the CLI runs (e.g. a Flight Recorder profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 rows="${ROWS:-1000000}"
 runs="${RUNS:-3}"
+formats="${FORMATS:-geojson gpkg shp.zip}"
 jar="$root/web/target/linli.jar"
 work="$root/target/bench-export"
 pgbin="${LINLI_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
@@ -21,7 +23,11 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "${LINLI_PG_OS_USER:-linli}" --
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 server_pid=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  if [ -n "$server_pid" ] && ! kill "$server_pid" 2>/dev/null; then
+    echo "the Linli server had died; its log ends:" >&2
+    tail -20 "$work/server.log" >&2 || true
+  fi
+  wait "$server_pid" 2>/dev/null || true
   [ -f "$work/pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$work/pgdata" -m fast -w stop >/dev/null || true
   rm -rf "$work"
 }
@@ -98,9 +104,10 @@ http() {
 
 for run in $(seq 1 "$runs"); do
   echo "run $run"
-  for format in geojson gpkg shp.zip; do
+  for format in $formats; do
     rm -f "$work/out/"*
-    timed linli "$format" "$run" java -Xmx512m -jar "$jar" export "facilities.$format" --out "$work/out/linli.$format"
+    # shellcheck disable=SC2086
+    timed linli "$format" "$run" java -Xmx512m ${LINLI_JAVA_OPTS:-} -jar "$jar" export "facilities.$format" --out "$work/out/linli.$format"
     case $format in
       geojson) timed ogr2ogr "$format" "$run" ogr2ogr -f GeoJSON "$work/out/ogr.geojson" "$pg" -sql "$sql" \
                  -nln facilities -lco RFC7946=YES ;;
@@ -128,10 +135,12 @@ rows = int(sys.argv[2])
 by = {}
 for name, fmt, run, wall, rss, ttfb in csv.reader(open(sys.argv[1]), delimiter="\t"):
     by.setdefault((name, fmt), []).append((float(wall), int(rss), float(ttfb) if ttfb else None))
-print(f"\nmedians of {len(by[('linli', 'geojson')])} runs, {rows:,} facilities")
+print(f"\nmedians of {max(len(v) for v in by.values())} runs, {rows:,} facilities")
 print("| format | Linli CLI s (export itself) | ogr2ogr s | Linli features/s | ogr2ogr features/s | Linli/ogr2ogr | peak RSS Linli / ogr2ogr MB | HTTP s | HTTP first byte s | server peak RSS MB |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for fmt in ("geojson", "gpkg", "shp.zip"):
+    if ("http", fmt) not in by:
+        continue
     med = lambda name, i: statistics.median(v[i] for v in by[(name, fmt)])
     l, o, h = med("linli", 0), med("ogr2ogr", 0), med("http", 0)
     print(f"| {fmt} | {l:.1f} ({med('linli', 2):.1f}) | {o:.1f} | {rows / l:,.0f} | {rows / o:,.0f} | {o / l:.2f} | "
