@@ -17,7 +17,9 @@ public final class FacilityColumns {
   private static Map<String, String> aliases() {
     Map<String, String> m = new LinkedHashMap<>();
     for (String field : new String[] {"category", "name", "address", "status", "capacity", "area_m2",
-        "community_code", "opened_on", "source", "source_id", "extra", "lon", "lat", "wkt"}) {
+        "community_code", "opened_on", "source", "source_id", "extra", "lon", "lat", "wkt",
+        // Set by the registry, never taken from a file: an export's own columns, ignored on import.
+        "id", "version", "updated_at", "updated_by"}) {
       m.put(field, field);
     }
     for (String a : new String[] {"lng", "longitude", "x", "经度", "long"}) {
@@ -39,6 +41,7 @@ public final class FacilityColumns {
     m.put("编号", "source_id");
     m.put("启用日期", "opened_on");
     m.put("社区代码", "community_code");
+    m.put("comm_code", "community_code"); // the Shapefile export's 10-character name
     m.put("geometry", "wkt");
     return Map.copyOf(m);
   }

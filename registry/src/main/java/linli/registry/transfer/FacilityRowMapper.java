@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import linli.registry.Violation;
 import linli.registry.facility.FacilityRules;
+import linli.registry.transfer.read.JsonScanner;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.Point;
@@ -47,7 +48,7 @@ final class FacilityRowMapper {
     long row = record.row();
     List<Violation> errors = new ArrayList<>(record.problems());
     Map<String, String> fields = new LinkedHashMap<>();
-    Map<String, String> extra = new LinkedHashMap<>();
+    Map<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : record.attributes().entrySet()) {
       String field = FacilityColumns.fieldOf(e.getKey());
       String value = e.getValue() == null ? null : e.getValue().strip();
@@ -57,6 +58,15 @@ final class FacilityRowMapper {
         }
       } else if (value != null && !value.isEmpty()) {
         fields.put(field, value);
+      }
+    }
+    if (fields.containsKey("extra")) {
+      // An export's extra column is the JSON object itself; other text in a column so named is kept as text.
+      Map<String, Object> members = JsonScanner.object(fields.get("extra"));
+      if (members == null) {
+        extra.putIfAbsent("extra", fields.get("extra"));
+      } else {
+        members.forEach(extra::putIfAbsent);
       }
     }
     String category = category(fields.get("category"), row, errors);
@@ -208,15 +218,10 @@ final class FacilityRowMapper {
     return new double[] {x, y};
   }
 
-  private static String json(Map<String, String> extra) {
-    StringBuilder b = new StringBuilder("{");
-    for (Map.Entry<String, String> e : extra.entrySet()) {
-      if (b.length() > 1) {
-        b.append(',');
-      }
-      b.append(TextValues.jsonString(e.getKey())).append(':').append(TextValues.jsonString(e.getValue()));
-    }
-    return b.append('}').toString();
+  private static String json(Map<String, Object> extra) {
+    StringBuilder b = new StringBuilder();
+    JsonScanner.write(extra, b);
+    return b.toString();
   }
 
   private static String digest(String s) {

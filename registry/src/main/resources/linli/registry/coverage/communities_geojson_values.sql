@@ -6,7 +6,7 @@ SELECT json_build_object(
   'features', coalesce(json_agg(json_build_object(
     'type', 'Feature',
     'id', c.code,
-    'geometry', ST_AsGeoJSON(c.geom, 6, 0)::json,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 6, 0)::json, -- RFC 7946 right-hand rule
     'properties', CASE WHEN CAST(:with_capacity AS boolean) THEN json_build_object(
       'code', c.code, 'name', c.name, 'kind', c.kind,
       'district_code', d.code, 'district_name', d.name, 'street_code', s.code, 'street_name', s.name,

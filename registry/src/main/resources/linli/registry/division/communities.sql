@@ -19,7 +19,7 @@ SELECT (SELECT count(*) FROM matched) AS number_matched,
          SELECT json_agg(json_build_object(
            'type', 'Feature',
            'id', c.code,
-           'geometry', ST_AsGeoJSON(c.geom, 7, 0)::json,
+           'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 7, 0)::json, -- RFC 7946 right-hand rule
            'properties', json_build_object(
              'code', c.code, 'name', c.name, 'kind', c.kind,
              'street_code', s.code, 'street_name', s.name, 'district_code', d.code, 'district_name', d.name,

@@ -14,7 +14,7 @@ import linli.registry.transfer.ImportFileException;
  * {@link Num} / Boolean / null, so a FeatureCollection is held one feature at a time. Errors name
  * the line and column.
  */
-final class JsonScanner {
+public final class JsonScanner {
   /** A JSON number, kept as written so "12.50" or "1e3" can be normalised without double rounding. */
   record Num(String text) {
     double doubleValue() {
@@ -243,8 +243,25 @@ final class JsonScanner {
     return true;
   }
 
+  /**
+   * The members of the JSON object {@code text} as trees (see {@link #write}), or null when the
+   * text is not exactly one JSON object.
+   */
+  public static Map<String, Object> object(String text) {
+    try {
+      JsonScanner json = new JsonScanner(new java.io.StringReader(text));
+      if (json.peek() != '{') {
+        return null;
+      }
+      Map<String, Object> m = json.readObject();
+      return json.peek() == -1 ? m : null;
+    } catch (IOException | ImportFileException e) {
+      return null;
+    }
+  }
+
   /** Writes a tree back as compact JSON (for nested property values). */
-  static void write(Object v, StringBuilder out) {
+  public static void write(Object v, StringBuilder out) {
     if (v == null) {
       out.append("null");
     } else if (v instanceof String s) {

@@ -1,0 +1,49 @@
+package linli.registry.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The columns of a Linli export, read back by the import's mapper. */
+class FacilityRowMapperTest {
+  private final FacilityRowMapper mapper = new FacilityRowMapper(new FacilityRowMapper.Settings(
+      Map.of("police_office", "police_office"), null, SourceCrs.CGCS2000));
+
+  private StagedFacility map(Object... keyValues) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("name", "团岛警务室");
+    attributes.put("category", "police_office");
+    attributes.put("lon", "120.3");
+    attributes.put("lat", "36.1");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      attributes.put((String) keyValues[i], (String) keyValues[i + 1]);
+    }
+    FacilityRowMapper.Result r = mapper.map(new SourceRecord(1, attributes, null, List.of()));
+    assertThat(r.violations()).isEmpty();
+    return r.staged();
+  }
+
+  @Test
+  void theExtraColumnIsTheJsonObjectItKeepsItsTypes() {
+    StagedFacility f = map("extra", "{\"level\":2,\"open\":true,\"tags\":[\"24h\"],\"管理单位\":\"公安\"}", "备注", "值班");
+    assertThat(f.extraJson()).isEqualTo("{\"备注\":\"值班\",\"level\":2,\"open\":true,\"tags\":[\"24h\"],\"管理单位\":\"公安\"}");
+  }
+
+  @Test
+  void aColumnNamedExtraThatIsNotAnObjectIsKeptAsText() {
+    assertThat(map("extra", "二楼").extraJson()).isEqualTo("{\"extra\":\"二楼\"}");
+    assertThat(map("extra", "{\"a\":1} trailing").extraJson()).isEqualTo("{\"extra\":\"{\\\"a\\\":1} trailing\"}");
+    assertThat(map("extra", "[1,2]").extraJson()).isEqualTo("{\"extra\":\"[1,2]\"}");
+  }
+
+  @Test
+  void theRegistrysOwnColumnsAreIgnoredAndTheShapefileNameIsKnown() {
+    StagedFacility f = map("id", "17", "version", "3", "updated_at", "2024-05-01T02:03:04Z", "updated_by", "loader",
+        "source", "bureau", "comm_code", "370202001001");
+    assertThat(f.extraJson()).isEqualTo("{}");
+    assertThat(f.communityCode()).isEqualTo("370202001001");
+  }
+}
