@@ -36,4 +36,8 @@ final class TileCache {
   synchronized int size() {
     return entries.size();
   }
+
+  synchronized long bytes() {
+    return bytes;
+  }
 }

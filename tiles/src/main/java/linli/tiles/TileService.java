@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +22,11 @@ public final class TileService {
 
   private final DataSource dataSource;
   private final TileCache cache;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+
+  /** Tiles served from the cache, tiles rendered (absent or stale), and what the cache holds now. */
+  public record CacheStats(long hits, long misses, int tiles, long bytes) {}
 
   public TileService(DataSource dataSource, long cacheBytes) {
     this.dataSource = dataSource;
@@ -33,12 +39,18 @@ public final class TileService {
       String key = request.key();
       TileCache.Entry cached = cache.get(key);
       if (cached != null && cached.revisions().equals(revisions)) {
+        hits.incrementAndGet();
         return cached.tile();
       }
+      misses.incrementAndGet();
       Tile tile = new Tile(render(c, request), etag(key, revisions));
       cache.put(key, new TileCache.Entry(revisions, tile));
       return tile;
     }
+  }
+
+  public CacheStats cacheStats() {
+    return new CacheStats(hits.get(), misses.get(), cache.size(), cache.bytes());
   }
 
   int cachedTiles() {
