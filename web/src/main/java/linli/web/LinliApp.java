@@ -24,15 +24,21 @@ public final class LinliApp {
 
   public static Javalin create(Services services, LinliConfig config) {
     ObjectMapper json = objectMapper();
-    Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens());
-    SystemHandlers system = new SystemHandlers(services, auth, config.planYear());
+    Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens(),
+        new WriteRateLimiter(config.writeRate()));
+    AppMetrics metrics = new AppMetrics(services.database(), services.tiles());
+    RequestObserver observer = new RequestObserver(metrics);
+    Cors cors = new Cors(config.corsOrigins());
+    JsonLogLayout.use(config.logFormat());
+    SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
     AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth);
-    ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024);
+    ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
+        metrics::importStarted);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
@@ -40,11 +46,17 @@ public final class LinliApp {
       app.staticFiles.add("/public", Location.CLASSPATH);
       app.staticFiles.enableWebjars();
       ProblemMapper.register(app);
+      app.routes.before(observer::begin);
+      app.routes.before(cors::apply);
       app.routes.after(SecurityHeaders::apply);
+      app.requestLogger.http(observer::end);
 
       // The route table: every endpoint the service answers.
       var routes = app.routes;
       routes.get("/health", system::health);
+      routes.get("/health/live", system::live);
+      routes.get("/health/ready", system::ready);
+      routes.get("/metrics", system::metrics);
       routes.get("/api/categories", system::categories);
       routes.get("/api/districts", system::districts);
       routes.get("/api/facilities", facilities::list);
