@@ -6,13 +6,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import linli.registry.Database;
+import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.transfer.ImportJobs;
 import linli.tiles.TileService;
 
 /**
  * What {@code GET /metrics} reports: HTTP requests by method, route template and status with their
  * latency, the database pool, imports and the tile cache. Labels come from bounded sets only (the
- * route table, a fixed list of methods), never from a raw path.
+ * route table, a fixed list of methods), never from a raw path. Coverage cache counters too.
  */
 final class AppMetrics {
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -28,7 +29,7 @@ final class AppMetrics {
   private final AtomicLong importRows = new AtomicLong();
   private final ConcurrentLinkedQueue<ImportJobs.Job> running = new ConcurrentLinkedQueue<>();
 
-  AppMetrics(Database database, TileService tiles) {
+  AppMetrics(Database database, TileService tiles, CoverageAnalyzer coverage) {
     requests = registry.counter("linli_http_requests_total", "HTTP requests answered, by method, route template and status",
         "method", "route", "status");
     latency = registry.histogram("linli_http_request_duration_seconds",
@@ -55,6 +56,11 @@ final class AppMetrics {
         "counter", () -> tiles.cacheStats().misses());
     registry.callback("linli_tile_cache_tiles", "Tiles in the cache", "gauge", () -> tiles.cacheStats().tiles());
     registry.callback("linli_tile_cache_bytes", "Bytes of tiles in the cache", "gauge", () -> tiles.cacheStats().bytes());
+    registry.callback("linli_coverage_cache_hits_total", "Coverage answers served from the cache", "counter",
+        () -> coverage.cacheStats().hits());
+    registry.callback("linli_coverage_cache_misses_total",
+        "Coverage answers computed because none or only one from older registry revisions was cached", "counter",
+        () -> coverage.cacheStats().misses());
   }
 
   /** Records one answered request; {@code route} is the matched template or a fixed word. */

@@ -26,7 +26,7 @@ public final class LinliApp {
     ObjectMapper json = objectMapper();
     Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens(),
         new WriteRateLimiter(config.writeRate()));
-    AppMetrics metrics = new AppMetrics(services.database(), services.tiles());
+    AppMetrics metrics = new AppMetrics(services.database(), services.tiles(), services.coverage());
     RequestObserver observer = new RequestObserver(metrics);
     Cors cors = new Cors(config.corsOrigins());
     JsonLogLayout.use(config.logFormat());

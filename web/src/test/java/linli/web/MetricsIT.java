@@ -110,6 +110,10 @@ class MetricsIT {
     assertThat(app.get(tile).statusCode()).isEqualTo(200);
     assertThat(app.get(tile).statusCode()).isEqualTo(200);
 
+    // The same coverage question twice: computed once, then answered from the cache.
+    assertThat(app.get("/api/coverage?category=police_office&distance=437").statusCode()).isEqualTo(200);
+    assertThat(app.get("/api/coverage?category=police_office&distance=437").statusCode()).isEqualTo(200);
+
     String csv = "编号,名称,类别,经度,纬度\nM1,指标甲,应急避难场所,120.3105,36.1041\nM2,指标乙,应急避难场所,120.3208,36.1043\n"
         + "M3,指标丙,应急避难场所,120.3150,36.1042\n";
     HttpResponse<String> imported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -125,6 +129,10 @@ class MetricsIT {
         - before.value("linli_tile_cache_hits_total", Map.of())).isEqualTo(1);
     assertThat(after.value("linli_tile_cache_tiles", Map.of())).isGreaterThanOrEqualTo(1);
     assertThat(after.value("linli_tile_cache_bytes", Map.of())).isPositive();
+    assertThat(after.value("linli_coverage_cache_misses_total", Map.of())
+        - before.value("linli_coverage_cache_misses_total", Map.of())).isEqualTo(1);
+    assertThat(after.value("linli_coverage_cache_hits_total", Map.of())
+        - before.value("linli_coverage_cache_hits_total", Map.of())).isEqualTo(1);
     assertThat(after.value("linli_imports_started_total", Map.of())
         - before.value("linli_imports_started_total", Map.of())).isEqualTo(1);
     assertThat(after.value("linli_imports_done_total", Map.of())

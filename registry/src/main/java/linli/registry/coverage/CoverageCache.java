@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +21,8 @@ final class CoverageCache {
   private record Entry(String revisions, List<CommunityCoverage> communities) {}
 
   private final DataSource dataSource;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
   private final Map<CoverageQuery, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<CoverageQuery, Entry> eldest) {
@@ -40,14 +43,24 @@ final class CoverageCache {
     synchronized (entries) {
       Entry e = entries.get(query);
       if (e != null && e.revisions().equals(revisions)) {
+        hits.incrementAndGet();
         return e.communities();
       }
     }
+    misses.incrementAndGet();
     List<CommunityCoverage> fresh = List.copyOf(computation.compute());
     synchronized (entries) {
       entries.put(query, new Entry(revisions, fresh));
     }
     return fresh;
+  }
+
+  long hits() {
+    return hits.get();
+  }
+
+  long misses() {
+    return misses.get();
   }
 
   /**
