@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 
 /** The registry's connection pool and schema migrations. Only the registry runs SQL on it. */
 public final class Database implements AutoCloseable {
@@ -63,6 +65,27 @@ public final class Database implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       return c.isValid(2);
     } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** The pool's connections now: busy, idle, requests waiting for one, and the most it opens. */
+  public record PoolStats(int active, int idle, int pending, int max) {}
+
+  public PoolStats poolStats() {
+    var mx = dataSource.getHikariPoolMXBean();
+    return mx == null ? new PoolStats(0, 0, 0, dataSource.getMaximumPoolSize())
+        : new PoolStats(mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(),
+            dataSource.getMaximumPoolSize());
+  }
+
+  /** True when every migration this build knows is applied (false also while the database is unreachable). */
+  public boolean schemaIsCurrent() {
+    try {
+      MigrationInfoService info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+          .load().info();
+      return info.current() != null && !info.current().getState().isFailed() && info.pending().length == 0;
+    } catch (FlywayException e) {
       return false;
     }
   }

@@ -64,4 +64,8 @@ final class TileCache {
   synchronized int size() {
     return entries.size();
   }
+
+  synchronized long bytes() {
+    return bytes;
+  }
 }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +29,11 @@ public final class TileService {
   private final DataSource dataSource;
   private final TileCache cache;
   private volatile boolean caching;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+
+  /** Tiles served from the cache, tiles rendered (absent or stale), and what the cache holds now. */
+  public record CacheStats(long hits, long misses, int tiles, long bytes) {}
 
   public TileService(DataSource dataSource, long cacheBytes) {
     this.dataSource = dataSource;
@@ -39,9 +45,11 @@ public final class TileService {
     if (caching) {
       Tile cached = cache.get(key);
       if (cached != null) {
+        hits.incrementAndGet();
         return cached;
       }
     }
+    misses.incrementAndGet();
     long generation = cache.generation();
     Tile tile = render(request);
     if (caching) {
@@ -69,6 +77,10 @@ public final class TileService {
    */
   public int changed(String table, double[] bbox, Set<String> categories) {
     return cache.invalidate(stale(table, bbox, categories));
+  }
+
+  public CacheStats cacheStats() {
+    return new CacheStats(hits.get(), misses.get(), cache.size(), cache.bytes());
   }
 
   int cachedTiles() {

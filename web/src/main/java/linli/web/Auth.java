@@ -14,17 +14,28 @@ import linli.registry.access.TokenStore;
  * Who may do what. Reads are open unless {@code LINLI_PUBLIC_READ=false}; writes need a token whose
  * role allows them: {@code LINLI_ADMIN_TOKEN} (admin) or one made with {@code ./linli token create}
  * (stored hashed; viewer, editor within its categories and districts, admin). No token: 401; a token
- * that does not allow it: 403.
+ * that does not allow it: 403. Each token's writes (POST, PUT, PATCH, DELETE) are rate limited: 429.
  */
 final class Auth {
+  /** Request attribute: who made the request ({@code token:ID} or {@code admin-env}), never the token itself. */
+  static final String PRINCIPAL_ID = "linli.principal";
+  /** The principal id of {@code LINLI_ADMIN_TOKEN}, which has no row in the token table. */
+  static final String ENV_ADMIN_ID = "admin-env";
+
   private final String adminToken;
   private final boolean publicRead;
   private final TokenStore tokens;
+  private final WriteRateLimiter writes;
 
   Auth(String adminToken, boolean publicRead, TokenStore tokens) {
+    this(adminToken, publicRead, tokens, new WriteRateLimiter(WriteRate.OFF));
+  }
+
+  Auth(String adminToken, boolean publicRead, TokenStore tokens, WriteRateLimiter writes) {
     this.adminToken = adminToken;
     this.publicRead = publicRead;
     this.tokens = tokens;
+    this.writes = writes;
   }
 
   /** Fails unless the request may read; the principal when a valid token came with it. */
@@ -40,6 +51,7 @@ final class Auth {
     if (!p.canWrite()) {
       throw forbidden("token '" + p.name() + "' is a " + p.role().code() + " and may not write");
     }
+    limitWrites(ctx);
     return p;
   }
 
@@ -58,7 +70,29 @@ final class Auth {
     if (p.role() != Role.ADMIN) {
       throw forbidden("this needs an admin token");
     }
+    limitWrites(ctx);
     return p;
+  }
+
+  /** Any valid token, whatever its role (e.g. a viewer token for a metrics scraper). */
+  Principal requireAnyToken(Context ctx) {
+    return principal(ctx);
+  }
+
+  /** Charges a write to the principal's bucket; reads (admin listings) are not charged. */
+  private void limitWrites(Context ctx) {
+    String method = ctx.method().name();
+    if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))) {
+      return;
+    }
+    long waitNanos = writes.acquire(ctx.attribute(PRINCIPAL_ID));
+    if (waitNanos > 0) {
+      long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+      ctx.header("Retry-After", Long.toString(seconds));
+      WriteRate rate = writes.rate();
+      throw new Problem(429, "Too many requests", "this token may write " + rate.perMinute() + " times a minute"
+          + " (bursts of " + rate.burst() + "); try again in " + seconds + " s", List.of());
+    }
   }
 
   private Principal principal(Context ctx) {
@@ -70,19 +104,22 @@ final class Auth {
     String token = header.substring(7).strip();
     if (adminToken != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
         adminToken.getBytes(StandardCharsets.UTF_8))) {
+      ctx.attribute(PRINCIPAL_ID, ENV_ADMIN_ID);
       return Principal.admin("admin");
     }
-    Optional<Principal> p;
+    Optional<TokenStore.Holder> p;
     try {
-      p = tokens.principal(token);
+      p = tokens.holder(token);
     } catch (SQLException e) {
       throw new Problem(503, "Service unavailable", "tokens cannot be checked while the database is unreachable",
           List.of());
     }
-    return p.orElseThrow(() -> {
+    TokenStore.Holder holder = p.orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return new Problem(401, "Unauthorized", "the token is not valid (unknown or revoked)", List.of());
     });
+    ctx.attribute(PRINCIPAL_ID, "token:" + holder.id());
+    return holder.principal();
   }
 
   private static Problem forbidden(String detail) {

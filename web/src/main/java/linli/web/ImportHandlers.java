@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import linli.registry.transfer.ImportJobs;
 import linli.registry.transfer.ImportReport;
 import linli.registry.transfer.ImportRequest;
@@ -31,12 +32,14 @@ final class ImportHandlers {
   private final ObjectMapper json;
   private final Auth auth;
   private final long maxUploadBytes;
+  private final Consumer<ImportJobs.Job> onSubmit;
 
-  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes) {
+  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes, Consumer<ImportJobs.Job> onSubmit) {
     this.jobs = jobs;
     this.json = json;
     this.auth = auth;
     this.maxUploadBytes = maxUploadBytes;
+    this.onSubmit = onSubmit;
   }
 
   void submit(Context ctx) throws Exception {
@@ -74,6 +77,7 @@ final class ImportHandlers {
     ImportRequest request = new ImportRequest(layer, crs, mode.equals("dry-run"), onError.equals("skip"),
         params.text("category"), source, by, repair.equals("true"));
     ImportJobs.Job job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
+    onSubmit.accept(job);
     String location = "/api/imports/" + job.id();
     ctx.header("Location", location);
     if (job.await(WAIT_FOR_REPORT)) {

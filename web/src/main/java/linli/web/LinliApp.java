@@ -25,15 +25,21 @@ public final class LinliApp {
 
   public static Javalin create(Services services, LinliConfig config) {
     ObjectMapper json = objectMapper();
-    Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens());
-    SystemHandlers system = new SystemHandlers(services, auth, config.planYear());
+    Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens(),
+        new WriteRateLimiter(config.writeRate()));
+    AppMetrics metrics = new AppMetrics(services.database(), services.tiles(), services.coverage());
+    RequestObserver observer = new RequestObserver(metrics);
+    Cors cors = new Cors(config.corsOrigins());
+    JsonLogLayout.use(config.logFormat());
+    SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
     AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth);
-    ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024);
+    ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
+        metrics::importStarted);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
@@ -42,6 +48,8 @@ public final class LinliApp {
       app.staticFiles.add("/public", Location.CLASSPATH);
       app.staticFiles.enableWebjars();
       ProblemMapper.register(app);
+      app.routes.before(observer::begin);
+      app.routes.before(cors::apply);
       app.routes.after(SecurityHeaders::apply);
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
       app.routes.after(ctx -> {
@@ -50,10 +58,14 @@ public final class LinliApp {
         }
       });
       app.events.serverStopped(services.changes()::close);
+      app.requestLogger.http(observer::end);
 
       // The route table: every endpoint the service answers.
       var routes = app.routes;
       routes.get("/health", system::health);
+      routes.get("/health/live", system::live);
+      routes.get("/health/ready", system::ready);
+      routes.get("/metrics", system::metrics);
       routes.get("/api/categories", system::categories);
       routes.get("/api/districts", system::districts);
       routes.get("/api/districts/outlines", communities::districtOutlines);

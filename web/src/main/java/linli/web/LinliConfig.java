@@ -1,6 +1,8 @@
 package linli.web;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +15,16 @@ import java.util.Map;
  * @param publicRead whether reads need no token ({@code LINLI_PUBLIC_READ}, default true)
  * @param planYear the plan year indicators are measured for ({@code LINLI_PLAN_YEAR}, default 2022)
  * @param maxUploadMb the largest import upload accepted, in MiB ({@code LINLI_MAX_UPLOAD_MB}, default 512)
+ * @param writeRate writes each token may make ({@code LINLI_WRITE_RATE}, default 600 a minute, bursts of 120)
+ * @param corsOrigins origins allowed to call the API from a browser ({@code LINLI_CORS_ORIGINS}; empty: none)
+ * @param metricsPublic whether {@code /metrics} needs no token ({@code LINLI_METRICS_PUBLIC}, default false)
+ * @param logFormat {@code text} or {@code json} ({@code LINLI_LOG_FORMAT}, default text)
  */
 public record LinliConfig(
-    int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb) {
+    int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
+    WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat) {
   public static final int DEFAULT_PORT = 7070;
+  static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
   public LinliConfig {
     if (port < 0 || port > 65535) {
@@ -40,6 +48,13 @@ public record LinliConfig(
       throw new IllegalArgumentException("LINLI_PUBLIC_READ must be true or false, was '" + publicRead + "'");
     }
     String year = env.getOrDefault("LINLI_PLAN_YEAR", "2022").strip();
+    WriteRate writeRate = WriteRate.parse(env.getOrDefault("LINLI_WRITE_RATE", DEFAULT_WRITE_RATE));
+    List<String> cors = corsOrigins(env.getOrDefault("LINLI_CORS_ORIGINS", ""));
+    String metricsPublic = env.getOrDefault("LINLI_METRICS_PUBLIC", "false").strip().toLowerCase();
+    if (!metricsPublic.equals("true") && !metricsPublic.equals("false")) {
+      throw new IllegalArgumentException("LINLI_METRICS_PUBLIC must be true or false, was '" + metricsPublic + "'");
+    }
+    LogFormat logFormat = LogFormat.parse(env.get("LINLI_LOG_FORMAT"));
     if (!year.matches("20[0-9]{2}")) {
       throw new IllegalArgumentException("LINLI_PLAN_YEAR must be a year such as 2022, was '" + year + "'");
     }
@@ -50,11 +65,27 @@ public record LinliConfig(
     return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(),
         Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
         token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year),
-        Long.parseLong(upload));
+        Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat);
   }
 
   public LinliConfig withAdminToken(String token) {
-    return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb);
+    return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
+        metricsPublic, logFormat);
+  }
+
+  /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */
+  static List<String> corsOrigins(String value) {
+    List<String> origins = Arrays.stream(value.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+    for (String o : origins) {
+      if (!o.equals("*") && !o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+        throw new IllegalArgumentException("LINLI_CORS_ORIGINS must be * or origins such as https://example.cn"
+            + " (scheme, host and port only, no path), was '" + o + "'");
+      }
+    }
+    if (origins.contains("*") && origins.size() > 1) {
+      throw new IllegalArgumentException("LINLI_CORS_ORIGINS is either * or a list of origins, not both");
+    }
+    return origins;
   }
 
   /** Where the project-local PostGIS cluster keeps its data (git-ignored). */

@@ -67,6 +67,7 @@ final class ProblemMapper {
     body.put("status", problem.status());
     body.put("detail", problem.getMessage());
     body.put("instance", ctx.path());
+    body.put("request_id", RequestObserver.requestId(ctx));
     if (!problem.errors().isEmpty()) {
       body.put("errors", problem.errors());
     }
@@ -83,6 +84,7 @@ final class ProblemMapper {
       case 412 -> "Precondition failed";
       case 415 -> "Unsupported media type";
       case 428 -> "Precondition required";
+      case 429 -> "Too many requests";
       case 413 -> "Payload too large";
       case 501 -> "Not implemented";
       case 503 -> "Service unavailable";

@@ -2,18 +2,52 @@ package linli.web;
 
 import io.javalin.http.Context;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
-/** Health (always open), categories, districts and the plan's indicators. */
+/** Health, liveness and readiness (always open), metrics, categories, districts and the plan's indicators. */
 final class SystemHandlers {
   private final Services services;
   private final Auth auth;
   private final int planYear;
+  private final AppMetrics metrics;
+  private final boolean metricsPublic;
+  /** Once the schema was seen current it stays so: only this build's migrations change it. */
+  private volatile boolean schemaSeenCurrent;
 
-  SystemHandlers(Services services, Auth auth, int planYear) {
+  SystemHandlers(Services services, Auth auth, int planYear, AppMetrics metrics, boolean metricsPublic) {
     this.services = services;
     this.auth = auth;
     this.planYear = planYear;
+    this.metrics = metrics;
+    this.metricsPublic = metricsPublic;
+  }
+
+  /** GET /health/live: the process serves requests; asks nothing of the database. */
+  void live(Context ctx) {
+    ctx.json(Map.of("status", "ok"));
+  }
+
+  /** GET /health/ready: 200 when the database answers and every migration is applied, else a 503 problem. */
+  void ready(Context ctx) {
+    if (!services.database().isReachable()) {
+      throw new Problem(503, "Service unavailable", "not ready: the database is unreachable", List.of());
+    }
+    if (!schemaSeenCurrent) {
+      schemaSeenCurrent = services.database().schemaIsCurrent();
+      if (!schemaSeenCurrent) {
+        throw new Problem(503, "Service unavailable", "not ready: database migrations are not applied", List.of());
+      }
+    }
+    ctx.json(Map.of("status", "ok"));
+  }
+
+  /** GET /metrics: Prometheus text; needs a token of any role unless LINLI_METRICS_PUBLIC=true. */
+  void metrics(Context ctx) {
+    if (!metricsPublic) {
+      auth.requireAnyToken(ctx);
+    }
+    metrics.handle(ctx);
   }
 
   void health(Context ctx) {

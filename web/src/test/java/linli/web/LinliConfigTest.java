@@ -28,4 +28,31 @@ class LinliConfigTest {
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_PORT", "seventy"))).hasMessageContaining("LINLI_PORT");
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_PORT", "70000"))).hasMessageContaining("LINLI_PORT");
   }
+
+  @Test
+  void operationsSettingsHaveSafeDefaults() {
+    LinliConfig config = LinliConfig.from(Map.of());
+    assertThat(config.writeRate()).isEqualTo(new WriteRate(600, 120));
+    assertThat(config.corsOrigins()).isEmpty();
+    assertThat(config.metricsPublic()).isFalse();
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+  }
+
+  @Test
+  void readsAndChecksCorsOriginsMetricsAndLogFormat() {
+    LinliConfig config = LinliConfig.from(Map.of("LINLI_CORS_ORIGINS", " https://plan.example.cn, http://localhost:3000 ",
+        "LINLI_METRICS_PUBLIC", "true", "LINLI_LOG_FORMAT", "JSON", "LINLI_WRITE_RATE", "30,burst=5"));
+    assertThat(config.corsOrigins()).containsExactly("https://plan.example.cn", "http://localhost:3000");
+    assertThat(config.metricsPublic()).isTrue();
+    assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(config.writeRate()).isEqualTo(new WriteRate(30, 5));
+    assertThat(LinliConfig.from(Map.of("LINLI_CORS_ORIGINS", "*")).corsOrigins()).containsExactly("*");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_CORS_ORIGINS", "https://a.cn/path")))
+        .hasMessageContaining("LINLI_CORS_ORIGINS");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_CORS_ORIGINS", "*,https://a.cn")))
+        .hasMessageContaining("LINLI_CORS_ORIGINS");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_LOG_FORMAT", "xml"))).hasMessageContaining("LINLI_LOG_FORMAT");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_METRICS_PUBLIC", "yes")))
+        .hasMessageContaining("LINLI_METRICS_PUBLIC");
+  }
 }

@@ -24,9 +24,13 @@ final class RunningApp implements AutoCloseable {
     this(database, Map.of());
   }
 
-  /** {@code env} adds to or overrides the test configuration (e.g. LINLI_PUBLIC_READ). */
+  /**
+   * {@code env} adds to or overrides the test configuration (e.g. LINLI_PUBLIC_READ). Writes are not
+   * rate limited unless a test sets LINLI_WRITE_RATE: most tests write faster than any person.
+   */
   RunningApp(Database database, Map<String, String> env) {
-    var settings = new java.util.HashMap<>(Map.of("LINLI_ADMIN_TOKEN", ADMIN_TOKEN, "LINLI_HOME", Path.of(".").toString()));
+    var settings = new java.util.HashMap<>(Map.of("LINLI_ADMIN_TOKEN", ADMIN_TOKEN, "LINLI_HOME", Path.of(".").toString(),
+        "LINLI_WRITE_RATE", "off"));
     settings.putAll(env);
     this.app = LinliApp.create(Services.over(database), LinliConfig.from(settings)).start("127.0.0.1", 0);
   }
@@ -49,6 +53,10 @@ final class RunningApp implements AutoCloseable {
 
   HttpResponse<String> delete(String path, String... headers) throws IOException, InterruptedException {
     return send(request(path, headers).DELETE());
+  }
+
+  HttpResponse<String> options(String path, String... headers) throws IOException, InterruptedException {
+    return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
   }
 
   /** Headers that authorise a write as the admin. */

@@ -104,18 +104,26 @@ public final class TokenStore {
     }
   }
 
+  /** A live token's database id and the principal it stands for. */
+  public record Holder(long id, Principal principal) {}
+
   /** The principal a live token stands for. */
   public Optional<Principal> principal(String token) throws SQLException {
+    return holder(token).map(Holder::principal);
+  }
+
+  /** The live token presented, with its id (rate limits and logs name a token by it, never by the secret). */
+  public Optional<Holder> holder(String token) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "SELECT name, role, categories, districts FROM api_token WHERE token_hash = ? AND revoked_at IS NULL")) {
+            "SELECT id, name, role, categories, districts FROM api_token WHERE token_hash = ? AND revoked_at IS NULL")) {
       ps.setString(1, hash(token));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Principal(rs.getString(1), Role.parse(rs.getString(2)).orElseThrow(),
-            list(rs.getArray(3)), list(rs.getArray(4))));
+        return Optional.of(new Holder(rs.getLong(1), new Principal(rs.getString(2),
+            Role.parse(rs.getString(3)).orElseThrow(), list(rs.getArray(4)), list(rs.getArray(5)))));
       }
     }
   }

@@ -41,6 +41,13 @@ public final class CoverageAnalyzer {
     return network;
   }
 
+  /** Answers served from the cache, and answers computed (none cached, or made from older revisions). */
+  public record CacheStats(long hits, long misses) {}
+
+  public CacheStats cacheStats() {
+    return new CacheStats(cache.hits(), cache.misses());
+  }
+
   /** Every community matching the query; cached until the registry changes. */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
     return cache.get(query, () -> List.copyOf(compute(query)));

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -19,6 +20,8 @@ final class CoverageCache<V> {
   private record Entry<V>(String revisions, V value) {}
 
   private final DataSource dataSource;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
   private final Map<CoverageQuery, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<CoverageQuery, Entry<V>> eldest) {
@@ -39,14 +42,24 @@ final class CoverageCache<V> {
     synchronized (entries) {
       Entry<V> e = entries.get(query);
       if (e != null && e.revisions().equals(revisions)) {
+        hits.incrementAndGet();
         return e.value();
       }
     }
+    misses.incrementAndGet();
     V fresh = computation.compute();
     synchronized (entries) {
       entries.put(query, new Entry<>(revisions, fresh));
     }
     return fresh;
+  }
+
+  long hits() {
+    return hits.get();
+  }
+
+  long misses() {
+    return misses.get();
   }
 
   /**
