@@ -1,6 +1,6 @@
 // Suggested sites: GET /api/coverage/suggest picks k locations greedily by the population each would
 // newly cover. Shown as numbered markers and a ranked list; they can be handed to the what-if.
-import { ApiError, coverageParams, getJson } from './api.js';
+import { coverageParams, getJson } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
 
@@ -29,8 +29,7 @@ export function createSuggest(map, { query, whatIf }) {
     } catch (e) {
       if (mine !== sequence) return;
       last = null;
-      // 501: network mode has no suggestions yet. Not the planner's fault, so not shown as an error.
-      failure = { key: e instanceof ApiError && e.status === 501 ? 'suggest.unavailable' : 'suggest.failed', detail: e.message };
+      failure = { key: 'suggest.failed', detail: e.message };
       renderFailure();
       reveal();
     }
@@ -42,7 +41,7 @@ export function createSuggest(map, { query, whatIf }) {
   }
 
   function renderFailure() {
-    showMessage(result, t(failure.key, { detail: failure.detail }), failure.key === 'suggest.unavailable' ? 'notice' : 'error');
+    showMessage(result, t(failure.key, { detail: failure.detail }), 'error');
   }
 
   function clearMarkers() {
