@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Facility tiles at zoom 10, 12 and 14 around Qingdao: each tile requested once from Linli (cold:
 # right after a start, so not cached) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles;
-# then the throughput of a cached tile with wrk. JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port 7070) and
+# then the throughput of a cached tile with wrk. JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port PORT, default 7070) and
 # facilities topped up to 100,000 (scripts/bench-ogc-items.sh does that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGPASSWORD="$(cat .linli/db-password)"
 port="$(sed -n 4p .linli/pgdata/postmaster.pid)"
 echo "facilities: $(psql -h 127.0.0.1 -p "$port" -U linli -d linli -Atq -c 'SELECT count(*) FROM facility WHERE NOT deleted')"
-python3 - "$port" <<'PY'
+api_port="${PORT:-7070}"
+python3 - "$port" "$api_port" <<'PY'
 import http.client, math, subprocess, sys, time, os
-port = sys.argv[1]
+port, api_port = sys.argv[1], int(sys.argv[2])
 def tile(lon, lat, z):
     n = 2 ** z
     x = int((lon + 180) / 360 * n)
@@ -30,7 +31,7 @@ for z in (10, 12, 14):
     span = {10: 1, 12: 2, 14: 3}[z]
     tiles = [(cx + dx, cy + dy) for dx in range(-span, span + 1) for dy in range(-span, span + 1)][:40]
     api = []
-    conn = http.client.HTTPConnection("127.0.0.1", 7070)  # kept alive, like a map client
+    conn = http.client.HTTPConnection("127.0.0.1", api_port)  # kept alive, like a map client
     for x, y in tiles:
         t0 = time.perf_counter()
         conn.request("GET", f"/tiles/facilities/{z}/{x}/{y}.mvt?status=open")
@@ -52,3 +53,9 @@ for z in (10, 12, 14):
     print(f"z{z}: {len(tiles)} tiles  Linli cold p50 {pct(api,50):.1f} ms p99 {pct(api,99):.1f} ms | "
           f"ST_AsMVT p50 {pct(sql,50):.1f} ms p99 {pct(sql,99):.1f} ms | ratio p50 {pct(api,50)/pct(sql,50):.2f}")
 PY
+
+# A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections.
+tile=$(python3 -c 'import math; z=14; n=2**z; lon,lat=120.38,36.07; print(f"{z}/{int((lon+180)/360*n)}/{int((1-math.asinh(math.tan(math.radians(lat)))/math.pi)/2*n)}")')
+curl -sf -o /dev/null "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open"
+wrk -t2 -c8 -d"${DURATION:-10}"s --latency "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" \
+  | grep -E 'Requests/sec|50%|99%'

@@ -32,7 +32,14 @@ final class RunningApp implements AutoCloseable {
     var settings = new java.util.HashMap<>(Map.of("LINLI_ADMIN_TOKEN", ADMIN_TOKEN, "LINLI_HOME", Path.of(".").toString(),
         "LINLI_WRITE_RATE", "off"));
     settings.putAll(env);
-    this.app = LinliApp.create(Services.over(database), LinliConfig.from(settings)).start("127.0.0.1", 0);
+    Services services = Services.over(database);
+    this.app = LinliApp.create(services, LinliConfig.from(settings)).start("127.0.0.1", 0);
+    // Tiles are cached only once the registry's change feed listens: wait for it, so tests see the
+    // service as it runs, not its first instants.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!services.changes().isListening() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
   }
 
   String url(String path) {
