@@ -41,13 +41,14 @@ psql_q -c "CREATE EXTENSION IF NOT EXISTS pgrouting" >/dev/null
 echo "city: $(psql_q -c "SELECT (SELECT count(*) FROM community) || ' communities, ' || (SELECT count(*) FROM facility) || ' facilities, ' || (SELECT count(*) FROM road) || ' road edges'")"
 
 # The same answer as /api/coverage's per-community part: nearest open facility of the category on
-# the ellipsoid (the eight nearest by the Web Mercator index, then exact), covered when within d.
+# the ellipsoid (the eight nearest by the (category hash, Web Mercator) index of V11, then exact),
+# covered when within d.
 straight_sql() {
   echo "SELECT count(*) FILTER (WHERE n.m <= $2), sum(c.population) FILTER (WHERE n.m <= $2)
         FROM community c CROSS JOIN LATERAL (
           SELECT min(ST_Distance(k.geom::geography, c.anchor::geography)) AS m
           FROM (SELECT f.geom FROM facility f
-                WHERE f.category = '$1' AND f.status = 'open' AND NOT f.deleted
+                WHERE hashtext(f.category) = hashtext('$1') AND f.category = '$1' AND f.status = 'open' AND NOT f.deleted
                 ORDER BY f.geom_m <-> c.anchor_m LIMIT 8) k) n"
 }
 
