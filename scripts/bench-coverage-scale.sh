@@ -18,7 +18,12 @@ runs="${RUNS:-5}"
 base="http://127.0.0.1:$port"
 psql_q() { psql -h 127.0.0.1 -p "$pgport" -U linli -d linli_scale -Atq "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-sql_ms() { psql_q -c '\timing on' -c "$1" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'; }
+# Each run of a query in its own psql session would pay a new backend's start (catalogs, PROJ) on
+# every run; the service keeps its connections, so the SQL side runs RUNS times in one session.
+sql_runs() {
+  { echo '\timing on'; for _ in $(seq "$2"); do echo "$1;"; done; } \
+    | psql -h 127.0.0.1 -p "$pgport" -U linli -d linli_scale -Atq -o /dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+}
 http_ms() { curl -sf -o /dev/null -w '%{time_total}\n' "$@" | awk '{printf "%.1f\n", $1 * 1000}'; }
 
 if [ ! -f /usr/share/postgresql/15/extension/pgrouting.control ]; then
@@ -55,7 +60,7 @@ straight_sql() {
 echo
 echo "## straight mode, one category (fitness_venue, 500 m), ms"
 api=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=fitness_venue&distance=500.00$i"; done | median)
-sql=$(for i in $(seq "$runs"); do sql_ms "$(straight_sql fitness_venue 500)"; done | median)
+sql=$(sql_runs "$(straight_sql fitness_venue 500)" "$runs" | median)
 echo "answer: API $(curl -sf "$base/api/coverage?category=fitness_venue&distance=500" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["communities"]["covered"], r["population"]["covered"])'), SQL $(psql_q -c "$(straight_sql fitness_venue 500)" | tr '|' ' ')"
 awk -v a="$api" -v s="$sql" 'BEGIN { printf "API %.0f  SQL %.0f  ratio %.2f\n", a, s, a / s }'
 
@@ -65,7 +70,7 @@ api_all=0; sql_all=0
 for category in $(psql_q -c "SELECT DISTINCT category FROM facility ORDER BY 1"); do
   d=$(psql_q -c "SELECT default_distance_m FROM category WHERE code = '$category'")
   a=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=$category&distance=$d.01$i"; done | median)
-  s=$(for i in $(seq "$runs"); do sql_ms "$(straight_sql "$category" "$d")"; done | median)
+  s=$(sql_runs "$(straight_sql "$category" "$d")" "$runs" | median)
   printf '%-20s %5s m  API %6.0f  SQL %6.0f  ratio %.2f\n' "$category" "$d" "$a" "$s" "$(echo "$a / $s" | bc -l)"
   api_all=$(echo "$api_all + $a" | bc -l); sql_all=$(echo "$sql_all + $s" | bc -l)
 done
@@ -83,7 +88,7 @@ pgr_sql="SELECT count(*), sum(c.population) FROM community c
      WHERE f.category = 'fitness_venue' AND f.status = 'open' AND NOT f.deleted),
     500, directed => false, equicost => true))"
 pgr_runs="${PGR_RUNS:-3}"
-pgr=$(for i in $(seq "$pgr_runs"); do sql_ms "$pgr_sql"; done | median)
+pgr=$(sql_runs "$pgr_sql" "$pgr_runs" | median)
 echo "answer: Linli $(curl -sf "$base/api/coverage?category=fitness_venue&distance=500&mode=network" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["communities"]["covered"], r["population"]["covered"])'), pgRouting $(psql_q -c "$pgr_sql" | tr '|' ' ')"
 awk -v a="$net" -v s="$pgr" 'BEGIN { printf "Linli %.0f  pgr_drivingDistance %.0f  Linli is %.0fx faster\n", a, s, s / a }'
 
