@@ -19,9 +19,10 @@ base="http://127.0.0.1:$port"
 psql_q() { psql -h 127.0.0.1 -p "$pgport" -U linli -d linli_scale -Atq "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # Each run of a query in its own psql session would pay a new backend's start (catalogs, PROJ) on
-# every run; the service keeps its connections, so the SQL side runs RUNS times in one session.
+# every run; the service keeps its connections, so the SQL side runs RUNS times in one session,
+# with JIT off as the service's sessions have it (JIT compilation alone costs ~100 ms here).
 sql_runs() {
-  { echo '\timing on'; for _ in $(seq "$2"); do echo "$1;"; done; } \
+  { echo 'SET jit = off;'; echo '\timing on'; for _ in $(seq "$2"); do echo "$1;"; done; } \
     | psql -h 127.0.0.1 -p "$pgport" -U linli -d linli_scale -Atq -o /dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
 }
 http_ms() { curl -sf -o /dev/null -w '%{time_total}\n' "$@" | awk '{printf "%.1f\n", $1 * 1000}'; }
