@@ -58,6 +58,9 @@ straight_sql() {
                 ORDER BY f.geom_m <-> c.anchor_m LIMIT 8) k) n"
 }
 
+# Warm the service up (JIT, pool, caches of the catalog) on answers that are not measured.
+for d in 497 498 499; do curl -sf -o /dev/null "$base/api/coverage?category=police_office&distance=$d"; done
+
 echo
 echo "## straight mode, one category (fitness_venue, 500 m), ms"
 api=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=fitness_venue&distance=500.00$i"; done | median)
