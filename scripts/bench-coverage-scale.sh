@@ -59,7 +59,7 @@ straight_sql() {
 }
 
 # Warm the service up (JIT, pool, caches of the catalog) on answers that are not measured.
-for d in 497 498 499; do curl -sf -o /dev/null "$base/api/coverage?category=police_office&distance=$d"; done
+for i in $(seq "${WARMUP:-12}"); do curl -sf -o /dev/null "$base/api/coverage?category=police_office&distance=$((480 + i))"; done
 
 echo
 echo "## straight mode, one category (fitness_venue, 500 m), ms"
