@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,15 +27,18 @@ import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureTable;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
-import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.geopackage.srs.SpatialReferenceSystemDao;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * An OGC GeoPackage made with the NGA library in a temporary file, then copied to the stream.
- * The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
+ * An OGC GeoPackage in a temporary file, then copied to the stream. The NGA library makes the
+ * metadata tables; the rows go in by one prepared, batched INSERT inside a single transaction
+ * (the file is new and only published when complete, so SQLite runs without journal or fsync),
+ * with the geometry blob written here ({@link GeoPackageBlob}). The R-tree gets each feature's
+ * envelope as the feature is written, and its triggers (which keep it in step with later edits)
+ * are added after the bulk fill. The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
  * CGCS2000 and the Gauss-Krüger zone are not in the default table, so they are added), one feature
  * table named after the layer with a geometry column {@code geom} (POINT, LINESTRING or MULTIPOLYGON), typed
  * columns (TEXT, INTEGER, DOUBLE, BOOLEAN, DATE, DATETIME in UTC; extra as JSON TEXT), the extent in
@@ -42,7 +46,9 @@ import org.locationtech.jts.geom.Envelope;
  */
 public final class GeoPackageWriter implements FeatureWriter {
   private static final DateTimeFormatter GPKG_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
-  private static final int COMMIT_EVERY = 50_000;
+  private static final int BATCH = 1_000;
+  /** SQLite page cache in KiB (negative = KiB): the R-tree is filled in id order, not space order. */
+  private static final int CACHE_KIB = 65_536;
 
   private final OutputStream out;
   private ExportSchema schema;
@@ -52,9 +58,11 @@ public final class GeoPackageWriter implements FeatureWriter {
   private FeatureTable table;
   private Connection connection;
   private PreparedStatement insert;
+  private PreparedStatement rtree;
   private int srsId;
   private final Envelope extent = new Envelope();
-  private long pending;
+  private long written;
+  private int pending;
 
   public GeoPackageWriter(OutputStream out) {
     this.out = out;
@@ -86,8 +94,19 @@ public final class GeoPackageWriter implements FeatureWriter {
       }
       table = gpkg.createFeatureTable(FeatureTableMetadata.create(geometry, "fid", columns));
       connection = gpkg.getConnection().getConnection();
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA journal_mode = OFF");
+        st.execute("PRAGMA synchronous = OFF");
+        st.execute("PRAGMA cache_size = -" + CACHE_KIB);
+      }
+      // The extension row goes in through NGA's DAO connection, so before this connection's transaction.
+      RTreeIndexExtension index = new RTreeIndexExtension(gpkg);
+      index.getOrCreate(table);
+      index.createRTreeIndex(table);
       connection.setAutoCommit(false);
       insert = connection.prepareStatement(insertSql());
+      rtree = connection.prepareStatement("INSERT INTO " + quote("rtree_" + schema.layer().id() + "_geom")
+          + " (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)");
     } catch (SQLException | RuntimeException e) {
       throw new IOException("cannot create the GeoPackage: " + e.getMessage(), e);
     }
@@ -123,14 +142,8 @@ public final class GeoPackageWriter implements FeatureWriter {
   }
 
   private String insertSql() {
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(schema.layer().id())).append(" (");
-    StringBuilder marks = new StringBuilder();
-    if (schema.layer().hasNumericId()) {
-      sql.append("\"fid\", ");
-      marks.append("?, ");
-    }
-    sql.append("\"geom\"");
-    marks.append('?');
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(schema.layer().id())).append(" (\"fid\", \"geom\"");
+    StringBuilder marks = new StringBuilder("?, ?");
     for (ExportField f : schema.fields()) {
       sql.append(", ").append(quote(f.name()));
       marks.append(", ?");
@@ -145,15 +158,15 @@ public final class GeoPackageWriter implements FeatureWriter {
   @Override
   public void write(ExportRow row) throws IOException {
     try {
+      // The fid is the registry id, or the row number for layers keyed by a code (as SQLite would number them).
+      long fid = schema.layer().hasNumericId() ? (Long) row.id() : written + 1;
       int p = 1;
-      if (schema.layer().hasNumericId()) {
-        insert.setLong(p++, (Long) row.id());
-      }
+      insert.setLong(p++, fid);
       if (row.wkb() == null) {
         insert.setNull(p++, Types.BLOB);
       } else {
-        insert.setBytes(p++, GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, row.wkb()).toBytes());
-        extent.expandToInclude(row.geometry().getEnvelopeInternal());
+        insert.setBytes(p++, GeoPackageBlob.of(srsId, row.geometry(), row.wkb()));
+        index(fid, row.geometry().getEnvelopeInternal());
       }
       for (int i = 0; i < schema.fields().size(); i++, p++) {
         Object v = row.value(i);
@@ -173,20 +186,42 @@ public final class GeoPackageWriter implements FeatureWriter {
           insert.setString(p, v.toString());
         }
       }
-      insert.executeUpdate();
-      if (++pending >= COMMIT_EVERY) {
-        connection.commit();
-        pending = 0;
+      insert.addBatch();
+      written++;
+      if (++pending >= BATCH) {
+        flush();
       }
     } catch (SQLException e) {
       throw new IOException("cannot write to the GeoPackage: " + e.getMessage(), e);
     }
   }
 
+  /** The R-tree row of a non-empty geometry (the spec's triggers leave empty ones out as well). */
+  private void index(long fid, Envelope e) throws SQLException {
+    if (e.isNull()) {
+      return;
+    }
+    extent.expandToInclude(e);
+    rtree.setLong(1, fid);
+    rtree.setDouble(2, e.getMinX());
+    rtree.setDouble(3, e.getMaxX());
+    rtree.setDouble(4, e.getMinY());
+    rtree.setDouble(5, e.getMaxY());
+    rtree.addBatch();
+  }
+
+  private void flush() throws SQLException {
+    insert.executeBatch();
+    rtree.executeBatch();
+    pending = 0;
+  }
+
   @Override
   public void finish() throws IOException {
     try {
+      flush();
       insert.close();
+      rtree.close();
       connection.commit();
       connection.setAutoCommit(true);
       ContentsDao contentsDao = gpkg.getContentsDao();
@@ -201,7 +236,7 @@ public final class GeoPackageWriter implements FeatureWriter {
       contents.setDescription("Linli registry: " + schema.layer().id() + " in " + schema.crs().code());
       contents.setLastChange(new Date());
       contentsDao.update(contents);
-      new RTreeIndexExtension(gpkg).create(table);
+      new RTreeIndexExtension(gpkg).createAllTriggers(table);
     } catch (SQLException | RuntimeException e) {
       throw new IOException("cannot finish the GeoPackage: " + e.getMessage(), e);
     }
