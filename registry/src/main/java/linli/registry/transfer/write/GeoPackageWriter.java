@@ -36,9 +36,9 @@ import org.locationtech.jts.geom.Envelope;
  * An OGC GeoPackage in a temporary file, then copied to the stream. The NGA library makes the
  * metadata tables; the rows go in by one prepared, batched INSERT inside a single transaction
  * (the file is new and only published when complete, so SQLite runs without journal or fsync),
- * with the geometry blob written here ({@link GeoPackageBlob}). The R-tree gets each feature's
- * envelope as the feature is written, and its triggers (which keep it in step with later edits)
- * are added after the bulk fill. The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
+ * with the geometry blob written here ({@link GeoPackageBlob}). The R-tree is built from each
+ * feature's envelope alongside, in a background thread ({@link GeoPackageRTree}), and its triggers
+ * (which keep it in step with later edits) are added after the bulk fill. The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
  * CGCS2000 and the Gauss-Krüger zone are not in the default table, so they are added), one feature
  * table named after the layer with a geometry column {@code geom} (POINT, LINESTRING or MULTIPOLYGON), typed
  * columns (TEXT, INTEGER, DOUBLE, BOOLEAN, DATE, DATETIME in UTC; extra as JSON TEXT), the extent in
@@ -58,7 +58,7 @@ public final class GeoPackageWriter implements FeatureWriter {
   private FeatureTable table;
   private Connection connection;
   private PreparedStatement insert;
-  private PreparedStatement rtree;
+  private GeoPackageRTree rtree;
   private int srsId;
   private final Envelope extent = new Envelope();
   private long written;
@@ -103,12 +103,18 @@ public final class GeoPackageWriter implements FeatureWriter {
       RTreeIndexExtension index = new RTreeIndexExtension(gpkg);
       index.getOrCreate(table);
       index.createRTreeIndex(table);
+      rtree = new GeoPackageRTree("rtree_" + schema.layer().id() + "_geom", dir.resolve("rtree.sqlite"), pageSize());
       connection.setAutoCommit(false);
       insert = connection.prepareStatement(insertSql());
-      rtree = connection.prepareStatement("INSERT INTO " + quote("rtree_" + schema.layer().id() + "_geom")
-          + " (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)");
     } catch (SQLException | RuntimeException e) {
       throw new IOException("cannot create the GeoPackage: " + e.getMessage(), e);
+    }
+  }
+
+  private int pageSize() throws SQLException {
+    try (Statement st = connection.createStatement(); var rs = st.executeQuery("PRAGMA page_size")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
@@ -193,26 +199,23 @@ public final class GeoPackageWriter implements FeatureWriter {
       }
     } catch (SQLException e) {
       throw new IOException("cannot write to the GeoPackage: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the GeoPackage", e);
     }
   }
 
   /** The R-tree row of a non-empty geometry (the spec's triggers leave empty ones out as well). */
-  private void index(long fid, Envelope e) throws SQLException {
+  private void index(long fid, Envelope e) throws InterruptedException {
     if (e.isNull()) {
       return;
     }
     extent.expandToInclude(e);
-    rtree.setLong(1, fid);
-    rtree.setDouble(2, e.getMinX());
-    rtree.setDouble(3, e.getMaxX());
-    rtree.setDouble(4, e.getMinY());
-    rtree.setDouble(5, e.getMaxY());
-    rtree.addBatch();
+    rtree.add(fid, e);
   }
 
   private void flush() throws SQLException {
     insert.executeBatch();
-    rtree.executeBatch();
     pending = 0;
   }
 
@@ -221,9 +224,9 @@ public final class GeoPackageWriter implements FeatureWriter {
     try {
       flush();
       insert.close();
-      rtree.close();
       connection.commit();
       connection.setAutoCommit(true);
+      rtree.copyInto(connection);
       ContentsDao contentsDao = gpkg.getContentsDao();
       Contents contents = contentsDao.queryForId(schema.layer().id());
       if (!extent.isNull()) {
@@ -239,6 +242,9 @@ public final class GeoPackageWriter implements FeatureWriter {
       new RTreeIndexExtension(gpkg).createAllTriggers(table);
     } catch (SQLException | RuntimeException e) {
       throw new IOException("cannot finish the GeoPackage: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while finishing the GeoPackage", e);
     }
     gpkg.close();
     gpkg = null;
@@ -248,6 +254,14 @@ public final class GeoPackageWriter implements FeatureWriter {
 
   @Override
   public void close() throws IOException {
+    if (rtree != null) {
+      try {
+        rtree.close();
+      } catch (SQLException ignored) {
+        // only the scratch file, which goes with the directory
+      }
+      rtree = null;
+    }
     if (gpkg != null) {
       try {
         gpkg.close();

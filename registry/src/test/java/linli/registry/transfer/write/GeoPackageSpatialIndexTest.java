@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.Envelope;
  * bbox query through it finds exactly the features in the box, and its triggers follow later edits.
  */
 class GeoPackageSpatialIndexTest {
-  private static final int N = 500;
+  private static final int N = 10_000; // several chunks of the background R-tree, and a tree two levels deep
 
   @TempDir
   Path dir;
@@ -64,6 +64,10 @@ class GeoPackageSpatialIndexTest {
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
           + " AND name LIKE 'rtree_facilities_geom_%'")) {
         assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(3);
+      }
+      // SQLite's own structural check of the R-tree: nodes, parents and rowid mapping agree.
+      try (ResultSet rs = st.executeQuery("SELECT rtreecheck('rtree_facilities_geom')")) {
+        assertThat(rs.getString(1)).isEqualTo("ok");
       }
       int seen = 0;
       try (ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM rtree_facilities_geom")) {
