@@ -38,7 +38,9 @@ import org.locationtech.jts.geom.Envelope;
  * (the file is new and only published when complete, so SQLite runs without journal or fsync),
  * with the geometry blob written here ({@link GeoPackageBlob}). The R-tree is built from each
  * feature's envelope alongside, in a background thread ({@link GeoPackageRTree}), and its triggers
- * (which keep it in step with later edits) are added after the bulk fill. The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
+ * (which keep it in step with later edits) are added after the bulk fill.
+ *
+ * <p>The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
  * CGCS2000 and the Gauss-Krüger zone are not in the default table, so they are added), one feature
  * table named after the layer with a geometry column {@code geom} (POINT, LINESTRING or MULTIPOLYGON), typed
  * columns (TEXT, INTEGER, DOUBLE, BOOLEAN, DATE, DATETIME in UTC; extra as JSON TEXT), the extent in
