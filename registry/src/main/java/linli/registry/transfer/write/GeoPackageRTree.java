@@ -37,7 +37,7 @@ final class GeoPackageRTree implements AutoCloseable {
     return t;
   });
   private final Semaphore inFlight = new Semaphore(CHUNKS_IN_FLIGHT);
-  private final List<Future<?>> done = new ArrayList<>();
+  private final List<Future<?>> submitted = new ArrayList<>();
   private long[] ids = new long[CHUNK];
   private double[] boxes = new double[4 * CHUNK];
   private int size;
@@ -78,7 +78,7 @@ final class GeoPackageRTree implements AutoCloseable {
     boxes = new double[4 * CHUNK];
     size = 0;
     inFlight.acquire();
-    done.add(worker.submit(() -> {
+    submitted.add(worker.submit(() -> {
       try {
         for (int k = 0; k < n; k++) {
           insert.setLong(1, i[k]);
@@ -101,7 +101,7 @@ final class GeoPackageRTree implements AutoCloseable {
    */
   void copyInto(Connection gpkg) throws SQLException, InterruptedException {
     submit();
-    for (Future<?> f : done) {
+    for (Future<?> f : submitted) {
       try {
         f.get();
       } catch (ExecutionException e) {
