@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,15 +27,20 @@ import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureTable;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
-import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.geopackage.srs.SpatialReferenceSystemDao;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * An OGC GeoPackage made with the NGA library in a temporary file, then copied to the stream.
- * The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
+ * An OGC GeoPackage in a temporary file, then copied to the stream. The NGA library makes the
+ * metadata tables; the rows go in by one prepared, batched INSERT inside a single transaction
+ * (the file is new and only published when complete, so SQLite runs without journal or fsync),
+ * with the geometry blob written here ({@link GeoPackageBlob}). The R-tree is built from each
+ * feature's envelope alongside, in a background thread ({@link GeoPackageRTree}), and its triggers
+ * (which keep it in step with later edits) are added after the bulk fill.
+ *
+ * <p>The file has the CRS in gpkg_spatial_ref_sys (EPSG organisation and code, OGC WKT definition;
  * CGCS2000 and the Gauss-Krüger zone are not in the default table, so they are added), one feature
  * table named after the layer with a geometry column {@code geom} (POINT, LINESTRING or MULTIPOLYGON), typed
  * columns (TEXT, INTEGER, DOUBLE, BOOLEAN, DATE, DATETIME in UTC; extra as JSON TEXT), the extent in
@@ -42,7 +48,9 @@ import org.locationtech.jts.geom.Envelope;
  */
 public final class GeoPackageWriter implements FeatureWriter {
   private static final DateTimeFormatter GPKG_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
-  private static final int COMMIT_EVERY = 50_000;
+  private static final int BATCH = 1_000;
+  /** SQLite page cache in KiB: rows are appended in fid order, so a modest cache does (the R-tree has its own). */
+  private static final int CACHE_KIB = 16_384;
 
   private final OutputStream out;
   private ExportSchema schema;
@@ -52,9 +60,11 @@ public final class GeoPackageWriter implements FeatureWriter {
   private FeatureTable table;
   private Connection connection;
   private PreparedStatement insert;
+  private GeoPackageRTree rtree;
   private int srsId;
   private final Envelope extent = new Envelope();
-  private long pending;
+  private long written;
+  private int pending;
 
   public GeoPackageWriter(OutputStream out) {
     this.out = out;
@@ -86,10 +96,27 @@ public final class GeoPackageWriter implements FeatureWriter {
       }
       table = gpkg.createFeatureTable(FeatureTableMetadata.create(geometry, "fid", columns));
       connection = gpkg.getConnection().getConnection();
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA journal_mode = OFF");
+        st.execute("PRAGMA synchronous = OFF");
+        st.execute("PRAGMA cache_size = -" + CACHE_KIB);
+      }
+      // The extension row goes in through NGA's DAO connection, so before this connection's transaction.
+      RTreeIndexExtension index = new RTreeIndexExtension(gpkg);
+      index.getOrCreate(table);
+      index.createRTreeIndex(table);
+      rtree = new GeoPackageRTree("rtree_" + schema.layer().id() + "_geom", dir.resolve("rtree.sqlite"), pageSize());
       connection.setAutoCommit(false);
       insert = connection.prepareStatement(insertSql());
     } catch (SQLException | RuntimeException e) {
       throw new IOException("cannot create the GeoPackage: " + e.getMessage(), e);
+    }
+  }
+
+  private int pageSize() throws SQLException {
+    try (Statement st = connection.createStatement(); var rs = st.executeQuery("PRAGMA page_size")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
@@ -123,14 +150,8 @@ public final class GeoPackageWriter implements FeatureWriter {
   }
 
   private String insertSql() {
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(schema.layer().id())).append(" (");
-    StringBuilder marks = new StringBuilder();
-    if (schema.layer().hasNumericId()) {
-      sql.append("\"fid\", ");
-      marks.append("?, ");
-    }
-    sql.append("\"geom\"");
-    marks.append('?');
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(schema.layer().id())).append(" (\"fid\", \"geom\"");
+    StringBuilder marks = new StringBuilder("?, ?");
     for (ExportField f : schema.fields()) {
       sql.append(", ").append(quote(f.name()));
       marks.append(", ?");
@@ -145,15 +166,15 @@ public final class GeoPackageWriter implements FeatureWriter {
   @Override
   public void write(ExportRow row) throws IOException {
     try {
+      // The fid is the registry id, or the row number for layers keyed by a code (as SQLite would number them).
+      long fid = schema.layer().hasNumericId() ? (Long) row.id() : written + 1;
       int p = 1;
-      if (schema.layer().hasNumericId()) {
-        insert.setLong(p++, (Long) row.id());
-      }
+      insert.setLong(p++, fid);
       if (row.wkb() == null) {
         insert.setNull(p++, Types.BLOB);
       } else {
-        insert.setBytes(p++, GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, row.wkb()).toBytes());
-        extent.expandToInclude(row.geometry().getEnvelopeInternal());
+        insert.setBytes(p++, GeoPackageBlob.of(srsId, row.geometry(), row.wkb()));
+        index(fid, row.geometry().getEnvelopeInternal());
       }
       for (int i = 0; i < schema.fields().size(); i++, p++) {
         Object v = row.value(i);
@@ -173,22 +194,41 @@ public final class GeoPackageWriter implements FeatureWriter {
           insert.setString(p, v.toString());
         }
       }
-      insert.executeUpdate();
-      if (++pending >= COMMIT_EVERY) {
-        connection.commit();
-        pending = 0;
+      insert.addBatch();
+      written++;
+      if (++pending >= BATCH) {
+        flush();
       }
     } catch (SQLException e) {
       throw new IOException("cannot write to the GeoPackage: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the GeoPackage", e);
     }
+  }
+
+  /** The R-tree row of a non-empty geometry (the spec's triggers leave empty ones out as well). */
+  private void index(long fid, Envelope e) throws InterruptedException {
+    if (e.isNull()) {
+      return;
+    }
+    extent.expandToInclude(e);
+    rtree.add(fid, e);
+  }
+
+  private void flush() throws SQLException {
+    insert.executeBatch();
+    pending = 0;
   }
 
   @Override
   public void finish() throws IOException {
     try {
+      flush();
       insert.close();
       connection.commit();
       connection.setAutoCommit(true);
+      rtree.copyInto(connection);
       ContentsDao contentsDao = gpkg.getContentsDao();
       Contents contents = contentsDao.queryForId(schema.layer().id());
       if (!extent.isNull()) {
@@ -201,9 +241,12 @@ public final class GeoPackageWriter implements FeatureWriter {
       contents.setDescription("Linli registry: " + schema.layer().id() + " in " + schema.crs().code());
       contents.setLastChange(new Date());
       contentsDao.update(contents);
-      new RTreeIndexExtension(gpkg).create(table);
+      new RTreeIndexExtension(gpkg).createAllTriggers(table);
     } catch (SQLException | RuntimeException e) {
       throw new IOException("cannot finish the GeoPackage: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while finishing the GeoPackage", e);
     }
     gpkg.close();
     gpkg = null;
@@ -213,6 +256,14 @@ public final class GeoPackageWriter implements FeatureWriter {
 
   @Override
   public void close() throws IOException {
+    if (rtree != null) {
+      try {
+        rtree.close();
+      } catch (SQLException ignored) {
+        // only the scratch file, which goes with the directory
+      }
+      rtree = null;
+    }
     if (gpkg != null) {
       try {
         gpkg.close();
