@@ -59,7 +59,7 @@ public final class RegistryChanges implements AutoCloseable {
   private final AtomicLong localWrites = new AtomicLong();
   private final Object caughtUp = new Object();
   private volatile long requestedCatchUp;
-  private long completedCatchUp; // guarded by caughtUp
+  private volatile long completedCatchUp; // written under caughtUp
   private volatile boolean listening;
   private volatile boolean closed;
   private boolean retrying; // listener thread only: log a loss once, not every retry
@@ -101,7 +101,8 @@ public final class RegistryChanges implements AutoCloseable {
    */
   public void catchUp() {
     long writes = localWrites.get();
-    if (!listening || writes <= requestedCatchUp) {
+    // Done only when a catch-up covering these writes has completed, not merely been requested.
+    if (!listening || writes <= completedCatchUp) {
       return;
     }
     synchronized (caughtUp) {
@@ -138,7 +139,7 @@ public final class RegistryChanges implements AutoCloseable {
         log.info("listening for registry changes");
         while (!closed) {
           long wanted = requestedCatchUp;
-          if (wanted > completedCatchUp()) {
+          if (wanted > completedCatchUp) {
             // A round trip: the server sends every notification committed before it first.
             try (Statement s = c.createStatement()) {
               s.execute("SELECT 1");
@@ -165,12 +166,6 @@ public final class RegistryChanges implements AutoCloseable {
         }
       }
       sleep(RETRY_MILLIS);
-    }
-  }
-
-  private long completedCatchUp() {
-    synchronized (caughtUp) {
-      return completedCatchUp;
     }
   }
 
