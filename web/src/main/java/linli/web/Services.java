@@ -63,7 +63,7 @@ public record Services(
       }
     });
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
-        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(ds, coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
+        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         tiles, new ImportJobs(ds, IMPORT_THREADS),
         new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
         changes);

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Where {@code k} new facilities would cover the most residents: greedy maximal covering over
@@ -19,13 +18,11 @@ import javax.sql.DataSource;
 public final class SiteSuggester {
   public static final int MAX_K = 50;
 
-  private final DataSource dataSource;
   private final CoverageAnalyzer coverage;
   private final NetworkCandidates network;
   private final StraightCandidates straight;
 
-  public SiteSuggester(DataSource dataSource, CoverageAnalyzer coverage) {
-    this.dataSource = dataSource;
+  public SiteSuggester(CoverageAnalyzer coverage) {
     this.coverage = coverage;
     this.network = new NetworkCandidates(coverage.network());
     this.straight = new StraightCandidates(coverage.network());

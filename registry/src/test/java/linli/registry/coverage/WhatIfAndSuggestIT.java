@@ -31,7 +31,7 @@ class WhatIfAndSuggestIT {
     new CityLoader(db.dataSource()).load(FixtureCity.build());
     coverage = new CoverageAnalyzer(db.dataSource());
     whatIf = new WhatIfAnalyzer(db.dataSource(), coverage);
-    suggester = new SiteSuggester(db.dataSource(), coverage);
+    suggester = new SiteSuggester(coverage);
   }
 
   private static CoverageQuery shelters(double distance) {

@@ -109,7 +109,7 @@ class NetworkCapacityAndSuggestIT {
 
   @Test
   void suggestedGainsAreWhatANetworkWhatIfRecomputes() throws SQLException {
-    SiteSuggester suggester = new SiteSuggester(db.dataSource(), analyzer);
+    SiteSuggester suggester = new SiteSuggester(analyzer);
     WhatIfAnalyzer whatIf = new WhatIfAnalyzer(db.dataSource(), analyzer);
     for (double distance : new double[] {250, DISTANCE, 700}) {
       CoverageQuery q = new CoverageQuery(RandomCity.CATEGORY, distance, CoverageMode.NETWORK, null, List.of("open"));
