@@ -2,9 +2,7 @@ package linli.registry.coverage.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -167,55 +165,26 @@ public final class RoadGraph {
 
   /**
    * The nodes within {@code metres} on the ground of at least one of the points, as {lon, lat} rows in
-   * node order. Points are bucketed in a grid of cells at least {@code metres} wide, so each node is
-   * measured only against the points of its own and the eight neighbouring cells.
+   * node order. Points are bucketed in a {@link PointGrid}, so each node is measured only against the
+   * points of its own and the eight neighbouring cells.
    */
   public double[][] nodesNear(double[][] points, double metres) {
     if (points.length == 0 || lon.length == 0) {
       return new double[0][];
     }
-    double maxAbsLat = 0;
     for (double[] p : points) {
       requireLonLat(p[0], p[1]);
-      maxAbsLat = Math.max(maxAbsLat, Math.abs(p[1]));
     }
-    // Degrees per cell, rounded up: a degree of latitude is >= 110,574 m, of longitude >= this at the
-    // highest latitude (plus a degree of margin for nodes north of every point).
-    double cellLat = metres / 110_000 + 1e-9;
-    double cellLon = metres / Math.max(1, Geodesy.metresPerDegreeLon(Math.min(89, maxAbsLat + 1)) * 0.99) + 1e-9;
-    Map<Long, List<Integer>> cells = new HashMap<>();
-    for (int i = 0; i < points.length; i++) {
-      cells.computeIfAbsent(cell(points[i][0] / cellLon, points[i][1] / cellLat), k -> new ArrayList<>())
-          .add(i);
-    }
+    PointGrid grid = new PointGrid(points, metres);
     List<double[]> out = new ArrayList<>();
     for (int n = 0; n < lon.length; n++) {
-      long cx = (long) Math.floor(lon[n] / cellLon);
-      long cy = (long) Math.floor(lat[n] / cellLat);
-      boolean near = false;
-      for (long dx = -1; dx <= 1 && !near; dx++) {
-        for (long dy = -1; dy <= 1 && !near; dy++) {
-          for (int i : cells.getOrDefault(key(cx + dx, cy + dy), List.of())) {
-            if (Geodesy.distance(lon[n], lat[n], points[i][0], points[i][1]) <= metres) {
-              near = true;
-              break;
-            }
-          }
-        }
-      }
-      if (near) {
-        out.add(new double[] {lon[n], lat[n]});
+      double x = lon[n];
+      double y = lat[n];
+      if (grid.anyNear(x, y, i -> Geodesy.distance(x, y, points[i][0], points[i][1]) <= metres)) {
+        out.add(new double[] {x, y});
       }
     }
     return out.toArray(double[][]::new);
-  }
-
-  private static long cell(double x, double y) {
-    return key((long) Math.floor(x), (long) Math.floor(y));
-  }
-
-  private static long key(long cx, long cy) {
-    return (cx << 32) ^ (cy & 0xffffffffL);
   }
 
   /** Ground length of an edge in metres. */
