@@ -19,6 +19,8 @@ import linli.registry.access.TokenStore;
 final class Auth {
   /** Request attribute: who made the request ({@code token:ID} or {@code admin-env}), never the token itself. */
   static final String PRINCIPAL_ID = "linli.principal";
+  /** Request attribute, set when the request was let through as a write (and charged for it). */
+  private static final String WRITE = "linli.write";
   /** The principal id of {@code LINLI_ADMIN_TOKEN}, which has no row in the token table. */
   static final String ENV_ADMIN_ID = "admin-env";
 
@@ -85,6 +87,7 @@ final class Auth {
     if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))) {
       return;
     }
+    ctx.attribute(WRITE, Boolean.TRUE);
     long waitNanos = writes.acquire(ctx.attribute(PRINCIPAL_ID));
     if (waitNanos > 0) {
       long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
@@ -93,6 +96,11 @@ final class Auth {
       throw new Problem(429, "Too many requests", "this token may write " + rate.perMinute() + " times a minute"
           + " (bursts of " + rate.burst() + "); try again in " + seconds + " s", List.of());
     }
+  }
+
+  /** Whether the request went through as a write: the one definition the rate limit and the change feed share. */
+  static boolean isWrite(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(WRITE));
   }
 
   private Principal principal(Context ctx) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
@@ -53,7 +52,7 @@ public final class LinliApp {
       app.routes.after(SecurityHeaders::apply);
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
       app.routes.after(ctx -> {
-        if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.statusCode() < 400) {
+        if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {
           services.changes().localWrite();
         }
       });

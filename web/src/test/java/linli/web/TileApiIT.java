@@ -58,4 +58,24 @@ class TileApiIT {
     assertThat(app.get("/tiles/roads/3/1/0.mvt").statusCode()).isEqualTo(404);
     assertThat(app.get("/tiles/facilities/3/1/0.mvt?category=nope").statusCode()).isEqualTo(400);
   }
+
+  @Test
+  void aWriteThroughTheApiIsInTheVeryNextTile() throws Exception {
+    // The tile holding (120.3168, 36.1045), where FacilityApiIT.shelter puts its facility.
+    TileCoord at = TileCoord.containing(120.3168, 36.1045, 14);
+    String path = "/tiles/facilities/" + at.z() + "/" + at.x() + "/" + at.y() + ".mvt";
+    HttpResponse<String> before = app.get(path);
+    String etag = before.headers().firstValue("ETag").orElseThrow();
+    assertThat(app.get(path, "If-None-Match", etag).statusCode()).as("cached").isEqualTo(304);
+    // A what-if is a POST but writes nothing: the tile stays as it was.
+    assertThat(app.post("/api/coverage/what-if", "{\"category\": \"emergency_shelter\", \"distance_m\": 500,"
+        + " \"add\": [[120.3168, 36.1045]]}", "Content-Type", "application/json").statusCode()).isEqualTo(200);
+    assertThat(app.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+    HttpResponse<String> created = app.post("/api/facilities", FacilityApiIT.shelter("瓦片里的新避难场所", ""),
+        RunningApp.admin("Content-Type", "application/geo+json"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    HttpResponse<String> after = app.get(path, "If-None-Match", etag);
+    assertThat(after.statusCode()).as("the next tile, with no wait").isEqualTo(200);
+    assertThat(after.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+  }
 }
