@@ -43,24 +43,11 @@ class GracefulShutdownIT {
   @Test
   void sigtermLetsTheRequestInFlightFinish(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(FixtureCity.build());
-    int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        Path.of("target", "linli.jar").toString(), "serve").redirectErrorStream(true);
-    pb.environment().put("LINLI_DB_URL", TestPostgis.get().urlFor(databaseName(db)));
-    pb.environment().put("LINLI_PORT", Integer.toString(port));
-    pb.environment().put("LINLI_ADMIN_TOKEN", TOKEN);
-    Process server = pb.start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
-        StandardCharsets.UTF_8)).lines().forEach(output::add));
-    reader.start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (output.stream().noneMatch(l -> l.contains("Linli is serving")) && System.nanoTime() < deadline) {
-        assertThat(server.isAlive()).as(String.join("\n", output)).isTrue();
-        Thread.sleep(100);
-      }
-      assertThat(output).anyMatch(l -> l.contains("Linli is serving"));
+    try (LinliJar jar = LinliJar.start("serve", java.util.Map.of(
+        "LINLI_DB_URL", TestPostgis.get().urlFor(databaseName(db)), "LINLI_ADMIN_TOKEN", TOKEN))) {
+      jar.awaitServing(90);
+      Process server = jar.process;
+      int port = jar.port;
 
       // A replace that is slow on the server's side: the test holds the facility's row lock, so the
       // UPDATE waits inside PostgreSQL until the test lets go, well after the SIGTERM.
@@ -120,15 +107,12 @@ class GracefulShutdownIT {
           }
         }
       }
-      reader.join(5_000);
-      String log = String.join("\n", output);
+      jar.awaitOutputEnd();
+      String log = jar.log();
       int stopped = log.indexOf("Stopped serving");
       int poolClosed = log.indexOf("Database pool closed");
       assertThat(stopped).as(log).isNotNegative();
       assertThat(poolClosed).as("the pool is closed after the server stopped").isGreaterThan(stopped);
-    } finally {
-      server.destroyForcibly();
-      server.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -163,12 +147,6 @@ class GracefulShutdownIT {
       return false;
     } catch (ConnectException e) {
       return true;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 
