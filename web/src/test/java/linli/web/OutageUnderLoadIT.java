@@ -191,7 +191,7 @@ class OutageUnderLoadIT {
       throws Exception {
     List<Acknowledged> missing = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-        "SELECT feature #>> '{properties,extra,marker}' FROM facility_history WHERE facility_id = ? AND version = ?")) {
+        "SELECT feature #>> '{properties,extra,marker}' FROM facility_versions WHERE facility_id = ? AND version = ?")) {
       for (Acknowledged a : acknowledged) {
         s.setLong(1, a.id());
         s.setInt(2, a.version());

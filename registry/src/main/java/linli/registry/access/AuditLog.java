@@ -30,9 +30,9 @@ public final class AuditLog {
           SELECT at, actor, action, target, before, after FROM audit_log
           UNION ALL
           SELECT h.at, h.by, 'facility.' || h.action, 'facility ' || h.facility_id,
-                 (SELECT p.feature FROM facility_history p WHERE p.facility_id = h.facility_id AND p.version = h.version - 1),
+                 (SELECT p.feature FROM facility_versions p WHERE p.facility_id = h.facility_id AND p.version = h.version - 1),
                  h.feature
-          FROM facility_history h) e
+          FROM facility_versions h) e
         WHERE (CAST(? AS timestamptz) IS NULL OR at >= ?) AND (CAST(? AS text) IS NULL OR actor = ?)
         ORDER BY at DESC LIMIT ?""";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

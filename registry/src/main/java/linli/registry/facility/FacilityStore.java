@@ -121,7 +121,7 @@ public final class FacilityStore {
       requireScopeOfExisting(c, who, id, "restore");
       try (PreparedStatement check = c.prepareStatement(
           "SELECT feature->'properties'->>'category', ST_X(ST_GeomFromGeoJSON(feature->'geometry')),"
-              + " ST_Y(ST_GeomFromGeoJSON(feature->'geometry')) FROM facility_history WHERE facility_id = ? AND version = ?")) {
+              + " ST_Y(ST_GeomFromGeoJSON(feature->'geometry')) FROM facility_versions WHERE facility_id = ? AND version = ?")) {
         check.setLong(1, id);
         check.setInt(2, version);
         try (ResultSet rs = check.executeQuery()) {

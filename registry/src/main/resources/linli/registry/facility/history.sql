@@ -1,1 +1,1 @@
-SELECT version, at, by, action, feature::text FROM facility_history WHERE facility_id = :id ORDER BY version
+SELECT version, at, by, action, feature::text FROM facility_versions WHERE facility_id = :id ORDER BY version

@@ -11,6 +11,6 @@ SET category = h.feature->'properties'->>'category',
     extra = coalesce(h.feature->'properties'->'extra', '{}'::jsonb),
     geom = ST_SetSRID(ST_GeomFromGeoJSON(h.feature->'geometry'), 4490),
     deleted = false, version = f.version + 1, updated_at = now(), updated_by = :by
-FROM facility_history h
+FROM facility_versions h
 WHERE f.id = :id AND f.version = :expected AND h.facility_id = f.id AND h.version = :version
 RETURNING f.id, f.version, facility_as_feature(f)::text
