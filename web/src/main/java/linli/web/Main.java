@@ -175,15 +175,19 @@ public final class Main {
       linli.registry.transfer.ImportProgress progress = (read, valid) ->
           System.err.printf("\r  %,d rows read, %,d valid, %.0f s", read, valid, seconds(started));
       linli.registry.transfer.ImportReport report;
-      try (var reader = linli.registry.transfer.read.RecordReaders.open(file, opts.get("format"), opts.get("encoding"))) {
+      linli.registry.transfer.RecordSource upload = () -> linli.registry.transfer.read.RecordReaders.open(file,
+          opts.get("format"), opts.get("encoding"));
+      try {
         var ds = db.dataSource();
-        report = switch (layer) {
-          case ROADS -> new linli.registry.transfer.RoadImporter(ds).run(request, reader, progress, "linli-cli-import");
-          case COMMUNITIES -> new linli.registry.transfer.CommunityImporter(ds).run(request, reader, progress,
-              "linli-cli-import");
-          case FACILITIES -> new linli.registry.transfer.FacilityImporter(ds).run(request, reader, progress,
-              "linli-cli-import");
-        };
+        if (layer == linli.registry.transfer.ImportRequest.Layer.FACILITIES) {
+          report = new linli.registry.transfer.FacilityImporter(ds).run(request, upload, progress, "linli-cli-import");
+        } else {
+          try (var reader = upload.open()) {
+            report = layer == linli.registry.transfer.ImportRequest.Layer.ROADS
+                ? new linli.registry.transfer.RoadImporter(ds).run(request, reader, progress, "linli-cli-import")
+                : new linli.registry.transfer.CommunityImporter(ds).run(request, reader, progress, "linli-cli-import");
+          }
+        }
       } catch (linli.registry.transfer.ImportFileException e) {
         System.err.println();
         fail(e.getMessage());

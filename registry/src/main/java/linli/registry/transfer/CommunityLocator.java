@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -24,6 +26,7 @@ final class CommunityLocator {
   private record Area(String code, IndexedPointInAreaLocator locator) {}
 
   private final STRtree index = new STRtree();
+  private final Set<String> codes = new HashSet<>();
 
   private CommunityLocator() {}
 
@@ -35,6 +38,7 @@ final class CommunityLocator {
         ResultSet rs = s.executeQuery("SELECT code, ST_AsBinary(geom) FROM community ORDER BY code")) {
       while (rs.next()) {
         Geometry g = wkb.read(rs.getBytes(2));
+        out.codes.add(rs.getString(1));
         out.index.insert(g.getEnvelopeInternal(), new Area(rs.getString(1), new IndexedPointInAreaLocator(g)));
       }
     } catch (ParseException e) {
@@ -42,6 +46,11 @@ final class CommunityLocator {
     }
     out.index.build();
     return out;
+  }
+
+  /** Whether a community with this code is registered. */
+  boolean isRegistered(String code) {
+    return codes.contains(code);
   }
 
   /** The smallest code of the communities that contain or touch (lon, lat), or null when none does. */

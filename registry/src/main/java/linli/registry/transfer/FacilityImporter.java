@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +20,12 @@ import linli.registry.SqlResource;
 import linli.registry.Violation;
 
 /**
- * Imports facilities from a {@link RecordReader} in ONE transaction: rows are mapped and checked
- * one by one (bounded memory), streamed by COPY into a temporary stage, checked again against the
- * whole file and the registry in SQL, then matched by (source, source_id): new rows are inserted,
- * matched rows that differ are updated, the rest left alone. A dry run or a rejected file rolls
- * everything back; so does any failure, a killed connection included.
+ * Imports facilities in ONE transaction. On the staged path rows are mapped and checked one by one
+ * (bounded memory), streamed by COPY into a temporary stage, checked again against the whole file
+ * and the registry in SQL, then matched by (source, source_id): new rows are inserted, matched rows
+ * that differ are updated, the rest left alone. The first load of a source skips the stage
+ * ({@link FacilityCopy}). A dry run or a rejected file rolls everything back; so does any failure,
+ * a killed connection included.
  */
 public final class FacilityImporter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FacilityImporter.class);
@@ -43,52 +45,112 @@ public final class FacilityImporter {
   }
 
   /**
-   * Runs the import. {@code applicationName} tags the database session (so an operator can find
-   * and, if need be, cancel it).
+   * Runs the import of the records {@code upload} opens; {@code applicationName} tags the database
+   * session (so an operator can find and, if need be, cancel it). A committed import of a source
+   * the registry holds nothing of yet, with points in CGCS2000, WGS84 or GCJ-02, takes the direct
+   * path ({@link FacilityCopy}); when that path meets a bad row that rejects the file, or a repeated
+   * source_id, it is rolled back and the file read again on the staged path, in the same transaction.
    */
+  public ImportReport run(ImportRequest request, RecordSource upload, ImportProgress progress, String applicationName)
+      throws SQLException, IOException {
+    return run(request, upload.open(), upload, progress, applicationName);
+  }
+
+  /** Runs the import of a reader that can be read only once: always on the staged path. */
   public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
-    SourceCrs crs = ImportCrs.of(request, reader);
+    return run(request, reader, null, progress, applicationName);
+  }
+
+  private ImportReport run(ImportRequest request, RecordReader first, RecordSource upload, ImportProgress progress,
+      String applicationName) throws SQLException, IOException {
+    RecordReader reader = first;
     try (Connection c = dataSource.getConnection()) {
       ImportSession.begin(c, applicationName);
       try {
+        SourceCrs crs = ImportCrs.of(request, reader);
         try (Statement s = c.createStatement()) {
           // Session memory for the whole-file sorts, hashes and the trigger's transition table.
           s.execute("SET LOCAL work_mem = '64MB'");
         }
-        try (Statement s = c.createStatement()) {
-          s.execute(STAGE);
+        // Imports of one source take turns, so a row cannot become "new" twice.
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('linli.facility_import'),"
+            + " hashtext(?))")) {
+          ps.setString(1, request.source());
+          ps.execute();
         }
         FacilityRowMapper mapper = new FacilityRowMapper(
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
-        RejectedRows errors = new RejectedRows();
-        long t0 = System.nanoTime();
         // Communities are found while reading when the points are already in CGCS2000, else in SQL.
         CommunityLocator communities = crs.isGeographic() ? CommunityLocator.load(c) : null;
-        long total = stage(c, reader, mapper, communities, errors, progress);
-        long t1 = System.nanoTime();
-        placeAndCheck(c, crs, errors);
-        long t2 = System.nanoTime();
-        boolean reject = errors.count() > 0 && !request.skipBadRows();
-        long inserted = 0;
-        long updated = 0;
-        long staged = total - errors.rows().size();
-        if (!reject) {
-          long[] written = write(c, request);
-          inserted = written[0];
-          updated = written[1];
+        if (upload != null && !request.dryRun() && crs.isGeographic() && holdsNothingOf(c, request.source())) {
+          long t0 = System.nanoTime();
+          RejectedRows errors = new RejectedRows();
+          Savepoint before = c.setSavepoint();
+          FacilityCopy.Outcome copied = FacilityCopy.copy(c, reader, mapper, communities, FacilityCopy.Area.load(c),
+              request, errors, progress);
+          if (!copied.startOver()) {
+            long t1 = System.nanoTime();
+            boolean commit = ImportSession.end(c, true);
+            log.info("{}: {} rows straight into facility; read+map+COPY+insert {} ms, commit {} ms", applicationName,
+                copied.total(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            return new ImportReport(copied.total(), copied.written(), 0, 0, errors.rows().size(), errors.list(),
+                commit);
+          }
+          log.info("{}: the file has a bad or repeated row; reading it again on the staged path", applicationName);
+          c.rollback(before);
+          reader.close();
+          reader = upload.open();
         }
-        long t3 = System.nanoTime();
-        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
-        log.info("{}: {} rows; read+map+COPY {} ms, place+check {} ms, communities+match+write {} ms, commit {} ms",
-            applicationName, total, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-            (System.nanoTime() - t3) / 1_000_000);
-        long unchanged = reject ? 0 : staged - inserted - updated;
-        return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged,
-            errors.rows().size(), errors.list(), commit);
+        return staged(c, request, reader, crs, mapper, communities, progress, applicationName);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;
+      }
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** The general path: stage the file, check it whole, then insert the new rows and update the changed ones. */
+  private ImportReport staged(Connection c, ImportRequest request, RecordReader reader, SourceCrs crs,
+      FacilityRowMapper mapper, CommunityLocator communities, ImportProgress progress, String applicationName)
+      throws SQLException, IOException {
+    try (Statement s = c.createStatement()) {
+      s.execute(STAGE);
+    }
+    RejectedRows errors = new RejectedRows();
+    long t0 = System.nanoTime();
+    long total = stage(c, reader, mapper, communities, errors, progress);
+    long t1 = System.nanoTime();
+    placeAndCheck(c, crs, errors);
+    long t2 = System.nanoTime();
+    boolean reject = errors.count() > 0 && !request.skipBadRows();
+    long inserted = 0;
+    long updated = 0;
+    long staged = total - errors.rows().size();
+    if (!reject) {
+      long[] written = write(c, request);
+      inserted = written[0];
+      updated = written[1];
+    }
+    long t3 = System.nanoTime();
+    boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+    log.info("{}: {} rows; read+map+COPY {} ms, place+check {} ms, communities+match+write {} ms, commit {} ms",
+        applicationName, total, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+        (System.nanoTime() - t3) / 1_000_000);
+    long unchanged = reject ? 0 : staged - inserted - updated;
+    return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged,
+        errors.rows().size(), errors.list(), commit);
+  }
+
+  /** Whether the registry holds no facility of {@code source}, deleted ones included. */
+  private static boolean holdsNothingOf(Connection c, String source) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM facility WHERE source = ?)")) {
+      ps.setString(1, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
       }
     }
   }
@@ -127,16 +189,9 @@ public final class FacilityImporter {
       if (i > 0) {
         out.write('\t');
       }
-      out.write(values[i] == null ? "\\N" : escape(values[i].toString()));
+      out.write(values[i] == null ? "\\N" : ImportSession.copyText(values[i].toString()));
     }
     out.write('\n');
-  }
-
-  private static String escape(String s) {
-    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }
 
   /** Builds the points in CGCS2000, then runs the whole-file checks; bad rows leave the stage. */
@@ -165,15 +220,10 @@ public final class FacilityImporter {
   /**
    * Derives communities, matches rows to the registry and writes: one INSERT of the new rows, one
    * UPDATE of the changed ones, each skipped when it has nothing to do (a re-import writes nothing).
-   * Imports of one source take turns, so a row cannot become "new" twice. Returns {inserted, updated}.
+   * Returns {inserted, updated}.
    */
   private static long[] write(Connection c, ImportRequest request) throws SQLException {
     Map<String, Object> params = Map.of("source", request.source(), "by", request.by());
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('linli.facility_import'),"
-        + " hashtext(?))")) {
-      ps.setString(1, request.source());
-      ps.execute();
-    }
     try (Statement s = c.createStatement()) {
       s.execute(PIECES);
     }

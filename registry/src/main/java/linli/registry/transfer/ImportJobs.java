@@ -109,17 +109,21 @@ public final class ImportJobs implements AutoCloseable {
     job.state = State.RUNNING;
     ImportRequest tagged = new ImportRequest(request.layer(), request.crs(), request.dryRun(), request.skipBadRows(),
         request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by(), request.repair());
-    try (RecordReader reader = RecordReaders.open(file, format, encoding)) {
+    RecordSource upload = () -> RecordReaders.open(file, format, encoding);
+    try {
       ImportProgress progress = (read, valid) -> {
         job.rowsRead.set(read);
         job.rowsValid.set(valid);
       };
       String name = "linli-import-" + job.id;
-      job.report = switch (request.layer()) {
-        case ROADS -> roads.run(tagged, reader, progress, name);
-        case COMMUNITIES -> communities.run(tagged, reader, progress, name);
-        case FACILITIES -> facilities.run(tagged, reader, progress, name);
-      };
+      if (request.layer() == ImportRequest.Layer.FACILITIES) {
+        job.report = facilities.run(tagged, upload, progress, name); // may read the file twice
+      } else {
+        try (RecordReader reader = upload.open()) {
+          job.report = request.layer() == ImportRequest.Layer.ROADS ? roads.run(tagged, reader, progress, name)
+              : communities.run(tagged, reader, progress, name);
+        }
+      }
       job.state = State.DONE;
     } catch (ImportFileException e) {
       job.error = e.getMessage();

@@ -36,6 +36,14 @@ final class ImportSession {
         c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
   }
 
+  /** {@code s} escaped for COPY's text format. */
+  static String copyText(String s) {
+    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
   /** Commits when the import is to be kept, else rolls everything back; returns whether it committed. */
   static boolean end(Connection c, boolean keep) throws SQLException {
     if (keep) {

@@ -1,0 +1,149 @@
+package linli.registry.transfer;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import linli.registry.Violation;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * The fast path of a facility import, for a source the registry holds nothing of yet and points in
+ * CGCS2000 (WGS84 and GCJ-02 are converted while reading): every row is new, so each good row goes
+ * straight into {@code facility} by COPY while the file is read, and PostgreSQL inserts while Java
+ * parses. The whole-file checks that the staged path runs in SQL (facility_checks.sql) run here
+ * row by row, with the same messages. A source_id repeated in the file is left to the unique index.
+ * When the file repeats a source_id, or has a bad row while bad rows reject the import, {@link #copy}
+ * says {@link Outcome#startOver()}: the caller rolls the copy back and runs the staged path, whose
+ * report names every bad row (repeats included) exactly as for any other file.
+ */
+final class FacilityCopy {
+  private static final String COPY = "COPY facility (category, name, address, status, capacity, area_m2,"
+      + " community_code, opened_on, source, source_id, extra, geom, updated_by) FROM STDIN";
+  private static final String UNIQUE_SOURCE_ID = "facility_source_source_id_key";
+
+  /** Rows read and rows written; or start over on the staged path (nothing of this copy may be kept). */
+  record Outcome(long total, long written, boolean startOver) {
+    static final Outcome START_OVER = new Outcome(0, 0, true);
+  }
+
+  /** The registry's area: the districts' extent widened by 0.05°, as facility_checks.sql has it. */
+  record Area(double minX, double minY, double maxX, double maxY) {
+    static Optional<Area> load(Connection c) throws SQLException {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b),"
+          + " ST_YMax(b) FROM (SELECT ST_Expand(ST_Extent(geom), 0.05) AS b FROM district) e WHERE b IS NOT NULL")) {
+        return rs.next() ? Optional.of(new Area(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+            : Optional.empty();
+      }
+    }
+
+    boolean covers(double x, double y) {
+      return x >= minX && x <= maxX && y >= minY && y <= maxY;
+    }
+  }
+
+  private FacilityCopy() {}
+
+  /** Maps and checks every record and copies the good ones into facility (see the class comment). */
+  static Outcome copy(Connection c, RecordReader reader, FacilityRowMapper mapper, CommunityLocator communities,
+      Optional<Area> area, ImportRequest request, RejectedRows errors, ImportProgress progress)
+      throws SQLException, IOException {
+    long total = 0;
+    long valid = 0;
+    String source = ImportSession.copyText(request.source());
+    String by = ImportSession.copyText(request.by());
+    try {
+      try (Writer out = ImportSession.copy(c, COPY)) {
+        for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+          total++;
+          FacilityRowMapper.Result r = mapper.map(next.get());
+          StagedFacility f = r.staged();
+          Violation bad = f == null ? null : check(f, communities, area);
+          if (f == null || bad != null) {
+            if (!request.skipBadRows()) {
+              return Outcome.START_OVER;
+            }
+            errors.addAll(f == null ? r.violations() : List.of(bad));
+          } else {
+            valid++;
+            String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
+            writeRow(out, f, community, source, by);
+          }
+          if ((total & 0x3FFF) == 0) {
+            progress.rows(total, valid);
+          }
+        }
+      }
+    } catch (IOException | SQLException e) {
+      if (isDuplicateSourceId(e)) {
+        return Outcome.START_OVER;
+      }
+      throw e;
+    }
+    progress.rows(total, valid);
+    return new Outcome(total, valid, false);
+  }
+
+  /** The checks facility_checks.sql makes of a staged row, but the repeated source_id: null when it passes. */
+  private static Violation check(StagedFacility f, CommunityLocator communities, Optional<Area> area) {
+    if (area.isPresent() && !area.get().covers(f.x(), f.y())) {
+      return new Violation(f.row(), "geometry", "[" + sixDecimals(f.x()) + ", " + sixDecimals(f.y())
+          + "] lies outside the area this registry covers");
+    }
+    if (f.communityCode() != null && !communities.isRegistered(f.communityCode())) {
+      return new Violation(f.row(), "community_code", "no community " + f.communityCode() + " is registered");
+    }
+    return null;
+  }
+
+  private static void writeRow(Writer out, StagedFacility f, String community, String source, String by)
+      throws IOException {
+    Object[] values = {f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(), community,
+        f.openedOn(), null, f.sourceId(), f.extraJson(), null, null};
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.write('\t');
+      }
+      switch (i) {
+        case 8 -> out.write(source);
+        case 11 -> out.write(pointEwkb(f.x(), f.y()));
+        case 12 -> out.write(by);
+        default -> out.write(values[i] == null ? "\\N" : ImportSession.copyText(values[i].toString()));
+      }
+    }
+    out.write('\n');
+  }
+
+  /** A CGCS2000 point as hex EWKB, which PostGIS reads without parsing any text. */
+  static String pointEwkb(double x, double y) {
+    ByteBuffer b = ByteBuffer.allocate(25).order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 1).putInt(0x20000001).putInt(4490).putDouble(x).putDouble(y);
+    return HexFormat.of().formatHex(b.array());
+  }
+
+  /** As SQL's round(v::numeric, 6) prints it. */
+  private static String sixDecimals(double v) {
+    return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** Whether {@code e}, or what caused it, is the unique index refusing a repeated (source, source_id). */
+  private static boolean isDuplicateSourceId(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PSQLException p && "23505".equals(p.getSQLState())) {
+        ServerErrorMessage m = p.getServerErrorMessage();
+        return m != null && UNIQUE_SOURCE_ID.equals(m.getConstraint());
+      }
+    }
+    return false;
+  }
+}
