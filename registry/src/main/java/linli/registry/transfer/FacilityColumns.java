@@ -3,6 +3,7 @@ package linli.registry.transfer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Which column of an uploaded table holds which facility field. Columns are the contract's property
@@ -11,6 +12,8 @@ import java.util.Map;
 public final class FacilityColumns {
   /** Alias (lower case, trimmed) → canonical field. */
   public static final Map<String, String> ALIASES = aliases();
+  /** A unit in brackets after a header: 面积(平方米), 容纳人数（人）. */
+  private static final Pattern UNIT_SUFFIX = Pattern.compile("[（(].*[)）]$");
 
   private FacilityColumns() {}
 
@@ -49,8 +52,7 @@ public final class FacilityColumns {
   /** The canonical field for a column header, or null when the column is not a known field. */
   public static String fieldOf(String header) {
     String h = header.strip().toLowerCase(Locale.ROOT);
-    // Headers often carry a unit: 面积(平方米), 容纳人数（人）.
-    h = h.replaceAll("[（(].*[)）]$", "").strip();
+    h = UNIT_SUFFIX.matcher(h).replaceFirst("").strip();
     return ALIASES.get(h);
   }
 }

@@ -36,7 +36,7 @@ public final class FacilityImporter {
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
   private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
   private static final String COPY = "COPY import_stage (row, category, name, address, status, capacity, area_m2,"
-      + " community_code, located, opened_on, source_id, extra, x, y) FROM STDIN";
+      + " community_code, located, opened_on, source_id, extra, x, y, geom) FROM STDIN";
 
   private final DataSource dataSource;
 
@@ -179,12 +179,17 @@ public final class FacilityImporter {
     return total;
   }
 
-  /** One COPY row; {@code located} tells SQL the community was already looked up (found or not). */
+  /**
+   * One COPY row; {@code located} tells SQL the community was already looked up (found or not).
+   * Points already in CGCS2000 are staged as geometry (communities known), others are placed in SQL.
+   */
   private static void writeRow(Writer out, StagedFacility f, CommunityLocator communities) throws IOException {
-    boolean locate = f.communityCode() == null && communities != null;
+    boolean geographic = communities != null;
+    boolean locate = f.communityCode() == null && geographic;
     String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
     Object[] values = {f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
-        community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y()};
+        community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
+        geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null};
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         out.write('\t');
@@ -194,12 +199,13 @@ public final class FacilityImporter {
     out.write('\n');
   }
 
-  /** Builds the points in CGCS2000, then runs the whole-file checks; bad rows leave the stage. */
+  /** Transforms projected points to CGCS2000, then runs the whole-file checks; bad rows leave the stage. */
   private static void placeAndCheck(Connection c, SourceCrs crs, RejectedRows errors) throws SQLException {
-    String point = "ST_SetSRID(ST_MakePoint(x, y), " + crs.stagingSrid() + ")";
-    String geom = crs.isGeographic() ? point : "ST_Transform(" + point + ", 4490)";
     try (Statement s = c.createStatement()) {
-      s.execute("UPDATE import_stage SET geom = " + geom);
+      if (!crs.isGeographic()) {
+        s.execute("UPDATE import_stage SET geom = ST_Transform(ST_SetSRID(ST_MakePoint(x, y), " + crs.stagingSrid()
+            + "), 4490)");
+      }
       s.execute("ANALYZE import_stage");
     }
     List<Long> bad = new ArrayList<>();
@@ -220,7 +226,8 @@ public final class FacilityImporter {
   /**
    * Derives communities, matches rows to the registry and writes: one INSERT of the new rows, one
    * UPDATE of the changed ones, each skipped when it has nothing to do (a re-import writes nothing).
-   * Returns {inserted, updated}.
+   * Returns {inserted, updated}; a dry run stops at the counts (it would be rolled back anyway, and
+   * every check a row can fail has run by then).
    */
   private static long[] write(Connection c, ImportRequest request) throws SQLException {
     Map<String, Object> params = Map.of("source", request.source(), "by", request.by());
@@ -237,6 +244,9 @@ public final class FacilityImporter {
       rs.next();
       fresh = rs.getLong(1);
       changed = rs.getLong(2);
+    }
+    if (request.dryRun()) {
+      return new long[] {fresh, changed};
     }
     long inserted = 0;
     long updated = 0;

@@ -6,11 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import linli.registry.Violation;
 import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.read.JsonScanner;
@@ -39,6 +41,8 @@ final class FacilityRowMapper {
 
   private final Settings settings;
   private final WKTReader wkt = new WKTReader();
+  /** Header → field (empty: not a field), worked out once per header rather than once per cell. */
+  private final Map<String, Optional<String>> fieldOf = new HashMap<>();
 
   FacilityRowMapper(Settings settings) {
     this.settings = settings;
@@ -50,7 +54,8 @@ final class FacilityRowMapper {
     Map<String, String> fields = new LinkedHashMap<>();
     Map<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : record.attributes().entrySet()) {
-      String field = FacilityColumns.fieldOf(e.getKey());
+      String field = fieldOf.computeIfAbsent(e.getKey(), h -> Optional.ofNullable(FacilityColumns.fieldOf(h)))
+          .orElse(null);
       String value = e.getValue() == null ? null : e.getValue().strip();
       if (field == null) {
         if (value != null && !value.isEmpty()) {

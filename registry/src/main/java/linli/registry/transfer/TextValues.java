@@ -5,11 +5,16 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the values bureaus write in their sheets: numbers with units, dates in Chinese forms, degrees. */
+/**
+ * Parses the values bureaus write in their sheets: numbers with units, dates in Chinese forms,
+ * degrees. Called for every cell of a million-row file, so no pattern is compiled per call.
+ */
 final class TextValues {
   private static final Pattern DMS = Pattern.compile(
       "^([NSEW东西南北]?)\\s*(\\d+(?:\\.\\d+)?)\\s*[°度]\\s*(?:(\\d+(?:\\.\\d+)?)\\s*['′分]\\s*)?"
           + "(?:(\\d+(?:\\.\\d+)?)\\s*(?:\"|″|''|秒)\\s*)?([NSEW东西南北]?)$");
+  private static final Pattern PREFIXED = Pattern.compile("^([NSEW东西南北])\\s*(\\d+(?:\\.\\d+)?)$");
+  private static final Pattern UNIT = Pattern.compile("\\s*(人|个|㎡|平方米|平米|m2|m²|sqm)$");
   private static final Pattern DATE = Pattern.compile("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
 
   private TextValues() {}
@@ -18,7 +23,8 @@ final class TextValues {
   static double degrees(String text) {
     String t = text.strip().replace('，', ',');
     try {
-      return Double.parseDouble(t.replaceAll("[°度]$", ""));
+      boolean degreeSign = !t.isEmpty() && (t.endsWith("°") || t.endsWith("度"));
+      return Double.parseDouble(degreeSign ? t.substring(0, t.length() - 1) : t);
     } catch (NumberFormatException ignored) {
       // not plain decimal degrees; try the other forms
     }
@@ -34,7 +40,7 @@ final class TextValues {
       String hemisphere = m.group(1).isEmpty() ? m.group(5) : m.group(1);
       return "SW西南".contains(hemisphere) && !hemisphere.isEmpty() ? -d : d;
     }
-    Matcher prefixed = Pattern.compile("^([NSEW东西南北])\\s*(\\d+(?:\\.\\d+)?)$").matcher(t);
+    Matcher prefixed = PREFIXED.matcher(t);
     if (prefixed.matches()) {
       double d = Double.parseDouble(prefixed.group(2));
       return "SW西南".contains(prefixed.group(1)) ? -d : d;
@@ -56,8 +62,7 @@ final class TextValues {
 
   /** A number, allowing thousands separators and a trailing unit ("1,200人", "3500㎡", "2.5 m2"). */
   static double number(String text) {
-    String t = text.strip().replace(",", "").replace("，", "")
-        .replaceAll("\\s*(人|个|㎡|平方米|平米|m2|m²|sqm)$", "");
+    String t = UNIT.matcher(text.strip().replace(",", "").replace("，", "")).replaceFirst("");
     return Double.parseDouble(t);
   }
 
