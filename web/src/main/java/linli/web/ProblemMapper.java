@@ -3,6 +3,8 @@ package linli.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.router.EndpointNotFound;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class ProblemMapper {
   static final String PROBLEM_JSON = "application/problem+json";
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+  /** Set by {@link #write}: the response already is a problem the error handlers must keep. */
+  private static final String WRITTEN = "linli.problem";
 
   private ProblemMapper() {}
 
@@ -38,8 +42,10 @@ final class ProblemMapper {
         write(ctx, new Problem(403, "Forbidden", e.getMessage(), List.of())));
     config.routes.exception(UnsupportedOperationException.class, (e, ctx) ->
         write(ctx, new Problem(501, "Not implemented", e.getMessage(), List.of())));
-    config.routes.exception(HttpResponseException.class, (e, ctx) ->
-        write(ctx, new Problem(e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of())));
+    // Javalin answers a request no route matches by throwing one of these: the generic problem.
+    config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+        e instanceof EndpointNotFound || e instanceof MethodNotAllowedResponse ? noRoute(ctx, e.getStatus())
+            : new Problem(e.getStatus(), reason(e.getStatus()), e.getMessage(), List.of())));
     config.routes.exception(SQLException.class, (e, ctx) -> {
       log.error("Database error on {} {}", ctx.method(), ctx.path(), e);
       write(ctx, new Problem(503, "Database unavailable", "The registry database could not answer: try again later",
@@ -50,14 +56,19 @@ final class ProblemMapper {
       write(ctx, new Problem(500, "Internal error", "Something went wrong on our side; it has been logged",
           List.of()));
     });
-    // Unknown paths and methods get problem JSON too, unless a handler already wrote one.
+    // A bare 404/405 (a status without a body) gets the generic problem too; one a handler or mapper
+    // wrote keeps its detail. The mark, not the content type: Jetty reports that with a charset.
     for (int status : new int[] {404, 405}) {
       config.routes.error(status, "*", ctx -> {
-        if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
-          write(ctx, new Problem(status, reason(status), "No " + ctx.method() + " " + ctx.path() + " here", List.of()));
+        if (ctx.attribute(WRITTEN) == null) {
+          write(ctx, noRoute(ctx, status));
         }
       });
     }
+  }
+
+  private static Problem noRoute(Context ctx, int status) {
+    return new Problem(status, reason(status), "No " + ctx.method() + " " + ctx.path() + " here", List.of());
   }
 
   static void write(Context ctx, Problem problem) {
@@ -72,6 +83,7 @@ final class ProblemMapper {
       body.put("errors", problem.errors());
     }
     ctx.status(problem.status()).json(body).contentType(PROBLEM_JSON);
+    ctx.attribute(WRITTEN, Boolean.TRUE);
   }
 
   private static String reason(int status) {

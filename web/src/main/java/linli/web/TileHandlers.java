@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.List;
+import linli.registry.category.Category;
 import linli.tiles.Tile;
 import linli.tiles.TileCoord;
 import linli.tiles.TileLayer;
@@ -46,12 +47,11 @@ final class TileHandlers {
     }
     QueryParams params = new QueryParams(ctx);
     String category = params.text("category");
-    if (category != null && services.categories().find(category).isEmpty()) {
-      throw Problem.invalid("category", "unknown category '" + category + "' (see /api/categories)");
-    }
+    Category known = category == null ? null : services.categories().find(category).orElseThrow(() ->
+        Problem.invalid("category", "unknown category '" + category + "' (see /api/categories)"));
     Double distance = params.number("distance", 1, CoverageHandlers.MAX_DISTANCE_M);
-    if (layer == TileLayer.COMMUNITIES && category != null && distance == null) {
-      distance = (double) services.categories().find(category).orElseThrow().defaultDistanceM();
+    if (layer == TileLayer.COMMUNITIES && known != null && distance == null) {
+      distance = (double) known.defaultDistanceM();
     }
     List<String> statuses = params.oneOfEach("status", CoverageHandlers.STATUSES, List.of("open"));
     services.changes().catchUp();

@@ -202,6 +202,32 @@ class FacilityApiIT {
         .isEqualTo(404);
   }
 
+  @Test
+  void aHandlersNotFoundKeepsItsDetailWhileUnknownRoutesGetTheGenericProblem() throws Exception {
+    // The 404/405 error handler must not overwrite a problem a handler (or exception mapper) wrote.
+    for (HttpResponse<String> r : List.of(app.get("/api/facilities/999999"),
+        app.get("/api/facilities/999999/history"))) {
+      assertProblem(r, 404);
+      assertThat(RunningApp.json(r).get("detail").asText()).as(r.body()).isEqualTo("no facility 999999");
+    }
+    HttpResponse<String> thrown = app.get("/api/communities/370202001999"); // Problem.notFound in a handler
+    assertProblem(thrown, 404);
+    assertThat(RunningApp.json(thrown).get("detail").asText()).isEqualTo("no community 370202001999");
+    HttpResponse<String> unknown = app.get("/api/facilities/999999/nothing-here");
+    assertProblem(unknown, 404);
+    assertThat(RunningApp.json(unknown).get("detail").asText()).isEqualTo("No GET /api/facilities/999999/nothing-here here");
+    // A method the path has no route for: Javalin says 404, not 405, while http.prefer405over404 is off.
+    HttpResponse<String> wrongMethod = app.delete("/api/facilities", admin());
+    assertProblem(wrongMethod, 404);
+    assertThat(RunningApp.json(wrongMethod).get("detail").asText()).isEqualTo("No DELETE /api/facilities here");
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(RunningApp.json(r).get("status").asInt()).isEqualTo(status);
+  }
+
   private static void assertField(HttpResponse<String> r, String field) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

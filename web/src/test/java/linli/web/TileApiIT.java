@@ -51,6 +51,17 @@ class TileApiIT {
   }
 
   @Test
+  void aCommunitiesTileWithoutDistanceUsesTheCategorysDefault() throws Exception {
+    TileCoord at = TileCoord.containing(120.3168, 36.1045, 14);
+    String path = "/tiles/communities/" + at.z() + "/" + at.x() + "/" + at.y() + ".mvt?category=emergency_shelter";
+    HttpResponse<String> byDefault = app.get(path);
+    assertThat(byDefault.statusCode()).isEqualTo(200);
+    // emergency_shelter's default_distance_m is 500 (V2__categories.sql); the ETag hashes the tile's bytes.
+    assertThat(app.get(path + "&distance=500").headers().firstValue("ETag"))
+        .isEqualTo(byDefault.headers().firstValue("ETag"));
+  }
+
+  @Test
   void emptyAndBadTiles() throws Exception {
     TileCoord paris = TileCoord.containing(2.35, 48.85, 14);
     assertThat(app.get("/tiles/facilities/14/" + paris.x() + "/" + paris.y() + ".mvt").statusCode()).isEqualTo(204);
