@@ -42,6 +42,10 @@ for _ in range(1 + repeats):
         conn.request("GET", path)
         conn.getresponse().read()
 conn.close()
+# Then WARM_SECONDS (default 5) of wrk on one of those (cached) tiles: the HTTP path as hot as in a
+# server that has been answering for a while.
+subprocess.run(["wrk", "-t2", "-c8", f"-d{os.environ.get('WARM_SECONDS', '5')}s",
+                f"http://127.0.0.1:{api_port}{warm_paths[0]}"], capture_output=True, check=True)
 for z in (10, 12, 14):
     cx, cy = tile(120.38, 36.30 if z == 10 else 36.07, z)
     span = {10: 1, 12: 2, 14: 3}[z]
