@@ -106,21 +106,23 @@ final class FacilityCopy {
     return null;
   }
 
+  /** One COPY row in the column order of {@link #COPY}; {@code source} and {@code by} come escaped. */
   private static void writeRow(Writer out, StagedFacility f, String community, String source, String by)
       throws IOException {
-    Object[] values = {f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(), community,
-        f.openedOn(), null, f.sourceId(), f.extraJson(), null, null};
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        out.write('\t');
-      }
-      switch (i) {
-        case 8 -> out.write(source);
-        case 11 -> out.write(pointEwkb(f.x(), f.y()));
-        case 12 -> out.write(by);
-        default -> out.write(values[i] == null ? "\\N" : ImportSession.copyText(values[i].toString()));
-      }
+    for (Object value : new Object[] {f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
+        community, f.openedOn()}) {
+      out.write(value == null ? "\\N" : ImportSession.copyText(value.toString()));
+      out.write('\t');
     }
+    out.write(source);
+    out.write('\t');
+    out.write(ImportSession.copyText(f.sourceId()));
+    out.write('\t');
+    out.write(f.extraJson() == null ? "\\N" : ImportSession.copyText(f.extraJson()));
+    out.write('\t');
+    out.write(pointEwkb(f.x(), f.y()));
+    out.write('\t');
+    out.write(by);
     out.write('\n');
   }
 

@@ -100,6 +100,7 @@ public final class FacilityImporter {
           log.info("{}: the file has a bad or repeated row; reading it again on the staged path", applicationName);
           c.rollback(before);
           reader.close();
+          reader = null; // (closed once, even if the upload cannot be opened again)
           reader = upload.open();
         }
         return staged(c, request, reader, crs, mapper, communities, progress, applicationName);
@@ -108,7 +109,9 @@ public final class FacilityImporter {
         throw e;
       }
     } finally {
-      reader.close();
+      if (reader != null) {
+        reader.close();
+      }
     }
   }
 
