@@ -67,6 +67,20 @@ class FacilityHistoryIT {
           + " WHERE facility_id = " + id + " AND version = 2")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.execute("DELETE FROM facility_history WHERE facility_id = " + id))
           .hasMessageContaining("append-only");
+      // Only the freezing triggers may fill in a newest version's feature, not a session by hand.
+      assertThatThrownBy(() -> s.execute("UPDATE facility_history SET feature = '{\"forged\": true}'"
+          + " WHERE facility_id = " + id + " AND version = 2")).hasMessageContaining("append-only");
+    }
+  }
+
+  @Test
+  void truncatingFacilitiesKeepsTheirNewestVersions(Database db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      long id = id(s, INSERT.formatted("丁", "D"));
+      String live = string(s, "SELECT facility_as_feature(f)::text FROM facility f WHERE id = " + id);
+      s.execute("TRUNCATE facility");
+      assertThat(string(s, "SELECT feature::text FROM facility_history WHERE facility_id = " + id + " AND version = 1"))
+          .isEqualTo(live);
     }
   }
 

@@ -168,8 +168,13 @@ public final class Main {
     if (opts.containsKey("crs") && crs == null) {
       fail("--crs must be EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857");
     }
+    String source = opts.getOrDefault("source", file.getFileName().toString());
+    if (source.isBlank() || source.length() > linli.registry.facility.FacilityRules.MAX_SOURCE) {
+      fail("--source must be 1 to " + linli.registry.facility.FacilityRules.MAX_SOURCE
+          + " characters (without it, the file's name is the source)");
+    }
     var request = new linli.registry.transfer.ImportRequest(layer, crs, dryRun, skip, opts.get("category"),
-        opts.getOrDefault("source", file.getFileName().toString()), "cli:" + System.getProperty("user.name"), repair);
+        source, "cli:" + System.getProperty("user.name"), repair);
     withDatabase(config, db -> {
       long started = System.nanoTime();
       linli.registry.transfer.ImportProgress progress = (read, valid) ->

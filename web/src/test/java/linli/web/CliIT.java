@@ -53,6 +53,7 @@ class CliIT {
     Files.writeString(csv, "编号,名称,类别,经度,纬度\nK1,命令行避难场所,应急避难场所,120.3105,36.1041\n",
         Charset.forName("GBK"));
     assertThat(run(url, "import", csv.toString(), "--source", "cli")).contains("committed: 1 rows; 1 inserted");
+    assertThat(run(1, url, "import", csv.toString(), "--source", "长".repeat(101), "--dry-run")).contains("--source");
     Path out = Files.createTempDirectory("linli-cli").resolve("f.geojson");
     assertThat(run(url, "export", "facilities.geojson", "--out", out.toString(), "--category", "emergency_shelter"))
         .contains("5 features");

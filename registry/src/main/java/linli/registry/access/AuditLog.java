@@ -25,16 +25,25 @@ public final class AuditLog {
 
   /** Entries since {@code since} (null: all), by {@code actor} (null: anyone), at most {@code limit}. */
   public List<Entry> entries(OffsetDateTime since, String actor, int limit) throws SQLException {
+    // The newest entries are chosen first and only theirs get features: a facility's newest version
+    // is built from its live row (facility_versions), which would cost a JSON document per facility.
     String sql = """
-        SELECT at, actor, action, target, before::text, after::text FROM (
-          SELECT at, actor, action, target, before, after FROM audit_log
-          UNION ALL
-          SELECT h.at, h.by, 'facility.' || h.action, 'facility ' || h.facility_id,
-                 (SELECT p.feature FROM facility_versions p WHERE p.facility_id = h.facility_id AND p.version = h.version - 1),
-                 h.feature
-          FROM facility_versions h) e
-        WHERE (CAST(? AS timestamptz) IS NULL OR at >= ?) AND (CAST(? AS text) IS NULL OR actor = ?)
-        ORDER BY at DESC LIMIT ?""";
+        SELECT at, actor, action, target,
+               CASE WHEN facility_id IS NULL THEN before::text ELSE (SELECT p.feature::text FROM facility_versions p
+                    WHERE p.facility_id = e.facility_id AND p.version = e.version - 1) END,
+               CASE WHEN facility_id IS NULL THEN after::text ELSE (SELECT v.feature::text FROM facility_versions v
+                    WHERE v.facility_id = e.facility_id AND v.version = e.version) END
+        FROM (
+          SELECT * FROM (
+            SELECT at, actor, action, target, before, after, NULL::bigint AS facility_id, NULL::integer AS version
+            FROM audit_log
+            UNION ALL
+            SELECT h.at, h.by, 'facility.' || h.action, 'facility ' || h.facility_id, NULL::jsonb, NULL::jsonb,
+                   h.facility_id, h.version
+            FROM facility_history h) a
+          WHERE (CAST(? AS timestamptz) IS NULL OR at >= ?) AND (CAST(? AS text) IS NULL OR actor = ?)
+          ORDER BY at DESC LIMIT ?) e
+        ORDER BY at DESC""";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       if (since == null) {
         ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);

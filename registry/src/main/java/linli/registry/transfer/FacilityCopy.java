@@ -3,6 +3,7 @@ package linli.registry.transfer;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,10 +11,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import linli.registry.Violation;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -23,9 +26,10 @@ import org.postgresql.util.ServerErrorMessage;
  * straight into {@code facility} by COPY while the file is read, and PostgreSQL inserts while Java
  * parses. The whole-file checks that the staged path runs in SQL (facility_checks.sql) run here
  * row by row, with the same messages. A source_id repeated in the file is left to the unique index.
- * When the file repeats a source_id, or has a bad row while bad rows reject the import, {@link #copy}
- * says {@link Outcome#startOver()}: the caller rolls the copy back and runs the staged path, whose
- * report names every bad row (repeats included) exactly as for any other file.
+ * When the file has a bad row while bad rows reject the import, the COPY is cancelled there; when
+ * it repeats a source_id, PostgreSQL stops inserting at the repeat (the client learns it when the
+ * COPY ends). Either way {@link #copy} says {@link Outcome#startOver()}: the caller rolls back to
+ * before the copy and runs the staged path, whose report names every bad row, repeats included.
  */
 final class FacilityCopy {
   private static final String COPY = "COPY facility (category, name, address, status, capacity, area_m2,"
@@ -62,29 +66,39 @@ final class FacilityCopy {
     long valid = 0;
     String source = ImportSession.copyText(request.source());
     String by = ImportSession.copyText(request.by());
+    PGCopyOutputStream copy = ImportSession.copyStream(c, COPY);
     try {
-      try (Writer out = ImportSession.copy(c, COPY)) {
-        for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
-          total++;
-          FacilityRowMapper.Result r = mapper.map(next.get());
-          StagedFacility f = r.staged();
-          Violation bad = f == null ? null : check(f, communities, area);
-          if (f == null || bad != null) {
-            if (!request.skipBadRows()) {
-              return Outcome.START_OVER;
-            }
-            errors.addAll(f == null ? r.violations() : List.of(bad));
-          } else {
-            valid++;
-            String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
-            writeRow(out, f, community, source, by);
+      Writer out = ImportSession.writer(copy);
+      for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+        total++;
+        FacilityRowMapper.Result r = mapper.map(next.get());
+        StagedFacility f = r.staged();
+        List<Violation> bad = f == null ? r.violations() : check(f, communities, area);
+        if (!bad.isEmpty()) {
+          if (!request.skipBadRows()) {
+            // Cancelled, not ended: the statement's triggers (foreign keys, history) never run.
+            copy.cancelCopy();
+            return Outcome.START_OVER;
           }
-          if ((total & 0x3FFF) == 0) {
-            progress.rows(total, valid);
-          }
+          errors.addAll(bad);
+        } else {
+          valid++;
+          String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
+          writeRow(out, f, community, source, by);
+        }
+        if ((total & 0x3FFF) == 0) {
+          progress.rows(total, valid);
         }
       }
-    } catch (IOException | SQLException e) {
+      out.close(); // ends the COPY: PostgreSQL reports a repeated source_id here at the latest
+    } catch (IOException | SQLException | RuntimeException e) {
+      if (copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       if (isDuplicateSourceId(e)) {
         return Outcome.START_OVER;
       }
@@ -94,16 +108,17 @@ final class FacilityCopy {
     return new Outcome(total, valid, false);
   }
 
-  /** The checks facility_checks.sql makes of a staged row, but the repeated source_id: null when it passes. */
-  private static Violation check(StagedFacility f, CommunityLocator communities, Optional<Area> area) {
+  /** What facility_checks.sql would say of a staged row, but for a repeated source_id. */
+  private static List<Violation> check(StagedFacility f, CommunityLocator communities, Optional<Area> area) {
+    List<Violation> out = new ArrayList<>(0);
     if (area.isPresent() && !area.get().covers(f.x(), f.y())) {
-      return new Violation(f.row(), "geometry", "[" + sixDecimals(f.x()) + ", " + sixDecimals(f.y())
-          + "] lies outside the area this registry covers");
+      out.add(new Violation(f.row(), "geometry", "[" + sixDecimals(f.x()) + ", " + sixDecimals(f.y())
+          + "] lies outside the area this registry covers"));
     }
     if (f.communityCode() != null && !communities.isRegistered(f.communityCode())) {
-      return new Violation(f.row(), "community_code", "no community " + f.communityCode() + " is registered");
+      out.add(new Violation(f.row(), "community_code", "no community " + f.communityCode() + " is registered"));
     }
-    return null;
+    return out;
   }
 
   /** One COPY row in the column order of {@link #COPY}; {@code source} and {@code by} come escaped. */
@@ -133,9 +148,10 @@ final class FacilityCopy {
     return HexFormat.of().formatHex(b.array());
   }
 
-  /** As SQL's round(v::numeric, 6) prints it. */
+  /** As SQL's round(v::numeric, 6) prints it (float8 to numeric keeps 15 significant digits). */
   private static String sixDecimals(double v) {
-    return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).toPlainString();
+    return new BigDecimal(v).round(new MathContext(15, RoundingMode.HALF_EVEN)).setScale(6, RoundingMode.HALF_UP)
+        .toPlainString();
   }
 
   /** Whether {@code e}, or what caused it, is the unique index refusing a repeated (source, source_id). */

@@ -50,13 +50,14 @@ public final class FacilityImporter {
    * the registry holds nothing of yet, with points in CGCS2000, WGS84 or GCJ-02, takes the direct
    * path ({@link FacilityCopy}); when that path meets a bad row that rejects the file, or a repeated
    * source_id, it is rolled back and the file read again on the staged path, in the same transaction.
+   * Every reader it opens, it closes.
    */
   public ImportReport run(ImportRequest request, RecordSource upload, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
     return run(request, upload.open(), upload, progress, applicationName);
   }
 
-  /** Runs the import of a reader that can be read only once: always on the staged path. */
+  /** Runs the import of a reader that can be read only once (and closes it): always on the staged path. */
   public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
     return run(request, reader, null, progress, applicationName);
@@ -90,6 +91,9 @@ public final class FacilityImporter {
           FacilityCopy.Outcome copied = FacilityCopy.copy(c, reader, mapper, communities, FacilityCopy.Area.load(c),
               request, errors, progress);
           if (!copied.startOver()) {
+            if (copied.written() == 0) {
+              c.rollback(before); // an empty COPY would still bump revisions and notify for nothing
+            }
             long t1 = System.nanoTime();
             boolean commit = ImportSession.end(c, true);
             log.info("{}: {} rows straight into facility; read+map+COPY+insert {} ms, commit {} ms", applicationName,
@@ -99,8 +103,9 @@ public final class FacilityImporter {
           }
           log.info("{}: the file has a bad or repeated row; reading it again on the staged path", applicationName);
           c.rollback(before);
-          reader.close();
-          reader = null; // (closed once, even if the upload cannot be opened again)
+          RecordReader read = reader;
+          reader = null; // closed once, even if closing or opening again fails
+          read.close();
           reader = upload.open();
         }
         return staged(c, request, reader, crs, mapper, communities, progress, applicationName);
@@ -108,6 +113,16 @@ public final class FacilityImporter {
         c.rollback();
         throw e;
       }
+    } catch (SQLException | IOException | RuntimeException e) {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        reader = null;
+      }
+      throw e;
     } finally {
       if (reader != null) {
         reader.close();

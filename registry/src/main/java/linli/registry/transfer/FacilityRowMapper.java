@@ -39,6 +39,8 @@ final class FacilityRowMapper {
   /** Either a staged row or why it is rejected. */
   record Result(StagedFacility staged, List<Violation> violations) {}
 
+  private static final double MAX_MERCATOR_LATITUDE = 85.05112878;
+
   private final Settings settings;
   private final WKTReader wkt = new WKTReader();
   /** Header → field (empty: not a field), worked out once per header rather than once per cell. */
@@ -215,6 +217,11 @@ final class FacilityRowMapper {
     if (settings.crs().isGeographic() && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
       String hint = Math.abs(y) <= 180 && Math.abs(x) <= 90 ? " (longitude and latitude look swapped)" : "";
       errors.add(new Violation(row, "geometry", "[" + x + ", " + y + "] is not a longitude/latitude" + hint));
+      return null;
+    }
+    if (settings.crs().isGeographic() && Math.abs(y) > MAX_MERCATOR_LATITUDE) {
+      // Every facility also gets a Web Mercator copy (geom_m), which does not exist at the poles.
+      errors.add(new Violation(row, "geometry", "latitude " + y + " is beyond ±85.0511°, which no map can show"));
       return null;
     }
     if (settings.crs() == SourceCrs.GCJ02) {

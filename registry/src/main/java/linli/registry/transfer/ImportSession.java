@@ -30,10 +30,19 @@ final class ImportSession {
     }
   }
 
-  /** A writer of COPY text rows into {@code copySql} (a {@code COPY ... FROM STDIN}). */
+  /** A writer of COPY text rows into {@code copySql} (a {@code COPY ... FROM STDIN}); closing it ends the COPY. */
   static Writer copy(Connection c, String copySql) throws SQLException {
-    return new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+    return writer(copyStream(c, copySql));
+  }
+
+  /** The COPY itself, for an import that may have to cancel it ({@link PGCopyOutputStream#cancelCopy()}). */
+  static PGCopyOutputStream copyStream(Connection c, String copySql) throws SQLException {
+    return new PGCopyOutputStream(c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql), 1 << 16);
+  }
+
+  /** COPY text rows into {@code copy}. */
+  static Writer writer(PGCopyOutputStream copy) {
+    return new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
   }
 
   /** {@code s} escaped for COPY's text format. */

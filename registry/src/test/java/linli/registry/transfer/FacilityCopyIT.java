@@ -122,15 +122,26 @@ class FacilityCopyIT {
     table[9][3] = "116.4";          // Beijing: outside the registry's area
     table[9][4] = "39.9";
     table[12][8] = "370299999999"; // no such community
+    table[15][3] = "119.0";         // outside the area and no such community: both are said
+    table[15][8] = "370299999998";
     Both rejected = importBoth("bad-reject", false, table);
     assertThat(rejected.direct().committed()).isFalse();
     assertThat(rejected.opens()).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'bad-reject-direct'")).isZero();
     Both skipped = importBoth("bad-skip", true, table);
     assertThat(skipped.opens()).as("skipped bad rows need no second reading").isEqualTo(1);
-    assertThat(skipped.direct().inserted()).isEqualTo(17);
+    assertThat(skipped.direct().inserted()).isEqualTo(16);
     assertThat(skipped.direct().errors()).extracting(Violation::field)
-        .containsExactlyInAnyOrder("lon", "geometry", "community_code");
+        .containsExactlyInAnyOrder("lon", "geometry", "community_code", "geometry", "community_code");
+  }
+
+  @Test
+  void anEmptyFileCommitsNothing() throws Exception {
+    String revision = text("SELECT revision::text FROM registry_revision WHERE layer = ?", "facility");
+    ImportReport r = importer.run(request("empty", false), () -> ListReader.table(file()), ImportProgress.NONE, "t");
+    assertThat(r.total()).isZero();
+    assertThat(r.committed()).isTrue();
+    assertThat(text("SELECT revision::text FROM registry_revision WHERE layer = ?", "facility")).isEqualTo(revision);
   }
 
   @Test

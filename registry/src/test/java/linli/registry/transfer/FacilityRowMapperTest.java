@@ -46,4 +46,19 @@ class FacilityRowMapperTest {
     assertThat(f.extraJson()).isEqualTo("{}");
     assertThat(f.communityCode()).isEqualTo("370202001001");
   }
+
+  @Test
+  void aLatitudeNoMapCanShowIsRefusedWhileDegreeSignsAndUnitsAreRead() {
+    Map<String, String> polar = new LinkedHashMap<>(Map.of("name", "极点", "category", "police_office", "lon", "120",
+        "lat", "89.5"));
+    FacilityRowMapper.Result r = mapper.map(new SourceRecord(7, polar, null, List.of()));
+    assertThat(r.staged()).isNull();
+    assertThat(r.violations()).extracting(v -> v.field() + ": " + v.message())
+        .containsExactly("geometry: latitude 89.5 is beyond ±85.0511°, which no map can show");
+    StagedFacility f = map("lon", "120.3°", "lat", "36.1度", "容纳人数（人）", "1,200人", "面积(平方米)", "35.5㎡");
+    assertThat(f.x()).isEqualTo(120.3);
+    assertThat(f.y()).isEqualTo(36.1);
+    assertThat(f.capacity()).isEqualTo(1200);
+    assertThat(f.areaM2()).isEqualTo(35.5);
+  }
 }
