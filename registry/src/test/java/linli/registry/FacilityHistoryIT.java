@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * How the history stores versions (V13): the newest version of a facility is its live row, and a
- * version's feature is frozen into facility_history from the old row when a newer one supersedes
- * it (or the row is removed). Every version reads the same through facility_versions whether
- * frozen or live.
+ * How the history stores versions (V13, V15): the newest version of a facility is its live row, and
+ * a version's feature is frozen into facility_history_feature from the old row when a newer one
+ * supersedes it (or the row is removed). Every version reads the same through facility_versions
+ * whether frozen or live; both tables are append-only.
  */
 @ExtendWith(PostgisExtension.class)
 class FacilityHistoryIT {
@@ -36,15 +36,21 @@ class FacilityHistoryIT {
       assertThat(string(s, "SELECT feature::text FROM facility_versions WHERE facility_id = " + a + " AND version = 1"))
           .isEqualTo(liveA1);
 
-      // One statement supersedes both: each old version is frozen as it was, the new ones stay live.
+      String rowVersion = "SELECT xmin::text FROM facility_history WHERE facility_id = " + a + " AND version = 1";
+      String written = string(s, rowVersion);
+
+      // One statement supersedes both: each old version is frozen as it was, the new ones stay live,
+      // and no history row is rewritten for it.
       s.execute("UPDATE facility SET name = name || '(改)', version = version + 1, updated_by = 'editor'"
           + " WHERE source = 'history-it'");
-      assertThat(string(s, "SELECT feature::text FROM facility_history WHERE facility_id = " + a + " AND version = 1"))
-          .isEqualTo(liveA1);
-      assertThat(string(s, "SELECT feature->'properties'->>'name' FROM facility_history WHERE facility_id = " + b
-          + " AND version = 1")).isEqualTo("乙");
-      assertThat(string(s, "SELECT count(*) FROM facility_history WHERE version = 2 AND feature IS NULL"))
-          .isEqualTo("2");
+      assertThat(string(s, rowVersion)).isEqualTo(written);
+      assertThat(string(s, "SELECT feature::text FROM facility_history_feature WHERE facility_id = " + a
+          + " AND version = 1")).isEqualTo(liveA1);
+      assertThat(string(s, "SELECT feature->'properties'->>'name' FROM facility_history_feature WHERE facility_id = "
+          + b + " AND version = 1")).isEqualTo("乙");
+      assertThat(string(s, "SELECT count(*) FROM facility_history h WHERE version = 2 AND feature IS NULL"
+          + " AND NOT EXISTS (SELECT 1 FROM facility_history_feature x WHERE x.facility_id = h.facility_id"
+          + " AND x.version = 2) AND h.facility_id IN (" + a + ", " + b + ")")).isEqualTo("2");
       assertThat(strings(s, "SELECT feature->'properties'->>'name' FROM facility_versions WHERE facility_id = " + a
           + " ORDER BY version")).containsExactly("甲", "甲(改)");
 
@@ -57,19 +63,16 @@ class FacilityHistoryIT {
   }
 
   @Test
-  void onlyAMissingFeatureMayBeFilledIn(Database db) throws SQLException {
+  void neitherTableCanBeRewritten(Database db) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       long id = id(s, INSERT.formatted("丙", "C"));
       s.execute("UPDATE facility SET version = version + 1 WHERE id = " + id);
-      assertThatThrownBy(() -> s.execute("UPDATE facility_history SET feature = '{}' WHERE facility_id = " + id
-          + " AND version = 1")).hasMessageContaining("append-only");
-      assertThatThrownBy(() -> s.execute("UPDATE facility_history SET by = 'someone else', feature = '{}'"
-          + " WHERE facility_id = " + id + " AND version = 2")).hasMessageContaining("append-only");
-      assertThatThrownBy(() -> s.execute("DELETE FROM facility_history WHERE facility_id = " + id))
-          .hasMessageContaining("append-only");
-      // Only the freezing triggers may fill in a newest version's feature, not a session by hand.
-      assertThatThrownBy(() -> s.execute("UPDATE facility_history SET feature = '{\"forged\": true}'"
-          + " WHERE facility_id = " + id + " AND version = 2")).hasMessageContaining("append-only");
+      for (String table : new String[] {"facility_history", "facility_history_feature"}) {
+        assertThatThrownBy(() -> s.execute("UPDATE " + table + " SET feature = '{\"forged\": true}'"
+            + " WHERE facility_id = " + id)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> s.execute("DELETE FROM " + table + " WHERE facility_id = " + id))
+            .hasMessageContaining("append-only");
+      }
     }
   }
 
@@ -79,7 +82,7 @@ class FacilityHistoryIT {
       long id = id(s, INSERT.formatted("丁", "D"));
       String live = string(s, "SELECT facility_as_feature(f)::text FROM facility f WHERE id = " + id);
       s.execute("TRUNCATE facility");
-      assertThat(string(s, "SELECT feature::text FROM facility_history WHERE facility_id = " + id + " AND version = 1"))
+      assertThat(string(s, "SELECT feature::text FROM facility_versions WHERE facility_id = " + id + " AND version = 1"))
           .isEqualTo(live);
     }
   }
