@@ -6,7 +6,7 @@
 # (./linli demo), with LINLI_ADMIN_TOKEN=$TOKEN (default "bench"); gdal-bin.
 # ROWS overrides the row count, ROUNDS the number of rounds (default 3).
 # Between rounds the benchmark's facilities and their history rows are deleted again (the history
-# is append-only, so its guard trigger is switched off for that one cleanup transaction).
+# is append-only, so its guard triggers are switched off for that one cleanup transaction).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGPASSWORD="$(cat .linli/db-password)"
@@ -66,8 +66,12 @@ cleanup() {
   sql <<'SQL'
 BEGIN;
 ALTER TABLE facility_history DISABLE TRIGGER facility_history_no_rewrite;
+ALTER TABLE facility_history_feature DISABLE TRIGGER facility_history_feature_no_rewrite;
+DELETE FROM facility_history_feature WHERE facility_id IN (SELECT id FROM facility WHERE source = 'bench-import');
 DELETE FROM facility_history WHERE facility_id IN (SELECT id FROM facility WHERE source = 'bench-import');
 ALTER TABLE facility_history ENABLE TRIGGER facility_history_no_rewrite;
+ALTER TABLE facility_history_feature ENABLE TRIGGER facility_history_feature_no_rewrite;
+-- (with their history rows gone first, the rows removed below have no version left to freeze)
 DELETE FROM facility WHERE source = 'bench-import';
 COMMIT;
 VACUUM ANALYZE facility;
