@@ -24,8 +24,9 @@ import org.postgresql.util.ServerErrorMessage;
  * The fast path of a facility import, for a source the registry holds nothing of yet and points in
  * CGCS2000 (WGS84 and GCJ-02 are converted while reading): every row is new, so each good row goes
  * straight into {@code facility} by COPY while the file is read, and PostgreSQL inserts while Java
- * parses. The whole-file checks that the staged path runs in SQL (facility_checks.sql) run here
- * row by row, with the same messages. A source_id repeated in the file is left to the unique index.
+ * parses. The registry checks ({@link #check}: inside the area, a registered community) are made
+ * per row, as the staged path makes them for points in CGCS2000 (facility_checks.sql has them for
+ * points placed in SQL). A source_id repeated in the file is left to the unique index.
  * When the file has a bad row while bad rows reject the import, the COPY is cancelled there; when
  * it repeats a source_id, PostgreSQL stops inserting at the repeat (the client learns it when the
  * COPY ends). Either way {@link #copy} says {@link Outcome#startOver()}: the caller rolls back to
@@ -108,8 +109,8 @@ final class FacilityCopy {
     return new Outcome(total, valid, false);
   }
 
-  /** What facility_checks.sql would say of a staged row, but for a repeated source_id. */
-  private static List<Violation> check(StagedFacility f, CommunityLocator communities, Optional<Area> area) {
+  /** What facility_checks.sql says of a placed row, for a row already in CGCS2000: empty when it passes. */
+  static List<Violation> check(StagedFacility f, CommunityLocator communities, Optional<Area> area) {
     List<Violation> out = new ArrayList<>(0);
     if (area.isPresent() && !area.get().covers(f.x(), f.y())) {
       out.add(new Violation(f.row(), "geometry", "[" + sixDecimals(f.x()) + ", " + sixDecimals(f.y())

@@ -31,6 +31,7 @@ public final class FacilityImporter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FacilityImporter.class);
   private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
   private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
+  private static final String REPEATS = SqlResource.load(FacilityImporter.class, "facility_repeats.sql");
   private static final String PIECES = SqlResource.load(FacilityImporter.class, "facility_pieces.sql");
   private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
@@ -139,9 +140,11 @@ public final class FacilityImporter {
     }
     RejectedRows errors = new RejectedRows();
     long t0 = System.nanoTime();
-    long total = stage(c, reader, mapper, communities, errors, progress);
+    SourceIdFingerprints sourceIds = new SourceIdFingerprints();
+    Optional<FacilityCopy.Area> area = communities == null ? Optional.empty() : FacilityCopy.Area.load(c);
+    long total = stage(c, reader, mapper, communities, area, sourceIds, errors, progress);
     long t1 = System.nanoTime();
-    placeAndCheck(c, crs, errors);
+    placeAndCheck(c, crs, sourceIds.maybeRepeated(), errors);
     long t2 = System.nanoTime();
     boolean reject = errors.count() > 0 && !request.skipBadRows();
     long inserted = 0;
@@ -173,20 +176,29 @@ public final class FacilityImporter {
     }
   }
 
-  /** Maps every record; good ones go to the stage by COPY, bad ones to the errors. Returns the row count. */
+  /**
+   * Maps every record; good ones go to the stage by COPY, bad ones to the errors. Points already in
+   * CGCS2000 get the registry checks here too (area, community: {@link FacilityCopy#check}), the
+   * others in SQL once placed. Returns the row count.
+   */
   private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper,
-      CommunityLocator communities, RejectedRows errors, ImportProgress progress) throws SQLException, IOException {
+      CommunityLocator communities, Optional<FacilityCopy.Area> area, SourceIdFingerprints sourceIds,
+      RejectedRows errors, ImportProgress progress) throws SQLException, IOException {
     long total = 0;
     long valid = 0;
     try (Writer out = ImportSession.copy(c, COPY)) {
       for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
         total++;
         FacilityRowMapper.Result r = mapper.map(next.get());
-        if (r.staged() == null) {
-          errors.addAll(r.violations());
+        StagedFacility f = r.staged();
+        List<Violation> bad = f == null ? r.violations()
+            : communities == null ? List.of() : FacilityCopy.check(f, communities, area);
+        if (!bad.isEmpty()) {
+          errors.addAll(bad);
         } else {
           valid++;
-          writeRow(out, r.staged(), communities);
+          sourceIds.add(f.sourceId());
+          writeRow(out, f, communities);
         }
         if ((total & 0x3FFF) == 0) {
           progress.rows(total, valid);
@@ -217,20 +229,31 @@ public final class FacilityImporter {
     out.write('\n');
   }
 
-  /** Transforms projected points to CGCS2000, then runs the whole-file checks; bad rows leave the stage. */
-  private static void placeAndCheck(Connection c, SourceCrs crs, RejectedRows errors) throws SQLException {
+  /**
+   * Transforms projected points to CGCS2000 and checks them against the registry; then, if the file
+   * may repeat a source_id, finds the repeats. Bad rows leave the stage.
+   */
+  private static void placeAndCheck(Connection c, SourceCrs crs, boolean maybeRepeated, RejectedRows errors)
+      throws SQLException {
+    List<String> checks = new ArrayList<>(2);
     try (Statement s = c.createStatement()) {
       if (!crs.isGeographic()) {
         s.execute("UPDATE import_stage SET geom = ST_Transform(ST_SetSRID(ST_MakePoint(x, y), " + crs.stagingSrid()
             + "), 4490)");
+        checks.add(CHECKS);
       }
       s.execute("ANALYZE import_stage");
     }
+    if (maybeRepeated) {
+      checks.add(REPEATS);
+    }
     List<Long> bad = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CHECKS)) {
-      while (rs.next()) {
-        errors.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
-        bad.add(rs.getLong(1));
+    for (String check : checks) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(check)) {
+        while (rs.next()) {
+          errors.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
+          bad.add(rs.getLong(1));
+        }
       }
     }
     if (!bad.isEmpty()) {

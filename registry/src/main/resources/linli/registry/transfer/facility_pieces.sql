@@ -3,7 +3,7 @@
 CREATE TEMP TABLE community_piece ON COMMIT DROP AS SELECT code, ST_Subdivide(geom, 32) AS geom FROM community;
 CREATE INDEX ON community_piece USING gist (geom);
 ANALYZE community_piece;
--- Each staged row once more, with everything the writes need: its community, the facility it
--- matches by (source, source_id) and whether that one differs.
+-- The staged rows that need a write, with everything the writes need: their community, the
+-- facility they match by (source, source_id) and whether that one differs.
 CREATE TEMP TABLE import_ready ON COMMIT DROP AS SELECT * FROM import_stage WITH NO DATA;
 ALTER TABLE import_ready ADD COLUMN facility_id bigint, ADD COLUMN changed boolean NOT NULL DEFAULT false

@@ -136,6 +136,35 @@ class FacilityCopyIT {
   }
 
   @Test
+  void theChecksMadeWhileReadingSayWhatTheSqlChecksSay() throws Exception {
+    // The same rows in CGCS2000 (checked in Java while reading) and in Web Mercator (placed and
+    // checked by facility_checks.sql): the same rows rejected, on the same fields.
+    String[][] table = goodFile(12);
+    table[2][3] = "119.0";          // west of the area
+    table[5][4] = "37.5";           // north of it
+    table[7][8] = "370299999999";   // no such community
+    table[9][3] = "121.9";          // both
+    table[9][8] = "370299999998";
+    String[][] mercator = new String[table.length][];
+    mercator[0] = table[0];
+    for (int r = 1; r < table.length; r++) {
+      mercator[r] = table[r].clone();
+      double lon = Double.parseDouble(table[r][3]);
+      double lat = Double.parseDouble(table[r][4]);
+      mercator[r][3] = Double.toString(lon * 20037508.342789244 / 180);
+      mercator[r][4] = Double.toString(Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2)) * 6378137.0);
+    }
+    ImportReport inJava = importer.run(request("checks-java", true), ListReader.table(table), ImportProgress.NONE, "t");
+    ImportReport inSql = importer.run(new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.WEB_MERCATOR, false,
+        true, null, "checks-sql", "tester"), ListReader.table(mercator), ImportProgress.NONE, "t");
+    assertThat(inJava.errors()).extracting(v -> v.row() + " " + v.field())
+        .containsExactlyInAnyOrder("2 geometry", "5 geometry", "7 community_code", "9 geometry", "9 community_code");
+    assertThat(sorted(inJava.errors())).extracting(v -> v.row() + " " + v.field())
+        .isEqualTo(sorted(inSql.errors()).stream().map(v -> v.row() + " " + v.field()).toList());
+    assertThat(inJava.inserted()).isEqualTo(inSql.inserted()).isEqualTo(8);
+  }
+
+  @Test
   void anEmptyFileCommitsNothing() throws Exception {
     String revision = text("SELECT revision::text FROM registry_revision WHERE layer = ?", "facility");
     ImportReport r = importer.run(request("empty", false), () -> ListReader.table(file()), ImportProgress.NONE, "t");
