@@ -43,7 +43,7 @@ linli_import() {
   id=$(echo "$reply" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   state=queued
   while [ "$state" = queued ] || [ "$state" = running ]; do
-    sleep 0.5
+    sleep 0.1
     reply=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/imports/$id")
     state=$(echo "$reply" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
   done

@@ -68,11 +68,11 @@ final class FacilityCopy {
     String source = ImportSession.copyText(request.source());
     String by = ImportSession.copyText(request.by());
     PGCopyOutputStream copy = ImportSession.copyStream(c, COPY);
-    try {
+    try (MappedRecords records = MappedRecords.start(reader, mapper)) {
       Writer out = ImportSession.writer(copy);
-      for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+      for (Optional<FacilityRowMapper.Result> next = records.next(); next.isPresent(); next = records.next()) {
         total++;
-        FacilityRowMapper.Result r = mapper.map(next.get());
+        FacilityRowMapper.Result r = next.get();
         StagedFacility f = r.staged();
         List<Violation> bad = f == null ? r.violations() : check(f, communities, area);
         if (!bad.isEmpty()) {

@@ -186,10 +186,10 @@ public final class FacilityImporter {
       RejectedRows errors, ImportProgress progress) throws SQLException, IOException {
     long total = 0;
     long valid = 0;
-    try (Writer out = ImportSession.copy(c, COPY)) {
-      for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+    try (Writer out = ImportSession.copy(c, COPY); MappedRecords records = MappedRecords.start(reader, mapper)) {
+      for (Optional<FacilityRowMapper.Result> next = records.next(); next.isPresent(); next = records.next()) {
         total++;
-        FacilityRowMapper.Result r = mapper.map(next.get());
+        FacilityRowMapper.Result r = next.get();
         StagedFacility f = r.staged();
         List<Violation> bad = f == null ? r.violations()
             : communities == null ? List.of() : FacilityCopy.check(f, communities, area);
