@@ -18,8 +18,15 @@ public record TileRequest(TileLayer layer, TileCoord coord, String category, Dou
     return layer == TileLayer.COMMUNITIES && category != null && distanceM != null;
   }
 
-  /** The cache key: everything that changes the tile's bytes. */
+  /**
+   * The cache key: everything that changes the tile's bytes, and nothing else (a facilities tile
+   * asked with another status list, or a plain communities tile asked with a category, is the same
+   * tile and is cached once).
+   */
   public String key() {
-    return layer.id() + "/" + coord + "?" + category + "&" + distanceM + "&" + statuses;
+    if (withCoverage()) {
+      return layer.id() + "/" + coord + "?" + category + "&" + distanceM + "&" + statuses;
+    }
+    return layer == TileLayer.FACILITIES ? layer.id() + "/" + coord + "?" + category : layer.id() + "/" + coord;
   }
 }

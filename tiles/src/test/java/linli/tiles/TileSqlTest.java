@@ -40,5 +40,19 @@ class TileSqlTest {
     TileRequest c = new TileRequest(TileLayer.COMMUNITIES, new TileCoord(14, 13668, 6429), "emergency_shelter", 500.0,
         null);
     assertThat(a.key()).isNotEqualTo(b.key()).isNotEqualTo(c.key());
+    TileRequest closed = new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 500.0, List.of("closed"));
+    assertThat(closed.key()).isNotEqualTo(a.key());
+    TileRequest shelters = new TileRequest(TileLayer.FACILITIES, TILE, "emergency_shelter", null, null);
+    assertThat(new TileRequest(TileLayer.FACILITIES, TILE, null, null, null).key()).isNotEqualTo(shelters.key());
+  }
+
+  @Test
+  void whatDoesNotChangeTheBytesDoesNotChangeTheKey() {
+    // Facilities are drawn whatever their status (it is an attribute of each); plain community
+    // tiles carry no coverage, so category, distance and statuses do not show in them.
+    assertThat(new TileRequest(TileLayer.FACILITIES, TILE, "emergency_shelter", 500.0, List.of("open", "closed")).key())
+        .isEqualTo(new TileRequest(TileLayer.FACILITIES, TILE, "emergency_shelter", null, null).key());
+    assertThat(new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", null, List.of("planned")).key())
+        .isEqualTo(new TileRequest(TileLayer.COMMUNITIES, TILE, null, null, null).key());
   }
 }
