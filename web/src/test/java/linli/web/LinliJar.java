@@ -32,11 +32,13 @@ final class LinliJar implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code command} on a free port with {@code env} added to this environment. */
+  /** Starts {@code command} on a free port with {@code env} added to this environment (less its LINLI_* variables). */
   static LinliJar start(String command, Map<String, String> env) throws IOException {
     int port = freePort();
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         Path.of("target", "linli.jar").toString(), command).redirectErrorStream(true);
+    // Only what the test gives: none of the developer's own LINLI_* settings.
+    pb.environment().keySet().removeIf(k -> k.startsWith("LINLI_"));
     pb.environment().putAll(env);
     pb.environment().put("LINLI_PORT", Integer.toString(port));
     return new LinliJar(pb.start(), port);
