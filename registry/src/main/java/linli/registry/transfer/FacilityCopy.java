@@ -65,8 +65,6 @@ final class FacilityCopy {
       throws SQLException, IOException {
     long total = 0;
     long valid = 0;
-    String source = ImportSession.copyText(request.source());
-    String by = ImportSession.copyText(request.by());
     PGCopyOutputStream copy = ImportSession.copyStream(c, COPY);
     try (MappedRecords records = MappedRecords.start(reader, mapper)) {
       Writer out = ImportSession.writer(copy);
@@ -85,7 +83,10 @@ final class FacilityCopy {
         } else {
           valid++;
           String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
-          writeRow(out, f, community, source, by);
+          // In the column order of COPY.
+          ImportSession.writeCopyRow(out, f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
+              community, f.openedOn(), request.source(), f.sourceId(), f.extraJson(), pointEwkb(f.x(), f.y()),
+              request.by());
         }
         if ((total & 0x3FFF) == 0) {
           progress.rows(total, valid);
@@ -120,26 +121,6 @@ final class FacilityCopy {
       out.add(new Violation(f.row(), "community_code", "no community " + f.communityCode() + " is registered"));
     }
     return out;
-  }
-
-  /** One COPY row in the column order of {@link #COPY}; {@code source} and {@code by} come escaped. */
-  private static void writeRow(Writer out, StagedFacility f, String community, String source, String by)
-      throws IOException {
-    for (Object value : new Object[] {f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
-        community, f.openedOn()}) {
-      out.write(value == null ? "\\N" : ImportSession.copyText(value.toString()));
-      out.write('\t');
-    }
-    out.write(source);
-    out.write('\t');
-    out.write(ImportSession.copyText(f.sourceId()));
-    out.write('\t');
-    out.write(f.extraJson() == null ? "\\N" : ImportSession.copyText(f.extraJson()));
-    out.write('\t');
-    out.write(pointEwkb(f.x(), f.y()));
-    out.write('\t');
-    out.write(by);
-    out.write('\n');
   }
 
   /** A CGCS2000 point as hex EWKB, which PostGIS reads without parsing any text. */

@@ -51,7 +51,7 @@ public final class FacilityImporter {
    * the registry holds nothing of yet, with points in CGCS2000, WGS84 or GCJ-02, takes the direct
    * path ({@link FacilityCopy}); when that path meets a bad row that rejects the file, or a repeated
    * source_id, it is rolled back and the file read again on the staged path, in the same transaction.
-   * Every reader it opens, it closes.
+   * Every reader it opens, it closes (the first one once the import is over).
    */
   public ImportReport run(ImportRequest request, RecordSource upload, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
@@ -66,8 +66,7 @@ public final class FacilityImporter {
 
   private ImportReport run(ImportRequest request, RecordReader first, RecordSource upload, ImportProgress progress,
       String applicationName) throws SQLException, IOException {
-    RecordReader reader = first;
-    try (Connection c = dataSource.getConnection()) {
+    try (RecordReader reader = first; Connection c = dataSource.getConnection()) {
       ImportSession.begin(c, applicationName);
       try {
         SourceCrs crs = ImportCrs.of(request, reader);
@@ -85,50 +84,49 @@ public final class FacilityImporter {
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
         // Communities are found while reading when the points are already in CGCS2000, else in SQL.
         CommunityLocator communities = crs.isGeographic() ? CommunityLocator.load(c) : null;
-        if (upload != null && !request.dryRun() && crs.isGeographic() && holdsNothingOf(c, request.source())) {
-          long t0 = System.nanoTime();
-          RejectedRows errors = new RejectedRows();
-          Savepoint before = c.setSavepoint();
-          FacilityCopy.Outcome copied = FacilityCopy.copy(c, reader, mapper, communities, FacilityCopy.Area.load(c),
-              request, errors, progress);
-          if (!copied.startOver()) {
-            if (copied.written() == 0) {
-              c.rollback(before); // an empty COPY would still bump revisions and notify for nothing
-            }
-            long t1 = System.nanoTime();
-            boolean commit = ImportSession.end(c, true);
-            log.info("{}: {} rows straight into facility; read+map+COPY+insert {} ms, commit {} ms", applicationName,
-                copied.total(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-            return new ImportReport(copied.total(), copied.written(), 0, 0, errors.rows().size(), errors.list(),
-                commit);
-          }
-          log.info("{}: the file has a bad or repeated row; reading it again on the staged path", applicationName);
-          c.rollback(before);
-          RecordReader read = reader;
-          reader = null; // closed once, even if closing or opening again fails
-          read.close();
-          reader = upload.open();
+        if (upload == null || request.dryRun() || !crs.isGeographic() || !holdsNothingOf(c, request.source())) {
+          return staged(c, request, reader, crs, mapper, communities, progress, applicationName);
         }
-        return staged(c, request, reader, crs, mapper, communities, progress, applicationName);
+        Optional<ImportReport> direct = direct(c, request, reader, mapper, communities, progress, applicationName);
+        if (direct.isPresent()) {
+          return direct.get();
+        }
+        log.info("{}: the file has a bad or repeated row; reading it again on the staged path", applicationName);
+        try (RecordReader again = upload.open()) {
+          return staged(c, request, again, crs, mapper, communities, progress, applicationName);
+        }
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;
       }
-    } catch (SQLException | IOException | RuntimeException e) {
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (IOException | RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        reader = null;
-      }
-      throw e;
-    } finally {
-      if (reader != null) {
-        reader.close();
-      }
     }
+  }
+
+  /**
+   * The direct path (FacilityCopy), committed; or empty, with the transaction back where it was
+   * before, when the file must be read again on the staged path.
+   */
+  private Optional<ImportReport> direct(Connection c, ImportRequest request, RecordReader reader,
+      FacilityRowMapper mapper, CommunityLocator communities, ImportProgress progress, String applicationName)
+      throws SQLException, IOException {
+    long t0 = System.nanoTime();
+    RejectedRows errors = new RejectedRows();
+    Savepoint before = c.setSavepoint();
+    FacilityCopy.Outcome copied = FacilityCopy.copy(c, reader, mapper, communities, FacilityCopy.Area.load(c),
+        request, errors, progress);
+    if (copied.startOver() || copied.written() == 0) {
+      // (an empty COPY would still bump revisions and notify for nothing)
+      c.rollback(before);
+    }
+    if (copied.startOver()) {
+      return Optional.empty();
+    }
+    long t1 = System.nanoTime();
+    boolean commit = ImportSession.end(c, true);
+    log.info("{}: {} rows straight into facility; read+map+COPY+insert {} ms, commit {} ms", applicationName,
+        copied.total(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+    return Optional.of(new ImportReport(copied.total(), copied.written(), 0, 0, errors.rows().size(), errors.list(),
+        commit));
   }
 
   /** The general path: stage the file, check it whole, then insert the new rows and update the changed ones. */
@@ -217,16 +215,9 @@ public final class FacilityImporter {
     boolean geographic = communities != null;
     boolean locate = f.communityCode() == null && geographic;
     String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
-    Object[] values = {f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
-        community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
-        geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null};
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        out.write('\t');
-      }
-      out.write(values[i] == null ? "\\N" : ImportSession.copyText(values[i].toString()));
-    }
-    out.write('\n');
+    ImportSession.writeCopyRow(out, f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(),
+        f.areaM2(), community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
+        geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null);
   }
 
   /**

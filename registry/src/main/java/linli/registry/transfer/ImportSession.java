@@ -1,6 +1,7 @@
 package linli.registry.transfer;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,17 @@ final class ImportSession {
   /** COPY text rows into {@code copy}. */
   static Writer writer(PGCopyOutputStream copy) {
     return new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /** One row in COPY's text format: the values tab-separated, null as {@code \N}, text escaped. */
+  static void writeCopyRow(Writer out, Object... values) throws IOException {
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.write('\t');
+      }
+      out.write(values[i] == null ? "\\N" : copyText(values[i].toString()));
+    }
+    out.write('\n');
   }
 
   /** {@code s} escaped for COPY's text format. */
