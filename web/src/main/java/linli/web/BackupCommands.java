@@ -1,61 +1,124 @@
 package linli.web;
 
+import static linli.web.Main.seconds;
+
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.concurrent.Callable;
 import linli.registry.DatabaseBackup;
 import linli.registry.LocalPostgis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./linli backup FILE} and {@code ./linli restore FILE [--replace]}: {@code pg_dump -Fc} of
+ * {@code linli backup FILE} and {@code linli restore FILE [--replace]}: {@code pg_dump -Fc} of
  * the registry and {@code pg_restore} into an empty one, on {@code LINLI_DB_URL} or the
  * project-local cluster (started for the command when it is not running).
  */
 final class BackupCommands {
   private BackupCommands() {}
 
-  static void run(LinliConfig config, String[] args) throws Exception {
-    boolean replace = Arrays.asList(args).contains("--replace");
-    String[] files = Arrays.stream(args).skip(1).filter(a -> !a.equals("--replace")).toArray(String[]::new);
-    if (files.length != 1 || files[0].startsWith("--")) {
-      fail("usage: linli backup FILE | linli restore FILE [--replace]");
-    }
-    Path file = Path.of(files[0]);
+  private interface ClusterWork {
+    void run(String url) throws IOException;
+  }
+
+  /**
+   * Not {@link Main#withDatabase}: pg_dump and pg_restore take the URL, and a restore needs the
+   * registry empty, not migrated.
+   */
+  private static void onRegistry(LinliConfig config, ClusterWork work) {
     LocalPostgis cluster = null;
-    String url = config.dbUrl();
-    String failure = null;
     try {
+      String url = config.dbUrl();
       if (url == null) {
         cluster = LocalPostgis.startPersistent(config.localClusterDir());
         cluster.createDatabaseIfMissing("linli");
         url = cluster.jdbcUrl("linli");
       }
-      long started = System.nanoTime();
-      if (args[0].equals("backup")) {
-        DatabaseBackup.dump(url, file);
-        System.out.printf("%s: %,d bytes in %.1f s%n", file, Files.size(file), (System.nanoTime() - started) / 1e9);
-      } else {
-        if (replace) {
-          DatabaseBackup.recreate(url);
-        }
-        DatabaseBackup.restore(file, url);
-        System.out.printf("restored %s in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
-      }
+      work.run(url);
     } catch (IOException | IllegalArgumentException e) {
-      failure = e.getMessage();
+      throw new CommandFailure(e.getMessage());
     } finally {
       if (cluster != null) {
         cluster.close();
       }
     }
-    if (failure != null) {
-      fail(failure);
+  }
+
+  @Command(name = "backup", mixinStandardHelpOptions = true,
+      description = {"Writes a pg_dump -Fc of the registry (LINLI_DB_URL or the local cluster) into FILE.",
+          "A relative FILE is written in the directory the command was run in."})
+  static final class Backup implements Callable<Integer> {
+    private final CommandContext context;
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the dump to write")
+    private String file;
+
+    Backup(CommandContext context) {
+      this.context = context;
+    }
+
+    Path file() {
+      return context.file(file);
+    }
+
+    @Override
+    public Integer call() {
+      LinliConfig config = context.config();
+      Path file = file();
+      PrintWriter out = spec.commandLine().getOut();
+      onRegistry(config, url -> {
+        long started = System.nanoTime();
+        DatabaseBackup.dump(url, file);
+        out.printf("%s: %,d bytes in %.1f s%n", file, Files.size(file), seconds(started));
+      });
+      return 0;
     }
   }
 
-  private static void fail(String message) {
-    System.err.println("linli: " + message);
-    System.exit(1);
+  @Command(name = "restore", mixinStandardHelpOptions = true,
+      description = {"Restores a backup FILE (pg_restore) into an empty registry.",
+          "A relative FILE is read from the directory the command was run in."})
+  static final class Restore implements Callable<Integer> {
+    private final CommandContext context;
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "a dump written by linli backup")
+    private String file;
+
+    @Option(names = "--replace", description = "drop and recreate the registry first")
+    private boolean replace;
+
+    Restore(CommandContext context) {
+      this.context = context;
+    }
+
+    Path file() {
+      return context.file(file);
+    }
+
+    @Override
+    public Integer call() {
+      LinliConfig config = context.config();
+      Path file = file();
+      PrintWriter out = spec.commandLine().getOut();
+      onRegistry(config, url -> {
+        long started = System.nanoTime();
+        if (replace) {
+          DatabaseBackup.recreate(url);
+        }
+        DatabaseBackup.restore(file, url);
+        out.printf("restored %s in %.1f s%n", file, seconds(started));
+      });
+      return 0;
+    }
   }
 }

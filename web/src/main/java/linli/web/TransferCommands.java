@@ -1,0 +1,243 @@
+package linli.web;
+
+import static linli.web.Main.seconds;
+
+import java.io.BufferedOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import linli.registry.facility.FacilityRules;
+import linli.registry.transfer.CommunityImporter;
+import linli.registry.transfer.FacilityImporter;
+import linli.registry.transfer.ImportFileException;
+import linli.registry.transfer.ImportProgress;
+import linli.registry.transfer.ImportReport;
+import linli.registry.transfer.ImportRequest;
+import linli.registry.transfer.RecordSource;
+import linli.registry.transfer.RoadImporter;
+import linli.registry.transfer.SourceCrs;
+import linli.registry.transfer.read.RecordReaders;
+import linli.registry.transfer.write.ExportFile;
+import linli.registry.transfer.write.ExportFormat;
+import linli.registry.transfer.write.ExportParameters;
+import linli.registry.transfer.write.LayerExporter;
+import linli.registry.transfer.write.UnwritableValueException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code linli import FILE ...} and {@code linli export LAYER.FORMAT ...}: /api/imports and /api/export as commands. */
+final class TransferCommands {
+  private TransferCommands() {}
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = {"Imports FILE into the registry: the same import as POST /api/imports, with progress on stderr,"
+          + " against LINLI_DB_URL or the project-local cluster.",
+          "A relative FILE is read from the directory the command was run in."})
+  static final class Import implements Callable<Integer> {
+    private final CommandContext context;
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "csv, xlsx, geojson, shp (or a zip holding one) or gpkg")
+    private String file;
+
+    @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "facilities",
+        description = "facilities, communities or roads (default: ${DEFAULT-VALUE})")
+    private String layer;
+
+    @Option(names = "--source", paramLabel = "NAME",
+        description = "where the rows come from; rows are matched by source and id (default: the file's name)")
+    private String source;
+
+    @Option(names = "--crs", paramLabel = "CRS",
+        description = "EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857 (default: as the file declares, else"
+            + " EPSG:4326)")
+    private String crs;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "csv, xlsx, geojson, shp or gpkg (default: detected from the file)")
+    private String format;
+
+    @Option(names = "--encoding", paramLabel = "ENCODING",
+        description = "UTF-8 or GBK, for csv, geojson and shp text (default: the file's hint, else detected)")
+    private String encoding;
+
+    @Option(names = "--category", paramLabel = "CODE", description = "the category of rows that name none")
+    private String category;
+
+    @Option(names = "--dry-run", description = "validate and count, write nothing")
+    private boolean dryRun;
+
+    @Option(names = "--skip", description = "write the good rows and report the bad ones (default: any bad row"
+        + " and nothing is written)")
+    private boolean skip;
+
+    @Option(names = "--repair", description = "communities: repair invalid polygons (each reported as a warning)"
+        + " instead of rejecting them")
+    private boolean repair;
+
+    Import(CommandContext context) {
+      this.context = context;
+    }
+
+    Path file() {
+      return context.file(file);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      LinliConfig config = context.config();
+      Path file = file();
+      if (!Files.isReadable(file)) {
+        throw new CommandFailure("cannot read " + file);
+      }
+      ImportRequest.Layer layer = switch (this.layer) {
+        case "facilities" -> ImportRequest.Layer.FACILITIES;
+        case "roads" -> ImportRequest.Layer.ROADS;
+        case "communities" -> ImportRequest.Layer.COMMUNITIES;
+        default -> throw new CommandFailure("--layer must be facilities, communities or roads");
+      };
+      SourceCrs crs = this.crs == null ? null : SourceCrs.parse(this.crs)
+          .orElseThrow(() -> new CommandFailure("--crs must be EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857"));
+      String source = this.source == null ? file.getFileName().toString() : this.source;
+      if (source.isBlank() || source.length() > FacilityRules.MAX_SOURCE) {
+        throw new CommandFailure("--source must be 1 to " + FacilityRules.MAX_SOURCE
+            + " characters (without it, the file's name is the source)");
+      }
+      var request = new ImportRequest(layer, crs, dryRun, skip, category, source,
+          "cli:" + System.getProperty("user.name"), repair);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Main.withDatabase(config, db -> {
+        long started = System.nanoTime();
+        ImportProgress progress = (read, valid) ->
+            err.printf("\r  %,d rows read, %,d valid, %.0f s", read, valid, seconds(started));
+        ImportReport report;
+        RecordSource upload = () -> RecordReaders.open(file, format, encoding);
+        try {
+          var ds = db.dataSource();
+          if (layer == ImportRequest.Layer.FACILITIES) {
+            report = new FacilityImporter(ds).run(request, upload, progress, "linli-cli-import");
+          } else {
+            try (var reader = upload.open()) {
+              report = layer == ImportRequest.Layer.ROADS
+                  ? new RoadImporter(ds).run(request, reader, progress, "linli-cli-import")
+                  : new CommunityImporter(ds).run(request, reader, progress, "linli-cli-import");
+            }
+          }
+        } catch (ImportFileException e) {
+          err.println();
+          throw new CommandFailure(e.getMessage());
+        }
+        err.println();
+        out.printf("%s: %,d rows; %,d inserted, %,d updated, %,d unchanged, %,d rejected (%.1f s)%n",
+            report.committed() ? "committed" : dryRun ? "dry run, nothing written" : "rejected, nothing written",
+            report.total(), report.inserted(), report.updated(), report.unchanged(), report.rejected(),
+            seconds(started));
+        report.errors().stream().limit(20).forEach(v ->
+            out.printf("  row %s, %s: %s%n", v.row(), v.field(), v.message()));
+        if (report.errors().size() > 20) {
+          out.println("  ... " + (report.rejected() - 20) + " more");
+        }
+        report.warnings().stream().limit(20).forEach(v ->
+            out.printf("  warning: row %s, %s: %s%n", v.row(), v.field(), v.message()));
+        if (report.warnings().size() > 20) {
+          out.println("  ... " + (report.warnings().size() - 20) + " more warnings");
+        }
+      });
+      return 0;
+    }
+  }
+
+  /** The options of GET /api/export (ExportParameters), checked the same way. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = {"Exports a layer into a file: the same export as GET /api/export, against LINLI_DB_URL or the"
+          + " project-local cluster.",
+          "LAYER is facilities, communities, roads or shelters-province; FORMAT is geojson, csv, shp.zip, gpkg, kml"
+              + " or xlsx.",
+          "The file is LAYER.FORMAT (or --out FILE), relative to the directory the command was run in."})
+  static final class Export implements Callable<Integer> {
+    private final CommandContext context;
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "LAYER.FORMAT", description = "e.g. facilities.geojson, communities.shp.zip")
+    private String name;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "the file to write (default: LAYER.FORMAT)")
+    private String out;
+
+    @Option(names = "--crs", paramLabel = "CRS",
+        description = "EPSG:4490 (default), EPSG:4326, EPSG:4549, EPSG:3857 or GCJ02")
+    private String crs;
+
+    @Option(names = "--category", paramLabel = "CODE",
+        description = "facilities: only this category; communities: the category whose coverage is measured")
+    private String category;
+
+    @Option(names = "--district", paramLabel = "CODE_OR_NAME", description = "only this district")
+    private String district;
+
+    @Option(names = "--status", paramLabel = "STATUSES",
+        description = "comma-separated statuses, e.g. open,closed (communities and shelters-province: default open)")
+    private String status;
+
+    @Option(names = "--distance", paramLabel = "METRES",
+        description = "communities: the coverage distance (with --category)")
+    private String distance;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "communities: straight (default) or network")
+    private String mode;
+
+    @Option(names = "--encoding", paramLabel = "ENCODING", description = "shp.zip: UTF-8 (default) or GBK")
+    private String encoding;
+
+    Export(CommandContext context) {
+      this.context = context;
+    }
+
+    Path outputFile() {
+      return context.file(out == null ? name : out);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      LinliConfig config = context.config();
+      ExportFile target = ExportFile.parse(name).orElseThrow(() -> new CommandFailure("no export " + name
+          + ": layers facilities, communities, roads, shelters-province; formats "
+          + String.join(", ", ExportFormat.extensions())));
+      var parsed = new ExportParameters(crs, category, district, status, distance, mode, encoding).toQuery(target);
+      if (!parsed.ok()) {
+        throw new CommandFailure("--" + parsed.violation().field() + ": " + parsed.violation().message());
+      }
+      var query = parsed.query();
+      Path file = outputFile();
+      PrintWriter out = spec.commandLine().getOut();
+      Main.withDatabase(config, db -> {
+        var exporter = new LayerExporter(db.dataSource());
+        var problems = exporter.check(query);
+        if (!problems.isEmpty()) {
+          throw new CommandFailure("--" + problems.get(0).field() + ": " + problems.get(0).message());
+        }
+        long started = System.nanoTime();
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        try (var stream = new BufferedOutputStream(Files.newOutputStream(partial))) {
+          long n = exporter.export(query, target.format(), stream);
+          stream.close();
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+          out.printf("%s: %,d features in %.1f s%n", file, n, seconds(started));
+        } catch (UnwritableValueException e) {
+          throw new CommandFailure(e.getMessage());
+        } finally {
+          Files.deleteIfExists(partial);
+        }
+      });
+      return 0;
+    }
+  }
+}
