@@ -1,0 +1,75 @@
+package linli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./linli} launcher moves into the project folder before starting Java: it must tell the
+ * one-off commands where the caller was. A copy of it runs with a {@code java} that only reports
+ * what it was given.
+ */
+class LauncherTest {
+  @TempDir
+  Path dir;
+
+  private String launch(Path caller, String... args) throws Exception {
+    // Otherwise the launcher would install PostgreSQL first.
+    assumeTrue(Files.exists(Path.of("/usr/lib/postgresql/15/bin/initdb"))
+        && Files.exists(Path.of("/usr/share/postgresql/15/extension/postgis.control")), "PostgreSQL 15 with PostGIS");
+    Path project = dir.resolve("project");
+    if (!Files.exists(project)) {
+      for (String module : new String[] {"registry", "tiles", "data", "web/target"}) {
+        Files.createDirectories(project.resolve(module));
+      }
+      Files.copy(Path.of("..", "linli"), project.resolve("linli"));
+      Files.writeString(project.resolve("pom.xml"), "");
+      Files.writeString(project.resolve("web/target/linli.jar"), "");
+      // Newer than every source, so the launcher does not build.
+      Files.setLastModifiedTime(project.resolve("web/target/linli.jar"),
+          FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+      Path bin = Files.createDirectories(dir.resolve("bin"));
+      Path java = bin.resolve("java");
+      Files.writeString(java, "#!/bin/sh\necho \"cwd=$PWD caller=${LINLI_CALLER_DIR:-none} args=$*\"\n");
+      Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    String[] command = new String[args.length + 1];
+    command[0] = project.resolve("linli").toString();
+    System.arraycopy(args, 0, command, 1, args.length);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(caller.toFile()).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("LINLI_"));
+    pb.environment().put("PATH", dir.resolve("bin") + ":" + pb.environment().get("PATH"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void fileCommandsGetTheCallersDirectory() throws Exception {
+    Path caller = Files.createDirectories(dir.resolve("caller"));
+    Path project = dir.toRealPath().resolve("project");
+    for (String[] args : new String[][] {{"export", "facilities.geojson", "--crs", "EPSG:4549"},
+        {"import", "a.csv"}, {"backup", "b.dump"}, {"restore", "b.dump", "--replace"}}) {
+      assertThat(launch(caller, args)).isEqualTo("cwd=" + project + " caller=" + caller.toRealPath() + " args=-jar "
+          + project.resolve("web/target/linli.jar") + " " + String.join(" ", args));
+    }
+  }
+
+  @Test
+  void demoAndServeStartAsBeforeAndPassHelpOn() throws Exception {
+    Path caller = Files.createDirectories(dir.resolve("caller"));
+    assertThat(launch(caller, "demo")).endsWith("caller=none args=-jar "
+        + dir.toRealPath().resolve("project/web/target/linli.jar") + " demo");
+    assertThat(launch(caller, "serve", "--help")).endsWith("linli.jar serve --help");
+  }
+}
