@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
@@ -27,12 +28,18 @@ class CliIT {
   }
 
   private static String run(int exitValue, String dbUrl, String... args) throws Exception {
+    return run(exitValue, Map.of(), dbUrl, args);
+  }
+
+  private static String run(int exitValue, Map<String, String> env, String dbUrl, String... args) throws Exception {
     String[] command = new String[args.length + 3];
     command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     command[1] = "-jar";
     command[2] = Path.of("target", "linli.jar").toString();
     System.arraycopy(args, 0, command, 3, args.length);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("LINLI_"));
+    pb.environment().putAll(env);
     pb.environment().put("LINLI_DB_URL", dbUrl);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -93,6 +100,34 @@ class CliIT {
     assertThat(run(1, url, "export", "roads.csv", "--district", "市南区")).contains("--district");
     assertThat(run(1, url, "export", "communities.csv", "--category", "nope", "--distance", "500",
         "--out", dir.resolve("x.csv").toString())).contains("--category");
+  }
+
+  @Test
+  void aMisspeltOptionIsRefusedBeforeAnythingIsWritten(Database db) throws Exception {
+    String url = TestPostgis.get().urlFor(databaseName(db));
+    Path caller = Files.createTempDirectory("linli-cli");
+    String out = run(2, Map.of("LINLI_CALLER_DIR", caller.toString()), url,
+        "export", "facilities.geojson", "--crss", "EPSG:4549", "--categry", "emergency_shelter");
+    assertThat(out).contains("unknown options '--crss', '--categry'");
+    assertThat(caller.resolve("facilities.geojson")).doesNotExist();
+    assertThat(Path.of("facilities.geojson")).doesNotExist();
+  }
+
+  @Test
+  void relativeFilesAreInTheCallersDirectory(Database db) throws Exception {
+    String url = TestPostgis.get().urlFor(databaseName(db));
+    Path caller = Files.createTempDirectory("linli-cli");
+    Map<String, String> env = Map.of("LINLI_CALLER_DIR", caller.toString());
+    Files.writeString(caller.resolve("shelter.csv"),
+        "编号,名称,类别,经度,纬度\nR1,相对路径避难场所,应急避难场所,120.3105,36.1041\n");
+    assertThat(run(0, env, url, "import", "shelter.csv", "--source", "relative", "--dry-run"))
+        .contains("1 rows");
+    assertThat(run(0, env, url, "export", "facilities.geojson", "--category", "emergency_shelter"))
+        .contains(caller.resolve("facilities.geojson") + ": ");
+    assertThat(caller.resolve("facilities.geojson")).isNotEmptyFile();
+    assertThat(Path.of("facilities.geojson")).doesNotExist();
+    assertThat(run(0, env, url, "export", "roads.kml", "--out", "roads.kml")).contains("features");
+    assertThat(caller.resolve("roads.kml")).isNotEmptyFile();
   }
 
   private static String ogrinfo(String... args) throws Exception {
