@@ -66,10 +66,11 @@ class LauncherTest {
   }
 
   @Test
-  void demoAndServeStartAsBeforeAndPassHelpOn() throws Exception {
+  void demoStartsAsBeforeAndHelpAndVersionReachJava() throws Exception {
     Path caller = Files.createDirectories(dir.resolve("caller"));
     assertThat(launch(caller, "demo")).endsWith("caller=none args=-jar "
         + dir.toRealPath().resolve("project/web/target/linli.jar") + " demo");
     assertThat(launch(caller, "serve", "--help")).endsWith("linli.jar serve --help");
+    assertThat(launch(caller, "--version")).endsWith("linli.jar --version");
   }
 }
