@@ -99,15 +99,13 @@ final class CoverageHandlers {
     if (district != null && services.divisions().district(district).isEmpty()) {
       throw Problem.invalid("district", "unknown district '" + district + "'");
     }
-    List<String> statuses = List.of("open");
-    if (body.hasNonNull("status")) {
-      statuses = List.of(body.get("status").asText().split(","));
-      for (String s : statuses) {
-        if (!STATUSES.contains(s.strip())) {
-          throw Problem.invalid("status", "'" + s + "' is not one of " + String.join(", ", STATUSES));
-        }
-      }
+    JsonNode status = body.path("status");
+    if (!status.isMissingNode() && !status.isNull() && !status.isTextual()) {
+      throw Problem.invalid("status", "must be text: statuses separated by commas, e.g. \"open,building\"");
     }
+    // Read as the coverage query's status parameter is: the same list, the same trimming, the same default.
+    List<String> statuses = QueryParams.oneOfEach("status", status.isTextual() ? status.asText() : null, STATUSES,
+        List.of("open"));
     CoverageQuery query = new CoverageQuery(known.code(), distance, mode, district, statuses);
     ctx.json(services.whatIf().analyse(new WhatIf(query, add, remove)));
   }

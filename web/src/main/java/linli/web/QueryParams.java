@@ -59,7 +59,14 @@ final class QueryParams {
 
   /** A comma-separated list whose every item must be one of {@code allowed}. */
   List<String> oneOfEach(String name, List<String> allowed, List<String> defaultValue) {
-    String value = text(name);
+    return oneOfEach(name, text(name), allowed, defaultValue);
+  }
+
+  /**
+   * {@code value} (from the query or a JSON body) as a comma-separated list: its items trimmed, each
+   * one of {@code allowed}; {@code defaultValue} when it is null or names nothing.
+   */
+  static List<String> oneOfEach(String name, String value, List<String> allowed, List<String> defaultValue) {
     if (value == null) {
       return defaultValue;
     }

@@ -64,6 +64,18 @@ class CoverageApiIT {
         .isEqualTo(1);
   }
 
+  /** "open, planned" counts the planned shelter by community 3 as the coverage query's status=open, planned does. */
+  @Test
+  void whatIfStatusesAreTrimmedAsTheyAreChecked() throws Exception {
+    JsonNode spaced = RunningApp.json(app.post("/api/coverage/what-if", """
+        {"category": "emergency_shelter", "distance_m": 500, "status": "open, planned"}"""));
+    assertThat(spaced.at("/before/communities/covered").asInt()).as(spaced.toString()).isEqualTo(2);
+    JsonNode query = RunningApp.json(app.get("/api/coverage?category=emergency_shelter&distance=500&status=open,%20planned"));
+    assertThat(query.at("/communities/covered").asInt()).isEqualTo(2);
+    assertField(app.post("/api/coverage/what-if", "{\"category\": \"emergency_shelter\", \"status\": \"open, built\"}"),
+        "status");
+  }
+
   @Test
   void whatIfNamesBadFields() throws Exception {
     assertField(app.post("/api/coverage/what-if", "{\"category\": \"nope\"}"), "category");

@@ -1,33 +1,41 @@
 package linli.registry.city;
 
-import java.util.StringJoiner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import linli.registry.CopyText;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 
-/** Builds rows in PostgreSQL's COPY text format; geometries travel as hex EWKB. */
+/** Builds rows in PostgreSQL's COPY text format ({@link CopyText}); geometries travel as hex EWKB. */
 final class CopyRows {
   private final StringBuilder out = new StringBuilder(1 << 16);
   private final WKBWriter wkb = new WKBWriter(2, true);
-  private StringJoiner row;
+  private final List<Object> row = new ArrayList<>();
   private int count;
 
   CopyRows begin() {
-    row = new StringJoiner("\t");
+    row.clear();
     return this;
   }
 
   CopyRows add(Object value) {
-    row.add(value == null ? "\\N" : escape(value.toString()));
+    row.add(value);
     return this;
   }
 
   CopyRows geometry(Geometry geom) {
-    row.add(geom == null ? "\\N" : WKBWriter.toHex(wkb.write(geom)));
+    row.add(geom == null ? null : WKBWriter.toHex(wkb.write(geom)));
     return this;
   }
 
   void end() {
-    out.append(row).append('\n');
+    try {
+      CopyText.writeRow(out, row.toArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder never throws it
+    }
     count++;
   }
 
@@ -37,19 +45,5 @@ final class CopyRows {
 
   String text() {
     return out.toString();
-  }
-
-  private static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '\\' -> b.append("\\\\");
-        case '\t' -> b.append("\\t");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        default -> b.append(ch);
-      }
-    }
-    return b.toString();
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import linli.registry.CopyText;
 import linli.registry.Violation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -122,9 +123,8 @@ public final class CommunityImporter {
               }
             }
             shape.setSRID(crs.stagingSrid());
-            out.write(row + "\t" + code + "\t" + clean(name) + "\t" + kind + "\t" + street + "\t" + text(population)
-                + "\t" + text(workers) + "\t" + smart + "\t" + text(refX) + "\t" + text(refY) + "\t"
-                + WKBWriter.toHex(wkb.write(shape)) + "\n");
+            CopyText.writeRow(out, row, code, name, kind, street, population, workers, smart, refX, refY,
+                WKBWriter.toHex(wkb.write(shape)));
             if ((total & 0xFFF) == 0) {
               progress.rows(total, valid);
             }
@@ -252,13 +252,5 @@ public final class CommunityImporter {
       errors.add(new Violation(row, field, "'" + value + "' is not a number"));
       return null;
     }
-  }
-
-  private static String text(Object value) {
-    return value == null ? "\\N" : value.toString();
-  }
-
-  private static String clean(String s) {
-    return s.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ").replace("\r", " ");
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import linli.registry.CopyText;
 import linli.registry.Violation;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.util.PSQLException;
@@ -84,7 +85,7 @@ final class FacilityCopy {
           valid++;
           String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
           // In the column order of COPY.
-          ImportSession.writeCopyRow(out, f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
+          CopyText.writeRow(out, f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
               community, f.openedOn(), request.source(), f.sourceId(), f.extraJson(), pointEwkb(f.x(), f.y()),
               request.by());
         }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import linli.registry.CopyText;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
@@ -215,7 +216,7 @@ public final class FacilityImporter {
     boolean geographic = communities != null;
     boolean locate = f.communityCode() == null && geographic;
     String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
-    ImportSession.writeCopyRow(out, f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(),
+    CopyText.writeRow(out, f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(),
         f.areaM2(), community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
         geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null);
   }

@@ -1,7 +1,6 @@
 package linli.registry.transfer;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,10 @@ final class ImportSession {
     }
   }
 
-  /** A writer of COPY text rows into {@code copySql} (a {@code COPY ... FROM STDIN}); closing it ends the COPY. */
+  /**
+   * A writer of COPY text rows ({@link linli.registry.CopyText#writeRow}) into {@code copySql} (a
+   * {@code COPY ... FROM STDIN}); closing it ends the COPY.
+   */
   static Writer copy(Connection c, String copySql) throws SQLException {
     return writer(copyStream(c, copySql));
   }
@@ -44,25 +46,6 @@ final class ImportSession {
   /** COPY text rows into {@code copy}. */
   static Writer writer(PGCopyOutputStream copy) {
     return new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
-  }
-
-  /** One row in COPY's text format: the values tab-separated, null as {@code \N}, text escaped. */
-  static void writeCopyRow(Writer out, Object... values) throws IOException {
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        out.write('\t');
-      }
-      out.write(values[i] == null ? "\\N" : copyText(values[i].toString()));
-    }
-    out.write('\n');
-  }
-
-  /** {@code s} escaped for COPY's text format. */
-  static String copyText(String s) {
-    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }
 
   /** Commits when the import is to be kept, else rolls everything back; returns whether it committed. */

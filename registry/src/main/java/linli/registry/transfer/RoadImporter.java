@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import linli.registry.CopyText;
 import linli.registry.Violation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -89,8 +90,8 @@ public final class RoadImporter {
               }
               line.setSRID(crs.stagingSrid());
               String highway = a.get("highway");
-              out.write(r.row() + "\t" + (highway == null || highway.isBlank() ? "\\N" : highway.replace("\\", "\\\\")
-                  .replace("\t", " ").replace("\n", " ")) + "\t" + walkable + "\t" + WKBWriter.toHex(wkb.write(line)) + "\n");
+              CopyText.writeRow(out, r.row(), highway == null || highway.isBlank() ? null : highway, walkable,
+                  WKBWriter.toHex(wkb.write(line)));
             }
             if ((total & 0x3FFF) == 0) {
               progress.rows(total, valid);

@@ -67,6 +67,33 @@ class CommunityImportIT {
     assertThat(again.unchanged()).isEqualTo(2);
   }
 
+  /**
+   * User text reaches PostgreSQL through a COPY stream: a tab, line break or backslash in it must be
+   * stored as given or rejected by row, never split the stream's rows or columns.
+   */
+  @Test
+  void textWithTabsLineBreaksAndBackslashesIsStoredExactlyOrRejectedByRow() throws Exception {
+    String name = "甲\t乙\\N丙\r\n丁\\";
+    String[][] table = {
+        {"社区代码", "名称", "街道代码", "常住人口", "wkt"},
+        {"370202001093", name, "370202001", "10", square(2)},
+        {"370202001092", "换行街道", "370202\n001\t1", "10", square(2)},
+        {"370202001091", "反斜杠街道", "370202001\\", "10", square(2)}};
+    ImportReport r = new CommunityImporter(db.dataSource()).run(new ImportRequest(ImportRequest.Layer.COMMUNITIES,
+        null, false, true, null, "census", "tester", false), ListReader.table(table), ImportProgress.NONE,
+        "linli-community-import");
+    assertThat(r.errors()).extracting(Violation::row, Violation::field).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2L, "street_code"), org.assertj.core.groups.Tuple.tuple(3L, "street_code"));
+    assertThat(r.errors().get(0).message()).isEqualTo("no street 370202\n001\t1 is registered");
+    assertThat(r.errors().get(1).message()).isEqualTo("no street 370202001\\ is registered");
+    assertThat(r.inserted()).isEqualTo(1);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM community WHERE code = '370202001093'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(name);
+    }
+  }
+
   @Test
   void invalidPolygonsUnknownStreetsAndBadNumbersAreRejectedByRow() throws Exception {
     ImportReport r = run(false,

@@ -75,6 +75,20 @@ class RoadImportIT {
     assertThat(office1.nearestM()).isNotNull();
   }
 
+  /** A highway's text reaches PostgreSQL through a COPY stream and comes back exactly as given. */
+  @Test
+  void textWithCarriageReturnsTabsAndBackslashesRoundTrips() throws Exception {
+    String highway = "a\rb\tc\nd\\e\\N";
+    ImportReport r = importRoads("text", false, new String[] {highway, "true", line(0, 1)});
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.inserted()).isEqualTo(1);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT highway FROM road WHERE source = 'text'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(highway);
+    }
+  }
+
   @Test
   void badRowsAreNamedAndRejectTheFile() throws Exception {
     ImportReport r = importRoads("bad", false, new String[] {"x", "maybe", line(0, 1)},
