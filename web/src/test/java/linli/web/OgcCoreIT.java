@@ -577,6 +577,9 @@ class OgcCoreIT {
     JsonNode datetime = OgcFixture.parameter(fx.json("/ogc/api"), "/collections/{collectionId}/items", "datetime");
     assertThat(datetime.get("in").asText()).isEqualTo("query");
     assertThat(datetime.path("required").asBoolean(false)).isFalse();
+    assertThat(datetime.path("style").asText("form")).isEqualTo("form");
+    // OpenAPI's default for a form-style parameter is explode: true, so false has to be written out.
+    assertThat(datetime.path("explode").asBoolean(true)).isFalse();
     assertThat(datetime.at("/schema/type").asText()).isEqualTo("string");
     // Every form of the ABNF: an instant, bounded, and half-bounded intervals with '..' or nothing.
     for (String value : List.of("2020-06-01T12:00:00Z", "2020-06-01T12:00:00+08:00", "2020-06-01t12:00:00z",

@@ -14,6 +14,7 @@ import static linli.web.OgcFilterIT.polygon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -277,6 +278,25 @@ class OgcCql2IT {
     // A backslash in the value is written as two.
     assertThat(fx.filtered("name = '反斜杠\\\\驿站'")).containsExactly(fx.byName(BACKSLASH_NAME).id());
     assertThat(fx.filtered("name LIKE 'O\\'Neil%'")).containsExactly(apostrophe);
+    // The control-character escapes, against names added for this test only.
+    fx.execute("""
+        INSERT INTO facility (category, name, source, source_id, geom, updated_by)
+        VALUES ('meal_point', 'a''b', 'escaping', '1', ST_SetSRID(ST_MakePoint(121.5, 37.5), 4490), 'test'),
+               ('meal_point', E'制表\\t符\\r\\n换行', 'escaping', '2', ST_SetSRID(ST_MakePoint(121.5, 37.5), 4490), 'test')""");
+    try {
+      long quoted = fx.sqlLong("SELECT id FROM facility WHERE source = 'escaping' AND source_id = '1'");
+      long controls = fx.sqlLong("SELECT id FROM facility WHERE source = 'escaping' AND source_id = '2'");
+      assertThat(fx.filtered("name = 'a''b'")).containsExactly(quoted);
+      assertThat(fx.filtered("name = 'a\\'b'")).containsExactly(quoted);
+      assertThat(fx.filtered("name = '制表\\t符\\r\\n换行'")).containsExactly(controls);
+      assertThat(fx.filtered("name LIKE '%\\t%'")).containsExactly(controls);
+    } finally {
+      fx.execute("DELETE FROM facility WHERE source = 'escaping'");
+    }
+    // A backslash that starts no escape is refused, with its position, not taken literally.
+    HttpResponse<String> unknown = fx.get(ITEMS + "?filter=" + enc("name = 'C:\\data'"));
+    assertProblem(unknown, 400, "filter", "unknown escape");
+    assertThat(unknown.body()).contains("unknown escape", "position 11");
   }
 
   @Test

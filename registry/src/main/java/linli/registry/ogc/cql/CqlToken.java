@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * One lexical unit of CQL2 text. {@code text} is the value (string contents without quotes and
- * with {@code ''} unescaped, a quoted identifier's name, or the source for everything else);
+ * with their escapes resolved, a quoted identifier's name, or the source for everything else);
  * {@code source} is the raw text, for messages; {@code offset} the UTF-16 index it starts at.
  */
 record CqlToken(Kind kind, String text, String source, int offset) {

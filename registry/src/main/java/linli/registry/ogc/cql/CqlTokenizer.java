@@ -89,16 +89,23 @@ final class CqlTokenizer {
   }
 
   /**
-   * 'it''s' and 'it\'s' -> it's, '\\' -> one backslash (/req/cql2-text/escaping). Everything else
-   * between the quotes is taken literally, other backslashes included: LIKE patterns keep their
-   * \% and \_ escapes, and 'C:\temp' stays as written.
+   * A character literal, by the CQL2 BNF ({@code escapeQuote} is {@code ''} or {@code \'}) and
+   * /req/cql2-text/escaping: the backslash is the escape character, so besides {@code \'} it
+   * gives {@code \\} (the only way to end a value with a backslash) and the control characters
+   * {@code \a \b \t \n \v \f \r}. {@code \%} and {@code \_} stay as written for LIKE, whose
+   * wildcards they escape. Any other backslash is refused rather than guessed at: 'C:\temp' would
+   * otherwise silently hold a tab.
    */
   private CqlToken string() {
     int start = pos++;
     StringBuilder value = new StringBuilder();
+    boolean escapedQuoteSeen = false;
     while (true) {
       if (pos >= text.length()) {
-        throw new CqlException("unterminated string starting at " + CqlToken.position(text, start));
+        // 'ends in a backslash\' is the usual way to get here: the last quote was taken as \'.
+        String hint = escapedQuoteSeen ? " (\\' is an escaped quote; write \\\\ for a backslash)" : "";
+        throw new CqlException(
+            "unterminated string starting at " + CqlToken.position(text, start) + hint);
       }
       char ch = text.charAt(pos++);
       if (ch == '\'') {
@@ -108,12 +115,38 @@ final class CqlTokenizer {
         } else {
           return new CqlToken(Kind.STRING, value.toString(), text.substring(start, pos), start);
         }
-      } else if (ch == '\\' && pos < text.length() && (text.charAt(pos) == '\'' || text.charAt(pos) == '\\')) {
-        value.append(text.charAt(pos++));
+      } else if (ch == '\\') {
+        escapedQuoteSeen |= pos < text.length() && text.charAt(pos) == '\'';
+        escape(value);
       } else {
         value.append(ch);
       }
     }
+  }
+
+  /** The character after a backslash (at pos - 1) and what it stands for, appended to value. */
+  private void escape(StringBuilder value) {
+    int backslash = pos - 1;
+    if (pos >= text.length()) {
+      return; // string() reports the literal as unterminated
+    }
+    int c = text.codePointAt(pos);
+    switch (c) {
+      case '\'', '\\' -> value.append((char) c);
+      case 'a' -> value.append('\u0007');
+      case 'b' -> value.append('\b');
+      case 't' -> value.append('\t');
+      case 'n' -> value.append('\n');
+      case 'v' -> value.append('\u000B');
+      case 'f' -> value.append('\f');
+      case 'r' -> value.append('\r');
+      case '%', '_' -> value.append('\\').append((char) c);
+      default -> throw new CqlException("unknown escape '\\" + Character.toString(c) + "' at "
+          + CqlToken.position(text, backslash)
+          + " (known: \\' \\\\ \\a \\b \\t \\n \\v \\f \\r, and \\% \\_ in LIKE patterns;"
+          + " write \\\\ for a backslash)");
+    }
+    pos += Character.charCount(c);
   }
 
   /** "property name" with "" as an escaped double quote. */

@@ -103,7 +103,55 @@ class Cql2ParserTest {
         .isEqualTo(eq(p("name"), s("八大峡社区应急避难场所")));
     assertThat(Cql2Parser.parse("name = 'it''s'")).isEqualTo(eq(p("name"), s("it's")));
     assertThat(Cql2Parser.parse("name = ''")).isEqualTo(eq(p("name"), s("")));
-    assertThat(Cql2Parser.parse("name = 'C:\\temp'")).isEqualTo(eq(p("name"), s("C:\\temp")));
+  }
+
+  /** The value that the character literal written as {@code literal} stands for. */
+  private static void assertLiteral(String literal, String value) {
+    assertThat(Cql2Parser.parse("name = " + literal)).as(literal).isEqualTo(eq(p("name"), s(value)));
+  }
+
+  @Test
+  void quotesAreEscapedDoubledOrWithBackslash() {
+    assertLiteral("'a''b'", "a'b");
+    assertLiteral("'O''Brien'", "O'Brien");
+    assertLiteral("''''", "'");
+    assertLiteral("''''''", "''");
+    assertLiteral("'O\\'Brien'", "O'Brien");
+    assertLiteral("'\\''", "'");
+    assertLiteral("'\\''''", "''");
+  }
+
+  @Test
+  void backslashEscapesItself() {
+    assertLiteral("'\\\\'", "\\");
+    assertLiteral("'C:\\\\temp'", "C:\\temp");
+    assertLiteral("'a\\\\\\\\b'", "a\\\\b");
+    // An escaped backslash does not escape the quote after it.
+    assertLiteral("'end\\\\'", "end\\");
+  }
+
+  @Test
+  void controlCharacterEscapes() {
+    assertLiteral("'\\a'", "\u0007");
+    assertLiteral("'\\b'", "\b");
+    assertLiteral("'\\t'", "\t");
+    assertLiteral("'\\n'", "\n");
+    assertLiteral("'\\v'", "\u000B");
+    assertLiteral("'\\f'", "\f");
+    assertLiteral("'\\r'", "\r");
+    assertLiteral("'社区\\r\\n食堂'", "社区\r\n食堂");
+    // As the standard has it, a Windows path written with single backslashes holds a tab.
+    assertLiteral("'C:\\temp'", "C:\temp");
+    // Escapes are case-sensitive: \T is not a tab.
+    assertThatThrownBy(() -> Cql2Parser.parse("name = '\\T'")).hasMessageStartingWith("unknown escape '\\T'");
+    // The characters themselves, typed into the literal, stay as they are.
+    assertLiteral("'a\tb\nc'", "a\tb\nc");
+  }
+
+  @Test
+  void likeWildcardEscapesReachThePatternUnchanged() {
+    assertThat(Cql2Parser.parse("name LIKE '100\\%'")).isEqualTo(new Like(p("name"), s("100\\%"), false));
+    assertThat(Cql2Parser.parse("name LIKE 'a\\_b%'")).isEqualTo(new Like(p("name"), s("a\\_b%"), false));
   }
 
   @Test
@@ -176,6 +224,10 @@ class Cql2ParserTest {
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "`   `                         | empty filter",
       "name = 'abc                   | unterminated string starting at position 8",
+      "name = 'abc\\                 | unterminated string starting at position 8",
+      "name = 'abc\\'                | unterminated string starting at position 8 (\\' is an escaped quote; write \\\\ for a backslash)",
+      "name = 'C:\\data'             | unknown escape '\\d' at position 11 (known: \\' \\\\ \\a \\b \\t \\n \\v \\f \\r, and \\% \\_ in LIKE patterns; write \\\\ for a backslash)",
+      "name = '社区\\x' OR a = 1       | unknown escape '\\x' at position 11 (known: \\' \\\\ \\a \\b \\t \\n \\v \\f \\r, and \\% \\_ in LIKE patterns; write \\\\ for a backslash)",
       "\"name = 1                    | unterminated quoted property name starting at position 1",
       "a = 1 FOO                     | unexpected 'FOO' at position 7",
       "a = 1 AND                     | expected a property or a value but found end of filter at position 10",

@@ -128,6 +128,16 @@ class CqlSqlWriterTest {
   }
 
   @Test
+  void escapedCharactersAreBoundAsThemselves() {
+    assertThat(sql("name = 'a''b'").parameters()).containsExactly("a'b");
+    assertThat(sql("name = 'a\\'b'").parameters()).containsExactly("a'b");
+    assertThat(sql("name = '制表\\t符\\r\\n'").parameters()).containsExactly("制表\t符\r\n");
+    assertThat(sql("name = 'C:\\\\temp'").parameters()).containsExactly("C:\\temp");
+    // LIKE keeps \% and \_ for the database, whose default escape character is the backslash too.
+    assertThat(sql("name LIKE '100\\%'").parameters()).containsExactly("100\\%");
+  }
+
+  @Test
   void spatialCrs84IntoCgcs2000WithoutTransform() {
     SqlFragment sql = sql("S_INTERSECTS(geometry, BBOX(120.3, 36.0, 120.5, 36.2))");
     assertThat(sql.sql()).isEqualTo("ST_Intersects(f.geom, " + CRS84_GEOMETRY + ")");
