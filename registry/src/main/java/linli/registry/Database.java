@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
+import linli.registry.catalog.FacilityFeatureFunction;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -36,8 +37,14 @@ public final class Database implements AutoCloseable {
 
   /** Brings the schema up to date (Flyway migrations in db/migration). */
   public Database migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    flyway().migrate();
     return this;
+  }
+
+  /** The SQL migrations in db/migration and the functions made from the catalogue. */
+  private Flyway flyway() {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        .javaMigrations(new FacilityFeatureFunction()).load();
   }
 
   public DataSource dataSource() {
@@ -82,8 +89,7 @@ public final class Database implements AutoCloseable {
   /** True when every migration this build knows is applied (false also while the database is unreachable). */
   public boolean schemaIsCurrent() {
     try {
-      MigrationInfoService info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-          .load().info();
+      MigrationInfoService info = flyway().info();
       return info.current() != null && !info.current().getState().isFailed() && info.pending().length == 0;
     } catch (FlywayException e) {
       return false;

@@ -1,35 +1,42 @@
 package linli.tiles;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Layer;
+import linli.registry.catalog.Property;
 
 /**
- * The vector tile layers: which registry table they read, which attributes they carry, and from
- * which zoom they are drawn. The SQL is fixed server text; requests only bind values.
+ * The vector tile layers: the catalogue layer they draw (its tile attributes, {@link Catalog}),
+ * the registry table whose changes invalidate them, and from which zoom they are drawn.
  */
 public enum TileLayer {
-  FACILITIES("facilities", "facility", 6, List.of("id", "category", "name", "status", "capacity"),
-      "Community service facilities"),
-  COMMUNITIES("communities", "community", 6, List.of("code", "name", "population", "covered", "nearest_m"),
+  FACILITIES(Catalog.FACILITIES, "facility", 6, List.of(), "Community service facilities"),
+  COMMUNITIES(Catalog.COMMUNITIES, "community", 6, List.of("covered", "nearest_m"),
       "Communities and village committees, with coverage when a category is given");
 
-  private final String id;
+  private final Layer layer;
   private final String table;
   private final int minZoom;
-  private final List<String> fields;
+  private final List<String> computedFields;
   private final String description;
 
-  TileLayer(String id, String table, int minZoom, List<String> fields, String description) {
-    this.id = id;
+  TileLayer(Layer layer, String table, int minZoom, List<String> computedFields, String description) {
+    this.layer = layer;
     this.table = table;
     this.minZoom = minZoom;
-    this.fields = fields;
+    this.computedFields = computedFields;
     this.description = description;
   }
 
   public String id() {
-    return id;
+    return layer.id();
+  }
+
+  public Layer layer() {
+    return layer;
   }
 
   /** The registry layer whose revision invalidates this layer's tiles. */
@@ -41,8 +48,21 @@ public enum TileLayer {
     return minZoom;
   }
 
+  /** The attributes a feature carries: the id (facilities), the catalogue's tile attributes, then the computed ones. */
   public List<String> fields() {
-    return fields;
+    List<String> out = new ArrayList<>();
+    if (layer.numericId()) {
+      out.add("id");
+    }
+    layer.tileAttributes().stream().map(Property::name).forEach(out::add);
+    out.addAll(computedFields);
+    return out;
+  }
+
+  /** The catalogue's tile attributes as an SQL select list under their names. */
+  String attributesSql() {
+    return layer.tileAttributes().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
+        .reduce((a, b) -> a + ", " + b).orElse("");
   }
 
   public String description() {
@@ -50,6 +70,6 @@ public enum TileLayer {
   }
 
   public static Optional<TileLayer> byId(String id) {
-    return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
+    return Arrays.stream(values()).filter(l -> l.id().equals(id)).findFirst();
   }
 }

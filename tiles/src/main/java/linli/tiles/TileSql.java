@@ -29,28 +29,29 @@ public final class TileSql {
         params.add(r.category());
       }
       rows = """
-          SELECT f.id, f.category, f.name, f.status, f.capacity,
+          SELECT f.id, %s,
                  ST_AsMVTGeom(f.geom_m, e.env, %d, %d, true) AS geom
           FROM facility f, e
-          WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s""".formatted(EXTENT, BUFFER, category);
+          WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s"""
+          .formatted(TileLayer.FACILITIES.attributesSql(), EXTENT, BUFFER, category);
     } else if (r.withCoverage()) {
       String[] statuses = r.statuses().toArray(String[]::new);
       // Covered is decided on the exact nearest distance: one KNN search per community.
       params.addAll(List.of(r.distanceM(), r.category(), statuses));
       rows = """
-          SELECT c.code, c.name, c.population,
+          SELECT %s,
                  round(n.m::numeric, 1)::float8 AS nearest_m,
                  COALESCE(n.m <= ?, false) AS covered,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
           FROM community c CROSS JOIN e
           CROSS JOIN LATERAL (SELECT facility_nearest_m(c.anchor, ?, ?) AS m) n
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(EXTENT, BUFFER);
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER);
     } else {
       rows = """
-          SELECT c.code, c.name, c.population,
+          SELECT %s,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
           FROM community c, e
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(EXTENT, BUFFER);
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER);
     }
     String sql = "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
         + "SELECT ST_AsMVT(rows, '" + r.layer().id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";

@@ -12,12 +12,14 @@ import linli.registry.FeaturePage;
 import linli.registry.FeaturePages;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
+import linli.registry.catalog.Catalog;
 
 
 /** Reads the administrative divisions: districts, streets, communities. */
 public final class DivisionStore {
   private static final NamedSql COMMUNITIES =
-      NamedSql.parse(SqlResource.load(DivisionStore.class, "communities.sql"));
+      NamedSql.parse(SqlResource.load(DivisionStore.class, "communities.sql")
+          .replace("{{properties}}", Catalog.COMMUNITIES.propertiesJsonSql("json_build_object")));
 
   private static final String DISTRICT_OUTLINES = SqlResource.load(DivisionStore.class, "district_outlines.sql");
 

@@ -1,144 +1,96 @@
 package linli.registry.ogc;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Layer;
+import linli.registry.catalog.Property;
 import linli.registry.ogc.cql.Queryable;
 import linli.registry.ogc.cql.QueryableType;
 
 /**
- * A feature collection served through OGC API - Features: where its rows come from, how a row
- * becomes GeoJSON, and which properties a filter may use. All SQL here is fixed server text.
+ * A feature collection served through OGC API - Features: a catalogue layer ({@link Catalog}) with
+ * {@code inOgc}. Its rows, ids, geometry, dates and properties are the layer's; its queryables are
+ * the layer's queryable properties plus the geometry. All SQL here is fixed server text.
  */
 public enum OgcCollection {
-  FACILITIES(
-      "facilities",
-      "Community service facilities",
-      "Facilities of Qingdao's community service plan: shelters, police offices, care stations and more.",
-      "facility f",
-      "NOT f.deleted",
-      "f.id",
-      "f.geom",
-      "f.opened_on",
-      """
-      json_build_object('category', f.category, 'name', f.name, 'address', f.address, 'status', f.status,
-        'capacity', f.capacity, 'area_m2', f.area_m2, 'community_code', f.community_code,
-        'opened_on', f.opened_on, 'source', f.source, 'source_id', f.source_id, 'extra', f.extra::text,
-        'version', f.version, 'updated_at', f.updated_at, 'updated_by', f.updated_by)""",
-      List.of(
-          new Queryable("category", "f.category", QueryableType.STRING),
-          new Queryable("name", "f.name", QueryableType.STRING),
-          new Queryable("address", "f.address", QueryableType.STRING),
-          new Queryable("status", "f.status", QueryableType.STRING),
-          new Queryable("capacity", "f.capacity", QueryableType.INTEGER),
-          new Queryable("area_m2", "f.area_m2", QueryableType.NUMBER),
-          new Queryable("community_code", "f.community_code::text", QueryableType.STRING),
-          new Queryable("opened_on", "f.opened_on", QueryableType.DATE),
-          new Queryable("source", "f.source", QueryableType.STRING),
-          new Queryable("source_id", "f.source_id", QueryableType.STRING),
-          new Queryable("version", "f.version", QueryableType.INTEGER),
-          new Queryable("updated_at", "f.updated_at", QueryableType.TIMESTAMP),
-          new Queryable("updated_by", "f.updated_by", QueryableType.STRING),
-          new Queryable("geometry", "f.geom", QueryableType.GEOMETRY)),
-      "Point"),
-  COMMUNITIES(
-      "communities",
-      "Communities and village committees",
-      "Qingdao's community (社区) and village (村) committees with their population.",
-      "community c JOIN street s ON s.code = c.street_code JOIN district d ON d.code = s.district_code",
-      "true",
-      "c.code",
-      "c.geom",
-      null,
-      """
-      json_build_object('code', c.code, 'name', c.name, 'kind', c.kind, 'street_code', s.code,
-        'street_name', s.name, 'district_code', d.code, 'district_name', d.name, 'population', c.population,
-        'workers', c.workers, 'smart', c.smart, 'ref_lon', ST_X(c.ref_point), 'ref_lat', ST_Y(c.ref_point))""",
-      List.of(
-          new Queryable("code", "c.code::text", QueryableType.STRING),
-          new Queryable("name", "c.name", QueryableType.STRING),
-          new Queryable("kind", "c.kind", QueryableType.STRING),
-          new Queryable("street_code", "s.code::text", QueryableType.STRING),
-          new Queryable("street_name", "s.name", QueryableType.STRING),
-          new Queryable("district_code", "d.code::text", QueryableType.STRING),
-          new Queryable("district_name", "d.name", QueryableType.STRING),
-          new Queryable("population", "c.population", QueryableType.INTEGER),
-          new Queryable("workers", "c.workers", QueryableType.INTEGER),
-          new Queryable("smart", "c.smart", QueryableType.BOOLEAN),
-          new Queryable("geometry", "c.geom", QueryableType.GEOMETRY)),
-      "MultiPolygon");
+  FACILITIES(Catalog.FACILITIES),
+  COMMUNITIES(Catalog.COMMUNITIES);
 
-  private final String id;
-  private final String title;
-  private final String description;
-  private final String from;
-  private final String where;
-  private final String idColumn;
-  private final String geometryColumn;
-  private final String temporalColumn;
-  private final String propertiesJson;
+  private final Layer layer;
   private final Map<String, Queryable> queryables;
-  private final String geometryType;
+  private final String propertiesJson;
 
-  OgcCollection(String id, String title, String description, String from, String where, String idColumn,
-      String geometryColumn, String temporalColumn, String propertiesJson, List<Queryable> queryables,
-      String geometryType) {
-    this.id = id;
-    this.title = title;
-    this.description = description;
-    this.from = from;
-    this.where = where;
-    this.idColumn = idColumn;
-    this.geometryColumn = geometryColumn;
-    this.temporalColumn = temporalColumn;
-    this.propertiesJson = propertiesJson;
+  OgcCollection(Layer layer) {
+    if (!layer.inOgc()) {
+      throw new IllegalArgumentException(layer.id() + " is not declared for OGC API - Features");
+    }
+    this.layer = layer;
     Map<String, Queryable> byName = new LinkedHashMap<>();
-    queryables.forEach(q -> byName.put(q.name(), q));
-    this.queryables = java.util.Collections.unmodifiableMap(byName);
-    this.geometryType = geometryType;
+    for (Property p : layer.properties()) {
+      if (p.queryable()) {
+        byName.put(p.name(), new Queryable(p.name(), p.sql(), queryableType(p)));
+      }
+    }
+    byName.put("geometry", new Queryable("geometry", layer.geometrySql(), QueryableType.GEOMETRY));
+    this.queryables = Collections.unmodifiableMap(byName);
+    this.propertiesJson = layer.propertiesJsonSql("json_build_object");
+  }
+
+  private static QueryableType queryableType(Property p) {
+    return switch (p.type()) {
+      case TEXT -> QueryableType.STRING;
+      case INTEGER -> QueryableType.INTEGER;
+      case REAL -> QueryableType.NUMBER;
+      case BOOLEAN -> QueryableType.BOOLEAN;
+      case DATE -> QueryableType.DATE;
+      case DATETIME -> QueryableType.TIMESTAMP;
+      case JSON -> throw new IllegalArgumentException("JSON properties are not queryable: " + p.name());
+    };
   }
 
   public static Optional<OgcCollection> byId(String id) {
-    for (OgcCollection c : values()) {
-      if (c.id.equals(id)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(values()).filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  public Layer layer() {
+    return layer;
   }
 
   public String id() {
-    return id;
+    return layer.id();
   }
 
   public String title() {
-    return title;
+    return layer.titleEn();
   }
 
   public String description() {
-    return description;
+    return layer.description();
   }
 
   String from() {
-    return from;
+    return layer.from();
   }
 
   String where() {
-    return where;
+    return layer.where();
   }
 
   String idColumn() {
-    return idColumn;
+    return layer.idSql();
   }
 
   String geometryColumn() {
-    return geometryColumn;
+    return layer.geometrySql();
   }
 
   /** The date column that {@code datetime} filters on, or null when the collection has none. */
   String temporalColumn() {
-    return temporalColumn;
+    return layer.temporalSql();
   }
 
   String propertiesJson() {
@@ -150,13 +102,12 @@ public enum OgcCollection {
     return queryables;
   }
 
-
   public String geometryType() {
-    return geometryType;
+    return layer.geometryType().geoJson();
   }
 
   /** Whether features are identified by a number (facilities) or a code (communities). */
   public boolean numericIds() {
-    return this == FACILITIES;
+    return layer.numericId();
   }
 }

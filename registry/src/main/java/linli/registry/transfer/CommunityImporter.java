@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.CopyText;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -29,16 +30,8 @@ import org.locationtech.jts.io.WKTReader;
  */
 public final class CommunityImporter {
   private static final String REPAIR = linli.registry.SqlResource.load(CommunityImporter.class, "community_repair.sql");
-  private static final Map<String, String> FIELDS = Map.ofEntries(
-      Map.entry("code", "code"), Map.entry("社区代码", "code"), Map.entry("统计代码", "code"), Map.entry("编号", "code"),
-      Map.entry("name", "name"), Map.entry("名称", "name"), Map.entry("社区名称", "name"),
-      Map.entry("kind", "kind"), Map.entry("类型", "kind"),
-      Map.entry("street_code", "street_code"), Map.entry("街道代码", "street_code"),
-      Map.entry("population", "population"), Map.entry("人口", "population"), Map.entry("常住人口", "population"),
-      Map.entry("workers", "workers"), Map.entry("社区工作者", "workers"),
-      Map.entry("smart", "smart"), Map.entry("智慧社区", "smart"),
-      Map.entry("ref_lon", "ref_lon"), Map.entry("ref_lat", "ref_lat"), Map.entry("wkt", "wkt"),
-      Map.entry("geometry", "wkt"));
+  /** Header → field: the catalogue's import headers of each community property, and the geometry's. */
+  private static final Map<String, String> FIELDS = fields();
 
   private final DataSource dataSource;
 
@@ -212,6 +205,13 @@ public final class CommunityImporter {
       }
     });
     return out;
+  }
+
+  private static Map<String, String> fields() {
+    Map<String, String> m = new java.util.LinkedHashMap<>(Catalog.importHeaders(Catalog.COMMUNITIES));
+    m.put("wkt", "wkt");
+    m.put("geometry", "wkt");
+    return Map.copyOf(m);
   }
 
   /** community or village, from the column or, failing that, the name (…村 / …村委会 is a village). */

@@ -1,4 +1,5 @@
--- One page of communities as a GeoJSON FeatureCollection, with the total matched.
+-- One page of communities as a GeoJSON FeatureCollection, with the total matched; the properties are
+-- the catalogue's.
 WITH matched AS (
   SELECT c.code
   FROM community c
@@ -20,11 +21,7 @@ SELECT (SELECT count(*) FROM matched) AS number_matched,
            'type', 'Feature',
            'id', c.code,
            'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 7, 0)::json, -- RFC 7946 right-hand rule
-           'properties', json_build_object(
-             'code', c.code, 'name', c.name, 'kind', c.kind,
-             'street_code', s.code, 'street_name', s.name, 'district_code', d.code, 'district_name', d.name,
-             'population', c.population, 'workers', c.workers, 'smart', c.smart,
-             'ref_lon', ST_X(c.ref_point), 'ref_lat', ST_Y(c.ref_point))) ORDER BY c.code)
+           'properties', {{properties}}) ORDER BY c.code) -- the catalogue's (linli.registry.catalog.Catalog)
          FROM page JOIN community c USING (code)
          JOIN street s ON s.code = c.street_code
          JOIN district d ON d.code = s.district_code), '[]'::json))::text AS features

@@ -3,48 +3,20 @@ package linli.registry.transfer.write;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Layer;
 import linli.registry.transfer.write.ExportField.Type;
 
 /**
- * The layers that can be exported, with their attributes in the order every format writes them.
- * The names are the contract's property names; Shapefiles use the short names (the dBase limit is
- * 10 characters): community_code → comm_code, street_code → strt_code, street_name → strt_name,
- * district_code → dist_code, district_name → dist_name; every other name fits as it is.
+ * The layers that can be exported, with their attributes in the order every format writes them:
+ * the catalogue's layers ({@link Catalog}, whose export names are the Shapefile's, at most 10
+ * characters) and the provincial shelter template, which is a report of its own.
  */
 public enum ExportLayer {
-  FACILITIES("facilities", Geometry.POINT, List.of(
-      ExportField.of("category", Type.TEXT),
-      ExportField.of("name", Type.TEXT),
-      ExportField.of("address", Type.TEXT),
-      ExportField.of("status", Type.TEXT),
-      ExportField.of("capacity", Type.INTEGER),
-      ExportField.of("area_m2", Type.REAL),
-      new ExportField("community_code", "comm_code", Type.TEXT),
-      ExportField.of("opened_on", Type.DATE),
-      ExportField.of("source", Type.TEXT),
-      ExportField.of("source_id", Type.TEXT),
-      ExportField.of("extra", Type.JSON),
-      ExportField.of("version", Type.INTEGER),
-      ExportField.of("updated_at", Type.DATETIME),
-      ExportField.of("updated_by", Type.TEXT))),
-  COMMUNITIES("communities", Geometry.MULTIPOLYGON, List.of(
-      ExportField.of("code", Type.TEXT),
-      ExportField.of("name", Type.TEXT),
-      ExportField.of("kind", Type.TEXT),
-      new ExportField("street_code", "strt_code", Type.TEXT),
-      new ExportField("street_name", "strt_name", Type.TEXT),
-      new ExportField("district_code", "dist_code", Type.TEXT),
-      new ExportField("district_name", "dist_name", Type.TEXT),
-      ExportField.of("population", Type.INTEGER),
-      ExportField.of("workers", Type.INTEGER),
-      ExportField.of("smart", Type.BOOLEAN),
-      ExportField.of("ref_lon", Type.REAL),
-      ExportField.of("ref_lat", Type.REAL))),
+  FACILITIES(Catalog.FACILITIES),
+  COMMUNITIES(Catalog.COMMUNITIES),
   /** Road centre lines as stored (one LineString each); the id is the road's id. */
-  ROADS("roads", Geometry.LINESTRING, List.of(
-      ExportField.of("highway", Type.TEXT),
-      ExportField.of("walkable", Type.BOOLEAN),
-      ExportField.of("source", Type.TEXT))),
+  ROADS(Catalog.ROADS),
   /**
    * Emergency shelters in the provincial reporting template: Chinese column names (the dBase names
    * in {@link ExportField#shortName()} are pinyin initials, see docs/EXPORT.md), 经度/纬度 in
@@ -69,6 +41,11 @@ public enum ExportLayer {
   private final String id;
   private final Geometry geometry;
   private final List<ExportField> fields;
+
+  ExportLayer(Layer layer) {
+    this(layer.id(), Geometry.valueOf(layer.geometryType().name()), layer.properties().stream()
+        .map(p -> new ExportField(p.name(), p.exportName(), ExportField.Type.valueOf(p.type().name()))).toList());
+  }
 
   ExportLayer(String id, Geometry geometry, List<ExportField> fields) {
     this.id = id;

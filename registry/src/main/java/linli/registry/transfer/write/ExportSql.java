@@ -9,17 +9,19 @@ import java.util.List;
 import java.util.Map;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Layer;
 
 /**
- * The query of one export: the layer's fixed SQL ({@code facilities.sql}, {@code communities.sql},
+ * The query of one export: the layer's fixed SQL, its properties from the catalogue ({@code facilities.sql}, {@code communities.sql},
  * {@code roads.sql}, {@code shelters-province.sql} next to this class) and the values of its parameters. Building it is pure; request values only
  * ever travel as parameters, never as SQL text. Rows come back in id (code) order with the
  * attributes under their property names and the geometry as WKB in column {@code wkb}.
  */
 public final class ExportSql {
-  private static final NamedSql FACILITIES = NamedSql.parse(SqlResource.load(ExportSql.class, "facilities.sql"));
-  private static final NamedSql COMMUNITIES = NamedSql.parse(SqlResource.load(ExportSql.class, "communities.sql"));
-  private static final NamedSql ROADS = NamedSql.parse(SqlResource.load(ExportSql.class, "roads.sql"));
+  private static final NamedSql FACILITIES = layerSql("facilities.sql", Catalog.FACILITIES);
+  private static final NamedSql COMMUNITIES = layerSql("communities.sql", Catalog.COMMUNITIES);
+  private static final NamedSql ROADS = layerSql("roads.sql", Catalog.ROADS);
   private static final NamedSql SHELTERS = NamedSql.parse(SqlResource.load(ExportSql.class, "shelters-province.sql"));
   /** The category the shelter template exports (V2__categories.sql). */
   public static final String SHELTER_CATEGORY = "emergency_shelter";
@@ -30,6 +32,11 @@ public final class ExportSql {
   private ExportSql(NamedSql sql, Map<String, Object> values) {
     this.sql = sql;
     this.values = Collections.unmodifiableMap(values);
+  }
+
+  /** A layer's export query, its {@code {{properties}}} the catalogue's select list. */
+  private static NamedSql layerSql(String resource, Layer layer) {
+    return NamedSql.parse(SqlResource.load(ExportSql.class, resource).replace("{{properties}}", layer.selectListSql()));
   }
 
   /** The query for {@code query}, whose CRS must already be resolved (not null). */

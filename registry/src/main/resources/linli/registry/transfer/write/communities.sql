@@ -1,9 +1,8 @@
--- Communities for export, one row per feature in code order, with their street and district; the
+-- Communities for export, one row per feature in code order, the catalogue's properties (with their
+-- street and district); the
 -- geometry as WKB in the requested CRS (x = longitude/easting). ref_lon/ref_lat stay CGCS2000
 -- degrees whatever the CRS: they are attributes (the committee office), not the geometry.
-SELECT c.code, c.name, c.kind, s.code AS street_code, s.name AS street_name,
-       d.code AS district_code, d.name AS district_name, c.population, c.workers, c.smart,
-       ST_X(c.ref_point) AS ref_lon, ST_Y(c.ref_point) AS ref_lat,
+SELECT c.code, {{properties}},
        ST_AsBinary(ST_Transform(c.geom, CAST(:srid AS integer))) AS wkb
 FROM community c
 JOIN street s ON s.code = c.street_code

@@ -1,8 +1,7 @@
--- Facilities for export, one row per feature in id order: every property, the geometry as WKB in
+-- Facilities for export, one row per feature in id order: every property of the catalogue, the geometry as WKB in
 -- the requested CRS (x = longitude/easting). Deleted facilities are never exported. A facility is
 -- in a district when its community is (community -> street -> district).
-SELECT f.id, f.category, f.name, f.address, f.status, f.capacity, f.area_m2, f.community_code, f.opened_on,
-       f.source, f.source_id, f.extra::text AS extra, f.version, f.updated_at, f.updated_by,
+SELECT f.id, {{properties}},
        ST_AsBinary(ST_Transform(f.geom, CAST(:srid AS integer))) AS wkb
 FROM facility f
 WHERE NOT f.deleted

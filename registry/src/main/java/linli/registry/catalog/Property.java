@@ -1,0 +1,104 @@
+package linli.registry.catalog;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One property of a layer, declared once for every protocol: its contract name, value type, the SQL
+ * expression that reads it (trusted server text over the layer's table aliases), the Shapefile field
+ * name (at most 10 characters, the dBase limit), its labels, and how OGC, tiles and imports use it.
+ *
+ * @param sql the expression that reads the value, e.g. {@code f.capacity}
+ * @param exportName the dBase field name; other formats use {@link #name()}
+ * @param queryable whether CQL2 filters and OGC queryables offer it (every property but JSON ones)
+ * @param tileAttribute whether the layer's vector tiles carry it
+ * @param importRole whether an import takes the column, ignores it (the registry sets it), or does not know it
+ * @param importAliases headers besides {@link #name()} that an import reads as this property (lower-case Latin)
+ */
+public record Property(
+    String name,
+    ValueType type,
+    String sql,
+    String exportName,
+    String labelZh,
+    String labelEn,
+    boolean queryable,
+    boolean tileAttribute,
+    ImportRole importRole,
+    List<String> importAliases) {
+
+  /** How an import treats a column that names this property. */
+  public enum ImportRole {
+    /** The import takes the value from the file. */
+    READ,
+    /** The registry sets the value (an export's own column): the import recognises and skips it. */
+    SET_BY_REGISTRY,
+    /** Derived from other values (a community's street name): recognised and skipped like {@link #SET_BY_REGISTRY}. */
+    DERIVED
+  }
+
+  public Property {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    if (sql == null || sql.isBlank()) {
+      throw new IllegalArgumentException("property " + name + " needs an SQL expression");
+    }
+    // Null only while being declared: Property.of leaves a name longer than dBase allows to exportedAs.
+    if (exportName != null && !isDbfName(exportName)) {
+      throw new IllegalArgumentException("not a dBase field name: " + exportName);
+    }
+    if (queryable && type == ValueType.JSON) {
+      throw new IllegalArgumentException("a JSON property cannot be a queryable: " + name);
+    }
+    importAliases = List.copyOf(importAliases);
+  }
+
+  static boolean isDbfName(String name) {
+    return name.length() <= 10 && name.matches("[A-Za-z][A-Za-z0-9_]*");
+  }
+
+  /**
+   * A property read from an import, queryable, not in tiles, exported under its own name (a name
+   * longer than the dBase limit needs {@link #exportedAs}).
+   */
+  public static Property of(String name, ValueType type, String sql, String labelZh, String labelEn) {
+    return new Property(name, type, sql, isDbfName(name) ? name : null, labelZh, labelEn, type != ValueType.JSON, false, ImportRole.READ,
+        List.of());
+  }
+
+  public Property exportedAs(String dbfName) {
+    return new Property(name, type, sql, dbfName, labelZh, labelEn, queryable, tileAttribute, importRole, importAliases);
+  }
+
+  public Property inTiles() {
+    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, true, importRole, importAliases);
+  }
+
+  /** Also read from columns with these headers; the Chinese label and the export name always are. */
+  public Property importedFrom(String... aliases) {
+    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute, importRole,
+        List.of(aliases));
+  }
+
+  public Property setByRegistry() {
+    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute,
+        ImportRole.SET_BY_REGISTRY, importAliases);
+  }
+
+  public Property derived() {
+    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute, ImportRole.DERIVED,
+        importAliases);
+  }
+
+  /** Every header an import reads as this property: the name, the export name, the Chinese label, the aliases. */
+  public List<String> importHeaders() {
+    java.util.LinkedHashSet<String> headers = new java.util.LinkedHashSet<>();
+    headers.add(name);
+    if (exportName != null) {
+      headers.add(exportName.toLowerCase(java.util.Locale.ROOT));
+    }
+    headers.add(labelZh);
+    headers.addAll(importAliases);
+    return List.copyOf(headers);
+  }
+}
