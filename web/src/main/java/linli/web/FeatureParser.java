@@ -11,6 +11,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Property;
 import linli.registry.facility.FacilityDraft;
 
 /**
@@ -19,9 +22,9 @@ import linli.registry.facility.FacilityDraft;
  */
 final class FeatureParser {
   /** Properties the server maintains; a client may echo them back, and they are ignored. */
-  private static final Set<String> READ_ONLY = Set.of("version", "updated_at", "updated_by");
-  private static final Set<String> KNOWN = Set.of("category", "name", "address", "status", "capacity", "area_m2",
-      "community_code", "opened_on", "source", "source_id", "extra");
+  /** The catalogue's facility properties: any other property of the body goes into {@code extra}. */
+  private static final Set<String> KNOWN = Catalog.FACILITIES.properties().stream().map(Property::name)
+      .collect(Collectors.toUnmodifiableSet());
 
   private final ObjectMapper json;
 
@@ -58,13 +61,13 @@ final class FeatureParser {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (!KNOWN.contains(field.getKey()) && !READ_ONLY.contains(field.getKey())) {
+      if (!KNOWN.contains(field.getKey())) {
         extra.set(field.getKey(), field.getValue());
       }
     }
     FacilityDraft draft = new FacilityDraft(
         text(props, "category", errors), text(props, "name", errors), text(props, "address", errors),
-        text(props, "status", errors), integer(props, "capacity", errors), number(props, "area_m2", errors),
+        text(props, "phone", errors), text(props, "status", errors), integer(props, "capacity", errors), number(props, "area_m2", errors),
         text(props, "community_code", errors), date(props, "opened_on", errors), text(props, "source", errors),
         text(props, "source_id", errors), extra.toString(), lonLat[0], lonLat[1]);
     if (!errors.isEmpty()) {

@@ -156,6 +156,7 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
       [t('facility.category'), categoryName(category) || p.category],
       [t('facility.status'), label('status.', p.status)],
       [t('facility.address'), p.address],
+      [t('facility.phone'), p.phone],
       [t('facility.capacity'), p.capacity != null ? formatNumber(p.capacity) : null],
       [t('facility.area'), p.area_m2 != null ? formatNumber(p.area_m2) + ' m²' : null],
       [t('facility.opened'), p.opened_on],

@@ -32,6 +32,8 @@ public final class Catalog {
           Property.of("category", TEXT, "f.category", "类别", "Category").importedFrom("类型").inTiles(),
           Property.of("name", TEXT, "f.name", "名称", "Name").importedFrom("场所名称").inTiles(),
           Property.of("address", TEXT, "f.address", "地址", "Address"),
+          Property.of("phone", TEXT, "f.phone", "联系电话", "Contact phone")
+              .importedFrom("电话", "联系方式", "contact_phone", "telephone", "tel"),
           Property.of("status", TEXT, "f.status", "状态", "Status").inTiles(),
           Property.of("capacity", INTEGER, "f.capacity", "容纳人数", "Capacity (people)").importedFrom("可容纳人数")
               .inTiles(),

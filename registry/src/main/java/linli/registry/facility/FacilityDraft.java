@@ -11,6 +11,7 @@ public record FacilityDraft(
     String category,
     String name,
     String address,
+    String phone,
     String status,
     Integer capacity,
     Double areaM2,

@@ -14,6 +14,7 @@ public final class FacilityRules {
   public static final List<String> STATUSES = List.of("planned", "building", "open", "closed");
   public static final int MAX_NAME = 200;
   public static final int MAX_ADDRESS = 500;
+  public static final int MAX_PHONE = 50;
   public static final int MAX_SOURCE = 100;
   public static final int MAX_SOURCE_ID = 200;
   /** How far outside its districts' extent a facility may lie, in degrees (about 5 km). */
@@ -44,6 +45,9 @@ public final class FacilityRules {
     }
     if (d.address() != null && d.address().length() > MAX_ADDRESS) {
       out.add(Violation.of("address", "is longer than " + MAX_ADDRESS + " characters"));
+    }
+    if (d.phone() != null && d.phone().length() > MAX_PHONE) {
+      out.add(Violation.of("phone", "is longer than " + MAX_PHONE + " characters"));
     }
     if (d.status() != null && !STATUSES.contains(d.status())) {
       out.add(Violation.of("status", "'" + d.status() + "' is not one of " + String.join(", ", STATUSES)));

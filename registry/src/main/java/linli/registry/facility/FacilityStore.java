@@ -264,6 +264,7 @@ public final class FacilityStore {
     values.put("category", d.category());
     values.put("name", d.name());
     values.put("address", d.address());
+    values.put("phone", d.phone());
     values.put("status", d.status());
     values.put("capacity", d.capacity() == null ? NamedSql.nullOf(Types.INTEGER) : d.capacity());
     values.put("area_m2", d.areaM2() == null ? NamedSql.nullOf(Types.DOUBLE) : d.areaM2());

@@ -34,7 +34,7 @@ import org.postgresql.util.ServerErrorMessage;
  * before the copy and runs the staged path, whose report names every bad row, repeats included.
  */
 final class FacilityCopy {
-  private static final String COPY = "COPY facility (category, name, address, status, capacity, area_m2,"
+  private static final String COPY = "COPY facility (category, name, address, phone, status, capacity, area_m2,"
       + " community_code, opened_on, source, source_id, extra, geom, updated_by) FROM STDIN";
   private static final String UNIQUE_SOURCE_ID = "facility_source_source_id_key";
 
@@ -85,8 +85,8 @@ final class FacilityCopy {
           valid++;
           String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
           // In the column order of COPY.
-          CopyText.writeRow(out, f.category(), f.name(), f.address(), f.status(), f.capacity(), f.areaM2(),
-              community, f.openedOn(), request.source(), f.sourceId(), f.extraJson(), pointEwkb(f.x(), f.y()),
+          CopyText.writeRow(out, f.category(), f.name(), f.address(), f.phone(), f.status(), f.capacity(),
+              f.areaM2(), community, f.openedOn(), request.source(), f.sourceId(), f.extraJson(), pointEwkb(f.x(), f.y()),
               request.by());
         }
         if ((total & 0x3FFF) == 0) {

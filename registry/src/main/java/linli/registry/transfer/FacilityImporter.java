@@ -37,7 +37,7 @@ public final class FacilityImporter {
   private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
   private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
-  private static final String COPY = "COPY import_stage (row, category, name, address, status, capacity, area_m2,"
+  private static final String COPY = "COPY import_stage (row, category, name, address, phone, status, capacity, area_m2,"
       + " community_code, located, opened_on, source_id, extra, x, y, geom) FROM STDIN";
 
   private final DataSource dataSource;
@@ -216,7 +216,7 @@ public final class FacilityImporter {
     boolean geographic = communities != null;
     boolean locate = f.communityCode() == null && geographic;
     String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
-    CopyText.writeRow(out, f.row(), f.category(), f.name(), f.address(), f.status(), f.capacity(),
+    CopyText.writeRow(out, f.row(), f.category(), f.name(), f.address(), f.phone(), f.status(), f.capacity(),
         f.areaM2(), community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
         geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null);
   }

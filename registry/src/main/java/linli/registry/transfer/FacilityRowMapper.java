@@ -87,6 +87,10 @@ final class FacilityRowMapper {
     if (address != null && address.length() > FacilityRules.MAX_ADDRESS) {
       errors.add(new Violation(row, "address", "is longer than " + FacilityRules.MAX_ADDRESS + " characters"));
     }
+    String phone = fields.get("phone");
+    if (phone != null && phone.length() > FacilityRules.MAX_PHONE) {
+      errors.add(new Violation(row, "phone", "is longer than " + FacilityRules.MAX_PHONE + " characters"));
+    }
     String status = status(fields.get("status"), row, errors);
     Integer capacity = null;
     if (fields.containsKey("capacity")) {
@@ -134,7 +138,7 @@ final class FacilityRowMapper {
       // No id column: an id derived from what the row says, so re-importing the same list matches.
       sourceId = "h:" + digest(name + "|" + Math.round(xy[0] * 1e6) + "|" + Math.round(xy[1] * 1e6));
     }
-    return new Result(new StagedFacility(row, category, name, address, status, capacity, area, community, opened,
+    return new Result(new StagedFacility(row, category, name, address, phone, status, capacity, area, community, opened,
         sourceId, json(extra), xy[0], xy[1]), List.of());
   }
 

@@ -8,6 +8,7 @@ record StagedFacility(
     String category,
     String name,
     String address,
+    String phone,
     String status,
     Integer capacity,
     Double areaM2,

@@ -3,6 +3,7 @@ UPDATE facility f
 SET category = h.feature->'properties'->>'category',
     name = h.feature->'properties'->>'name',
     address = h.feature->'properties'->>'address',
+    phone = h.feature->'properties'->>'phone', -- versions frozen before V16 have none: null
     status = h.feature->'properties'->>'status',
     capacity = (h.feature->'properties'->>'capacity')::integer,
     area_m2 = (h.feature->'properties'->>'area_m2')::float8,

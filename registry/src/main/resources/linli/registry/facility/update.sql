@@ -1,6 +1,6 @@
 -- Replace a live facility if (and only if) it is still at the version the client read.
 UPDATE facility f
-SET category = :category, name = :name, address = :address, status = coalesce(:status, 'open'),
+SET category = :category, name = :name, address = :address, phone = :phone, status = coalesce(:status, 'open'),
     capacity = :capacity, area_m2 = :area_m2,
     community_code = coalesce(:community_code, (SELECT c.code FROM community c
                                                 WHERE ST_Intersects(c.geom, p.geom) ORDER BY c.code LIMIT 1)),
