@@ -62,7 +62,7 @@ public enum TileLayer {
   /** The catalogue's tile attributes as an SQL select list under their names. */
   String attributesSql() {
     return layer.tileAttributes().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
-        .reduce((a, b) -> a + ", " + b).orElse("");
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   public String description() {

@@ -86,8 +86,16 @@ public record Layer(
     return function.startsWith("jsonb") ? "(" + merged + ")" : "(" + merged + ")::json";
   }
 
-  /** The properties as an SQL select list, each under its contract name: {@code f.name AS "name", ...}. */
+  /**
+   * The properties as an SQL select list, each under its contract name: {@code f.name, ...}. Kept
+   * short: pg_stat_activity shows only the first 1 KB of a statement, and operators read it there.
+   */
   public String selectListSql() {
-    return properties.stream().map(p -> p.sql() + " AS \"" + p.name() + "\"").collect(Collectors.joining(", "));
+    return properties.stream().map(Layer::selected).collect(Collectors.joining(", "));
+  }
+
+  /** {@code f.name} as it is (the column is already so named), anything else under its name. */
+  static String selected(Property p) {
+    return p.sql().matches("[a-z]\\." + p.name()) ? p.sql() : p.sql() + " AS \"" + p.name() + "\"";
   }
 }
