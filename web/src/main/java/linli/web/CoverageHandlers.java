@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import linli.registry.category.Category;
-import linli.registry.coverage.CoverageMode;
+import java.util.Map;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageQuestion;
 import linli.registry.coverage.SiteSuggester;
 import linli.registry.coverage.WhatIf;
 
 /** Coverage: the summary, the communities as GeoJSON, what-if and suggested sites. */
 final class CoverageHandlers {
-  static final List<String> STATUSES = List.of("planned", "building", "open", "closed");
-  static final double MAX_DISTANCE_M = 50_000;
-
   private final Services services;
   private final Auth auth;
   private final ObjectMapper json;
@@ -53,21 +51,7 @@ final class CoverageHandlers {
     if (body == null || !body.isObject()) {
       throw Problem.invalid("body", "must be a JSON object");
     }
-    String category = body.path("category").asText(null);
-    if (category == null) {
-      throw Problem.invalid("category", "is required");
-    }
-    Category known = services.categories().find(category)
-        .orElseThrow(() -> Problem.invalid("category", "unknown category '" + category + "' (see /api/categories)"));
-    double distance = known.defaultDistanceM();
-    if (body.hasNonNull("distance_m")) {
-      if (!body.get("distance_m").isNumber() || !(body.get("distance_m").asDouble() > 0)
-          || body.get("distance_m").asDouble() > MAX_DISTANCE_M) {
-        throw Problem.invalid("distance_m", "must be a number of metres between 1 and " + (long) MAX_DISTANCE_M);
-      }
-      distance = body.get("distance_m").asDouble();
-    }
-    CoverageMode mode = mode(body.path("mode").asText(null));
+    CoverageQuery query = question(CoverageQuestion.parseBody(bodyValues(body), context()));
     List<double[]> add = new ArrayList<>();
     JsonNode sites = body.path("add");
     if (!sites.isMissingNode() && !sites.isArray()) {
@@ -95,18 +79,6 @@ final class CoverageHandlers {
     if (add.size() > WhatIf.MAX_SITES || remove.size() > WhatIf.MAX_SITES) {
       throw Problem.invalid(add.size() > WhatIf.MAX_SITES ? "add" : "remove", "at most " + WhatIf.MAX_SITES + " entries");
     }
-    String district = body.path("district").asText(null);
-    if (district != null && services.divisions().district(district).isEmpty()) {
-      throw Problem.invalid("district", "unknown district '" + district + "'");
-    }
-    JsonNode status = body.path("status");
-    if (!status.isMissingNode() && !status.isNull() && !status.isTextual()) {
-      throw Problem.invalid("status", "must be text: statuses separated by commas, e.g. \"open,building\"");
-    }
-    // Read as the coverage query's status parameter is: the same list, the same trimming, the same default.
-    List<String> statuses = QueryParams.oneOfEach("status", status.isTextual() ? status.asText() : null, STATUSES,
-        List.of("open"));
-    CoverageQuery query = new CoverageQuery(known.code(), distance, mode, district, statuses);
     ctx.json(services.whatIf().analyse(new WhatIf(query, add, remove)));
   }
 
@@ -134,25 +106,33 @@ final class CoverageHandlers {
     };
   }
 
-  private static CoverageMode mode(String text) {
-    return text == null ? CoverageMode.STRAIGHT : CoverageMode.parse(text)
-        .orElseThrow(() -> Problem.invalid("mode", "'" + text + "' is not one of straight, network"));
+  /** The question's fields of the what-if body as the parser takes them: JSON text, numbers, or anything else to refuse. */
+  private Map<String, Object> bodyValues(JsonNode body) {
+    Map<String, Object> values = new HashMap<>();
+    for (String field : List.of(CoverageQuestion.CATEGORY, CoverageQuestion.DISTANCE_M, CoverageQuestion.MODE,
+        CoverageQuestion.DISTRICT, CoverageQuestion.STATUS)) {
+      JsonNode value = body.get(field);
+      values.put(field, value == null || value.isNull() ? null : value.isNumber() ? value.numberValue()
+          : value.isTextual() ? value.asText() : json.convertValue(value, Object.class));
+    }
+    return values;
   }
 
   /** The query parameters as a validated {@link CoverageQuery}; every mistake names its field. */
   CoverageQuery query(Context ctx) throws SQLException {
-    QueryParams params = new QueryParams(ctx);
-    String code = params.required("category");
-    Category category = services.categories().find(code)
-        .orElseThrow(() -> Problem.invalid("category", "unknown category '" + code + "' (see /api/categories)"));
-    Double distance = params.number("distance", 1, MAX_DISTANCE_M);
-    CoverageMode mode = mode(params.text("mode"));
-    String district = params.text("district");
-    if (district != null && services.divisions().district(district).isEmpty()) {
-      throw Problem.invalid("district", "unknown district '" + district + "' (a 6-digit code or a name, see /api/districts)");
+    Map<String, String> values = new QueryParams(ctx).texts(CoverageQuestion.CATEGORY, CoverageQuestion.DISTANCE,
+        CoverageQuestion.MODE, CoverageQuestion.DISTRICT, CoverageQuestion.STATUS);
+    return question(CoverageQuestion.parse(values, context()));
+  }
+
+  private CoverageQuestion.Context context() {
+    return CoverageQuestion.Context.of(services.categories(), services.divisions());
+  }
+
+  private static CoverageQuery question(CoverageQuestion.Answer answer) {
+    if (!answer.ok()) {
+      throw Problem.invalid(answer.violations());
     }
-    List<String> statuses = params.oneOfEach("status", STATUSES, List.of("open"));
-    return new CoverageQuery(category.code(), distance == null ? category.defaultDistanceM() : distance, mode,
-        district, statuses);
+    return answer.query();
   }
 }

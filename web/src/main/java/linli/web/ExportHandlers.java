@@ -46,16 +46,15 @@ final class ExportHandlers {
     QueryParams params = new QueryParams(ctx);
     ExportParameters.Result parsed = new ExportParameters(params.text("crs"), params.text("category"),
         params.text("district"), params.text("status"), params.text("distance"), params.text("mode"),
-        params.text("encoding")).toQuery(target);
+        params.text("encoding")).toQuery(target, exporter.registry());
     if (!parsed.ok()) {
-      throw Problem.invalid(parsed.violation().field(), parsed.violation().message());
+      throw Problem.invalid(parsed.violations());
     }
     ExportQuery query = parsed.query();
     ExportCrs crs = query.crs();
     List<Violation> problems = exporter.check(query);
     if (!problems.isEmpty()) {
-      throw new Problem(400, "Invalid request", problems.get(0).field() + ": " + problems.get(0).message(),
-          problems.stream().map(v -> new Problem.FieldError(null, v.field(), v.message())).toList());
+      throw Problem.invalid(problems);
     }
 
     ctx.status(200);

@@ -9,6 +9,7 @@ import linli.registry.access.Principal;
 import linli.registry.facility.FacilityDraft;
 import linli.registry.facility.FacilityFilter;
 import linli.registry.facility.FacilityNotFoundException;
+import linli.registry.facility.FacilityRules;
 import linli.registry.FeaturePage;
 import linli.registry.facility.HistoryEntry;
 import linli.registry.facility.StoredFacility;
@@ -40,8 +41,8 @@ final class FacilityHandlers {
       throw Problem.invalid("category", "unknown category '" + category + "' (see /api/categories)");
     }
     String status = params.text("status");
-    if (status != null && !CoverageHandlers.STATUSES.contains(status)) {
-      throw Problem.invalid("status", "'" + status + "' is not one of " + String.join(", ", CoverageHandlers.STATUSES));
+    if (status != null && !FacilityRules.STATUSES.contains(status)) {
+      throw Problem.invalid("status", "'" + status + "' is not one of " + String.join(", ", FacilityRules.STATUSES));
     }
     int limit = params.integer("limit", DEFAULT_LIMIT, 1, FacilityFilter.MAX_LIMIT);
     int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);

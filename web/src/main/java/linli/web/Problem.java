@@ -1,6 +1,7 @@
 package linli.web;
 
 import java.util.List;
+import linli.registry.Violation;
 
 /**
  * An error for the client, rendered as RFC 9457 problem JSON by {@link ProblemMapper}. Handlers
@@ -24,6 +25,13 @@ public final class Problem extends RuntimeException {
   /** 400 for one bad query parameter or field. */
   public static Problem invalid(String field, String message) {
     return new Problem(400, "Invalid request", field + ": " + message, List.of(new FieldError(null, field, message)));
+  }
+
+  /** 400 for input the registry's rules refused: every violation, the first in the detail. */
+  public static Problem invalid(List<Violation> violations) {
+    Violation first = violations.get(0);
+    return new Problem(400, "Invalid request", first.field() + ": " + first.message(), violations.stream()
+        .map(v -> new FieldError(v.row(), v.field(), v.message())).toList());
   }
 
   public static Problem notFound(String detail) {

@@ -1,8 +1,8 @@
 package linli.web;
 
 import io.javalin.http.Context;
-import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Reads query parameters; a malformed one becomes a 400 problem that names it. */
 final class QueryParams {
@@ -19,6 +19,15 @@ final class QueryParams {
       throw Problem.invalid(name, "contains a NUL character"); // PostgreSQL text cannot hold one
     }
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** The values of {@code names} by name, each as {@link #text} reads it (null when absent). */
+  Map<String, String> texts(String... names) {
+    Map<String, String> values = new HashMap<>();
+    for (String name : names) {
+      values.put(name, text(name));
+    }
+    return values;
   }
 
   String required(String name) {
@@ -55,28 +64,6 @@ final class QueryParams {
       throw Problem.invalid(name, "must be a whole number");
     }
     return value.intValue();
-  }
-
-  /** A comma-separated list whose every item must be one of {@code allowed}. */
-  List<String> oneOfEach(String name, List<String> allowed, List<String> defaultValue) {
-    return oneOfEach(name, text(name), allowed, defaultValue);
-  }
-
-  /**
-   * {@code value} (from the query or a JSON body) as a comma-separated list: its items trimmed, each
-   * one of {@code allowed}; {@code defaultValue} when it is null or names nothing.
-   */
-  static List<String> oneOfEach(String name, String value, List<String> allowed, List<String> defaultValue) {
-    if (value == null) {
-      return defaultValue;
-    }
-    List<String> items = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String item : items) {
-      if (!allowed.contains(item)) {
-        throw Problem.invalid(name, "'" + item + "' is not one of " + String.join(", ", allowed));
-      }
-    }
-    return items.isEmpty() ? defaultValue : items;
   }
 
   /** minLon,minLat,maxLon,maxLat in degrees. */

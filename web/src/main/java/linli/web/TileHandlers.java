@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
-import java.util.List;
-import linli.registry.category.Category;
+import java.util.Map;
+import linli.registry.coverage.CoverageMode;
+import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageQuestion;
 import linli.tiles.Tile;
 import linli.tiles.TileCoord;
 import linli.tiles.TileLayer;
@@ -45,17 +47,9 @@ final class TileHandlers {
     } catch (IllegalArgumentException e) {
       throw Problem.invalid("z/x/y", e.getMessage());
     }
-    QueryParams params = new QueryParams(ctx);
-    String category = params.text("category");
-    Category known = category == null ? null : services.categories().find(category).orElseThrow(() ->
-        Problem.invalid("category", "unknown category '" + category + "' (see /api/categories)"));
-    Double distance = params.number("distance", 1, CoverageHandlers.MAX_DISTANCE_M);
-    if (layer == TileLayer.COMMUNITIES && known != null && distance == null) {
-      distance = (double) known.defaultDistanceM();
-    }
-    List<String> statuses = params.oneOfEach("status", CoverageHandlers.STATUSES, List.of("open"));
+    TileRequest request = request(layer, coord, new QueryParams(ctx));
     services.changes().catchUp();
-    Tile tile = tiles.tile(new TileRequest(layer, coord, category, distance, statuses));
+    Tile tile = tiles.tile(request);
     ctx.header("ETag", tile.etag()).header("Cache-Control", "public, max-age=0, must-revalidate");
     if (tile.etag().equals(ctx.header("If-None-Match"))) {
       ctx.status(304);
@@ -92,6 +86,38 @@ final class TileHandlers {
     vl.put("minzoom", layer.minZoom());
     vl.put("maxzoom", TileCoord.MAX_ZOOM);
     ctx.json(body);
+  }
+
+  /**
+   * Facilities tiles take a category to filter by; communities tiles optionally the coverage
+   * question (category, distance, mode, status; no district: a tile is a place already), read as
+   * /api/coverage reads it.
+   */
+  private TileRequest request(TileLayer layer, TileCoord coord, QueryParams params) throws SQLException {
+    CoverageQuestion.Context context = CoverageQuestion.Context.of(services.categories(), services.divisions());
+    if (layer != TileLayer.COMMUNITIES) {
+      String category = params.text(CoverageQuestion.CATEGORY);
+      if (category != null && context.category(category).isEmpty()) {
+        throw Problem.invalid(CoverageQuestion.CATEGORY, "unknown category '" + category + "' (see /api/categories)");
+      }
+      return new TileRequest(layer, coord, category, null, null);
+    }
+    Map<String, String> values = params.texts(CoverageQuestion.CATEGORY, CoverageQuestion.DISTANCE,
+        CoverageQuestion.MODE, CoverageQuestion.STATUS);
+    CoverageQuestion.Answer answer = CoverageQuestion.parseIfAsked(values, context);
+    if (!answer.ok()) {
+      throw Problem.invalid(answer.violations());
+    }
+    CoverageQuery question = answer.query();
+    if (question == null) {
+      return new TileRequest(layer, coord, null, null, null);
+    }
+    if (question.mode() != CoverageMode.STRAIGHT) {
+      // The tile SQL measures on the ellipsoid; a network tile would need the road graph per tile.
+      throw Problem.invalid(CoverageQuestion.MODE, "tiles carry straight-line coverage only: for walking along roads"
+          + " ask /api/coverage/communities?mode=network");
+    }
+    return new TileRequest(layer, coord, question.category(), question.distanceM(), question.statuses());
   }
 
   private static TileLayer layer(String id) {

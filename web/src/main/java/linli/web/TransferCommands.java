@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
+import linli.registry.Violation;
 import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.CommunityImporter;
 import linli.registry.transfer.FacilityImporter;
@@ -188,7 +190,7 @@ final class TransferCommands {
     private String status;
 
     @Option(names = "--distance", paramLabel = "METRES",
-        description = "communities: the coverage distance (with --category)")
+        description = "communities: the coverage distance (with --category; default the category's)")
     private String distance;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "communities: straight (default) or network")
@@ -211,15 +213,21 @@ final class TransferCommands {
       ExportFile target = ExportFile.parse(name).orElseThrow(() -> new CommandFailure("no export " + name
           + ": layers facilities, communities, roads, shelters-province; formats "
           + String.join(", ", ExportFormat.extensions())));
-      var parsed = new ExportParameters(crs, category, district, status, distance, mode, encoding).toQuery(target);
-      if (!parsed.ok()) {
-        throw new CommandFailure("--" + parsed.violation().field() + ": " + parsed.violation().message());
+      ExportParameters parameters = new ExportParameters(crs, category, district, status, distance, mode, encoding);
+      List<Violation> mistakes = parameters.check(target); // before starting a database
+      if (!mistakes.isEmpty()) {
+        throw new CommandFailure("--" + mistakes.get(0).field() + ": " + mistakes.get(0).message());
       }
-      var query = parsed.query();
       Path file = outputFile();
       PrintWriter out = spec.commandLine().getOut();
       Main.withDatabase(config, db -> {
         var exporter = new LayerExporter(db.dataSource());
+        // Read against the registry: a coverage question's default distance is its category's.
+        var parsed = parameters.toQuery(target, exporter.registry());
+        if (!parsed.ok()) {
+          throw new CommandFailure("--" + parsed.violations().get(0).field() + ": " + parsed.violations().get(0).message());
+        }
+        var query = parsed.query();
         var problems = exporter.check(query);
         if (!problems.isEmpty()) {
           throw new CommandFailure("--" + problems.get(0).field() + ": " + problems.get(0).message());

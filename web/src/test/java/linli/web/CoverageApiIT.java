@@ -87,6 +87,22 @@ class CoverageApiIT {
     assertField(app.post("/api/coverage/what-if", "[1, 2]"), "body");
   }
 
+  /** The coverage question's mistakes, at the query doors and in the what-if body: the same field, the same words. */
+  @Test
+  void aBadQuestionIsTheSameProblemAtEveryDoor() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (BadQuestions.Case c : BadQuestions.CASES) {
+      for (String path : new String[] {"/api/coverage", "/api/coverage/communities", "/api/coverage/suggest"}) {
+        HttpResponse<String> r = app.get(path + "?" + c.query());
+        wrong.add(BadQuestions.mismatch(c, path + "?" + c.query(), r.statusCode(), r.body(), c.field()));
+      }
+      HttpResponse<String> r = app.post("/api/coverage/what-if", c.body());
+      wrong.add(BadQuestions.mismatch(c, "what-if " + c.body(), r.statusCode(), r.body(),
+          c.field().equals("distance") ? "distance_m" : c.field()));
+    }
+    assertThat(wrong).containsOnlyNulls();
+  }
+
   @Test
   void suggestReturnsSitesWithTrueGains() throws Exception {
     JsonNode s = RunningApp.json(app.get("/api/coverage/suggest?category=emergency_shelter&distance=1100&k=2"));

@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +215,7 @@ class ExportApiIT {
         {"/api/export/facilities.csv?category=spaceport", "category"},
         {"/api/export/facilities.csv?status=open,demolished", "status"},
         {"/api/export/facilities.csv?district=" + URLEncoder.encode("火星区", StandardCharsets.UTF_8), "district"},
-        {"/api/export/communities.gpkg?category=police_office", "distance"},
+        {"/api/export/communities.gpkg?category=police_office&distance=0.5", "distance"},
         {"/api/export/communities.gpkg?status=open", "category"},
         {"/api/export/communities.gpkg?distance=500", "category"},
         {"/api/export/communities.gpkg?category=spaceport&distance=500", "category"},
@@ -236,6 +237,28 @@ class ExportApiIT {
       assertThat(body.path("errors").get(0).path("field").asText()).as(c[0]).isEqualTo(c[1]);
       assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
     }
+  }
+
+  /** The communities' coverage question is checked as /api/coverage checks it. */
+  @Test
+  void aBadQuestionIsTheSameProblemAsAtTheCoverageApi() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (BadQuestions.Case c : BadQuestions.CASES) {
+      String path = "/api/export/communities.geojson?" + c.query();
+      HttpResponse<byte[]> r = get(path);
+      wrong.add(BadQuestions.mismatch(c, path, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), c.field()));
+    }
+    assertThat(wrong).containsOnlyNulls();
+  }
+
+  /** Without distance, the category's default_distance_m (shelters: 500 m), as at /api/coverage. */
+  @Test
+  void aQuestionWithoutDistanceAsksAtTheCategorysDefault() throws Exception {
+    HttpResponse<byte[]> byDefault = get("/api/export/communities.csv?category=emergency_shelter");
+    assertThat(byDefault.statusCode()).as(new String(byDefault.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(new String(byDefault.body(), StandardCharsets.UTF_8)).contains("nearest_m")
+        .isEqualTo(new String(get("/api/export/communities.csv?category=emergency_shelter&distance=500").body(),
+            StandardCharsets.UTF_8));
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
@@ -59,6 +61,18 @@ class TileApiIT {
     // emergency_shelter's default_distance_m is 500 (V2__categories.sql); the ETag hashes the tile's bytes.
     assertThat(app.get(path + "&distance=500").headers().firstValue("ETag"))
         .isEqualTo(byDefault.headers().firstValue("ETag"));
+  }
+
+  /** The coverage question a communities tile carries is checked as /api/coverage checks it. */
+  @Test
+  void aBadQuestionIsTheSameProblemAsAtTheCoverageApi() throws Exception {
+    String tile = "/tiles/communities/" + T.z() + "/" + T.x() + "/" + T.y() + ".mvt";
+    List<String> wrong = new ArrayList<>();
+    for (BadQuestions.Case c : BadQuestions.CASES) {
+      HttpResponse<String> r = app.get(tile + "?" + c.query());
+      wrong.add(BadQuestions.mismatch(c, tile + "?" + c.query(), r.statusCode(), r.body(), c.field()));
+    }
+    assertThat(wrong).containsOnlyNulls();
   }
 
   @Test

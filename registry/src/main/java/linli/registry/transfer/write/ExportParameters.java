@@ -1,13 +1,15 @@
 package linli.registry.transfer.write;
 
 import java.nio.charset.Charset;
+import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import linli.registry.Violation;
-import linli.registry.coverage.CoverageMode;
-import linli.registry.coverage.CoverageQuery;
+import linli.registry.category.Category;
+import linli.registry.coverage.CoverageQuestion;
 import linli.registry.facility.FacilityRules;
 
 /**
@@ -16,21 +18,33 @@ import linli.registry.facility.FacilityRules;
  * {@link Violation} naming the parameter. Which option means what depends on the layer:
  * <ul>
  *   <li>facilities: {@code category} and {@code status} filter;</li>
- *   <li>communities: {@code category} + {@code distance} (metres, both needed), optionally
- *       {@code mode} (straight, network) and {@code status} (statuses that count, default open),
- *       ask the coverage question whose answer becomes the attributes covered and nearest_m;</li>
+ *   <li>communities: {@code category}, optionally {@code distance}, {@code mode} and
+ *       {@code status}, ask the coverage question whose answer becomes the attributes covered and
+ *       nearest_m, read by {@link CoverageQuestion} as /api/coverage reads it (without
+ *       {@code district}: here it chooses the communities written);</li>
  *   <li>shelters-province: {@code status} filters (default open);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
  * {@code crs} is one of {@link ExportCrs#codes()}; {@code encoding} (UTF-8 default, GBK) is for
- * shp.zip only. Whether the category and district exist is {@link LayerExporter#check}'s business.
+ * shp.zip only. Whether the facilities' category and the district exist is
+ * {@link LayerExporter#check}'s business.
  */
 public record ExportParameters(String crs, String category, String district, String status, String distance,
     String mode, String encoding) {
-  /** Largest coverage distance, as /api/coverage accepts. */
-  public static final double MAX_DISTANCE_M = 50_000;
   /** The DBF encodings offered. */
   public static final List<String> ENCODINGS = List.of("UTF-8", "GBK");
+  /** For {@link #check}: every category exists (at 1 m by default) and every district. */
+  private static final CoverageQuestion.Context ANY_REGISTRY = new CoverageQuestion.Context() {
+    @Override
+    public Optional<Category> category(String code) {
+      return Optional.of(new Category(code, code, code, "", 1, ""));
+    }
+
+    @Override
+    public boolean hasDistrict(String codeOrName) {
+      return true;
+    }
+  };
 
   public ExportParameters {
     crs = blank(crs);
@@ -42,23 +56,44 @@ public record ExportParameters(String crs, String category, String district, Str
     encoding = blank(encoding);
   }
 
-  /** The query, or the violation of the first bad parameter. */
-  public Result toQuery(ExportFile target) {
+  /**
+   * The query, or what is wrong: the first bad export option, or every mistake in the coverage
+   * question. {@code registry} knows the categories (a question's default distance is its
+   * category's).
+   */
+  public Result toQuery(ExportFile target, CoverageQuestion.Context registry) throws SQLException {
     try {
-      return new Result(query(target), null);
+      return query(target, registry);
     } catch (Bad e) {
-      return new Result(null, Violation.of(e.field, e.getMessage()));
+      return new Result(null, List.of(Violation.of(e.field, e.getMessage())));
+    }
+  }
+
+  /**
+   * The mistakes the options show on their own, before a database is at hand (the CLI checks them
+   * before it starts one): {@link #toQuery} against a registry that knows every category and
+   * district.
+   */
+  public List<Violation> check(ExportFile target) {
+    try {
+      return toQuery(target, ANY_REGISTRY).violations();
+    } catch (SQLException e) {
+      throw new IllegalStateException("no database is asked", e);
     }
   }
 
   /** Either a query or what is wrong. */
-  public record Result(ExportQuery query, Violation violation) {
+  public record Result(ExportQuery query, List<Violation> violations) {
+    public Result {
+      violations = List.copyOf(violations);
+    }
+
     public boolean ok() {
-      return violation == null;
+      return violations.isEmpty();
     }
   }
 
-  private ExportQuery query(ExportFile target) {
+  private Result query(ExportFile target, CoverageQuestion.Context registry) throws SQLException {
     ExportLayer layer = target.layer();
     ExportCrs crs = parsedCrs();
     if (!target.format().accepts(crs)) {
@@ -66,43 +101,42 @@ public record ExportParameters(String crs, String category, String district, Str
           + " cannot be written in KML");
     }
     Charset charset = encoding(target.format());
-    List<String> statuses = statuses();
     String district = blank(this.district);
     if (layer == ExportLayer.ROADS && district != null) {
       throw new Bad("district", "roads belong to no district; export them all");
     }
     String category = blank(this.category);
-    boolean coverageAsked = distance != null || mode != null;
     switch (layer) {
       case FACILITIES -> {
-        refuse(coverageAsked ? (distance != null ? "distance" : "mode") : null, layer);
-        return new ExportQuery(layer, crs, category, district, statuses, null, charset);
+        refuse(distance != null ? "distance" : mode != null ? "mode" : null, layer);
+        return ok(new ExportQuery(layer, crs, category, district, statuses(), null, charset));
       }
       case COMMUNITIES -> {
-        if (category == null && (coverageAsked || statuses != null)) {
-          throw new Bad("category", "is required with " + (distance != null ? "distance" : mode != null ? "mode"
-              : "status") + ": the coverage attributes answer a question about one category");
+        Map<String, String> question = new HashMap<>();
+        question.put(CoverageQuestion.CATEGORY, category);
+        question.put(CoverageQuestion.DISTANCE, distance);
+        question.put(CoverageQuestion.MODE, mode);
+        question.put(CoverageQuestion.STATUS, status);
+        CoverageQuestion.Answer answer = CoverageQuestion.parseIfAsked(question, registry);
+        if (!answer.ok()) {
+          return new Result(null, answer.violations());
         }
-        if (category == null) {
-          return new ExportQuery(layer, crs, null, district, null, null, charset);
-        }
-        if (distance == null) {
-          throw new Bad("distance", "is required with category (metres, 1 to " + (long) MAX_DISTANCE_M + ")");
-        }
-        CoverageQuery question = new CoverageQuery(category, distanceMetres(), parsedMode(), null,
-            statuses == null ? List.of("open") : statuses);
-        return new ExportQuery(layer, crs, null, district, null, question, charset);
+        return ok(new ExportQuery(layer, crs, null, district, null, answer.query(), charset));
       }
       case SHELTERS_PROVINCE -> {
         refuse(category != null ? "category" : distance != null ? "distance" : mode != null ? "mode" : null, layer);
-        return new ExportQuery(layer, crs, null, district, statuses, null, charset);
+        return ok(new ExportQuery(layer, crs, null, district, statuses(), null, charset));
       }
       default -> {
-        refuse(category != null ? "category" : statuses != null ? "status" : distance != null ? "distance"
+        refuse(category != null ? "category" : status != null ? "status" : distance != null ? "distance"
             : mode != null ? "mode" : null, layer);
-        return new ExportQuery(layer, crs, null, null, null, null, charset);
+        return ok(new ExportQuery(layer, crs, null, null, null, null, charset));
       }
     }
+  }
+
+  private static Result ok(ExportQuery query) {
+    return new Result(query, List.of());
   }
 
   private static void refuse(String parameter, ExportLayer layer) {
@@ -148,28 +182,6 @@ public record ExportParameters(String crs, String category, String district, Str
       }
     }
     return items.isEmpty() ? null : items;
-  }
-
-  private double distanceMetres() {
-    double d;
-    try {
-      d = Double.parseDouble(distance.strip());
-    } catch (NumberFormatException e) {
-      throw new Bad("distance", "'" + distance + "' is not a number of metres");
-    }
-    if (!(d >= 1 && d <= MAX_DISTANCE_M)) {
-      throw new Bad("distance", "must be between 1 and " + (long) MAX_DISTANCE_M + " metres, was " + distance);
-    }
-    return d;
-  }
-
-  private CoverageMode parsedMode() {
-    String text = blank(mode);
-    if (text == null) {
-      return CoverageMode.STRAIGHT;
-    }
-    return CoverageMode.parse(text.toLowerCase(Locale.ROOT))
-        .orElseThrow(() -> new Bad("mode", "'" + text + "' is not one of straight, network"));
   }
 
   private static String blank(String s) {

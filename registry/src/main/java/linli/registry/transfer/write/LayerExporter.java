@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import linli.registry.Violation;
+import linli.registry.coverage.CoverageQuestion;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
@@ -87,14 +88,19 @@ public final class LayerExporter {
     return new ExportSchema(query.layer(), query.crs(), fields, query.dbfEncoding());
   }
 
-  /** What is wrong with the query's values against the registry: an unknown category or district. */
+  /** What the coverage question needs to know of the registry: read by {@link ExportParameters#toQuery}. */
+  public CoverageQuestion.Context registry() {
+    return CoverageQuestion.Context.of(categories, divisions);
+  }
+
+  /**
+   * What is wrong with the query's values against the registry: an unknown category (facilities)
+   * or district. The coverage question's were checked as it was read.
+   */
   public List<Violation> check(ExportQuery query) throws SQLException {
     List<Violation> out = new ArrayList<>();
     if (query.category() != null && categories.find(query.category()).isEmpty()) {
       out.add(Violation.of("category", "unknown category '" + query.category() + "' (see /api/categories)"));
-    }
-    if (query.coverage() != null && categories.find(query.coverage().category()).isEmpty()) {
-      out.add(Violation.of("category", "unknown category '" + query.coverage().category() + "' (see /api/categories)"));
     }
     if (query.district() != null && divisions.district(query.district()).isEmpty()) {
       out.add(Violation.of("district", "unknown district '" + query.district()

@@ -3,9 +3,11 @@ package linli.registry.transfer.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
+import java.sql.SQLException;
 import java.util.List;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageQuestionTest;
 import org.junit.jupiter.api.Test;
 
 class ExportParametersTest {
@@ -13,13 +15,17 @@ class ExportParametersTest {
 
   private static ExportParameters.Result run(String file, String crs, String category, String district, String status,
       String distance, String mode, String encoding) {
-    return new ExportParameters(crs, category, district, status, distance, mode, encoding)
-        .toQuery(ExportFile.parse(file).orElseThrow());
+    try {
+      return new ExportParameters(crs, category, district, status, distance, mode, encoding)
+          .toQuery(ExportFile.parse(file).orElseThrow(), CoverageQuestionTest.REGISTRY);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static String badField(ExportParameters.Result r) {
     assertThat(r.ok()).as("expected a violation").isFalse();
-    return r.violation().field();
+    return r.violations().get(0).field();
   }
 
   @Test
@@ -34,17 +40,22 @@ class ExportParametersTest {
     assertThat(run("communities.csv", null, "police_office", null, null, "500", null, null).query().coverage())
         .isEqualTo(new CoverageQuery("police_office", 500, CoverageMode.STRAIGHT, null, List.of("open")));
     assertThat(run("communities.csv", null, null, null, null, null, null, null).query().coverage()).isNull();
+    // Without a distance, the category's (police offices: 1000 m), as /api/coverage has it.
+    assertThat(run("communities.csv", null, "police_office", null, null, null, null, null).query().coverage())
+        .isEqualTo(new CoverageQuery("police_office", 1000, CoverageMode.STRAIGHT, null, List.of("open")));
   }
 
   @Test
   void eachMistakeNamesItsParameter() {
-    assertThat(badField(run("communities.csv", null, "police_office", null, null, null, null, null))).isEqualTo("distance");
     assertThat(badField(run("communities.csv", null, "police_office", null, null, "abc", null, null))).isEqualTo("distance");
     assertThat(badField(run("communities.csv", null, "police_office", null, null, "0", null, null))).isEqualTo("distance");
     assertThat(badField(run("communities.csv", null, "police_office", null, null, "60000", null, null))).isEqualTo("distance");
     assertThat(badField(run("communities.csv", null, null, null, null, "500", null, null))).isEqualTo("category");
     assertThat(badField(run("communities.csv", null, "police_office", null, null, "500", "bus", null))).isEqualTo("mode");
     assertThat(badField(run("communities.csv", null, "police_office", null, "gone", "500", null, null))).isEqualTo("status");
+    assertThat(badField(run("communities.csv", null, "spaceport", null, null, "500", null, null))).isEqualTo("category");
+    assertThat(badField(run("communities.csv", null, "police_office", null, null, "500", "NETWORK", null)))
+        .isEqualTo("mode");
     assertThat(badField(run("facilities.csv", null, null, null, null, "500", null, null))).isEqualTo("distance");
     assertThat(badField(run("roads.csv", null, null, "市南区", null, null, null, null))).isEqualTo("district");
     assertThat(badField(run("roads.csv", null, null, null, "open", null, null, null))).isEqualTo("status");
@@ -57,11 +68,22 @@ class ExportParametersTest {
   }
 
   @Test
-  void encodingIsForShapefiles() {
+  void theOptionsAloneAreCheckedWithoutARegistry() {
+    ExportFile csv = ExportFile.parse("communities.csv").orElseThrow();
+    assertThat(new ExportParameters(null, "spaceport", "火星区", null, null, null, null).check(csv)).isEmpty();
+    assertThat(new ExportParameters(null, "spaceport", null, null, "-5", null, null).check(csv))
+        .extracting(v -> v.field()).containsExactly("distance");
+    assertThat(new ExportParameters("EPSG:9999", null, null, null, null, null, null).check(csv))
+        .extracting(v -> v.field()).containsExactly("crs");
+  }
+
+  @Test
+  void encodingIsForShapefiles() throws SQLException {
     ExportParameters p = new ExportParameters(null, null, null, null, null, null, "gbk");
-    assertThat(p.toQuery(COMMUNITIES_SHP).query().encoding()).isEqualTo(Charset.forName("GBK"));
-    assertThat(new ExportParameters(null, null, null, null, null, null, "utf8").toQuery(COMMUNITIES_SHP).query()
-        .dbfEncoding().name()).isEqualTo("UTF-8");
+    assertThat(p.toQuery(COMMUNITIES_SHP, CoverageQuestionTest.REGISTRY).query().encoding())
+        .isEqualTo(Charset.forName("GBK"));
+    assertThat(new ExportParameters(null, null, null, null, null, null, "utf8")
+        .toQuery(COMMUNITIES_SHP, CoverageQuestionTest.REGISTRY).query().dbfEncoding().name()).isEqualTo("UTF-8");
     assertThat(run("shelters-province.shp.zip", null, null, null, "open,closed", null, null, "GBK").query().status())
         .containsExactly("open", "closed");
   }
