@@ -41,7 +41,8 @@ public final class Catalog {
           Property.of("community_code", TEXT, "f.community_code::text", "社区代码", "Community code")
               .exportedAs("comm_code"),
           Property.of("opened_on", DATE, "f.opened_on", "启用日期", "Opened on"),
-          Property.of("source", TEXT, "f.source", "来源", "Source"),
+          // An import takes the source from its request (one file, one source), never from a column.
+          Property.of("source", TEXT, "f.source", "来源", "Source").setByRegistry(),
           Property.of("source_id", TEXT, "f.source_id", "编号", "Source id"),
           Property.of("extra", JSON, "f.extra", "其他属性", "Other attributes"),
           Property.of("version", INTEGER, "f.version", "版本", "Version").setByRegistry(),
