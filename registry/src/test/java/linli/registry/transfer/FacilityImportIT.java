@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import linli.registry.Database;
 import linli.registry.Violation;
 import linli.registry.city.CityLoader;
+import linli.registry.crs.CoordinateSystem;
+import linli.registry.crs.Gcj02;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +167,7 @@ class FacilityImportIT {
     String[] row = good(20);
     row[3] = Double.toString(gcj[0]);
     row[4] = gcj[1] + "°";
-    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.GCJ02, false, false, null,
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, CoordinateSystem.GCJ02, false, false, null,
         "amap", "tester");
     assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
     double metres;
@@ -184,8 +186,8 @@ class FacilityImportIT {
     String[] row = good(30);
     row[3] = "527020.5";
     row[4] = "3995650.0";
-    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.CGCS2000_GK_CM120, false, false,
-        null, "gk", "tester");
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, CoordinateSystem.CGCS2000_GK_CM_120E, false,
+        false, null, "gk", "tester");
     assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM facility WHERE source = 'gk'")) {

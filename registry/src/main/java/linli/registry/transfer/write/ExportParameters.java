@@ -8,6 +8,7 @@ import java.util.Optional;
 import linli.registry.Violation;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
 
 /**
@@ -22,7 +23,7 @@ import linli.registry.facility.FacilityRules;
  *   <li>shelters-province: {@code status} filters (default open);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
- * {@code crs} is one of {@link ExportCrs#codes()}; {@code encoding} (UTF-8 default, GBK) is for
+ * {@code crs} is one of {@link CoordinateSystem#describe} (export); {@code encoding} (UTF-8 default, GBK) is for
  * shp.zip only. Whether the category and district exist is {@link LayerExporter#check}'s business.
  */
 public record ExportParameters(String crs, String category, String district, String status, String distance,
@@ -60,7 +61,7 @@ public record ExportParameters(String crs, String category, String district, Str
 
   private ExportQuery query(ExportFile target) {
     ExportLayer layer = target.layer();
-    ExportCrs crs = parsedCrs();
+    CoordinateSystem crs = parsedCrs();
     if (!target.format().accepts(crs)) {
       throw new Bad("crs", "KML is always WGS84 longitude/latitude (EPSG:4326, or GCJ02): " + crs.code()
           + " cannot be written in KML");
@@ -111,13 +112,13 @@ public record ExportParameters(String crs, String category, String district, Str
     }
   }
 
-  private ExportCrs parsedCrs() {
+  private CoordinateSystem parsedCrs() {
     String text = blank(crs);
     if (text == null) {
       return null;
     }
-    return ExportCrs.parse(text).orElseThrow(() -> new Bad("crs",
-        "'" + text + "' is not one of " + String.join(", ", ExportCrs.codes())));
+    return CoordinateSystem.parse(text, CoordinateSystem.Use.EXPORT).orElseThrow(() -> new Bad("crs",
+        "'" + text + "' is not one of " + CoordinateSystem.describe(CoordinateSystem.Use.EXPORT)));
   }
 
   private Charset encoding(ExportFormat format) {

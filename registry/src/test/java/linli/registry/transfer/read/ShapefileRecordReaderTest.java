@@ -199,7 +199,7 @@ class ShapefileRecordReaderTest {
 
   @Test
   void prjRecognitionAcrossWktFlavours() throws Exception {
-    for (String code : new String[] {"4326", "4490", "4549", "3857"}) {
+    for (String code : new String[] {"4326", "4490", "4549", "3857", "4528", "4491", "4502", "4513", "4534", "4554"}) {
       for (String flavour : new String[] {"wkt1", "wkt2", "wkt_esri"}) {
         String wkt = TestFiles.gdal("gdalsrsinfo", "-o", flavour, "EPSG:" + code);
         assertThat(PrjCrs.epsg(wkt, "in .prj")).as(flavour + " " + code + "\n" + wkt).isEqualTo("EPSG:" + code);
@@ -209,8 +209,16 @@ class ShapefileRecordReaderTest {
     String esri = TestFiles.gdal("gdalsrsinfo", "-o", "wkt_esri", "EPSG:4549")
         .replace("CGCS2000_3_Degree_GK_CM_120E", "custom");
     assertThat(PrjCrs.epsg(esri, "in .prj")).isEqualTo("EPSG:4549");
-    String wrongMeridian = esri.replace("PARAMETER[\"Central_Meridian\",120.0]", "PARAMETER[\"Central_Meridian\",117.0]");
+    // Every CGCS2000 Gauss-Kruger zone is: CM 117E is EPSG:4548, zone 40 (easting prefixed 40) EPSG:4528.
+    String cm117 = esri.replace("PARAMETER[\"Central_Meridian\",120.0]", "PARAMETER[\"Central_Meridian\",117.0]");
+    assertThat(PrjCrs.epsg(cm117, "in .prj")).isEqualTo("EPSG:4548");
+    String zone40 = esri.replace("PARAMETER[\"False_Easting\",500000.0]", "PARAMETER[\"False_Easting\",40500000.0]");
+    assertThat(PrjCrs.epsg(zone40, "in .prj")).isEqualTo("EPSG:4528");
+    String wrongMeridian = esri.replace("PARAMETER[\"Central_Meridian\",120.0]", "PARAMETER[\"Central_Meridian\",120.5]");
     assertThatThrownBy(() -> PrjCrs.epsg(wrongMeridian, "in .prj")).hasMessageStartingWith("unknown CRS in .prj: ");
+    String wrongPrefix = esri.replace("PARAMETER[\"False_Easting\",500000.0]", "PARAMETER[\"False_Easting\",39500000.0]");
+    assertThatThrownBy(() -> PrjCrs.epsg(wrongPrefix, "in .prj")).as("zone 39 is CM 117E, not 120E")
+        .hasMessageStartingWith("unknown CRS in .prj: ");
     assertThat(PrjCrs.epsg("PROJCS[\"x\",GEOGCS[\"y\"],AUTHORITY[\"EPSG\",\"32650\"]]", "in .prj")).isEqualTo("EPSG:32650");
     assertThat(PrjCrs.epsg("  ", "in .prj")).isNull();
     assertThatThrownBy(() -> PrjCrs.epsg("GEOGCS[\"Xian 1980\",DATUM[\"Xian_1980\"]]", "in .prj"))
