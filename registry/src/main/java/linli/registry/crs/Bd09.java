@@ -4,7 +4,7 @@ package linli.registry.crs;
  * BD-09, Baidu Maps' longitude/latitude: GCJ-02 ({@link Gcj02}) shifted once more by Baidu's
  * published transform (a small rotation and scaling about the origin with periodic terms in
  * x_pi = π·3000/180, then +0.0065° longitude, +0.006° latitude). In Qingdao a BD-09 point lies
- * about 0.0065° east and 0.006° north of its GCJ-02 position, roughly 1.2 km from the true
+ * about 0.0065° east and 0.006° north of its GCJ-02 position, about 1.3 km from the true
  * (WGS84/CGCS2000) one. The published inverse is only approximate (off by up to about 1e-6°), so
  * {@link #toGcj02} refines it until the forward transform lands within 1e-10° of the input.
  */

@@ -181,6 +181,27 @@ class FacilityImportIT {
   }
 
   @Test
+  void bd09PointsLandWithinAMetreOfTheirWgs84Originals() throws Exception {
+    double lon = 120.3215;
+    double lat = 36.1046;
+    double[] bd = CoordinateSystem.BD09.wgs84ToOffset(lon, lat);
+    String[] row = good(21);
+    row[3] = Double.toString(bd[0]);
+    row[4] = Double.toString(bd[1]);
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, CoordinateSystem.BD09, false, false, null,
+        "baidu", "tester");
+    assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
+    double metres;
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(" + lon + ", "
+            + lat + "), 4490)::geography) FROM facility WHERE source = 'baidu'")) {
+      rs.next();
+      metres = rs.getDouble(1);
+    }
+    assertThat(metres).isLessThan(1.0);
+  }
+
+  @Test
   void projectedCoordinatesAreTransformed() throws Exception {
     // EPSG:4549 (CGCS2000 GK CM 120E): easting 500000 lies on the central meridian.
     String[] row = good(30);
