@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.ImportFileException;
 import linli.registry.transfer.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,22 @@ class ShapefileRecordReaderTest {
         .isInstanceOf(ImportFileException.class)
         .hasMessageStartingWith("unknown CRS in .prj: PROJCS[\"WGS_1984_UTM_Zone_50N\",GEOGCS[")
         .satisfies(e -> assertThat(e.getMessage()).hasSize("unknown CRS in .prj: ".length() + 80));
+  }
+
+  @Test
+  void theWktOfEveryExportCrsIsRecognisedAsItsCode() {
+    for (CoordinateSystem crs : CoordinateSystem.offered(CoordinateSystem.Use.EXPORT)) {
+      String code = "EPSG:" + crs.srid(); // GCJ-02 files claim WGS84
+      assertThat(PrjCrs.epsg(crs.esriWkt(), "in .prj")).as(crs.code()).isEqualTo(code);
+      assertThat(PrjCrs.epsg(crs.ogcWkt(), "in the GeoPackage")).as(crs.code()).isEqualTo(code);
+      String unnamed = crs.esriWkt().replaceFirst("^(PROJCS|GEOGCS)\\[\"[^\"]*\"", "$1[\"custom\"");
+      if (!crs.isGeographic()) {
+        // A 6-degree zone by central meridian (4502-4512) is the same projection as the 3-degree
+        // zone with that meridian, which its parameters alone name.
+        int srid = crs.srid() >= 4502 && crs.srid() <= 4512 ? 4534 + 2 * (crs.srid() - 4502) : crs.srid();
+        assertThat(PrjCrs.epsg(unnamed, "in .prj")).as("%s by its parameters", crs.code()).isEqualTo("EPSG:" + srid);
+      }
+    }
   }
 
   @Test

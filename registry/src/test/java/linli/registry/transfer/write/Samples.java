@@ -32,9 +32,15 @@ final class Samples {
     return new ExportRow(id, values, g, g == null ? null : new WKBWriter().write(g));
   }
 
-  /** Every CRS an export offers (parameterized tests). */
+  /**
+   * The CRSs an export offers, for the tests that ask GDAL about each file: the named ones and one
+   * Gauss-Krüger zone of each family (their WKT differ only in name and parameters; every zone's
+   * WKT is checked without GDAL in ShapefileRecordReaderTest).
+   */
   static List<CoordinateSystem> exportCrss() {
-    return CoordinateSystem.offered(CoordinateSystem.Use.EXPORT);
+    return CoordinateSystem.offered(CoordinateSystem.Use.EXPORT).stream()
+        .filter(c -> c.srid() < 4491 || c.srid() > 4554 || List.of(4491, 4502, 4513, 4528, 4549, 4554).contains(c.srid()))
+        .toList();
   }
 
   static ExportSchema facilitiesSchema(CoordinateSystem crs) {
