@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.util.List;
 import linli.registry.Violation;
 import linli.registry.transfer.write.ExportBusyException;
-import linli.registry.transfer.write.ExportCrs;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.write.ExportFile;
 import linli.registry.transfer.write.ExportFormat;
 import linli.registry.transfer.write.ExportParameters;
@@ -51,7 +51,7 @@ final class ExportHandlers {
       throw Problem.invalid(parsed.violations());
     }
     ExportQuery query = parsed.query();
-    ExportCrs crs = query.crs();
+    CoordinateSystem crs = query.crs();
     List<Violation> problems = exporter.check(query);
     if (!problems.isEmpty()) {
       throw Problem.invalid(problems);

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import linli.registry.transfer.ImportJobs;
 import linli.registry.transfer.ImportReport;
 import linli.registry.transfer.ImportRequest;
-import linli.registry.transfer.SourceCrs;
+import linli.registry.crs.CoordinateSystem;
 
 /**
  * POST /api/imports (the file as the raw body or multipart field {@code file}) and
@@ -51,8 +51,9 @@ final class ImportHandlers {
       throw Problem.invalid("format", "'" + format + "' is not one of " + String.join(", ", FORMATS));
     }
     String crsText = params.text("crs");
-    SourceCrs crs = crsText == null ? null : SourceCrs.parse(crsText).orElseThrow(() -> Problem.invalid("crs",
-        "'" + crsText + "' is not one of EPSG:4326, EPSG:4490, GCJ02, EPSG:4549, EPSG:3857"));
+    CoordinateSystem crs = crsText == null ? null : CoordinateSystem.parse(crsText, CoordinateSystem.Use.IMPORT)
+        .orElseThrow(() -> Problem.invalid("crs",
+            "'" + crsText + "' is not one of " + CoordinateSystem.describe(CoordinateSystem.Use.IMPORT)));
     String encoding = params.text("encoding");
     if (encoding != null && ENCODINGS.stream().noneMatch(e -> e.equalsIgnoreCase(encoding))) {
       throw Problem.invalid("encoding", "'" + encoding + "' is not one of " + String.join(", ", ENCODINGS));

@@ -16,7 +16,7 @@ import java.util.Set;
 import linli.registry.FeaturePage;
 import linli.registry.ogc.ItemsQuery;
 import linli.registry.ogc.OgcCollection;
-import linli.registry.ogc.OgcCrs;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.ogc.OgcFeatureStore;
 import linli.registry.ogc.cql.CqlException;
 import linli.registry.ogc.cql.Queryable;
@@ -114,7 +114,7 @@ final class OgcHandlers {
     for (OgcCollection c : OgcCollection.values()) {
       list.add(describe(c, base));
     }
-    OgcCrs.uris().forEach(body.putArray("crs")::add);
+    CoordinateSystem.uris().forEach(body.putArray("crs")::add);
     ctx.json(body);
   }
 
@@ -185,7 +185,7 @@ final class OgcHandlers {
     auth.requireReader(ctx);
     OgcParams.rejectUnknown(ctx, OgcParams.ITEM_PARAMS);
     OgcCollection c = collection(ctx.pathParam("collection"));
-    OgcCrs crs = OgcParams.crs(new QueryParams(ctx), "crs");
+    CoordinateSystem crs = OgcParams.crs(new QueryParams(ctx), "crs");
     String id = ctx.pathParam("featureId");
     String feature = store.item(c, id, crs)
         .orElseThrow(() -> Problem.notFound("no feature " + id + " in collection " + c.id()));
@@ -217,7 +217,7 @@ final class OgcHandlers {
       for (double v : extent.bbox()) {
         box.add(v);
       }
-      spatial.put("crs", OgcCrs.CRS84.uri());
+      spatial.put("crs", CoordinateSystem.CRS84.uri());
     }
     if (extent.start() != null) {
       ObjectNode temporal = ext.putObject("temporal");
@@ -226,8 +226,8 @@ final class OgcHandlers {
       temporal.putArray("interval").addArray().add(extent.start() + "T00:00:00Z").add(extent.end() + "T23:59:59Z");
       temporal.put("trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian");
     }
-    OgcCrs.uris().forEach(node.putArray("crs")::add);
-    node.put("storageCrs", OgcCrs.CGCS2000.uri());
+    CoordinateSystem.uris().forEach(node.putArray("crs")::add);
+    node.put("storageCrs", CoordinateSystem.CGCS2000.uri());
     return node;
   }
 

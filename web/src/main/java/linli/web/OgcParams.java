@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import linli.registry.ogc.ItemsQuery;
 import linli.registry.ogc.OgcCollection;
-import linli.registry.ogc.OgcCrs;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.ogc.cql.Cql2Parser;
 import linli.registry.ogc.cql.CqlException;
 import linli.registry.ogc.cql.CqlExpr;
@@ -50,9 +50,9 @@ final class OgcParams {
     // Larger limits are capped (Part 1 permits it); the next link continues from what was returned.
     int limit = Math.min(ItemsQuery.MAX_LIMIT, params.integer("limit", ItemsQuery.DEFAULT_LIMIT, 1, Integer.MAX_VALUE));
     int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
-    OgcCrs bboxCrs = crs(params, "bbox-crs");
+    CoordinateSystem bboxCrs = crs(params, "bbox-crs");
     double[] bbox = bbox(params.text("bbox"), bboxCrs);
-    OgcCrs filterCrs = crs(params, "filter-crs");
+    CoordinateSystem filterCrs = crs(params, "filter-crs");
     String lang = params.text("filter-lang");
     if (lang != null && !lang.equals("cql2-text")) {
       throw Problem.invalid("filter-lang", "only cql2-text is supported");
@@ -72,16 +72,17 @@ final class OgcParams {
         filter, filterCrs, crs(params, "crs"));
   }
 
-  static OgcCrs crs(QueryParams params, String name) {
+  static CoordinateSystem crs(QueryParams params, String name) {
     String uri = params.text(name);
     if (uri == null) {
-      return OgcCrs.CRS84;
+      return CoordinateSystem.CRS84;
     }
-    return OgcCrs.fromUri(uri).orElseThrow(() ->
-        Problem.invalid(name, "'" + uri + "' is not offered; use one of " + String.join(", ", OgcCrs.uris())));
+    return CoordinateSystem.parse(uri, CoordinateSystem.Use.OGC).orElseThrow(() ->
+        Problem.invalid(name, "'" + uri + "' is not offered; use one of "
+            + CoordinateSystem.describe(CoordinateSystem.Use.OGC)));
   }
 
-  private static double[] bbox(String value, OgcCrs crs) {
+  private static double[] bbox(String value, CoordinateSystem crs) {
     if (value == null) {
       return null;
     }

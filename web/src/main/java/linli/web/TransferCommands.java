@@ -19,7 +19,7 @@ import linli.registry.transfer.ImportReport;
 import linli.registry.transfer.ImportRequest;
 import linli.registry.transfer.RecordSource;
 import linli.registry.transfer.RoadImporter;
-import linli.registry.transfer.SourceCrs;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.read.RecordReaders;
 import linli.registry.transfer.write.ExportFile;
 import linli.registry.transfer.write.ExportFormat;
@@ -57,8 +57,8 @@ final class TransferCommands {
     private String source;
 
     @Option(names = "--crs", paramLabel = "CRS",
-        description = "EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857 (default: as the file declares, else"
-            + " EPSG:4326)")
+        description = "EPSG:4326, EPSG:4490, GCJ02, BD09, EPSG:4549, EPSG:3857 or a CGCS2000 Gauss-Krüger zone"
+            + " EPSG:4491 to EPSG:4554 (default: as the file declares, else EPSG:4326)")
     private String crs;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -104,8 +104,9 @@ final class TransferCommands {
         case "communities" -> ImportRequest.Layer.COMMUNITIES;
         default -> throw new CommandFailure("--layer must be facilities, communities or roads");
       };
-      SourceCrs crs = this.crs == null ? null : SourceCrs.parse(this.crs)
-          .orElseThrow(() -> new CommandFailure("--crs must be EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857"));
+      CoordinateSystem crs = this.crs == null ? null : CoordinateSystem.parse(this.crs, CoordinateSystem.Use.IMPORT)
+          .orElseThrow(() -> new CommandFailure("--crs must be "
+              + CoordinateSystem.describe(CoordinateSystem.Use.IMPORT)));
       String source = this.source == null ? file.getFileName().toString() : this.source;
       if (source.isBlank() || source.length() > FacilityRules.MAX_SOURCE) {
         throw new CommandFailure("--source must be 1 to " + FacilityRules.MAX_SOURCE
@@ -175,7 +176,8 @@ final class TransferCommands {
     private String out;
 
     @Option(names = "--crs", paramLabel = "CRS",
-        description = "EPSG:4490 (default), EPSG:4326, EPSG:4549, EPSG:3857 or GCJ02")
+        description = "EPSG:4490 (default), EPSG:4326, EPSG:4549, EPSG:3857, GCJ02 or a CGCS2000 Gauss-Krüger zone"
+            + " EPSG:4491 to EPSG:4554")
     private String crs;
 
     @Option(names = "--category", paramLabel = "CODE",

@@ -1,6 +1,7 @@
 package linli.registry.ogc;
 
 import java.time.LocalDate;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.ogc.cql.CqlExpr;
 
 /**
@@ -13,13 +14,13 @@ public record ItemsQuery(
     int limit,
     long offset,
     double[] bbox,
-    OgcCrs bboxCrs,
+    CoordinateSystem bboxCrs,
     LocalDate from,
     LocalDate to,
     boolean hasDatetime,
     CqlExpr filter,
-    OgcCrs filterCrs,
-    OgcCrs crs) {
+    CoordinateSystem filterCrs,
+    CoordinateSystem crs) {
   public static final int DEFAULT_LIMIT = 10;
   public static final int MAX_LIMIT = 10_000;
 

@@ -2,6 +2,7 @@ package linli.registry.ogc;
 
 import java.util.ArrayList;
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.ogc.cql.CqlSqlWriter;
 import linli.registry.ogc.cql.SqlFragment;
 
@@ -30,18 +31,24 @@ public final class ItemsSql {
   }
 
   /** One feature by id, or no row. */
-  public static SqlFragment one(OgcCollection c, Object id, OgcCrs crs) {
+  public static SqlFragment one(OgcCollection c, Object id, CoordinateSystem crs) {
     String sql = "SELECT %s::text FROM %s WHERE %s AND %s = ?"
         .formatted(feature(c, crs), c.from(), c.where(), c.idColumn());
     return new SqlFragment(sql, List.of(id));
   }
 
-  static String feature(OgcCollection c, OgcCrs crs) {
+  static String feature(OgcCollection c, CoordinateSystem crs) {
     // RFC 7946 3.1.6: exterior rings counter-clockwise, holes clockwise, whatever order they were stored in.
     String geometry = c.geometryType().equals("Point") ? c.geometryColumn()
         : "ST_ForcePolygonCCW(" + c.geometryColumn() + ")";
     return "json_build_object('type', 'Feature', 'id', %s, 'geometry', ST_AsGeoJSON(%s, %d, 0)::json, 'properties', %s)"
-        .formatted(c.idColumn(), crs.fromStorage(geometry), crs.decimals(), c.propertiesJson());
+        .formatted(c.idColumn(), fromStorage(crs, geometry), crs.decimals(), c.propertiesJson());
+  }
+
+  /** A storage geometry expression in {@code crs}, axes as the CRS defines them (geographic ones need no transform). */
+  private static String fromStorage(CoordinateSystem crs, String geometry) {
+    String transformed = crs.isGeographic() ? geometry : "ST_Transform(" + geometry + ", " + crs.srid() + ")";
+    return crs.swapAxes() ? "ST_FlipCoordinates(" + transformed + ")" : transformed;
   }
 
   private static String conditions(ItemsQuery q, List<Object> params) {
@@ -66,8 +73,9 @@ public final class ItemsSql {
       and.add("(" + c.temporalColumn() + " IS NULL OR (" + String.join(" AND ", within) + "))");
     }
     if (q.filter() != null) {
-      OgcCrs fc = q.filterCrs();
-      SqlFragment filter = new CqlSqlWriter(c.queryables(), fc.srid(), fc.swapAxes(), OgcCrs.STORAGE_SRID, fc.area())
+      CoordinateSystem fc = q.filterCrs();
+      SqlFragment filter = new CqlSqlWriter(c.queryables(), fc.srid(), fc.swapAxes(), CoordinateSystem.STORAGE_SRID,
+          fc.area())
           .write(q.filter());
       and.add("(" + filter.sql() + ")");
       params.addAll(filter.parameters());
@@ -79,7 +87,7 @@ public final class ItemsSql {
    * The bbox as a condition on storage coordinates. A geographic box whose west edge lies east of
    * its east edge crosses the antimeridian (Part 1, 7.15.3) and becomes two boxes.
    */
-  private static String bbox(OgcCollection c, double[] b, OgcCrs crs, List<Object> params) {
+  private static String bbox(OgcCollection c, double[] b, CoordinateSystem crs, List<Object> params) {
     double minX = crs.swapAxes() ? b[1] : b[0];
     double minY = crs.swapAxes() ? b[0] : b[1];
     double maxX = crs.swapAxes() ? b[3] : b[2];
@@ -97,16 +105,16 @@ public final class ItemsSql {
    * Projected boxes are densified before they are transformed, so that their edges follow the
    * CRS's grid lines instead of cutting across them (200 m off over 120 km in EPSG:4549).
    */
-  private static String intersectsBox(OgcCollection c, double minX, double minY, double maxX, double maxY, OgcCrs crs,
-      List<Object> params) {
+  private static String intersectsBox(OgcCollection c, double minX, double minY, double maxX, double maxY,
+      CoordinateSystem crs, List<Object> params) {
     params.addAll(List.of(minX, minY, maxX, maxY));
     String envelope = "ST_Envelope(ST_MakeLine(ST_MakePoint(?, ?), ST_MakePoint(?, ?)))";
     if (crs.isGeographic()) {
-      envelope = "ST_SetSRID(" + envelope + ", " + OgcCrs.STORAGE_SRID + ")";
+      envelope = "ST_SetSRID(" + envelope + ", " + CoordinateSystem.STORAGE_SRID + ")";
     } else {
       params.add(Math.max(Math.max(maxX - minX, maxY - minY) / 64, 1.0));
       envelope = "ST_Transform(ST_Segmentize(ST_SetSRID(" + envelope + ", " + crs.srid() + "), ?), "
-          + OgcCrs.STORAGE_SRID + ")";
+          + CoordinateSystem.STORAGE_SRID + ")";
     }
     return "ST_Intersects(" + c.geometryColumn() + ", " + envelope + ")";
   }

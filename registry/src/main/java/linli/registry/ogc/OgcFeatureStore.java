@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import linli.registry.FeaturePage;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.ogc.cql.SqlFragment;
 
 /** Runs OGC API - Features requests against the registry. Each query has a time limit. */
@@ -29,7 +30,7 @@ public final class OgcFeatureStore {
   }
 
   /** The feature as GeoJSON text; empty when there is none with this id. */
-  public Optional<String> item(OgcCollection collection, String id, OgcCrs crs) throws SQLException {
+  public Optional<String> item(OgcCollection collection, String id, CoordinateSystem crs) throws SQLException {
     Object key;
     if (collection.numericIds()) {
       try {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import linli.registry.CopyText;
 import linli.registry.Violation;
 import linli.registry.catalog.Catalog;
+import linli.registry.crs.CoordinateSystem;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -41,7 +42,7 @@ public final class CommunityImporter {
 
   public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
-    SourceCrs crs = ImportCrs.of(request, reader);
+    CoordinateSystem crs = ImportCrs.of(request, reader);
     try (Connection c = dataSource.getConnection()) {
       ImportSession.begin(c, applicationName);
       try {
@@ -102,15 +103,15 @@ public final class CommunityImporter {
             }
             valid++;
             Geometry shape = g.copy();
-            if (crs == SourceCrs.GCJ02) {
+            if (crs.isOffset()) {
               for (Coordinate co : shape.getCoordinates()) {
-                double[] w = Gcj02.toWgs84(co.x, co.y);
+                double[] w = crs.offsetToWgs84(co.x, co.y);
                 co.x = w[0];
                 co.y = w[1];
               }
               shape.geometryChanged();
               if (refX != null && refY != null) {
-                double[] w = Gcj02.toWgs84(refX, refY);
+                double[] w = crs.offsetToWgs84(refX, refY);
                 refX = w[0];
                 refY = w[1];
               }

@@ -19,6 +19,7 @@ import linli.registry.CopyText;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
+import linli.registry.crs.CoordinateSystem;
 
 /**
  * Imports facilities in ONE transaction. On the staged path rows are mapped and checked one by one
@@ -70,7 +71,7 @@ public final class FacilityImporter {
     try (RecordReader reader = first; Connection c = dataSource.getConnection()) {
       ImportSession.begin(c, applicationName);
       try {
-        SourceCrs crs = ImportCrs.of(request, reader);
+        CoordinateSystem crs = ImportCrs.of(request, reader);
         try (Statement s = c.createStatement()) {
           // Session memory for the whole-file sorts, hashes and the trigger's transition table.
           s.execute("SET LOCAL work_mem = '64MB'");
@@ -131,7 +132,7 @@ public final class FacilityImporter {
   }
 
   /** The general path: stage the file, check it whole, then insert the new rows and update the changed ones. */
-  private ImportReport staged(Connection c, ImportRequest request, RecordReader reader, SourceCrs crs,
+  private ImportReport staged(Connection c, ImportRequest request, RecordReader reader, CoordinateSystem crs,
       FacilityRowMapper mapper, CommunityLocator communities, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
     try (Statement s = c.createStatement()) {
@@ -225,7 +226,7 @@ public final class FacilityImporter {
    * Transforms projected points to CGCS2000 and checks them against the registry; then, if the file
    * may repeat a source_id, finds the repeats. Bad rows leave the stage.
    */
-  private static void placeAndCheck(Connection c, SourceCrs crs, boolean maybeRepeated, RejectedRows errors)
+  private static void placeAndCheck(Connection c, CoordinateSystem crs, boolean maybeRepeated, RejectedRows errors)
       throws SQLException {
     List<String> checks = new ArrayList<>(2);
     try (Statement s = c.createStatement()) {

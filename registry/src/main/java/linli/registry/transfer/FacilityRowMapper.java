@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import linli.registry.Violation;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.read.JsonScanner;
 import org.locationtech.jts.geom.Geometry;
@@ -34,7 +35,7 @@ final class FacilityRowMapper {
       Map.entry("关闭", "closed"), Map.entry("停用", "closed"), Map.entry("废弃", "closed"));
 
   /** What the mapper knows about the registry and the request. */
-  record Settings(Map<String, String> categoryByCodeOrName, String defaultCategory, SourceCrs crs) {}
+  record Settings(Map<String, String> categoryByCodeOrName, String defaultCategory, CoordinateSystem crs) {}
 
   /** Either a staged row or why it is rejected. */
   record Result(StagedFacility staged, List<Violation> violations) {}
@@ -228,10 +229,8 @@ final class FacilityRowMapper {
       errors.add(new Violation(row, "geometry", "latitude " + y + " is beyond ±85.0511°, which no map can show"));
       return null;
     }
-    if (settings.crs() == SourceCrs.GCJ02) {
-      return Gcj02.toWgs84(x, y);
-    }
-    return new double[] {x, y};
+    // GCJ-02 and BD-09 are converted here: PostGIS does not know them.
+    return settings.crs().offsetToWgs84(x, y);
   }
 
   private static String json(Map<String, Object> extra) {

@@ -1,6 +1,7 @@
 package linli.registry.transfer;
 
 import java.util.Objects;
+import linli.registry.crs.CoordinateSystem;
 
 /**
  * What to import and how. {@code crs} null means: as the file declares, else EPSG:4326.
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public record ImportRequest(
     Layer layer,
-    SourceCrs crs,
+    CoordinateSystem crs,
     boolean dryRun,
     boolean skipBadRows,
     String defaultCategory,
@@ -31,7 +32,7 @@ public record ImportRequest(
   }
 
   /** A request that repairs nothing. */
-  public ImportRequest(Layer layer, SourceCrs crs, boolean dryRun, boolean skipBadRows, String defaultCategory,
+  public ImportRequest(Layer layer, CoordinateSystem crs, boolean dryRun, boolean skipBadRows, String defaultCategory,
       String source, String by) {
     this(layer, crs, dryRun, skipBadRows, defaultCategory, source, by, false);
   }

@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.CopyText;
 import linli.registry.Violation;
+import linli.registry.crs.CoordinateSystem;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -40,7 +41,7 @@ public final class RoadImporter {
 
   public ImportReport run(ImportRequest request, RecordReader reader, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
-    SourceCrs crs = ImportCrs.of(request, reader);
+    CoordinateSystem crs = ImportCrs.of(request, reader);
     try (Connection c = dataSource.getConnection()) {
       ImportSession.begin(c, applicationName);
       try {
@@ -80,9 +81,9 @@ public final class RoadImporter {
             valid++;
             for (int i = 0; i < g.getNumGeometries(); i++) {
               LineString line = (LineString) g.getGeometryN(i).copy();
-              if (crs == SourceCrs.GCJ02) {
+              if (crs.isOffset()) {
                 for (Coordinate co : line.getCoordinates()) {
-                  double[] w = Gcj02.toWgs84(co.x, co.y);
+                  double[] w = crs.offsetToWgs84(co.x, co.y);
                   co.x = w[0];
                   co.y = w[1];
                 }

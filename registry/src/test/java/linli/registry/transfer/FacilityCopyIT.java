@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import linli.registry.Database;
 import linli.registry.Violation;
 import linli.registry.city.CityLoader;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,8 +156,9 @@ class FacilityCopyIT {
       mercator[r][4] = Double.toString(Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2)) * 6378137.0);
     }
     ImportReport inJava = importer.run(request("checks-java", true), ListReader.table(table), ImportProgress.NONE, "t");
-    ImportReport inSql = importer.run(new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.WEB_MERCATOR, false,
-        true, null, "checks-sql", "tester"), ListReader.table(mercator), ImportProgress.NONE, "t");
+    ImportReport inSql = importer.run(new ImportRequest(ImportRequest.Layer.FACILITIES,
+        CoordinateSystem.WEB_MERCATOR, false, true, null, "checks-sql", "tester"), ListReader.table(mercator),
+        ImportProgress.NONE, "t");
     assertThat(inJava.errors()).extracting(v -> v.row() + " " + v.field())
         .containsExactlyInAnyOrder("2 geometry", "5 geometry", "7 community_code", "9 geometry", "9 community_code");
     assertThat(sorted(inJava.errors())).extracting(v -> v.row() + " " + v.field())

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import linli.registry.Database;
 import linli.registry.Violation;
 import linli.registry.city.CityLoader;
+import linli.registry.crs.CoordinateSystem;
+import linli.registry.crs.Gcj02;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +167,7 @@ class FacilityImportIT {
     String[] row = good(20);
     row[3] = Double.toString(gcj[0]);
     row[4] = gcj[1] + "°";
-    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.GCJ02, false, false, null,
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, CoordinateSystem.GCJ02, false, false, null,
         "amap", "tester");
     assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
     double metres;
@@ -179,13 +181,34 @@ class FacilityImportIT {
   }
 
   @Test
+  void bd09PointsLandWithinAMetreOfTheirWgs84Originals() throws Exception {
+    double lon = 120.3215;
+    double lat = 36.1046;
+    double[] bd = CoordinateSystem.BD09.wgs84ToOffset(lon, lat);
+    String[] row = good(21);
+    row[3] = Double.toString(bd[0]);
+    row[4] = Double.toString(bd[1]);
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, CoordinateSystem.BD09, false, false, null,
+        "baidu", "tester");
+    assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
+    double metres;
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(" + lon + ", "
+            + lat + "), 4490)::geography) FROM facility WHERE source = 'baidu'")) {
+      rs.next();
+      metres = rs.getDouble(1);
+    }
+    assertThat(metres).isLessThan(1.0);
+  }
+
+  @Test
   void projectedCoordinatesAreTransformed() throws Exception {
     // EPSG:4549 (CGCS2000 GK CM 120E): easting 500000 lies on the central meridian.
     String[] row = good(30);
     row[3] = "527020.5";
     row[4] = "3995650.0";
-    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, SourceCrs.CGCS2000_GK_CM120, false, false,
-        null, "gk", "tester");
+    ImportRequest req = new ImportRequest(ImportRequest.Layer.FACILITIES, CoordinateSystem.CGCS2000_GK_CM_120E, false,
+        false, null, "gk", "tester");
     assertThat(run(req, ListReader.table(HEADER, row)).inserted()).isEqualTo(1);
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM facility WHERE source = 'gk'")) {

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 
 /** The columns of a Linli export, read back by the import's mapper. */
 class FacilityRowMapperTest {
   private final FacilityRowMapper mapper = new FacilityRowMapper(new FacilityRowMapper.Settings(
-      Map.of("police_office", "police_office"), null, SourceCrs.CGCS2000));
+      Map.of("police_office", "police_office"), null, CoordinateSystem.CGCS2000));
 
   private StagedFacility map(Object... keyValues) {
     Map<String, String> attributes = new LinkedHashMap<>();

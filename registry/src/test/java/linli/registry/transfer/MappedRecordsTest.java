@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 
 class MappedRecordsTest {
   private final FacilityRowMapper mapper = new FacilityRowMapper(new FacilityRowMapper.Settings(
-      Map.of("police_office", "police_office"), null, SourceCrs.CGCS2000));
+      Map.of("police_office", "police_office"), null, CoordinateSystem.CGCS2000));
 
   /** {@code n} records named by their row; the row {@code failAt} (if any) cannot be read. */
   private static RecordReader records(int n, int failAt) {

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.ImportFileException;
 
 /**
  * Names the CRS of a WKT definition (a Shapefile .prj, a GeoPackage SRS definition) as
  * {@code EPSG:nnnn}. An EPSG authority on the outermost object wins. Without one (ArcGIS and GDAL
  * write ESRI WKT without authorities) the CRSs Qingdao data comes in are recognised by name and
- * parameters: WGS 84 (4326), CGCS2000 (4490), CGCS2000 3-degree Gauss-Kruger CM 120E (4549) and
- * Web Mercator (3857). Anything else is refused rather than guessed: a wrong CRS silently puts
- * every facility in the wrong place.
+ * parameters: WGS 84 (4326), CGCS2000 (4490), the CGCS2000 Gauss-Kruger zones (4491–4554, e.g.
+ * 3-degree zone 40 = 4528 and CM 120E = 4549 around Qingdao) and Web Mercator (3857). Anything else
+ * is refused rather than guessed: a wrong CRS silently puts every facility in the wrong place.
  */
 public final class PrjCrs {
   private static final Set<String> GEOGRAPHIC = Set.of("GEOGCS", "GEOGCRS", "GEODCRS", "GEOGRAPHICCRS", "GEODETICCRS");
@@ -78,12 +79,10 @@ public final class PrjCrs {
   }
 
   private static String projected(Node proj) {
-    String name = norm(proj.text(0));
-    if (name.equals("CGCS20003DEGREEGKCM120E") || name.equals("CGCS20003DEGREEGAUSSKRUGERCM120E")) {
-      return "EPSG:4549";
-    }
-    if (name.equals("WGS1984WEBMERCATORAUXILIARYSPHERE") || name.equals("WGS84PSEUDOMERCATOR")) {
-      return "EPSG:3857";
+    for (CoordinateSystem c : CoordinateSystem.offered(CoordinateSystem.Use.IMPORT)) {
+      if (!c.isGeographic() && c.isNamed(proj.text(0))) {
+        return c.code();
+      }
     }
     Node base = proj.child("GEOGCS", "BASEGEOGCRS", "BASEGEODCRS");
     String baseCrs = base == null ? null : identifyBase(base);
@@ -107,8 +106,9 @@ public final class PrjCrs {
     double k = param(p, 1, "SCALEFACTOR", "SCALEFACTORATNATURALORIGIN");
     double lat0 = param(p, 0, "LATITUDEOFORIGIN", "LATITUDEOFNATURALORIGIN");
     if ("EPSG:4490".equals(baseCrs) && (projection.equals("TRANSVERSEMERCATOR") || projection.equals("GAUSSKRUGER"))
-        && cm == 120 && fe == 500_000 && fn == 0 && k == 1 && lat0 == 0) {
-      return "EPSG:4549";
+        && fn == 0 && k == 1 && lat0 == 0) {
+      // A 6-degree zone by central meridian has the parameters of the 3-degree one: either is right.
+      return CoordinateSystem.gaussKruger(cm, fe).map(CoordinateSystem::code).orElse(null);
     }
     if ("EPSG:4326".equals(baseCrs) && (projection.equals("MERCATORAUXILIARYSPHERE")
         || projection.equals("POPULARVISUALISATIONPSEUDOMERCATOR"))

@@ -1,6 +1,7 @@
 package linli.registry.transfer.write;
 
 import java.util.Optional;
+import linli.registry.crs.CoordinateSystem;
 
 /** A requested export file such as {@code facilities.geojson}, {@code communities.shp.zip} or {@code shelters-province.xlsx}. */
 public record ExportFile(ExportLayer layer, ExportFormat format) {
@@ -23,9 +24,9 @@ public record ExportFile(ExportLayer layer, ExportFormat format) {
    * The download's file name: {@code facilities.geojson}, or with the CRS when one was asked for,
    * {@code facilities-EPSG4549.geojson}, {@code facilities-GCJ02.kml}. KML names no EPSG code: it is always WGS84.
    */
-  public String fileName(ExportCrs requested) {
+  public String fileName(CoordinateSystem requested) {
     String suffix = requested == null ? ""
-        : requested.isGcj02() ? "-GCJ02"
+        : requested.isOffset() ? "-" + requested.code()
         : format == ExportFormat.KML ? "" : "-EPSG" + requested.srid();
     return layer.id() + suffix + "." + format.extension();
   }

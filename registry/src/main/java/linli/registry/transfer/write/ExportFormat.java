@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import linli.registry.crs.CoordinateSystem;
 
 /** The file formats of an export, by file extension, with their media types and writers. */
 public enum ExportFormat {
@@ -51,25 +52,25 @@ public enum ExportFormat {
    *
    * @throws IllegalArgumentException when the format cannot carry {@code requested}
    */
-  public ExportCrs resolveCrs(ExportCrs requested) {
+  public CoordinateSystem resolveCrs(CoordinateSystem requested) {
     if (this == KML) {
-      if (requested == ExportCrs.GCJ02) {
+      if (requested != null && requested.isOffset()) {
         return requested;
       }
       if (requested != null && !requested.isGeographic()) {
         throw new IllegalArgumentException("KML is always WGS84 longitude/latitude (EPSG:4326); "
             + requested.code() + " cannot be written in KML");
       }
-      return ExportCrs.WGS84;
+      return CoordinateSystem.WGS84;
     }
     if (requested != null) {
       return requested;
     }
-    return this == GEOJSON ? ExportCrs.WGS84 : ExportCrs.CGCS2000;
+    return this == GEOJSON ? CoordinateSystem.WGS84 : CoordinateSystem.CGCS2000;
   }
 
   /** True when {@link #resolveCrs} accepts {@code requested}. */
-  public boolean accepts(ExportCrs requested) {
+  public boolean accepts(CoordinateSystem requested) {
     return this != KML || requested == null || requested.isGeographic();
   }
 

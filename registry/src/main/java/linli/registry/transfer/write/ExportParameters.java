@@ -10,6 +10,7 @@ import java.util.Optional;
 import linli.registry.Violation;
 import linli.registry.category.Category;
 import linli.registry.coverage.CoverageQuestion;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
 
 /**
@@ -25,9 +26,8 @@ import linli.registry.facility.FacilityRules;
  *   <li>shelters-province: {@code status} filters (default open);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
- * {@code crs} is one of {@link ExportCrs#codes()}; {@code encoding} (UTF-8 default, GBK) is for
- * shp.zip only. Whether the facilities' category and the district exist is
- * {@link LayerExporter#check}'s business.
+ * {@code crs} is one of {@link CoordinateSystem#describe} (export); {@code encoding} (UTF-8 default, GBK) is for
+ * shp.zip only. Whether the facilities' category and the district exist is {@link LayerExporter#check}'s business.
  */
 public record ExportParameters(String crs, String category, String district, String status, String distance,
     String mode, String encoding) {
@@ -95,7 +95,7 @@ public record ExportParameters(String crs, String category, String district, Str
 
   private Result query(ExportFile target, CoverageQuestion.Context registry) throws SQLException {
     ExportLayer layer = target.layer();
-    ExportCrs crs = parsedCrs();
+    CoordinateSystem crs = parsedCrs();
     if (!target.format().accepts(crs)) {
       throw new Bad("crs", "KML is always WGS84 longitude/latitude (EPSG:4326, or GCJ02): " + crs.code()
           + " cannot be written in KML");
@@ -145,13 +145,13 @@ public record ExportParameters(String crs, String category, String district, Str
     }
   }
 
-  private ExportCrs parsedCrs() {
+  private CoordinateSystem parsedCrs() {
     String text = blank(crs);
     if (text == null) {
       return null;
     }
-    return ExportCrs.parse(text).orElseThrow(() -> new Bad("crs",
-        "'" + text + "' is not one of " + String.join(", ", ExportCrs.codes())));
+    return CoordinateSystem.parse(text, CoordinateSystem.Use.EXPORT).orElseThrow(() -> new Bad("crs",
+        "'" + text + "' is not one of " + CoordinateSystem.describe(CoordinateSystem.Use.EXPORT)));
   }
 
   private Charset encoding(ExportFormat format) {

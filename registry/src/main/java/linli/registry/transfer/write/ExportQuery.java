@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
 
 /**
@@ -17,8 +18,8 @@ import linli.registry.facility.FacilityRules;
  * encoding of a Shapefile's DBF (null: UTF-8; other formats are always UTF-8). Deleted facilities
  * are never exported.
  */
-public record ExportQuery(ExportLayer layer, ExportCrs crs, String category, String district, List<String> status,
-    CoverageQuery coverage, Charset encoding) {
+public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district,
+    List<String> status, CoverageQuery coverage, Charset encoding) {
   public ExportQuery {
     Objects.requireNonNull(layer, "layer");
     category = blankToNull(category);
@@ -45,7 +46,7 @@ public record ExportQuery(ExportLayer layer, ExportCrs crs, String category, Str
     }
   }
 
-  public ExportQuery(ExportLayer layer, ExportCrs crs, String category, String district, List<String> status) {
+  public ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district, List<String> status) {
     this(layer, crs, category, district, status, null, null);
   }
 
@@ -54,7 +55,7 @@ public record ExportQuery(ExportLayer layer, ExportCrs crs, String category, Str
     return new ExportQuery(layer, null, null, null, null);
   }
 
-  public ExportQuery withCrs(ExportCrs newCrs) {
+  public ExportQuery withCrs(CoordinateSystem newCrs) {
     return new ExportQuery(layer, newCrs, category, district, status, coverage, encoding);
   }
 

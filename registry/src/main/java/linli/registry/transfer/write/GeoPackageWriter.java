@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.contents.Contents;
@@ -121,7 +122,7 @@ public final class GeoPackageWriter implements FeatureWriter {
   }
 
   /** The SRS row of {@code crs}, added when the default table lacks it. */
-  private SpatialReferenceSystem srs(ExportCrs crs) throws SQLException {
+  private SpatialReferenceSystem srs(CoordinateSystem crs) throws SQLException {
     SpatialReferenceSystemDao dao = gpkg.getSpatialReferenceSystemDao();
     SpatialReferenceSystem existing = dao.queryForOrganizationCoordsysId("EPSG", crs.srid());
     if (existing != null) {

@@ -21,7 +21,7 @@ import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.division.DivisionStore;
-import linli.registry.transfer.Gcj02;
+import linli.registry.crs.CoordinateSystem;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
@@ -198,13 +198,13 @@ public final class LayerExporter {
     private final WKBReader wkb;
     private final Map<String, CommunityCoverage> coverage;
     private final int stored;
-    private final boolean gcj02;
+    private final CoordinateSequenceFilter toOffset;
 
     RowReader(ExportSchema schema, ResultSet rs, Map<String, CommunityCoverage> coverage) throws SQLException {
       fields = schema.fields();
       this.coverage = coverage;
       stored = coverage == null ? fields.size() : fields.size() - COVERAGE_FIELDS.size();
-      gcj02 = schema.crs().isGcj02();
+      toOffset = schema.crs().isOffset() ? toOffset(schema.crs()) : null;
       columns = new int[stored];
       for (int i = 0; i < stored; i++) {
         columns[i] = rs.findColumn(fields.get(i).name());
@@ -234,8 +234,8 @@ public final class LayerExporter {
         } catch (ParseException e) {
           throw new SQLException("unreadable WKB from the database: " + e.getMessage(), e);
         }
-        if (gcj02) {
-          geometry.apply(TO_GCJ02);
+        if (toOffset != null) {
+          geometry.apply(toOffset);
           geometry.geometryChanged();
           bytes = new WKBWriter(2).write(geometry);
         }
@@ -243,25 +243,27 @@ public final class LayerExporter {
       return new ExportRow(id, values, geometry, bytes);
     }
 
-    /** WGS84 to GCJ-02 in place, every vertex (points outside China stay). */
-    private static final CoordinateSequenceFilter TO_GCJ02 = new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        double[] shifted = Gcj02.fromWgs84(seq.getX(i), seq.getY(i));
-        seq.setOrdinate(i, 0, shifted[0]);
-        seq.setOrdinate(i, 1, shifted[1]);
-      }
+    /** WGS84 to GCJ-02 (or another offset datum) in place, every vertex (GCJ-02 leaves points outside China). */
+    private static CoordinateSequenceFilter toOffset(CoordinateSystem crs) {
+      return new CoordinateSequenceFilter() {
+        @Override
+        public void filter(CoordinateSequence seq, int i) {
+          double[] shifted = crs.wgs84ToOffset(seq.getX(i), seq.getY(i));
+          seq.setOrdinate(i, 0, shifted[0]);
+          seq.setOrdinate(i, 1, shifted[1]);
+        }
 
-      @Override
-      public boolean isDone() {
-        return false;
-      }
+        @Override
+        public boolean isDone() {
+          return false;
+        }
 
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
-    };
+        @Override
+        public boolean isGeometryChanged() {
+          return true;
+        }
+      };
+    }
 
     private static Object value(ResultSet rs, int column, ExportField.Type type) throws SQLException {
       Object v = switch (type) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import linli.registry.crs.CoordinateSystem;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *   <li>GBK: a character GBK lacks (rare CJK extensions, emoji) is an {@link UnwritableValueException}
  *       naming the feature and the field, thrown while spooling, before anything is sent: replacing
  *       it with '?' would silently change a name.</li>
- *   <li>.prj: the ESRI WKT of the CRS ({@link ExportCrs#esriWkt()}), which GDAL and ArcGIS identify.</li>
+ *   <li>.prj: the ESRI WKT of the CRS ({@link CoordinateSystem#esriWkt()}), which GDAL and ArcGIS identify.</li>
  * </ul>
  *
  * <p>The headers of .shp, .shx and .dbf need the file sizes, the extent and the field widths, so

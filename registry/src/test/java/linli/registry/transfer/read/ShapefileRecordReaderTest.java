@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.ImportFileException;
 import linli.registry.transfer.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -198,8 +199,24 @@ class ShapefileRecordReaderTest {
   }
 
   @Test
+  void theWktOfEveryExportCrsIsRecognisedAsItsCode() {
+    for (CoordinateSystem crs : CoordinateSystem.offered(CoordinateSystem.Use.EXPORT)) {
+      String code = "EPSG:" + crs.srid(); // GCJ-02 files claim WGS84
+      assertThat(PrjCrs.epsg(crs.esriWkt(), "in .prj")).as(crs.code()).isEqualTo(code);
+      assertThat(PrjCrs.epsg(crs.ogcWkt(), "in the GeoPackage")).as(crs.code()).isEqualTo(code);
+      String unnamed = crs.esriWkt().replaceFirst("^(PROJCS|GEOGCS)\\[\"[^\"]*\"", "$1[\"custom\"");
+      if (!crs.isGeographic()) {
+        // A 6-degree zone by central meridian (4502-4512) is the same projection as the 3-degree
+        // zone with that meridian, which its parameters alone name.
+        int srid = crs.srid() >= 4502 && crs.srid() <= 4512 ? 4534 + 2 * (crs.srid() - 4502) : crs.srid();
+        assertThat(PrjCrs.epsg(unnamed, "in .prj")).as("%s by its parameters", crs.code()).isEqualTo("EPSG:" + srid);
+      }
+    }
+  }
+
+  @Test
   void prjRecognitionAcrossWktFlavours() throws Exception {
-    for (String code : new String[] {"4326", "4490", "4549", "3857"}) {
+    for (String code : new String[] {"4326", "4490", "4549", "3857", "4528", "4491", "4502", "4513", "4534", "4554"}) {
       for (String flavour : new String[] {"wkt1", "wkt2", "wkt_esri"}) {
         String wkt = TestFiles.gdal("gdalsrsinfo", "-o", flavour, "EPSG:" + code);
         assertThat(PrjCrs.epsg(wkt, "in .prj")).as(flavour + " " + code + "\n" + wkt).isEqualTo("EPSG:" + code);
@@ -209,8 +226,16 @@ class ShapefileRecordReaderTest {
     String esri = TestFiles.gdal("gdalsrsinfo", "-o", "wkt_esri", "EPSG:4549")
         .replace("CGCS2000_3_Degree_GK_CM_120E", "custom");
     assertThat(PrjCrs.epsg(esri, "in .prj")).isEqualTo("EPSG:4549");
-    String wrongMeridian = esri.replace("PARAMETER[\"Central_Meridian\",120.0]", "PARAMETER[\"Central_Meridian\",117.0]");
+    // Every CGCS2000 Gauss-Kruger zone is: CM 117E is EPSG:4548, zone 40 (easting prefixed 40) EPSG:4528.
+    String cm117 = esri.replace("PARAMETER[\"Central_Meridian\",120.0]", "PARAMETER[\"Central_Meridian\",117.0]");
+    assertThat(PrjCrs.epsg(cm117, "in .prj")).isEqualTo("EPSG:4548");
+    String zone40 = esri.replace("PARAMETER[\"False_Easting\",500000.0]", "PARAMETER[\"False_Easting\",40500000.0]");
+    assertThat(PrjCrs.epsg(zone40, "in .prj")).isEqualTo("EPSG:4528");
+    String wrongMeridian = esri.replace("PARAMETER[\"Central_Meridian\",120.0]", "PARAMETER[\"Central_Meridian\",120.5]");
     assertThatThrownBy(() -> PrjCrs.epsg(wrongMeridian, "in .prj")).hasMessageStartingWith("unknown CRS in .prj: ");
+    String wrongPrefix = esri.replace("PARAMETER[\"False_Easting\",500000.0]", "PARAMETER[\"False_Easting\",39500000.0]");
+    assertThatThrownBy(() -> PrjCrs.epsg(wrongPrefix, "in .prj")).as("zone 39 is CM 117E, not 120E")
+        .hasMessageStartingWith("unknown CRS in .prj: ");
     assertThat(PrjCrs.epsg("PROJCS[\"x\",GEOGCS[\"y\"],AUTHORITY[\"EPSG\",\"32650\"]]", "in .prj")).isEqualTo("EPSG:32650");
     assertThat(PrjCrs.epsg("  ", "in .prj")).isNull();
     assertThatThrownBy(() -> PrjCrs.epsg("GEOGCS[\"Xian 1980\",DATUM[\"Xian_1980\"]]", "in .prj"))

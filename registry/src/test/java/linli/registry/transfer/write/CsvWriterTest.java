@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class CsvWriterTest {
 
   @Test
   void utf8WithBomHeaderOfPropertyNamesAndLonLat() throws Exception {
-    byte[] bytes = WriterRun.bytes(ExportFormat.CSV, Samples.facilitiesSchema(ExportCrs.CGCS2000),
-        Samples.facilities(ExportCrs.CGCS2000));
+    byte[] bytes = WriterRun.bytes(ExportFormat.CSV, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
+        Samples.facilities(CoordinateSystem.CGCS2000));
     assertThat(Arrays.copyOf(bytes, 3)).as("UTF-8 byte order mark").containsExactly(0xEF, 0xBB, 0xBF);
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     assertThat(text).contains("\r\n").contains(Samples.NAME);
@@ -36,16 +37,16 @@ class CsvWriterTest {
 
   @Test
   void projectedPointsAreXyInMetres() throws Exception {
-    String text = new String(WriterRun.bytes(ExportFormat.CSV, Samples.facilitiesSchema(ExportCrs.CGCS2000_GK_CM_120E),
-        Samples.facilities(ExportCrs.CGCS2000_GK_CM_120E)), StandardCharsets.UTF_8);
+    String text = new String(WriterRun.bytes(ExportFormat.CSV, Samples.facilitiesSchema(CoordinateSystem.CGCS2000_GK_CM_120E),
+        Samples.facilities(CoordinateSystem.CGCS2000_GK_CM_120E)), StandardCharsets.UTF_8);
     assertThat(text.lines().findFirst().orElseThrow()).endsWith(",x,y");
     assertThat(text).contains(",528570.123,3991093.456\r\n");
   }
 
   @Test
   void gdalReadsPointsFromLonLatAndPolygonsFromWkt() throws Exception {
-    Path points = WriterRun.file(ExportFormat.CSV, Samples.facilitiesSchema(ExportCrs.CGCS2000),
-        Samples.facilities(ExportCrs.CGCS2000), dir.resolve("facilities.csv"));
+    Path points = WriterRun.file(ExportFormat.CSV, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
+        Samples.facilities(CoordinateSystem.CGCS2000), dir.resolve("facilities.csv"));
     String[] oo = {"-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES"};
     Gdal.Summary s = Gdal.summary(points.toString(), oo);
     assertThat(s.featureCount()).isEqualTo(2);
@@ -59,7 +60,7 @@ class CsvWriterTest {
     assertThat(xy[0]).isCloseTo(120.3168123, within(1e-9));
     assertThat(xy[1]).isCloseTo(36.0645456, within(1e-9));
 
-    Path polygons = WriterRun.file(ExportFormat.CSV, Samples.communitiesSchema(ExportCrs.CGCS2000), Samples.communities(),
+    Path polygons = WriterRun.file(ExportFormat.CSV, Samples.communitiesSchema(CoordinateSystem.CGCS2000), Samples.communities(),
         dir.resolve("communities.csv"));
     List<Gdal.Feature> c = Gdal.features(polygons.toString(), "-oo", "GEOM_POSSIBLE_NAMES=wkt", "-oo", "KEEP_GEOM_COLUMNS=NO");
     assertThat(c).hasSize(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 
 class ExportFormatTest {
@@ -29,41 +30,35 @@ class ExportFormatTest {
   void downloadNamesCarryAnAskedForCrs() {
     ExportFile f = new ExportFile(ExportLayer.COMMUNITIES, ExportFormat.SHAPEFILE);
     assertThat(f.fileName(null)).isEqualTo("communities.shp.zip");
-    assertThat(f.fileName(ExportCrs.CGCS2000_GK_CM_120E)).isEqualTo("communities-EPSG4549.shp.zip");
-    assertThat(new ExportFile(ExportLayer.FACILITIES, ExportFormat.KML).fileName(ExportCrs.CGCS2000))
+    assertThat(f.fileName(CoordinateSystem.CGCS2000_GK_CM_120E)).isEqualTo("communities-EPSG4549.shp.zip");
+    assertThat(new ExportFile(ExportLayer.FACILITIES, ExportFormat.KML).fileName(CoordinateSystem.CGCS2000))
         .isEqualTo("facilities.kml");
-    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.KML).fileName(ExportCrs.GCJ02)).isEqualTo("roads-GCJ02.kml");
-    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.GEOPACKAGE).fileName(ExportCrs.GCJ02))
+    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.KML).fileName(CoordinateSystem.GCJ02)).isEqualTo("roads-GCJ02.kml");
+    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.GEOPACKAGE).fileName(CoordinateSystem.GCJ02))
         .isEqualTo("roads-GCJ02.gpkg");
   }
 
   @Test
   void crsDefaultsPerFormat() {
-    assertThat(ExportFormat.GEOJSON.resolveCrs(null)).isEqualTo(ExportCrs.WGS84);
-    assertThat(ExportFormat.GEOJSON.resolveCrs(ExportCrs.CGCS2000_GK_CM_120E)).isEqualTo(ExportCrs.CGCS2000_GK_CM_120E);
-    assertThat(ExportFormat.SHAPEFILE.resolveCrs(null)).isEqualTo(ExportCrs.CGCS2000);
-    assertThat(ExportFormat.CSV.resolveCrs(ExportCrs.WEB_MERCATOR)).isEqualTo(ExportCrs.WEB_MERCATOR);
-    assertThat(ExportFormat.KML.resolveCrs(null)).isEqualTo(ExportCrs.WGS84);
-    assertThat(ExportFormat.KML.resolveCrs(ExportCrs.CGCS2000)).isEqualTo(ExportCrs.WGS84);
-    assertThat(ExportFormat.KML.accepts(ExportCrs.CGCS2000_GK_CM_120E)).isFalse();
-    assertThatThrownBy(() -> ExportFormat.KML.resolveCrs(ExportCrs.WEB_MERCATOR))
+    assertThat(ExportFormat.GEOJSON.resolveCrs(null)).isEqualTo(CoordinateSystem.WGS84);
+    assertThat(ExportFormat.GEOJSON.resolveCrs(CoordinateSystem.CGCS2000_GK_CM_120E)).isEqualTo(CoordinateSystem.CGCS2000_GK_CM_120E);
+    assertThat(ExportFormat.SHAPEFILE.resolveCrs(null)).isEqualTo(CoordinateSystem.CGCS2000);
+    assertThat(ExportFormat.CSV.resolveCrs(CoordinateSystem.WEB_MERCATOR)).isEqualTo(CoordinateSystem.WEB_MERCATOR);
+    assertThat(ExportFormat.KML.resolveCrs(null)).isEqualTo(CoordinateSystem.WGS84);
+    assertThat(ExportFormat.KML.resolveCrs(CoordinateSystem.CGCS2000)).isEqualTo(CoordinateSystem.WGS84);
+    assertThat(ExportFormat.KML.accepts(CoordinateSystem.CGCS2000_GK_CM_120E)).isFalse();
+    assertThatThrownBy(() -> ExportFormat.KML.resolveCrs(CoordinateSystem.WEB_MERCATOR))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KML");
   }
 
   @Test
-  void crsNames() {
-    assertThat(ExportCrs.parse("EPSG:4490")).contains(ExportCrs.CGCS2000);
-    assertThat(ExportCrs.parse("epsg:4549")).contains(ExportCrs.CGCS2000_GK_CM_120E);
-    assertThat(ExportCrs.parse("3857")).contains(ExportCrs.WEB_MERCATOR);
-    assertThat(ExportCrs.parse("http://www.opengis.net/def/crs/EPSG/0/4326")).contains(ExportCrs.WGS84);
-    assertThat(ExportCrs.parse("EPSG:4547")).isEmpty();
-    assertThat(ExportCrs.parse("gcj-02")).contains(ExportCrs.GCJ02);
-    assertThat(ExportCrs.parse("GCJ02")).contains(ExportCrs.GCJ02);
-    assertThat(ExportCrs.parse("4326")).contains(ExportCrs.WGS84);
-    assertThat(ExportCrs.GCJ02.srid()).as("GCJ-02 has no EPSG code: files claim WGS84").isEqualTo(4326);
-    assertThat(ExportFormat.KML.resolveCrs(ExportCrs.GCJ02)).isEqualTo(ExportCrs.GCJ02);
-    assertThat(ExportCrs.codes()).containsExactly("EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857", "GCJ02");
-    for (ExportCrs crs : ExportCrs.values()) {
+  void everyExportCrsHasItsWkt() {
+    // (the names an export accepts: CoordinateSystemTest)
+    assertThat(CoordinateSystem.GCJ02.srid()).as("GCJ-02 has no EPSG code: files claim WGS84").isEqualTo(4326);
+    assertThat(ExportFormat.KML.resolveCrs(CoordinateSystem.GCJ02)).isEqualTo(CoordinateSystem.GCJ02);
+    assertThat(ExportFormat.KML.accepts(CoordinateSystem.parse("EPSG:4528", CoordinateSystem.Use.EXPORT).orElseThrow()))
+        .isFalse();
+    for (CoordinateSystem crs : CoordinateSystem.offered(CoordinateSystem.Use.EXPORT)) {
       assertThat(crs.esriWkt()).doesNotContain("\n").doesNotContain("AUTHORITY");
       assertThat(crs.ogcWkt()).contains("AUTHORITY[\"EPSG\",\"" + crs.srid() + "\"]]");
     }

@@ -30,6 +30,7 @@ import linli.registry.Database;
 import linli.registry.Violation;
 import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,8 +150,12 @@ class ExportIT {
     for (ExportLayer layer : List.of(ExportLayer.FACILITIES, ExportLayer.COMMUNITIES)) { // the others: ExportLayersIT
       for (ExportFormat format : ExportFormat.values()) {
         out.add(Arguments.of(layer, format, null));
-        for (ExportCrs crs : ExportCrs.values()) {
-          if (crs != ExportCrs.GCJ02 && format.accepts(crs) && (format != ExportFormat.KML || crs == ExportCrs.CGCS2000)) {
+        // The named systems and one Gauss-Krüger zone with the zone prefix (EPSG:4528, zone 40, Qingdao's);
+        // every zone's .prj and SRS: ShapefileWriterTest, GeoPackageWriterTest.
+        for (CoordinateSystem crs : List.of(CoordinateSystem.CGCS2000, CoordinateSystem.WGS84,
+            CoordinateSystem.CGCS2000_GK_CM_120E, CoordinateSystem.WEB_MERCATOR,
+            CoordinateSystem.parse("EPSG:4528", CoordinateSystem.Use.EXPORT).orElseThrow())) {
+          if (format.accepts(crs) && (format != ExportFormat.KML || crs == CoordinateSystem.CGCS2000)) {
             out.add(Arguments.of(layer, format, crs));
           }
         }
@@ -161,8 +166,8 @@ class ExportIT {
 
   @ParameterizedTest(name = "{0} as {1} in {2}")
   @MethodSource("exports")
-  void gdalReadsEveryExport(ExportLayer layer, ExportFormat format, ExportCrs requested) throws Exception {
-    ExportCrs crs = format.resolveCrs(requested);
+  void gdalReadsEveryExport(ExportLayer layer, ExportFormat format, CoordinateSystem requested) throws Exception {
+    CoordinateSystem crs = format.resolveCrs(requested);
     Path file = export(new ExportQuery(layer, requested, null, null, null), format);
     String source = source(file, format, layer);
     String[] options = options(format);
@@ -310,7 +315,7 @@ class ExportIT {
 
     Set<String> communities = strings("SELECT c.code FROM community c JOIN street s ON s.code = c.street_code"
         + " JOIN district d ON d.code = s.district_code WHERE d.name = ?", "市北区");
-    Path file = export(new ExportQuery(ExportLayer.COMMUNITIES, ExportCrs.CGCS2000_GK_CM_120E, null, "市北区", null),
+    Path file = export(new ExportQuery(ExportLayer.COMMUNITIES, CoordinateSystem.CGCS2000_GK_CM_120E, null, "市北区", null),
         ExportFormat.GEOPACKAGE);
     Set<String> got = new TreeSet<>();
     Gdal.features(file.toString()).forEach(f -> got.add(f.get("code")));

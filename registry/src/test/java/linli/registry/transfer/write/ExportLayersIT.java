@@ -27,9 +27,10 @@ import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import linli.registry.transfer.Gcj02;
+import linli.registry.crs.Gcj02;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -200,8 +201,8 @@ class ExportLayersIT {
     for (ExportFormat format : ExportFormat.values()) {
       out.add(Arguments.of(format, null));
       if (format != ExportFormat.KML) {
-        out.add(Arguments.of(format, ExportCrs.CGCS2000_GK_CM_120E));
-        out.add(Arguments.of(format, ExportCrs.WEB_MERCATOR));
+        out.add(Arguments.of(format, CoordinateSystem.CGCS2000_GK_CM_120E));
+        out.add(Arguments.of(format, CoordinateSystem.WEB_MERCATOR));
       }
     }
     return out.stream();
@@ -209,8 +210,8 @@ class ExportLayersIT {
 
   @ParameterizedTest(name = "roads as {0} in {1}")
   @MethodSource("roadExports")
-  void roadsInEveryFormat(ExportFormat format, ExportCrs requested) throws Exception {
-    ExportCrs crs = format.resolveCrs(requested);
+  void roadsInEveryFormat(ExportFormat format, CoordinateSystem requested) throws Exception {
+    CoordinateSystem crs = format.resolveCrs(requested);
     Path file = export(new ExportQuery(ExportLayer.ROADS, requested, null, null, null), format);
     String source = source(file, format, ExportLayer.ROADS);
     String[] oo = openOptions(format);
@@ -321,7 +322,7 @@ class ExportLayersIT {
   @EnumSource(value = ExportFormat.class, names = {"GEOJSON", "SHAPEFILE", "GEOPACKAGE", "KML", "CSV"})
   void gcj02CoordinatesComeBackThroughTheInverse(ExportFormat format) throws Exception {
     for (ExportLayer layer : List.of(ExportLayer.FACILITIES, ExportLayer.ROADS)) {
-      Path file = export(new ExportQuery(layer, ExportCrs.GCJ02, null, null, null), format);
+      Path file = export(new ExportQuery(layer, CoordinateSystem.GCJ02, null, null, null), format);
       String source = source(file, format, layer);
       if (format != ExportFormat.GEOJSON && format != ExportFormat.CSV) {
         assertThat(Gdal.summary(source).epsg()).as("GCJ-02 files claim WGS84").isEqualTo(4326);

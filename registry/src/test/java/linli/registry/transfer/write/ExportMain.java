@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -27,7 +28,7 @@ public final class ExportMain {
       List<Object[]> all = new ArrayList<>();
       try (Connection c = ds.getConnection(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery(ExportSql.of(ExportQuery.all(ExportLayer.valueOf(args[1].toUpperCase()))
-              .withCrs(ExportCrs.CGCS2000)).jdbcSql().replace("?", "NULL").replace("CAST(NULL AS integer)", "4490"))) {
+              .withCrs(CoordinateSystem.CGCS2000)).jdbcSql().replace("?", "NULL").replace("CAST(NULL AS integer)", "4490"))) {
         while (rs.next()) {
           Object[] row = new Object[rs.getMetaData().getColumnCount()];
           for (int i = 0; i < row.length; i++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
 import linli.registry.coverage.CoverageQuestionTest;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 
 class ExportParametersTest {
@@ -36,7 +37,7 @@ class ExportParametersTest {
     assertThat(r.query().coverage()).isEqualTo(new CoverageQuery("police_office", 800, CoverageMode.NETWORK, null,
         List.of("open", "building")));
     assertThat(r.query().district()).isEqualTo("市南区");
-    assertThat(r.query().crs()).isEqualTo(ExportCrs.GCJ02);
+    assertThat(r.query().crs()).isEqualTo(CoordinateSystem.GCJ02);
     assertThat(run("communities.csv", null, "police_office", null, null, "500", null, null).query().coverage())
         .isEqualTo(new CoverageQuery("police_office", 500, CoverageMode.STRAIGHT, null, List.of("open")));
     assertThat(run("communities.csv", null, null, null, null, null, null, null).query().coverage()).isNull();

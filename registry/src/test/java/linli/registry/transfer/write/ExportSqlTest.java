@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 
 class ExportSqlTest {
@@ -11,7 +12,7 @@ class ExportSqlTest {
 
   @Test
   void facilitiesBindEveryFilterAsAParameter() {
-    ExportSql sql = ExportSql.of(new ExportQuery(ExportLayer.FACILITIES, ExportCrs.CGCS2000_GK_CM_120E,
+    ExportSql sql = ExportSql.of(new ExportQuery(ExportLayer.FACILITIES, CoordinateSystem.CGCS2000_GK_CM_120E,
         "emergency_shelter", EVIL, List.of("open", "building")));
     assertThat(sql.jdbcSql()).doesNotContain(EVIL).doesNotContain("DROP").doesNotContain("emergency_shelter")
         .doesNotContain("4549").doesNotContain("'open'").doesNotContainPattern("(?<!:):[a-z]");
@@ -26,14 +27,14 @@ class ExportSqlTest {
 
   @Test
   void absentFiltersAreNullParameters() {
-    ExportSql sql = ExportSql.of(ExportQuery.all(ExportLayer.FACILITIES).withCrs(ExportCrs.CGCS2000));
+    ExportSql sql = ExportSql.of(ExportQuery.all(ExportLayer.FACILITIES).withCrs(CoordinateSystem.CGCS2000));
     assertThat(sql.values()).containsEntry("srid", 4490).containsEntry("category", null)
         .containsEntry("statuses", null).containsEntry("district", null);
   }
 
   @Test
   void communitiesFilterByDistrictOnly() {
-    ExportSql sql = ExportSql.of(new ExportQuery(ExportLayer.COMMUNITIES, ExportCrs.WEB_MERCATOR, null, "370202", null));
+    ExportSql sql = ExportSql.of(new ExportQuery(ExportLayer.COMMUNITIES, CoordinateSystem.WEB_MERCATOR, null, "370202", null));
     assertThat(sql.parameterOrder()).containsExactly("srid", "district", "district", "district");
     assertThat(sql.values()).containsOnlyKeys("srid", "district").containsEntry("srid", 3857);
     assertThat(sql.jdbcSql()).contains("FROM community c").contains("ORDER BY c.code").doesNotContain("370202");
@@ -42,7 +43,7 @@ class ExportSqlTest {
   @Test
   void everyPropertyIsAColumnOfTheQuery() {
     for (ExportLayer layer : ExportLayer.values()) {
-      String text = ExportSql.of(ExportQuery.all(layer).withCrs(ExportCrs.WGS84)).jdbcSql();
+      String text = ExportSql.of(ExportQuery.all(layer).withCrs(CoordinateSystem.WGS84)).jdbcSql();
       for (ExportField f : layer.fields()) {
         assertThat(text).as(layer + " selects " + f.name()).containsPattern("(\\.|AS \"?)" + f.name() + "(\"|\\b)");
       }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +19,8 @@ class GeoJsonWriterTest {
   @Test
   @SuppressWarnings("unchecked")
   void aFeatureCollectionWithTypedPropertiesAndRawChinese() throws Exception {
-    byte[] bytes = WriterRun.bytes(ExportFormat.GEOJSON, Samples.facilitiesSchema(ExportCrs.WGS84),
-        Samples.facilities(ExportCrs.WGS84));
+    byte[] bytes = WriterRun.bytes(ExportFormat.GEOJSON, Samples.facilitiesSchema(CoordinateSystem.WGS84),
+        Samples.facilities(CoordinateSystem.WGS84));
     String text = new String(bytes, StandardCharsets.UTF_8);
     assertThat(text).as("Chinese as raw UTF-8, not \\u escapes").contains(Samples.NAME).doesNotContain("\\u");
     assertThat(text).doesNotContain("\"crs\"");
@@ -48,8 +49,8 @@ class GeoJsonWriterTest {
 
   @Test
   void gdalReadsTheTypesAndValues() throws Exception {
-    Path file = WriterRun.file(ExportFormat.GEOJSON, Samples.facilitiesSchema(ExportCrs.WGS84),
-        Samples.facilities(ExportCrs.WGS84), dir.resolve("facilities.geojson"));
+    Path file = WriterRun.file(ExportFormat.GEOJSON, Samples.facilitiesSchema(CoordinateSystem.WGS84),
+        Samples.facilities(CoordinateSystem.WGS84), dir.resolve("facilities.geojson"));
     Gdal.Summary s = Gdal.summary(file.toString());
     assertThat(s.featureCount()).isEqualTo(2);
     assertThat(s.epsg()).isEqualTo(4326);
@@ -67,7 +68,7 @@ class GeoJsonWriterTest {
   @Test
   @SuppressWarnings("unchecked")
   void polygonsFollowTheRightHandRuleAndMetresHaveThreeDecimals() throws Exception {
-    String text = new String(WriterRun.bytes(ExportFormat.GEOJSON, Samples.communitiesSchema(ExportCrs.WGS84),
+    String text = new String(WriterRun.bytes(ExportFormat.GEOJSON, Samples.communitiesSchema(CoordinateSystem.WGS84),
         Samples.communities()), StandardCharsets.UTF_8);
     List<Map<String, Object>> features = GeoJsonCheck.featureCollection(MiniJson.parse(text)); // checks orientation
     assertThat(features.get(0).get("id")).isEqualTo("370202001001");
@@ -75,8 +76,8 @@ class GeoJsonWriterTest {
     assertThat(p).containsEntry("smart", Boolean.TRUE).containsEntry("population", new BigDecimal("4200"))
         .containsEntry("ref_lon", new BigDecimal("120.305"));
 
-    String metres = new String(WriterRun.bytes(ExportFormat.GEOJSON, Samples.facilitiesSchema(ExportCrs.CGCS2000_GK_CM_120E),
-        Samples.facilities(ExportCrs.CGCS2000_GK_CM_120E)), StandardCharsets.UTF_8);
+    String metres = new String(WriterRun.bytes(ExportFormat.GEOJSON, Samples.facilitiesSchema(CoordinateSystem.CGCS2000_GK_CM_120E),
+        Samples.facilities(CoordinateSystem.CGCS2000_GK_CM_120E)), StandardCharsets.UTF_8);
     assertThat(metres).contains("\"coordinates\":[528570.123,3991093.456]").contains("[527942.5,3991696.25]");
   }
 
@@ -90,7 +91,7 @@ class GeoJsonWriterTest {
 
   @Test
   void anEmptyLayerIsAnEmptyCollection() throws Exception {
-    String text = new String(WriterRun.bytes(ExportFormat.GEOJSON, Samples.facilitiesSchema(ExportCrs.WGS84), List.of()),
+    String text = new String(WriterRun.bytes(ExportFormat.GEOJSON, Samples.facilitiesSchema(CoordinateSystem.WGS84), List.of()),
         StandardCharsets.UTF_8);
     assertThat(GeoJsonCheck.featureCollection(MiniJson.parse(text))).isEmpty();
   }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
@@ -43,7 +44,7 @@ class GeoPackageSpatialIndexTest {
   private Path write(Map<Long, ExportRow> rows) throws Exception {
     List<ExportRow> ordered = new ArrayList<>(rows.values());
     ordered.sort((a, b) -> Long.compare((Long) a.id(), (Long) b.id()));
-    return WriterRun.file(ExportFormat.GEOPACKAGE, Samples.facilitiesSchema(ExportCrs.CGCS2000), ordered,
+    return WriterRun.file(ExportFormat.GEOPACKAGE, Samples.facilitiesSchema(CoordinateSystem.CGCS2000), ordered,
         dir.resolve("facilities.gpkg"));
   }
 

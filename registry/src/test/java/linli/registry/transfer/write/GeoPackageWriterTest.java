@@ -9,10 +9,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GeoPackageWriterTest {
   @TempDir
@@ -20,8 +21,8 @@ class GeoPackageWriterTest {
 
   @Test
   void typedFeatureTableWithCgcs2000AndFacilityIds() throws Exception {
-    Path file = WriterRun.file(ExportFormat.GEOPACKAGE, Samples.facilitiesSchema(ExportCrs.CGCS2000),
-        Samples.facilities(ExportCrs.CGCS2000), dir.resolve("facilities.gpkg"));
+    Path file = WriterRun.file(ExportFormat.GEOPACKAGE, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
+        Samples.facilities(CoordinateSystem.CGCS2000), dir.resolve("facilities.gpkg"));
     Gdal.Summary s = Gdal.summary(file.toString());
     assertThat(s.text()).contains("Layer name: facilities");
     assertThat(s.featureCount()).isEqualTo(2);
@@ -64,8 +65,8 @@ class GeoPackageWriterTest {
   }
 
   @ParameterizedTest
-  @EnumSource(ExportCrs.class)
-  void everyCrsIsNamedByItsEpsgCode(ExportCrs crs) throws Exception {
+  @MethodSource("linli.registry.transfer.write.Samples#exportCrss")
+  void everyCrsIsNamedByItsEpsgCode(CoordinateSystem crs) throws Exception {
     Path file = WriterRun.file(ExportFormat.GEOPACKAGE, Samples.facilitiesSchema(crs), Samples.facilities(crs),
         dir.resolve("f" + crs.srid() + ".gpkg"));
     Gdal.Summary s = Gdal.summary(file.toString());
@@ -75,7 +76,7 @@ class GeoPackageWriterTest {
 
   @Test
   void multiPolygonsWithHolesAndBooleans() throws Exception {
-    Path file = WriterRun.file(ExportFormat.GEOPACKAGE, Samples.communitiesSchema(ExportCrs.CGCS2000), Samples.communities(),
+    Path file = WriterRun.file(ExportFormat.GEOPACKAGE, Samples.communitiesSchema(CoordinateSystem.CGCS2000), Samples.communities(),
         dir.resolve("communities.gpkg"));
     Gdal.Summary s = Gdal.summary(file.toString());
     assertThat(s.geometry()).isEqualTo("Multi Polygon");

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -18,8 +19,8 @@ class KmlWriterTest {
 
   @Test
   void wellFormedKml22WithTypedExtendedData() throws Exception {
-    byte[] bytes = WriterRun.bytes(ExportFormat.KML, Samples.facilitiesSchema(ExportCrs.WGS84),
-        Samples.facilities(ExportCrs.WGS84));
+    byte[] bytes = WriterRun.bytes(ExportFormat.KML, Samples.facilitiesSchema(CoordinateSystem.WGS84),
+        Samples.facilities(CoordinateSystem.WGS84));
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
@@ -27,8 +28,8 @@ class KmlWriterTest {
     assertThat(doc.getElementsByTagName("Placemark").getLength()).isEqualTo(2);
     assertThat(doc.getElementsByTagName("name").item(2).getTextContent()).isEqualTo(Samples.NAME);
 
-    Path file = WriterRun.file(ExportFormat.KML, Samples.facilitiesSchema(ExportCrs.WGS84),
-        Samples.facilities(ExportCrs.WGS84), dir.resolve("facilities.kml"));
+    Path file = WriterRun.file(ExportFormat.KML, Samples.facilitiesSchema(CoordinateSystem.WGS84),
+        Samples.facilities(CoordinateSystem.WGS84), dir.resolve("facilities.kml"));
     Gdal.Summary s = Gdal.summary(file.toString());
     assertThat(s.featureCount()).isEqualTo(2);
     assertThat(s.epsg()).isEqualTo(4326);
@@ -48,7 +49,7 @@ class KmlWriterTest {
 
   @Test
   void polygonsWithHolesAndMultiGeometry() throws Exception {
-    Path file = WriterRun.file(ExportFormat.KML, Samples.communitiesSchema(ExportCrs.WGS84), Samples.communities(),
+    Path file = WriterRun.file(ExportFormat.KML, Samples.communitiesSchema(CoordinateSystem.WGS84), Samples.communities(),
         dir.resolve("communities.kml"));
     List<Gdal.Feature> features = Gdal.features(file.toString());
     assertThat(features).hasSize(2);
@@ -61,7 +62,7 @@ class KmlWriterTest {
 
   @Test
   void refusesProjectedCoordinates() {
-    assertThatThrownBy(() -> WriterRun.bytes(ExportFormat.KML, Samples.facilitiesSchema(ExportCrs.WEB_MERCATOR), List.of()))
+    assertThatThrownBy(() -> WriterRun.bytes(ExportFormat.KML, Samples.facilitiesSchema(CoordinateSystem.WEB_MERCATOR), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ShapefileWriterTest {
   @TempDir
@@ -36,8 +37,8 @@ class ShapefileWriterTest {
 
   @Test
   void zipOfShpShxDbfPrjCpgThatGdalReads() throws Exception {
-    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.facilitiesSchema(ExportCrs.CGCS2000),
-        Samples.facilities(ExportCrs.CGCS2000));
+    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
+        Samples.facilities(CoordinateSystem.CGCS2000));
     Map<String, byte[]> files = unzip(zip);
     assertThat(files.keySet()).containsExactly("facilities.shp", "facilities.shx", "facilities.dbf", "facilities.prj",
         "facilities.cpg");
@@ -73,8 +74,8 @@ class ShapefileWriterTest {
   }
 
   @ParameterizedTest
-  @EnumSource(ExportCrs.class)
-  void thePrjIsRecognisedAsItsEpsgCode(ExportCrs crs) throws Exception {
+  @MethodSource("linli.registry.transfer.write.Samples#exportCrss")
+  void thePrjIsRecognisedAsItsEpsgCode(CoordinateSystem crs) throws Exception {
     byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.facilitiesSchema(crs), Samples.facilities(crs));
     Path file = java.nio.file.Files.write(dir.resolve("f.shp.zip"), zip);
     assertThat(Gdal.summary("/vsizip/" + file + "/facilities.shp").epsg()).isEqualTo(crs.srid());
@@ -84,7 +85,7 @@ class ShapefileWriterTest {
 
   @Test
   void polygonRingsAreClockwiseOutsideAndCounterClockwiseForHoles() throws Exception {
-    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.communitiesSchema(ExportCrs.CGCS2000),
+    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.communitiesSchema(CoordinateSystem.CGCS2000),
         Samples.communities());
     Map<String, byte[]> files = unzip(zip);
     List<List<Double>> areas = ringAreas(files.get("communities.shp"));
@@ -155,7 +156,7 @@ class ShapefileWriterTest {
     String longName = "青".repeat(100); // 300 bytes
     var rows = List.of(Samples.row(1L, Samples.geometry("POINT (120.3 36.1)", 4490), "emergency_shelter", longName,
         null, null, "open", null, null, null, null, "manual", "x", "{}", 1L, Samples.UPDATED, "system"));
-    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.facilitiesSchema(ExportCrs.CGCS2000), rows);
+    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.facilitiesSchema(CoordinateSystem.CGCS2000), rows);
     Path file = java.nio.file.Files.write(dir.resolve("long.shp.zip"), zip);
     String source = "/vsizip/" + file + "/facilities.shp";
     assertThat(Gdal.summary(source).text()).contains("name: String (252.0)");
@@ -164,7 +165,7 @@ class ShapefileWriterTest {
 
   @Test
   void anEmptyLayerIsAValidShapefile() throws Exception {
-    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.communitiesSchema(ExportCrs.WEB_MERCATOR), List.of());
+    byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.communitiesSchema(CoordinateSystem.WEB_MERCATOR), List.of());
     Path file = java.nio.file.Files.write(dir.resolve("empty.shp.zip"), zip);
     Gdal.Summary s = Gdal.summary("/vsizip/" + file + "/communities.shp");
     assertThat(s.featureCount()).isZero();

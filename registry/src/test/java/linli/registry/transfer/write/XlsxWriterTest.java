@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import linli.registry.crs.CoordinateSystem;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
@@ -22,8 +23,8 @@ class XlsxWriterTest {
 
   @Test
   void headerNumbersDatesAndText() throws Exception {
-    byte[] bytes = WriterRun.bytes(ExportFormat.XLSX, Samples.facilitiesSchema(ExportCrs.CGCS2000),
-        Samples.facilities(ExportCrs.CGCS2000));
+    byte[] bytes = WriterRun.bytes(ExportFormat.XLSX, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
+        Samples.facilities(CoordinateSystem.CGCS2000));
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
       Sheet sheet = wb.getSheet("facilities");
       Row header = sheet.getRow(0);
@@ -43,8 +44,8 @@ class XlsxWriterTest {
       assertThat(sheet.getRow(2).getCell(5)).as("null: no cell").isNull();
       assertThat(sheet.getLastRowNum()).isEqualTo(2);
     }
-    Path file = WriterRun.file(ExportFormat.XLSX, Samples.facilitiesSchema(ExportCrs.CGCS2000),
-        Samples.facilities(ExportCrs.CGCS2000), dir.resolve("facilities.xlsx"));
+    Path file = WriterRun.file(ExportFormat.XLSX, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
+        Samples.facilities(CoordinateSystem.CGCS2000), dir.resolve("facilities.xlsx"));
     Gdal.Summary s = Gdal.summary(file.toString());
     assertThat(s.featureCount()).isEqualTo(2);
     // Numeric cells are numbers to GDAL (SXSSF writes 1200 as "1200.0", which GDAL types Real, not Integer).
@@ -56,7 +57,7 @@ class XlsxWriterTest {
 
   @Test
   void polygonsAsWktAndBooleans() throws Exception {
-    byte[] bytes = WriterRun.bytes(ExportFormat.XLSX, Samples.communitiesSchema(ExportCrs.CGCS2000), Samples.communities());
+    byte[] bytes = WriterRun.bytes(ExportFormat.XLSX, Samples.communitiesSchema(CoordinateSystem.CGCS2000), Samples.communities());
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
       Sheet sheet = wb.getSheet("communities");
       assertThat(sheet.getRow(0).getCell(12).getStringCellValue()).isEqualTo("wkt");
@@ -84,7 +85,7 @@ class XlsxWriterTest {
 
   @Test
   void gdalReadsTheCommunities() throws Exception {
-    Path file = WriterRun.file(ExportFormat.XLSX, Samples.communitiesSchema(ExportCrs.CGCS2000), Samples.communities(),
+    Path file = WriterRun.file(ExportFormat.XLSX, Samples.communitiesSchema(CoordinateSystem.CGCS2000), Samples.communities(),
         dir.resolve("communities.xlsx"));
     List<Gdal.Feature> f = Gdal.features(file.toString());
     assertThat(f).hasSize(2);

@@ -1,4 +1,4 @@
-package linli.registry.transfer;
+package linli.registry.crs;
 
 /**
  * GCJ-02, the obfuscated datum of Chinese web maps (Gaode/AMap, Tencent), and its inverse. The

@@ -1,4 +1,4 @@
-package linli.registry.transfer;
+package linli.registry.crs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
