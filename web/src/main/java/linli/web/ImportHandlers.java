@@ -17,6 +17,7 @@ import linli.registry.transfer.ImportJobs;
 import linli.registry.transfer.ImportReport;
 import linli.registry.transfer.ImportRequest;
 import linli.registry.crs.CoordinateSystem;
+import linli.registry.transfer.read.RecordReaders;
 
 /**
  * POST /api/imports (the file as the raw body or multipart field {@code file}) and
@@ -25,7 +26,6 @@ import linli.registry.crs.CoordinateSystem;
  */
 final class ImportHandlers {
   private static final Duration WAIT_FOR_REPORT = Duration.ofSeconds(10);
-  private static final List<String> FORMATS = List.of("csv", "xlsx", "geojson", "shp", "gpkg");
   private static final List<String> ENCODINGS = List.of("UTF-8", "GBK", "GB18030");
 
   private final ImportJobs jobs;
@@ -47,8 +47,8 @@ final class ImportHandlers {
     QueryParams params = new QueryParams(ctx);
     ImportRequest.Layer layer = layer(params.text("layer"));
     String format = params.text("format");
-    if (format != null && !FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
-      throw Problem.invalid("format", "'" + format + "' is not one of " + String.join(", ", FORMATS));
+    if (format != null && !RecordReaders.FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
+      throw Problem.invalid("format", "'" + format + "' is not one of " + String.join(", ", RecordReaders.FORMATS));
     }
     String crsText = params.text("crs");
     CoordinateSystem crs = crsText == null ? null : CoordinateSystem.parse(crsText, CoordinateSystem.Use.IMPORT)

@@ -45,7 +45,8 @@ final class TransferCommands {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "csv, xlsx, geojson, shp (or a zip holding one) or gpkg")
+    @Parameters(paramLabel = "FILE",
+        description = "csv, xlsx, geojson, shp (or a zip holding one), gpkg, or an OpenStreetMap .osm.pbf (--layer roads)")
     private String file;
 
     @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "facilities",
@@ -62,7 +63,7 @@ final class TransferCommands {
     private String crs;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-        description = "csv, xlsx, geojson, shp or gpkg (default: detected from the file)")
+        description = "csv, xlsx, geojson, shp, gpkg or osm.pbf (default: detected from the file)")
     private String format;
 
     @Option(names = "--encoding", paramLabel = "ENCODING",
@@ -121,7 +122,7 @@ final class TransferCommands {
         ImportProgress progress = (read, valid) ->
             err.printf("\r  %,d rows read, %,d valid, %.0f s", read, valid, seconds(started));
         ImportReport report;
-        RecordSource upload = () -> RecordReaders.open(file, format, encoding);
+        RecordSource upload = () -> RecordReaders.open(file, format, encoding, layer);
         try {
           var ds = db.dataSource();
           if (layer == ImportRequest.Layer.FACILITIES) {
@@ -146,6 +147,9 @@ final class TransferCommands {
             out.printf("  row %s, %s: %s%n", v.row(), v.field(), v.message()));
         if (report.errors().size() > 20) {
           out.println("  ... " + (report.rejected() - 20) + " more");
+        }
+        if (report.skipped() > 0) {
+          out.printf("  %,d left out without rejecting the file (the warnings say why)%n", report.skipped());
         }
         report.warnings().stream().limit(20).forEach(v ->
             out.printf("  warning: row %s, %s: %s%n", v.row(), v.field(), v.message()));

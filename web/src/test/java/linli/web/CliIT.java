@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
+import linli.registry.testing.OsmCrossing;
 import linli.registry.testing.PostgisExtension;
 import linli.registry.testing.TestPostgis;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +71,20 @@ class CliIT {
         ResultSet rs = s.executeQuery("SELECT count(*) FROM api_token WHERE name = 'cli-test'")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void importsOpenStreetMapRoads(Database db) throws Exception {
+    String url = TestPostgis.get().urlFor(databaseName(db));
+    Path pbf = OsmCrossing.pbf(Files.createTempDirectory("linli-cli"), "city.osm.pbf");
+    assertThat(run(1, url, "import", pbf.toString())).contains("--layer roads");
+    assertThat(run(url, "import", pbf.toString(), "--layer", "roads"))
+        .contains("committed: 3 rows; 4 inserted", "1 left out", "way " + OsmCrossing.MISSING_NODE);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM road WHERE source = 'city.osm.pbf'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(4);
     }
   }
 

@@ -26,6 +26,7 @@ import java.util.zip.ZipOutputStream;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
+import linli.registry.testing.OsmCrossing;
 import linli.registry.testing.PostgisExtension;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** POST /api/imports with real files in every format, made here (Shapefile and GeoPackage by GDAL). */
 @ExtendWith(PostgisExtension.class)
@@ -230,6 +232,36 @@ class ImportApiIT {
         URI.create(app.url("/api/imports"))).POST(HttpRequest.BodyPublishers.ofString(CSV)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anOpenStreetMapFileIsARoadImport(@TempDir Path dir) throws Exception {
+    byte[] pbf = Files.readAllBytes(OsmCrossing.pbf(dir, "crossing.osm.pbf"));
+    HttpResponse<String> r = upload("layer=roads&source=osm", pbf);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode report = RunningApp.json(r).get("report");
+    assertThat(report.get("committed").asBoolean()).isTrue();
+    assertThat(report.get("total").asInt()).isEqualTo(3);
+    assertThat(report.get("inserted").asInt()).isEqualTo(4);
+    assertThat(report.get("skipped").asInt()).isEqualTo(1);
+    assertThat(report.at("/warnings/0/row").asLong()).isEqualTo(OsmCrossing.MISSING_NODE);
+    assertThat(count("SELECT count(*) FROM road WHERE source = 'osm' AND highway = 'footway'")).isEqualTo(4);
+
+    HttpResponse<String> facilities = upload("layer=facilities&source=osm-facilities", pbf);
+    assertThat(facilities.statusCode()).as(facilities.body()).isEqualTo(400);
+    assertThat(RunningApp.json(facilities).get("detail").asText()).contains("layer=roads");
+  }
+
+  @Test
+  void randomBytesAsAnOpenStreetMapFileAreAProblemAndWriteNothing() throws Exception {
+    byte[] noise = new byte[8192];
+    new java.util.Random(9).nextBytes(noise);
+    HttpResponse<String> r = upload("layer=roads&format=osm.pbf&source=noise", noise);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(RunningApp.json(r).get("detail").asText())
+        .startsWith("this is not a readable OpenStreetMap .osm.pbf file");
+    assertThat(count("SELECT count(*) FROM road WHERE source = 'noise'")).isZero();
   }
 
   @Test

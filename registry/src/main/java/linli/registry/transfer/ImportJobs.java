@@ -176,7 +176,7 @@ public final class ImportJobs implements AutoCloseable {
     job.state = State.RUNNING;
     ImportRequest tagged = new ImportRequest(request.layer(), request.crs(), request.dryRun(), request.skipBadRows(),
         request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by(), request.repair());
-    RecordSource upload = () -> RecordReaders.open(file, format, encoding);
+    RecordSource upload = () -> RecordReaders.open(file, format, encoding, request.layer());
     try {
       ImportProgress progress = (read, valid) -> {
         job.rowsRead.set(read);

@@ -6,16 +6,24 @@ import linli.registry.Violation;
 /**
  * What an import did (or, in a dry run, would do). {@code errors} lists at most
  * {@link #MAX_ERRORS} violations; {@code rejected} counts every rejected row. {@code warnings} name
- * rows that were taken after a change (a repaired polygon), with the reason.
+ * rows that were taken after a change (a repaired polygon) or left out without rejecting the import
+ * (an OpenStreetMap way whose nodes the file lacks), with the reason; {@code skipped} counts every
+ * row left out so (they are in {@code total} too).
  */
 public record ImportReport(
     long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
-    boolean committed, List<Violation> warnings) {
+    boolean committed, List<Violation> warnings, long skipped) {
   public static final int MAX_ERRORS = 1_000;
 
   public ImportReport {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A report that skipped nothing. */
+  public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
+      boolean committed, List<Violation> warnings) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, 0);
   }
 
   /** A report without warnings. */

@@ -27,7 +27,9 @@ import org.locationtech.jts.io.WKTReader;
 /**
  * Imports a road network in one transaction: every LineString (MultiLineStrings are split) with its
  * {@code highway} and {@code walkable}, replacing the roads previously imported from the same
- * source. Roads must be noded at shared vertices for walking along them (shared API.md).
+ * source. Roads must be noded at shared vertices for walking along them (shared API.md); an
+ * OpenStreetMap file comes so from its reader. What the reader left out ({@link RecordReader#skipped()})
+ * is reported as warnings, not rejected.
  */
 public final class RoadImporter {
   private static final Set<String> YES = Set.of("true", "t", "yes", "y", "1", "是", "可步行");
@@ -99,6 +101,7 @@ public final class RoadImporter {
             }
           }
         }
+        total += reader.skippedCount();
         progress.rows(total, valid);
         try (Statement s = c.createStatement()) {
           String geom = crs.isGeographic() ? "ST_SetSRID(ST_GeomFromEWKB(decode(ewkb, 'hex')), 4490)"
@@ -131,7 +134,8 @@ public final class RoadImporter {
           }
         }
         boolean commit = ImportSession.end(c, !reject && !request.dryRun());
-        return new ImportReport(total, inserted, 0, 0, rejected.count(), rejected.list(), commit);
+        return new ImportReport(total, inserted, 0, 0, rejected.count(), rejected.list(), commit, reader.skipped(),
+            reader.skippedCount());
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;

@@ -5,24 +5,27 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import linli.registry.transfer.ImportFileException;
+import linli.registry.transfer.ImportRequest;
 import linli.registry.transfer.RecordReader;
 
 /**
  * Opens the right {@link RecordReader} for an uploaded file, by the format the user chose or, when
  * none, by the file's first bytes (not its name, which uploads often lose):
  * a zip holding a .shp is a Shapefile, a zip holding xl/workbook.xml an Excel workbook,
- * "SQLite format 3" a GeoPackage, a leading '{' GeoJSON, anything else CSV.
+ * "SQLite format 3" a GeoPackage, a first block named OSMHeader an OpenStreetMap .osm.pbf (roads
+ * only), a leading '{' GeoJSON, anything else CSV.
  */
 public final class RecordReaders {
-  public static final List<String> FORMATS = List.of("csv", "xlsx", "geojson", "shp", "gpkg");
+  public static final List<String> FORMATS = List.of("csv", "xlsx", "geojson", "shp", "gpkg", "osm.pbf");
 
   private RecordReaders() {}
 
   /**
-   * @param format csv, xlsx, geojson, shp or gpkg (a few aliases too), or null to detect
+   * @param format csv, xlsx, geojson, shp, gpkg or osm.pbf (a few aliases too), or null to detect
    * @param encoding for csv, geojson and shp text; null to use the file's own hint or detect
    */
   public static RecordReader open(Path file, String format, String encoding) throws IOException {
@@ -33,8 +36,21 @@ public final class RecordReaders {
       case "geojson" -> new GeoJsonRecordReader(file, encoding);
       case "shp" -> ShapefileRecordReader.open(file, encoding);
       case "gpkg" -> new GeoPackageRecordReader(file, null);
+      case "osm.pbf" -> new OsmRoadReader(file);
       default -> throw new IllegalStateException(f);
     };
+  }
+
+  /** As {@link #open(Path, String, String)}, for an import into {@code layer}: an OpenStreetMap file holds roads only. */
+  public static RecordReader open(Path file, String format, String encoding, ImportRequest.Layer layer)
+      throws IOException {
+    RecordReader reader = open(file, format, encoding);
+    if (reader instanceof OsmRoadReader && layer != ImportRequest.Layer.ROADS) {
+      reader.close();
+      throw new ImportFileException("an OpenStreetMap .osm.pbf file is imported as roads: use layer=roads"
+          + " (--layer roads)");
+    }
+    return reader;
   }
 
   static String canonical(String format) {
@@ -48,8 +64,9 @@ public final class RecordReaders {
       case "geojson", "json" -> "geojson";
       case "shp", "shapefile", "zip" -> "shp";
       case "gpkg", "geopackage" -> "gpkg";
+      case "osm.pbf", "pbf" -> "osm.pbf";
       default -> throw new ImportFileException("unknown file format '" + format.strip()
-          + "': use csv, xlsx, geojson, shp (a zipped Shapefile) or gpkg");
+          + "': use csv, xlsx, geojson, shp (a zipped Shapefile), gpkg or osm.pbf (OpenStreetMap roads)");
     };
   }
 
@@ -67,6 +84,9 @@ public final class RecordReaders {
     }
     if (startsWith(head, "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII))) {
       return "gpkg";
+    }
+    if (isOsmPbf(head)) {
+      return "osm.pbf";
     }
     if (startsWith(head, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0})) {
       throw new ImportFileException("this is an old Excel .xls file; save it as .xlsx and upload again");
@@ -92,6 +112,13 @@ public final class RecordReaders {
       return "xlsx";
     }
     throw new ImportFileException("the zip holds no Shapefile (.shp) and is not an Excel workbook");
+  }
+
+  /** A PBF file starts with its header block: a 4-byte length, then the BlobHeader's type field "OSMHeader". */
+  private static boolean isOsmPbf(byte[] head) {
+    byte[] type = "\n\tOSMHeader".getBytes(StandardCharsets.US_ASCII); // field 1, length 9, the name
+    return head.length >= 4 + type.length && head[0] == 0 && head[1] == 0
+        && startsWith(Arrays.copyOfRange(head, 4, 4 + type.length), type);
   }
 
   private static boolean startsWith(byte[] b, byte[] prefix) {

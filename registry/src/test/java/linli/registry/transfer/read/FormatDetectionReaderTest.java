@@ -70,9 +70,11 @@ class FormatDetectionReaderTest {
     assertThat(RecordReaders.canonical(".JSON")).isEqualTo("geojson");
     assertThat(RecordReaders.canonical("Shapefile")).isEqualTo("shp");
     assertThat(RecordReaders.canonical("geopackage")).isEqualTo("gpkg");
+    assertThat(RecordReaders.canonical("PBF")).isEqualTo("osm.pbf");
     assertThatThrownBy(() -> RecordReaders.open(json, "kml", null))
         .isInstanceOf(ImportFileException.class)
-        .hasMessage("unknown file format 'kml': use csv, xlsx, geojson, shp (a zipped Shapefile) or gpkg");
+        .hasMessage("unknown file format 'kml': use csv, xlsx, geojson, shp (a zipped Shapefile), gpkg or osm.pbf"
+            + " (OpenStreetMap roads)");
   }
 
   @Test
