@@ -1,7 +1,8 @@
 // Linli planner's map: communities coloured by whether a facility of the chosen category is within
 // walking distance, the facilities on top, the unserved communities ranked by population, what-if
-// and suggested sites, the plan's indicators and the import of new facility data. Everything comes
-// from the Linli HTTP API of this server (no CDN, no keys, no build step).
+// and suggested sites, the plan's indicators and the import of new data, with a getting-started
+// guide while the registry lacks communities or facilities. Everything comes from the Linli HTTP API
+// of this server (no CDN, no keys, no build step).
 import { allFacilities, coverageParams, getJson } from './js/api.js';
 import { COLOURS, DISTANCE_CLASSES, createCommunityLayer } from './js/communities.js';
 import { createFacilityLayer } from './js/facilities.js';
@@ -23,11 +24,27 @@ const EXPORTS = {
   roads: { formats: ['geojson', 'shp.zip', 'gpkg'], params: [] }
 };
 
+// The steps of the getting-started guide, in the order the data has to come in, each with the
+// import layer it opens. Districts and streets come in with the community file (its district and
+// street columns), so their step opens the communities import.
+const GUIDE_STEPS = [
+  { key: 'divisions', layer: 'communities', done: c => c.districts > 0 && c.streets > 0,
+    count: c => t('guide.divisions.count', { districts: formatNumber(c.districts), streets: formatNumber(c.streets) }) },
+  { key: 'communities', layer: 'communities', done: c => c.communities > 0,
+    count: c => t('guide.communities.count', { count: formatNumber(c.communities) }) },
+  { key: 'roads', layer: 'roads', done: c => c.roads > 0,
+    count: c => t('guide.roads.count', { count: formatNumber(c.roads) }) },
+  { key: 'facilities', layer: 'facilities', done: c => c.facilities > 0,
+    count: c => t('guide.facilities.count', { count: formatNumber(c.facilities) }) }
+];
+// Where the map opens until the registry says where its data lies (an empty registry): China.
+const FALLBACK_VIEW = { centre: [35.0, 105.0], zoom: 4 };
+
 // window.linli is what the browser tests (and a curious planner's console) read.
-const state = { ready: false, communities: 0, covered: 0, uncoveredCodes: [], coveredCodes: [], highlighted: null, facilityCount: 0 };
+const state = { ready: false, communities: 0, covered: 0, uncoveredCodes: [], coveredCodes: [], highlighted: null, facilityCount: 0, registry: null };
 window.linli = state;
 
-const map = L.map('map', { preferCanvas: true, zoomControl: true, minZoom: 6 }).setView([36.3, 120.2], 9);
+const map = L.map('map', { preferCanvas: true, zoomControl: true, minZoom: 3 }).setView(FALLBACK_VIEW.centre, FALLBACK_VIEW.zoom);
 L.control.scale({ imperial: false }).addTo(map);
 addLegendControl();
 
@@ -49,6 +66,8 @@ const ui = {
 
 let categories = [];
 let districts = [];
+let registry = null; // the last /api/registry answer: the city's name, counts, extent, demo
+let guideWanted = null; // the planner opened (true) or hid (false) the guide; null: shown while data is missing
 let report = null; // the last /api/coverage answer
 let facilitySummary = null; // {count, open, shown} or {error}
 let refreshSequence = 0;
@@ -65,6 +84,8 @@ const suggest = createSuggest(map, { query: currentQuery, whatIf });
 const indicators = createIndicators();
 const importer = createImport({
   onCommitted: async () => {
+    // The guide's counts, the city's divisions and the coverage all follow what was just imported.
+    await reloadRegistry();
     await refresh();
     indicators.refresh();
   }
@@ -146,11 +167,18 @@ function renderCoverage() {
   renderSummary();
   renderGaps();
   renderLegend();
-  setMapMessage(communities.count() ? null : t('map.empty'), 'notice');
+  setMapMessage(communities.count() ? null : t('coverage.no-communities'), 'notice');
 }
 
 function renderSummary() {
   if (!report) return;
+  if (!report.communities.total) {
+    // Nothing to cover: no share, no "0 / 0 covered", just what to do.
+    ui.summary.className = 'message notice';
+    ui.summary.innerHTML = `<p id="no-communities">${escapeHtml(t('coverage.no-communities'))}</p>
+      <p id="facility-count" class="muted">${escapeHtml(facilityText())}</p>`;
+    return;
+  }
   const category = categoryName(selectedCategory()) || report.category;
   const share = t('summary.share', {
     covered: formatNumber(report.population.covered),
@@ -185,7 +213,8 @@ function renderGaps() {
       <span class="gap-district">${escapeHtml(u.district)}</span>
       <span class="gap-meta">${escapeHtml(t('gaps.item', { population: formatNumber(u.population), nearest: formatMetres(u.nearest_m) }))}</span>
     </button></li>`).join('');
-  if (!ranked.length) ui.gapsNote.textContent = t('gaps.none');
+  if (!report.communities.total) ui.gapsNote.textContent = t('coverage.no-communities');
+  else if (!ranked.length) ui.gapsNote.textContent = t('gaps.none');
   else if (ranked.length > GAP_LIMIT) ui.gapsNote.textContent = t('gaps.more', { count: formatNumber(ranked.length - GAP_LIMIT) });
   else ui.gapsNote.textContent = '';
 }
@@ -339,9 +368,63 @@ function fillCategorySelect() {
 
 function fillDistrictSelect() {
   const chosen = ui.district.value;
-  ui.district.innerHTML = `<option value="">${escapeHtml(t('district.all'))}</option>` +
+  const all = registry && registry.city_name ? t('district.all.city', { city: registry.city_name }) : t('district.all');
+  ui.district.innerHTML = `<option value="">${escapeHtml(all)}</option>` +
     districts.map(d => `<option value="${escapeHtml(d.code)}">${escapeHtml(d.name)}</option>`).join('');
   ui.district.value = chosen;
+}
+
+// ---- what the registry holds: the city's name, the demo note, the getting-started guide -------
+
+/** Takes a /api/registry answer: names the city, shows the demo note, fits the first data, redraws the guide. */
+function applyRegistry(answer) {
+  const before = registry;
+  registry = answer;
+  state.registry = answer;
+  byId('note').hidden = !answer.demo;
+  const complete = c => c.communities > 0 && c.facilities > 0;
+  // The data just became complete: the guide goes away even if the planner had opened it.
+  if (before && !complete(before.counts) && complete(answer.counts)) guideWanted = null;
+  // The first data in a registry that was empty: show it (later imports leave the view alone).
+  if (answer.extent && !(before && before.extent)) {
+    const [west, south, east, north] = answer.extent;
+    map.fitBounds([[south, west], [north, east]], { padding: [10, 10], maxZoom: 15 });
+  }
+  fillDistrictSelect();
+  renderGuide();
+}
+
+/** After an import: counts, extent, districts and their outlines again. A failure leaves the rest working. */
+async function reloadRegistry() {
+  try {
+    const [answer, list] = await Promise.all([getJson('/api/registry'), getJson('/api/districts')]);
+    const districtsChanged = list.length !== districts.length;
+    districts = list;
+    applyRegistry(answer);
+    if (districtsChanged) state.districtOutlines = await outlines.load(getJson);
+  } catch (e) {
+    setMapMessage(t('registry.failed', { detail: e.message }), 'error');
+  }
+}
+
+function renderGuide() {
+  if (!registry) return;
+  const counts = registry.counts;
+  const open = guideWanted ?? !(counts.communities > 0 && counts.facilities > 0);
+  byId('guide').hidden = !open;
+  byId('guide-open').hidden = open;
+  byId('guide-steps').innerHTML = GUIDE_STEPS.map(step => {
+    const done = step.done(counts);
+    return `<li class="${done ? 'done' : 'todo'}" data-step="${step.key}">
+      <button type="button" class="link guide-step" data-layer="${step.layer}">${escapeHtml(t('guide.' + step.key))}</button>
+      <span class="guide-count">${escapeHtml(step.count(counts))}${done ? ' ✓' : ''}</span>
+      <p class="muted small">${escapeHtml(t('guide.' + step.key + '.hint'))}</p></li>`;
+  }).join('');
+}
+
+function setGuideWanted(wanted) {
+  guideWanted = wanted;
+  renderGuide();
 }
 
 // Basemaps: none by default, so the map works offline from our own outlines. OpenStreetMap and
@@ -376,6 +459,7 @@ function relabel() {
   state.lang = currentLanguage();
   fillCategorySelect();
   fillDistrictSelect();
+  renderGuide();
   buildLayersControl();
   renderSummary();
   renderGaps();
@@ -439,6 +523,14 @@ function wire() {
   });
   byId('panel-toggle').addEventListener('click', togglePanel);
   byId('import-form').addEventListener('submit', e => e.preventDefault());
+  byId('guide-steps').addEventListener('click', e => {
+    const step = e.target.closest('button.guide-step');
+    if (!step) return;
+    importer.chooseLayer(step.dataset.layer);
+    showView('import');
+  });
+  byId('guide-close').addEventListener('click', () => setGuideWanted(false));
+  byId('guide-open').addEventListener('click', () => setGuideWanted(true));
 }
 
 /** The query in the address bar (a shared link) wins over the defaults. */
@@ -459,8 +551,10 @@ async function start() {
   buildLayersControl();
   renderLegend();
   if (window.matchMedia('(max-width: 760px)').matches) togglePanel();
+  let answer;
   try {
-    [categories, districts] = await Promise.all([getJson('/api/categories'), getJson('/api/districts')]);
+    [categories, districts, answer] = await Promise.all([getJson('/api/categories'), getJson('/api/districts'),
+      getJson('/api/registry')]);
   } catch (e) {
     state.error = e.message;
     showMessage(ui.summary, t('start.failed', { detail: e.message }), 'error');
@@ -472,7 +566,7 @@ async function start() {
     return;
   }
   fillCategorySelect();
-  fillDistrictSelect();
+  applyRegistry(answer);
   applyUrlQuery();
   // Outlines are a backdrop: if they fail the coverage map still works, and the summary says so.
   outlines.load(getJson)

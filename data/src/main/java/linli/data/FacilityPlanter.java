@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import linli.data.DivisionCsv.CommunityRow;
 import linli.data.DivisionCsv.StreetRow;
 import linli.registry.city.CityData.Facility;
+import linli.registry.overview.RegistryOverview;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -23,7 +24,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
  * share of communities is deliberately left without a given service.
  */
 final class FacilityPlanter {
-  static final String SOURCE = "demo";
+  static final String SOURCE = RegistryOverview.DEMO_SOURCE;
 
   /**
    * A generated community as the planter needs it; {@code anchor} is the committee office: the

@@ -29,6 +29,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 public final class QingdaoDemo {
   public static final long DEFAULT_SEED = 3702L;
 
+  /** The city the demo is of: the map's name for it when LINLI_CITY_NAME does not give one. */
+  public static final String CITY_NAME = "青岛市";
+
   /** Districts with a town-and-country mix, where 社区 cluster around the town centre. */
   static final Set<String> RURAL =
       Set.of("370211", "370214", "370215", "370281", "370283", "370285");

@@ -30,7 +30,8 @@ public final class LinliApp {
     RequestObserver observer = new RequestObserver(metrics);
     Cors cors = new Cors(config.corsOrigins());
     JsonLogLayout.use(config.logFormat());
-    SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic());
+    SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic(),
+        config.cityName());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
@@ -65,6 +66,7 @@ public final class LinliApp {
       routes.get("/health/live", system::live);
       routes.get("/health/ready", system::ready);
       routes.get("/metrics", system::metrics);
+      routes.get("/api/registry", system::registry);
       routes.get("/api/categories", system::categories);
       routes.get("/api/districts", system::districts);
       routes.get("/api/districts/outlines", communities::districtOutlines);

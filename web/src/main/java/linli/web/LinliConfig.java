@@ -19,10 +19,11 @@ import java.util.Map;
  * @param corsOrigins origins allowed to call the API from a browser ({@code LINLI_CORS_ORIGINS}; empty: none)
  * @param metricsPublic whether {@code /metrics} needs no token ({@code LINLI_METRICS_PUBLIC}, default false)
  * @param logFormat {@code text} or {@code json} ({@code LINLI_LOG_FORMAT}, default text)
+ * @param cityName the city the registry is of, as the map names it ({@code LINLI_CITY_NAME}); null: unnamed
  */
 public record LinliConfig(
     int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
-    WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat) {
+    WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName) {
   public static final int DEFAULT_PORT = 7070;
   static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
@@ -58,6 +59,11 @@ public record LinliConfig(
     if (!year.matches("20[0-9]{2}")) {
       throw new IllegalArgumentException("LINLI_PLAN_YEAR must be a year such as 2022, was '" + year + "'");
     }
+    String cityName = env.getOrDefault("LINLI_CITY_NAME", "").strip();
+    if (cityName.length() > 100) {
+      throw new IllegalArgumentException("LINLI_CITY_NAME must be a name of at most 100 characters, was "
+          + cityName.length() + " long");
+    }
     String upload = env.getOrDefault("LINLI_MAX_UPLOAD_MB", "512").strip();
     if (!upload.matches("[0-9]{1,6}") || Long.parseLong(upload) == 0) {
       throw new IllegalArgumentException("LINLI_MAX_UPLOAD_MB must be a positive number of MiB, was '" + upload + "'");
@@ -65,12 +71,18 @@ public record LinliConfig(
     return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(),
         Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
         token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year),
-        Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat);
+        Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat,
+        cityName.isEmpty() ? null : cityName);
   }
 
   public LinliConfig withAdminToken(String token) {
     return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat);
+        metricsPublic, logFormat, cityName);
+  }
+
+  public LinliConfig withCityName(String name) {
+    return new LinliConfig(port, dbUrl, home, adminToken, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
+        metricsPublic, logFormat, name);
   }
 
   /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */

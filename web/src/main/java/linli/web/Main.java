@@ -14,6 +14,7 @@ import linli.registry.Database;
 import linli.registry.LocalPostgis;
 import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
+import linli.registry.overview.RegistryOverview;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
  *
  * <ul>
  *   <li>{@code demo}: the project-local PostGIS (or {@code LINLI_DB_URL}), migrated, the Qingdao
- *       demo loaded when the registry is empty, then the map served.
+ *       demo loaded when the registry is empty, then the map served (naming the city 青岛市 unless
+ *       {@code LINLI_CITY_NAME} names it).
  *   <li>{@code serve}: serves against {@code LINLI_DB_URL} (migrating it), loading nothing.
  *   <li>{@code token}, {@code import}, {@code export}, {@code backup}, {@code restore}: one-off
  *       work on {@code LINLI_DB_URL} or the project-local cluster.
@@ -222,6 +224,7 @@ public final class Main implements Callable<Integer> {
     out.printf("Schema up to date in %.1f s%n", seconds(started));
     if (loadDemo) {
       loadDemoIfEmpty(out, database);
+      config = nameTheDemoCity(config, database);
     }
     app[0] = LinliApp.create(Services.over(database), config).start(config.port());
     out.printf("Linli is serving the map at http://localhost:%d/  (Ctrl-C stops it)%n", app[0].port());
@@ -264,6 +267,17 @@ public final class Main implements Callable<Integer> {
             + " (generated in %.1f s, loaded in %.1f s)%n",
         city.districts().size(), city.streets().size(), city.communities().size(), city.facilities().size(),
         city.roads().size(), generated, seconds(started) - generated);
+  }
+
+  /**
+   * The map names the demo's city (青岛市) when the registry holds the demo and LINLI_CITY_NAME names
+   * none; a registry of another city that {@code demo} serves keeps its own (unnamed) title.
+   */
+  private static LinliConfig nameTheDemoCity(LinliConfig config, Database database) throws SQLException {
+    if (config.cityName() != null || !new RegistryOverview(database.dataSource()).read().demo()) {
+      return config;
+    }
+    return config.withCityName(QingdaoDemo.CITY_NAME);
   }
 
   static double seconds(long startNanos) {

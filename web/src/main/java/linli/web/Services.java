@@ -10,6 +10,7 @@ import linli.registry.indicator.IndicatorCalculator;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
 import linli.registry.ogc.OgcFeatureStore;
+import linli.registry.overview.RegistryOverview;
 import linli.registry.access.AuditLog;
 import linli.registry.access.TokenStore;
 import linli.registry.transfer.ImportJobs;
@@ -32,7 +33,8 @@ public record Services(
     TokenStore tokens,
     AuditLog audit,
     LayerExporter exports,
-    RegistryChanges changes) {
+    RegistryChanges changes,
+    RegistryOverview overview) {
 
   /** Room for about 10,000 typical city tiles. */
   static final long TILE_CACHE_BYTES = 128L << 20;
@@ -66,6 +68,6 @@ public record Services(
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         tiles, new ImportJobs(ds, IMPORT_THREADS),
         new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
-        changes);
+        changes, new RegistryOverview(ds));
   }
 }

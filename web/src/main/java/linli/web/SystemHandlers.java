@@ -4,24 +4,40 @@ import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import linli.registry.overview.RegistryOverview;
 
-/** Health, liveness and readiness (always open), metrics, categories, districts and the plan's indicators. */
+/**
+ * Health, liveness and readiness (always open), metrics, what the registry holds, categories,
+ * districts and the plan's indicators.
+ */
 final class SystemHandlers {
   private final Services services;
   private final Auth auth;
   private final int planYear;
   private final AppMetrics metrics;
   private final boolean metricsPublic;
+  private final String cityName;
   /** Once the schema was seen current it stays so: only this build's migrations change it. */
   private volatile boolean schemaSeenCurrent;
 
-  SystemHandlers(Services services, Auth auth, int planYear, AppMetrics metrics, boolean metricsPublic) {
+  SystemHandlers(Services services, Auth auth, int planYear, AppMetrics metrics, boolean metricsPublic,
+      String cityName) {
     this.services = services;
     this.auth = auth;
     this.planYear = planYear;
     this.metrics = metrics;
     this.metricsPublic = metricsPublic;
+    this.cityName = cityName;
   }
+
+  /** GET /api/registry: the city's name (LINLI_CITY_NAME, else null), what each layer holds, where, and whether it is the demo. */
+  void registry(Context ctx) throws SQLException {
+    auth.requireReader(ctx);
+    RegistryOverview.Contents contents = services.overview().read();
+    ctx.json(new RegistryAnswer(cityName, contents.counts(), contents.extent(), contents.demo()));
+  }
+
+  private record RegistryAnswer(String cityName, RegistryOverview.Counts counts, List<Double> extent, boolean demo) {}
 
   /** GET /health/live: the process serves requests; asks nothing of the database. */
   void live(Context ctx) {

@@ -1,5 +1,6 @@
-// Import: the planner chooses a file, checks it with a dry run (counts and a row/field/message
-// table of errors), then commits the very same file. Long imports answer 202 and are polled.
+// Import: the planner chooses a layer (facilities, communities, roads) and a file, checks it with a
+// dry run (counts and a row/field/message table of errors), then commits the very same file. Long
+// imports answer 202 and are polled.
 import { ApiError, request } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
@@ -12,6 +13,7 @@ const REPORT_FIELDS = ['total', 'inserted', 'updated', 'unchanged', 'rejected'];
 
 export function createImport({ onCommitted }) {
   const token = byId('token');
+  const layer = byId('import-layer');
   const file = byId('import-file');
   const source = byId('import-source');
   const crs = byId('import-crs');
@@ -46,7 +48,7 @@ export function createImport({ onCommitted }) {
   /** What a dry run checked: a commit is only offered for the same file and options. */
   function selectionKey() {
     const f = file.files[0];
-    return f ? [f.name, f.size, f.lastModified, source.value.trim(), crs.value, encoding.value, onError.value].join('|') : null;
+    return f ? [layer.value, f.name, f.size, f.lastModified, source.value.trim(), crs.value, encoding.value, onError.value].join('|') : null;
   }
 
   function say(key, vars = {}, kind = '') {
@@ -56,7 +58,7 @@ export function createImport({ onCommitted }) {
 
   function uploadUrl(mode) {
     const f = file.files[0];
-    const params = new URLSearchParams({ layer: 'facilities', mode, 'on-error': onError.value });
+    const params = new URLSearchParams({ layer: layer.value, mode, 'on-error': onError.value });
     if (source.value.trim()) params.set('source', source.value.trim());
     if (crs.value) params.set('crs', crs.value);
     if (encoding.value) params.set('encoding', encoding.value);
@@ -218,7 +220,7 @@ export function createImport({ onCommitted }) {
     suggestSource();
     selectionChanged();
   });
-  [source, crs, encoding].forEach(el => el.addEventListener('change', selectionChanged));
+  [layer, source, crs, encoding].forEach(el => el.addEventListener('change', selectionChanged));
   source.addEventListener('input', selectionChanged);
   // "Rows with errors" changes what a commit would write: check again so the counts tell the truth.
   onError.addEventListener('change', () => {
@@ -230,6 +232,11 @@ export function createImport({ onCommitted }) {
   commitButton.disabled = true;
 
   return {
+    /** Preselects the layer to import (the getting-started guide's steps). */
+    chooseLayer(value) {
+      layer.value = value;
+      selectionChanged();
+    },
     relabel() {
       renderReport();
       if (message) showMessage(status, t(message.key, message.vars), message.kind);

@@ -40,6 +40,13 @@ class DemoJarIT {
       assertThat(outlines.statusCode()).as(outlines.body()).isEqualTo(200);
       JsonNode districts = new ObjectMapper().readTree(outlines.body());
       assertThat(districts.path("features").size()).as("Qingdao's districts").isGreaterThanOrEqualTo(10);
+      // Without LINLI_CITY_NAME the demo names its city itself; the page hard-codes none.
+      HttpResponse<String> registry = http.send(HttpRequest.newBuilder(
+          URI.create(jar.baseUrl() + "/api/registry")).build(), BodyHandlers.ofString());
+      JsonNode overview = new ObjectMapper().readTree(registry.body());
+      assertThat(overview.path("city_name").asText()).isEqualTo("青岛市");
+      assertThat(overview.path("demo").asBoolean()).isTrue();
+      assertThat(page.body()).doesNotContain("青岛");
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM community), (SELECT count(*) FROM facility)")) {
         rs.next();

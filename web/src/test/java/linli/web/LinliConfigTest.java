@@ -55,4 +55,14 @@ class LinliConfigTest {
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_METRICS_PUBLIC", "yes")))
         .hasMessageContaining("LINLI_METRICS_PUBLIC");
   }
+
+  @Test
+  void theCityNameIsOptionalAndTrimmed() {
+    assertThat(LinliConfig.from(Map.of()).cityName()).isNull();
+    assertThat(LinliConfig.from(Map.of("LINLI_CITY_NAME", "  ")).cityName()).isNull();
+    assertThat(LinliConfig.from(Map.of("LINLI_CITY_NAME", " 青岛市 ")).cityName()).isEqualTo("青岛市");
+    assertThat(LinliConfig.from(Map.of()).withCityName("烟台市").cityName()).isEqualTo("烟台市");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_CITY_NAME", "市".repeat(101))))
+        .hasMessageContaining("LINLI_CITY_NAME");
+  }
 }

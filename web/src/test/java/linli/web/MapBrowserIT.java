@@ -197,6 +197,11 @@ class MapBrowserIT {
     // All four shelters of the category are drawn (open, closed and planned), none grouped.
     assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isEqualTo(4);
     assertThat(browser.findElement(By.id("facility-count")).getText()).contains("4");
+    // Not the demo, no LINLI_CITY_NAME, communities and facilities loaded: no note, no name, no guide.
+    assertThat(browser.findElement(By.id("note")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.cssSelector("#district option[value='']")).getText()).isEqualTo("Whole area");
+    assertThat(browser.findElement(By.id("guide")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("guide-open")).isDisplayed()).isTrue();
     // Both districts are labelled on the map.
     assertThat(browser.findElements(By.cssSelector(".district-label")).stream().map(e -> e.getText()).toList())
         .containsExactlyInAnyOrder("市南区", "市北区");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import linli.data.QingdaoDemo;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
@@ -30,7 +31,8 @@ class MapQingdaoIT {
   @BeforeAll
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(QingdaoDemo.generate());
-    app = new RunningApp(db);
+    // As ./linli demo serves it: the city named (QingdaoDemo.CITY_NAME) because the demo is loaded.
+    app = new RunningApp(db, Map.of("LINLI_CITY_NAME", QingdaoDemo.CITY_NAME));
     browser = MapBrowserIT.chrome();
   }
 
@@ -60,6 +62,10 @@ class MapQingdaoIT {
         .contains(report.at("/uncovered/0/name").asText());
     assertThat(browser.findElement(By.id("gaps-note")).getText()).contains("more");
     assertThat(browser.findElements(By.cssSelector(".district-label"))).hasSize(10);
+    // The demo says it is one, names its city, and needs no getting started.
+    assertThat(browser.findElement(By.id("note")).getText()).startsWith("Demo data");
+    assertThat(browser.findElement(By.cssSelector("#district option[value='']")).getText()).isEqualTo("All of 青岛市");
+    assertThat(browser.findElement(By.id("guide")).isDisplayed()).isFalse();
     // Over a thousand shelters at city zoom: grouped into far fewer symbols.
     assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isGreaterThan(1000);
     assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.clusters")).intValue()).isPositive();
