@@ -20,6 +20,7 @@ import linli.registry.facility.FacilityRules;
  *       {@code mode} (straight, network) and {@code status} (statuses that count, default open),
  *       ask the coverage question whose answer becomes the attributes covered and nearest_m;</li>
  *   <li>shelters-province: {@code status} filters (default open);</li>
+ *   <li>districts, streets: {@code district} only (that district, its streets);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
  * {@code crs} is one of {@link ExportCrs#codes()}; {@code encoding} (UTF-8 default, GBK) is for
@@ -92,6 +93,11 @@ public record ExportParameters(String crs, String category, String district, Str
         CoverageQuery question = new CoverageQuery(category, distanceMetres(), parsedMode(), null,
             statuses == null ? List.of("open") : statuses);
         return new ExportQuery(layer, crs, null, district, null, question, charset);
+      }
+      case DISTRICTS, STREETS -> {
+        refuse(category != null ? "category" : statuses != null ? "status" : distance != null ? "distance"
+            : mode != null ? "mode" : null, layer);
+        return new ExportQuery(layer, crs, null, district, null, null, charset);
       }
       case SHELTERS_PROVINCE -> {
         refuse(category != null ? "category" : distance != null ? "distance" : mode != null ? "mode" : null, layer);
