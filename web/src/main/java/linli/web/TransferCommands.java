@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.CommunityImporter;
+import linli.registry.transfer.CreatedDivisions;
+import linli.registry.transfer.DivisionImporter;
 import linli.registry.transfer.FacilityImporter;
 import linli.registry.transfer.ImportFileException;
 import linli.registry.transfer.ImportProgress;
@@ -47,7 +49,7 @@ final class TransferCommands {
     private String file;
 
     @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "facilities",
-        description = "facilities, communities or roads (default: ${DEFAULT-VALUE})")
+        description = "facilities, communities, districts, streets or roads (default: ${DEFAULT-VALUE})")
     private String layer;
 
     @Option(names = "--source", paramLabel = "NAME",
@@ -96,12 +98,8 @@ final class TransferCommands {
       if (!Files.isReadable(file)) {
         throw new CommandFailure("cannot read " + file);
       }
-      ImportRequest.Layer layer = switch (this.layer) {
-        case "facilities" -> ImportRequest.Layer.FACILITIES;
-        case "roads" -> ImportRequest.Layer.ROADS;
-        case "communities" -> ImportRequest.Layer.COMMUNITIES;
-        default -> throw new CommandFailure("--layer must be facilities, communities or roads");
-      };
+      ImportRequest.Layer layer = ImportRequest.Layer.fromId(this.layer)
+          .orElseThrow(() -> new CommandFailure("--layer must be one of " + ImportRequest.Layer.ids()));
       SourceCrs crs = this.crs == null ? null : SourceCrs.parse(this.crs)
           .orElseThrow(() -> new CommandFailure("--crs must be EPSG:4326, EPSG:4490, GCJ02, EPSG:4549 or EPSG:3857"));
       String source = this.source == null ? file.getFileName().toString() : this.source;
@@ -125,9 +123,11 @@ final class TransferCommands {
             report = new FacilityImporter(ds).run(request, upload, progress, "linli-cli-import");
           } else {
             try (var reader = upload.open()) {
-              report = layer == ImportRequest.Layer.ROADS
-                  ? new RoadImporter(ds).run(request, reader, progress, "linli-cli-import")
-                  : new CommunityImporter(ds).run(request, reader, progress, "linli-cli-import");
+              report = switch (layer) {
+                case ROADS -> new RoadImporter(ds).run(request, reader, progress, "linli-cli-import");
+                case DISTRICTS, STREETS -> new DivisionImporter(ds).run(request, reader, progress, "linli-cli-import");
+                default -> new CommunityImporter(ds).run(request, reader, progress, "linli-cli-import");
+              };
             }
           }
         } catch (ImportFileException e) {
@@ -144,6 +144,9 @@ final class TransferCommands {
         if (report.errors().size() > 20) {
           out.println("  ... " + (report.rejected() - 20) + " more");
         }
+        CreatedDivisions created = report.createdDivisions();
+        created.districts().forEach(d -> out.printf("  registered district %s %s%n", d.code(), d.name()));
+        created.streets().forEach(d -> out.printf("  registered street %s %s%n", d.code(), d.name()));
         report.warnings().stream().limit(20).forEach(v ->
             out.printf("  warning: row %s, %s: %s%n", v.row(), v.field(), v.message()));
         if (report.warnings().size() > 20) {
@@ -158,7 +161,7 @@ final class TransferCommands {
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = {"Exports a layer into a file: the same export as GET /api/export, against LINLI_DB_URL or the"
           + " project-local cluster.",
-          "LAYER is facilities, communities, roads or shelters-province; FORMAT is geojson, csv, shp.zip, gpkg, kml"
+          "LAYER is facilities, communities, districts, streets, roads or shelters-province; FORMAT is geojson, csv, shp.zip, gpkg, kml"
               + " or xlsx.",
           "The file is LAYER.FORMAT (or --out FILE), relative to the directory the command was run in."})
   static final class Export implements Callable<Integer> {
