@@ -268,6 +268,28 @@ class DivisionImportIT {
     }
   }
 
+  /** A boundary in GCJ-02 or Web Mercator is stored in CGCS2000, as a community's would be. */
+  @Test
+  @Order(8)
+  void boundariesInGcj02AndWebMercatorAreConverted() throws Exception {
+    Path gcj = Files.writeString(dir.resolve("gcj.csv"), """
+        code,name,wkt
+        370216,GCJ区,"POLYGON((120.5 36.5, 120.51 36.5, 120.51 36.51, 120.5 36.5))"
+        """);
+    assertThat(run(ImportRequest.Layer.DISTRICTS, gcj, "csv", SourceCrs.GCJ02).errors()).isEmpty();
+    double[] wgs = Gcj02.toWgs84(120.5, 36.5);
+    assertThat(Double.parseDouble(one("SELECT ST_XMin(geom) FROM district WHERE code = '370216'")))
+        .isCloseTo(wgs[0], org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(wgs[0]).isNotCloseTo(120.5, org.assertj.core.data.Offset.offset(1e-5));
+
+    String metres = one("SELECT ST_AsText(ST_Transform(ST_GeomFromText("
+        + "'POLYGON((120.6 36.5, 120.61 36.5, 120.61 36.51, 120.6 36.5))', 4490), 3857))");
+    Path mercator = Files.writeString(dir.resolve("mercator.csv"), "code,name,wkt\n370217,墨卡托区,\"" + metres + "\"\n");
+    assertThat(run(ImportRequest.Layer.DISTRICTS, mercator, "csv", SourceCrs.WEB_MERCATOR).errors()).isEmpty();
+    assertThat(Double.parseDouble(one("SELECT ST_XMin(geom) FROM district WHERE code = '370217'")))
+        .isCloseTo(120.6, org.assertj.core.data.Offset.offset(1e-7));
+  }
+
   private static void ogr2ogr(String... args) throws Exception {
     if (!Files.isExecutable(Path.of("/usr/bin/ogr2ogr"))) {
       fail("GDAL's ogr2ogr is required for this test (apt-get install gdal-bin)");
