@@ -184,6 +184,7 @@ public final class CommunityImporter {
               FROM community_stage s LEFT JOIN street t ON t.code = s.street_code""");
         }
         rejected.addAll(DivisionNames.check(c));
+        warnings.addAll(DivisionNames.namesNotTaken(c));
         boolean reject = rejected.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         long updated = 0;

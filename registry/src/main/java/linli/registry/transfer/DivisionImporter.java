@@ -164,6 +164,8 @@ public final class DivisionImporter {
           }
         }
         rejected.addAll(DivisionNames.check(c));
+        List<Violation> warnings = DivisionNames.namesNotTaken(c);
+        warnings.removeIf(w -> rejected.rows().contains(w.row()));
         boolean reject = rejected.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         long updated = 0;
@@ -181,7 +183,7 @@ public final class DivisionImporter {
         boolean commit = ImportSession.end(c, !reject && !request.dryRun());
         long unchanged = reject ? 0 : total - rejected.count() - inserted - updated;
         return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, rejected.count(),
-            rejected.list(), commit, List.of(), created);
+            rejected.list(), commit, warnings, created);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;

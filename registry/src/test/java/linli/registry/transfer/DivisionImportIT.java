@@ -290,6 +290,19 @@ class DivisionImportIT {
         .isCloseTo(120.6, org.assertj.core.data.Offset.offset(1e-7));
   }
 
+  @Test
+  @Order(9)
+  void aCommunityFileDoesNotRenameARegisteredStreetButWarns() throws Exception {
+    Path file = geojson("renaming", feature("\"code\":\"370281001003\",\"name\":\"新社区\","
+        + "\"street_code\":\"370281001\",\"street_name\":\"城东新街道\"", square(2, 0)));
+    ImportReport r = run(ImportRequest.Layer.COMMUNITIES, file, null, null);
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.inserted()).isEqualTo(1);
+    assertThat(r.warnings()).extracting(Violation::row, Violation::field).containsExactly(tuple(1L, "street_name"));
+    assertThat(r.warnings().get(0).message()).contains("城东街道").contains("城东新街道");
+    assertThat(one("SELECT name FROM street WHERE code = '370281001'")).isEqualTo("城东街道");
+  }
+
   private static void ogr2ogr(String... args) throws Exception {
     if (!Files.isExecutable(Path.of("/usr/bin/ogr2ogr"))) {
       fail("GDAL's ogr2ogr is required for this test (apt-get install gdal-bin)");
