@@ -33,7 +33,8 @@ final class CommunityHandlers {
     auth.requireReader(ctx);
     String district = new QueryParams(ctx).text("district");
     if (district != null && services.divisions().district(district).isEmpty()) {
-      throw Problem.invalid("district", "unknown district '" + district + "' (a 6-digit code or a name, see /api/districts)");
+      throw Problem.invalid("district",
+          "unknown district '" + district + "' (a 6-digit code or a name, see /api/districts)");
     }
     ctx.json(services.divisions().streets(district));
   }

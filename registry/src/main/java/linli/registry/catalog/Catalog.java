@@ -78,7 +78,8 @@ public final class Catalog {
       "Districts (区, 县级市); one registered without a boundary has the union of its communities.",
       "district d", "true", "d.code", false, "d.geom", GeometryType.MULTIPOLYGON, null, true,
       List.of(
-          Property.of("code", TEXT, "d.code::text", "区县代码", "Code").importedFrom("代码", "行政区划代码", "统计代码"),
+          Property.of("code", TEXT, "d.code::text", "区县代码", "Code")
+              .importedFrom("代码", "行政区划代码", "统计代码"),
           Property.of("name", TEXT, "d.name", "区县名称", "Name").importedFrom("名称"),
           boundaryDerived("d")));
 
@@ -90,7 +91,8 @@ public final class Catalog {
       "street s JOIN district d ON d.code = s.district_code", "true", "s.code", false, "s.geom",
       GeometryType.MULTIPOLYGON, null, true,
       List.of(
-          Property.of("code", TEXT, "s.code::text", "街道代码", "Code").importedFrom("代码", "行政区划代码", "统计代码"),
+          Property.of("code", TEXT, "s.code::text", "街道代码", "Code")
+              .importedFrom("代码", "行政区划代码", "统计代码"),
           Property.of("name", TEXT, "s.name", "街道名称", "Name").importedFrom("名称"),
           Property.of("kind", TEXT, "s.kind", "类型", "Kind (街道, 镇, 其他)"),
           Property.of("district_code", TEXT, "s.district_code::text", "区县代码", "District code")

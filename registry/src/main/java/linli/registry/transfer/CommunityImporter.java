@@ -49,7 +49,8 @@ public final class CommunityImporter {
       try {
         try (Statement s = c.createStatement()) {
           s.execute("CREATE TEMP TABLE community_stage (row bigint, code text, name text, kind text, street_code text,"
-              + " street_name text, district_code text, district_name text, population integer, workers integer, smart boolean, ref_x float8, ref_y float8, ewkb text,"
+              + " street_name text, district_code text, district_name text, population integer, workers integer,"
+              + " smart boolean, ref_x float8, ref_y float8, ewkb text,"
               + " geom geometry(MultiPolygon, 4490), ref geometry(Point, 4490)) ON COMMIT DROP");
         }
         RejectedRows rejected = new RejectedRows();
@@ -59,7 +60,8 @@ public final class CommunityImporter {
         WKTReader wkt = new WKTReader();
         DivisionNames.createStage(c);
         try (Writer out = ImportSession.copy(c, "COPY community_stage (row, code, name, kind, street_code,"
-            + " street_name, district_code, district_name, population, workers, smart, ref_x, ref_y, ewkb) FROM STDIN")) {
+            + " street_name, district_code, district_name, population, workers, smart, ref_x, ref_y, ewkb)"
+            + " FROM STDIN")) {
           for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
             total++;
             SourceRecord r = next.get();

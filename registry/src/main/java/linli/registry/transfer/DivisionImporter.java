@@ -37,7 +37,8 @@ import org.locationtech.jts.io.WKTReader;
  */
 public final class DivisionImporter {
   private static final String PREPARE = SqlResource.load(DivisionImporter.class, "division_prepare.sql");
-  private static final String PREPARE_STREETS = SqlResource.load(DivisionImporter.class, "division_prepare_streets.sql");
+  private static final String PREPARE_STREETS =
+      SqlResource.load(DivisionImporter.class, "division_prepare_streets.sql");
   private static final String CHECKS = SqlResource.load(DivisionImporter.class, "division_checks.sql");
   private static final NamedSql UPSERT_DISTRICTS =
       NamedSql.parse(SqlResource.load(DivisionImporter.class, "division_upsert_districts.sql"));
