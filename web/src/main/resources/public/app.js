@@ -20,6 +20,8 @@ const GAP_LIMIT = 30;
 const EXPORTS = {
   facilities: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg', 'kml'], params: ['category', 'district'] },
   communities: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['category', 'distance', 'mode', 'district'] },
+  districts: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['district'] },
+  streets: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['district'] },
   'shelters-province': { formats: ['xlsx', 'shp.zip'], params: ['district'] },
   roads: { formats: ['geojson', 'shp.zip', 'gpkg'], params: [] }
 };

@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import linli.registry.FeaturePage;
 import linli.registry.division.CommunityFilter;
 
-/** GET /api/communities and /api/communities/{code}: the communities as GeoJSON. */
+/** GET /api/communities and /api/communities/{code}: the communities as GeoJSON; GET /api/streets. */
 final class CommunityHandlers {
   private final Services services;
   private final ObjectMapper json;
@@ -26,6 +26,17 @@ final class CommunityHandlers {
     FeaturePage page = services.divisions().communities(new CommunityFilter(null, params.text("district"),
         params.text("street"), params.text("q"), params.bbox("bbox"), limit, offset));
     Paging.writePage(ctx, json, page, offset);
+  }
+
+  /** GET /api/streets?district=: the streets (of one district, a code or a name), as /api/districts lists districts. */
+  void streets(Context ctx) throws Exception {
+    auth.requireReader(ctx);
+    String district = new QueryParams(ctx).text("district");
+    if (district != null && services.divisions().district(district).isEmpty()) {
+      throw Problem.invalid("district",
+          "unknown district '" + district + "' (a 6-digit code or a name, see /api/districts)");
+    }
+    ctx.json(services.divisions().streets(district));
   }
 
   /** GET /api/districts/outlines: the district outlines the map draws (works offline). */

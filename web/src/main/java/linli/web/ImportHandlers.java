@@ -116,12 +116,8 @@ final class ImportHandlers {
     if (text == null) {
       return ImportRequest.Layer.FACILITIES;
     }
-    return switch (text) {
-      case "facilities" -> ImportRequest.Layer.FACILITIES;
-      case "communities" -> ImportRequest.Layer.COMMUNITIES;
-      case "roads" -> ImportRequest.Layer.ROADS;
-      default -> throw Problem.invalid("layer", "'" + text + "' is not one of facilities, communities, roads");
-    };
+    return ImportRequest.Layer.fromId(text).orElseThrow(() ->
+        Problem.invalid("layer", "'" + text + "' is not one of " + ImportRequest.Layer.ids()));
   }
 
   /** Spools the upload to a temp file, refusing more than the limit. */

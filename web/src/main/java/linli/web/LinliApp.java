@@ -70,6 +70,7 @@ public final class LinliApp {
       routes.get("/api/categories", system::categories);
       routes.get("/api/districts", system::districts);
       routes.get("/api/districts/outlines", communities::districtOutlines);
+      routes.get("/api/streets", communities::streets);
       routes.get("/api/facilities", facilities::list);
       routes.post("/api/facilities", facilities::create);
       routes.get("/api/facilities/{id}", facilities::read);

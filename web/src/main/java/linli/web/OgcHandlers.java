@@ -23,8 +23,8 @@ import linli.registry.ogc.cql.Queryable;
 
 /**
  * OGC API - Features at /ogc: Part 1 (Core, GeoJSON, OpenAPI 3.0), Part 2 (CRS by reference) and
- * Part 3 (Filter with CQL2 text, Queryables) for the collections {@code facilities} and
- * {@code communities}.
+ * Part 3 (Filter with CQL2 text, Queryables) for the collections of the catalogue
+ * ({@link OgcCollection}): {@code facilities}, {@code communities}, {@code districts}, {@code streets}.
  */
 final class OgcHandlers {
   static final List<String> CONFORMANCE = List.of(
@@ -70,7 +70,7 @@ final class OgcHandlers {
     String base = base(ctx);
     ObjectNode body = json.createObjectNode();
     body.put("title", "Linli (邻里) community service facilities");
-    body.put("description", "Facilities and communities of Qingdao's community service plan, CGCS2000.");
+    body.put("description", "Facilities, communities, districts and streets of Qingdao's community service plan, CGCS2000.");
     ArrayNode links = body.putArray("links");
     link(links, base, "self", "application/json", "This document");
     link(links, base + "/api", "service-desc", OPENAPI_MEDIA_TYPE, "The API definition (OpenAPI 3.0)");

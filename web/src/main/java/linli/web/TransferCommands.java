@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import linli.registry.Violation;
 import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.CommunityImporter;
+import linli.registry.transfer.CreatedDivisions;
+import linli.registry.transfer.DivisionImporter;
 import linli.registry.transfer.FacilityImporter;
 import linli.registry.transfer.ImportFileException;
 import linli.registry.transfer.ImportProgress;
@@ -50,7 +52,7 @@ final class TransferCommands {
     private String file;
 
     @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "facilities",
-        description = "facilities, communities or roads (default: ${DEFAULT-VALUE})")
+        description = "facilities, communities, districts, streets or roads (default: ${DEFAULT-VALUE})")
     private String layer;
 
     @Option(names = "--source", paramLabel = "NAME",
@@ -99,12 +101,8 @@ final class TransferCommands {
       if (!Files.isReadable(file)) {
         throw new CommandFailure("cannot read " + file);
       }
-      ImportRequest.Layer layer = switch (this.layer) {
-        case "facilities" -> ImportRequest.Layer.FACILITIES;
-        case "roads" -> ImportRequest.Layer.ROADS;
-        case "communities" -> ImportRequest.Layer.COMMUNITIES;
-        default -> throw new CommandFailure("--layer must be facilities, communities or roads");
-      };
+      ImportRequest.Layer layer = ImportRequest.Layer.fromId(this.layer)
+          .orElseThrow(() -> new CommandFailure("--layer must be one of " + ImportRequest.Layer.ids()));
       CoordinateSystem crs = this.crs == null ? null : CoordinateSystem.parse(this.crs, CoordinateSystem.Use.IMPORT)
           .orElseThrow(() -> new CommandFailure("--crs must be "
               + CoordinateSystem.describe(CoordinateSystem.Use.IMPORT)));
@@ -129,9 +127,11 @@ final class TransferCommands {
             report = new FacilityImporter(ds).run(request, upload, progress, "linli-cli-import");
           } else {
             try (var reader = upload.open()) {
-              report = layer == ImportRequest.Layer.ROADS
-                  ? new RoadImporter(ds).run(request, reader, progress, "linli-cli-import")
-                  : new CommunityImporter(ds).run(request, reader, progress, "linli-cli-import");
+              report = switch (layer) {
+                case ROADS -> new RoadImporter(ds).run(request, reader, progress, "linli-cli-import");
+                case DISTRICTS, STREETS -> new DivisionImporter(ds).run(request, reader, progress, "linli-cli-import");
+                default -> new CommunityImporter(ds).run(request, reader, progress, "linli-cli-import");
+              };
             }
           }
         } catch (ImportFileException e) {
@@ -151,6 +151,9 @@ final class TransferCommands {
         if (report.skipped() > 0) {
           out.printf("  %,d left out without rejecting the file (the warnings say why)%n", report.skipped());
         }
+        CreatedDivisions created = report.createdDivisions();
+        created.districts().forEach(d -> out.printf("  registered district %s %s%n", d.code(), d.name()));
+        created.streets().forEach(d -> out.printf("  registered street %s %s%n", d.code(), d.name()));
         report.warnings().stream().limit(20).forEach(v ->
             out.printf("  warning: row %s, %s: %s%n", v.row(), v.field(), v.message()));
         if (report.warnings().size() > 20) {
@@ -165,7 +168,7 @@ final class TransferCommands {
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = {"Exports a layer into a file: the same export as GET /api/export, against LINLI_DB_URL or the"
           + " project-local cluster.",
-          "LAYER is facilities, communities, roads or shelters-province; FORMAT is geojson, csv, shp.zip, gpkg, kml"
+          "LAYER is facilities, communities, districts, streets, roads or shelters-province; FORMAT is geojson, csv, shp.zip, gpkg, kml"
               + " or xlsx.",
           "The file is LAYER.FORMAT (or --out FILE), relative to the directory the command was run in."})
   static final class Export implements Callable<Integer> {

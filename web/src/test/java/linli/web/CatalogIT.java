@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What holds the catalogue together: every property of a layer is a queryable of its OGC
  * collection, a field of every export format (as GDAL reads it back), an attribute of its tiles
  * where declared, a property of the REST lists with the same value as in OGC, and a column an
- * import reads. The contact phone goes through all of them as the one property added end to end.
+ * import reads. The contact phone goes through all of them as the one property added end to end;
+ * districts and streets are layers like the others (their imports: DivisionApiIT, DivisionImportIT).
  */
 @ExtendWith(PostgisExtension.class)
 class CatalogIT {
@@ -129,7 +130,7 @@ class CatalogIT {
 
   @Test
   void everyPropertyIsAFieldOfEveryExportFormat() throws Exception {
-    for (Layer layer : List.of(Catalog.FACILITIES, Catalog.COMMUNITIES, Catalog.ROADS)) {
+    for (Layer layer : Catalog.layers()) {
       for (String format : FORMATS) {
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create(fx.app.url("/api/export/" + layer.id() + "." + format))).build(),
@@ -223,6 +224,34 @@ class CatalogIT {
         + OgcFixture.enc("phone = '0532-80000000'")).get("features");
     assertThat(after.size()).isEqualTo(1);
     assertThat(after.at("/0/properties/source_id").asText()).isEqualTo("CAT-1");
+  }
+
+  @Test
+  void everyPropertyAStreetImportReadsIsAColumnItReads() throws Exception {
+    List<Property> read = Catalog.STREETS.properties().stream()
+        .filter(p -> p.importRole() == Property.ImportRole.READ).toList();
+    String district = fx.communities.get(0).code().substring(0, 6);
+    List<String> values = read.stream().map(p -> switch (p.name()) {
+      case "code" -> district + "099";
+      case "kind" -> "镇";
+      case "district_code" -> district;
+      case "district_name" -> "";
+      case "boundary_derived" -> "true";
+      default -> p.name() + "的值";
+    }).toList();
+    String csv = String.join(",", read.stream().map(Property::labelZh).toList()) + "\n" + String.join(",", values) + "\n";
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(fx.app.url("/api/imports?layer=streets&format=csv")))
+        .headers(admin("Content-Type", "text/csv")).POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(RunningApp.json(r).at("/report/inserted").asInt()).as(r.body()).isEqualTo(1);
+    JsonNode props = fx.json("/ogc/collections/streets/items/" + district + "099?f=json").get("properties");
+    assertThat(props.get("name").asText()).isEqualTo("name的值");
+    assertThat(props.get("kind").asText()).isEqualTo("镇");
+    assertThat(props.get("district_code").asText()).isEqualTo(district);
+    assertThat(props.get("district_name").asText()).isNotBlank();
+    assertThat(props.get("boundary_derived").asBoolean()).isTrue();
   }
 
   @Test

@@ -197,7 +197,7 @@ class ExportApiIT {
 
   @Test
   void unknownFilesAre404Problems() throws Exception {
-    for (String path : new String[] {"/api/export/streets.geojson", "/api/export/shelters.xlsx", "/api/export/facilities.shp", "/api/export/facilities",
+    for (String path : new String[] {"/api/export/villages.geojson", "/api/export/shelters.xlsx", "/api/export/facilities.shp", "/api/export/facilities",
         "/api/export/facilities.json"}) {
       HttpResponse<byte[]> r = get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);

@@ -91,7 +91,7 @@ class OgcCoreIT {
     for (JsonNode link : landing.get("links")) {
       assertThat(fx.get(fx.local(link.get("href").asText())).statusCode()).as(link.toString()).isEqualTo(200);
     }
-    assertThat(fx.json(fx.local(links(landing, "data").get(0))).get("collections")).hasSize(2);
+    assertThat(fx.json(fx.local(links(landing, "data").get(0))).get("collections")).hasSize(4);
     assertThat(fx.json(fx.local(links(landing, "conformance").get(0))).get("conformsTo").isArray()).isTrue();
   }
 
@@ -382,10 +382,12 @@ class OgcCoreIT {
   void reqCoreFcMdItems() throws Exception {
     List<String> ids = new ArrayList<>();
     fx.json("/ogc/collections").get("collections").forEach(c -> ids.add(c.get("id").asText()));
-    // The distribution has two feature tables, both populated.
+    // The distribution has four feature tables, all populated.
     assertThat(fx.sqlLong("SELECT count(*) FROM facility WHERE NOT deleted")).isPositive();
     assertThat(fx.sqlLong("SELECT count(*) FROM community")).isPositive();
-    assertThat(ids).containsExactlyInAnyOrder("facilities", "communities");
+    assertThat(fx.sqlLong("SELECT count(*) FROM district")).isPositive();
+    assertThat(fx.sqlLong("SELECT count(*) FROM street")).isPositive();
+    assertThat(ids).containsExactlyInAnyOrder("facilities", "communities", "districts", "streets");
   }
 
   @Test

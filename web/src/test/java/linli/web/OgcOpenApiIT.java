@@ -91,14 +91,19 @@ class OgcOpenApiIT {
   void reqOas30OasImpl() throws Exception {
     long featureId = fx.facilities.get(0).id();
     JsonNode collectionIds = api.at("/components/parameters/collectionId/schema/enum");
-    assertThat(collectionIds).hasSize(2);
+    assertThat(collectionIds).hasSize(4);
     int calls = 0;
     for (Iterator<String> paths = api.get("paths").fieldNames(); paths.hasNext(); ) {
       String path = paths.next();
       JsonNode operation = api.at("/paths/" + pointer(path) + "/get");
       for (JsonNode collectionId : collectionIds) {
-        String id = collectionId.asText().equals("facilities") ? Long.toString(featureId)
-            : fx.communities.get(0).code();
+        String community = fx.communities.get(0).code();
+        String id = switch (collectionId.asText()) {
+          case "facilities" -> Long.toString(featureId);
+          case "districts" -> community.substring(0, 6);
+          case "streets" -> community.substring(0, 9);
+          default -> community;
+        };
         String concrete = "/ogc" + path.replace("{collectionId}", collectionId.asText()).replace("{featureId}", id);
         HttpResponse<String> r = fx.get(concrete);
         assertThat(r.statusCode()).as(concrete).isEqualTo(200);

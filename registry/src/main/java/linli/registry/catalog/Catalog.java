@@ -59,15 +59,56 @@ public final class Catalog {
           Property.of("name", TEXT, "c.name", "名称", "Name").importedFrom("社区名称").inTiles(),
           Property.of("kind", TEXT, "c.kind", "类型", "Kind"),
           Property.of("street_code", TEXT, "s.code::text", "街道代码", "Street code").exportedAs("strt_code"),
-          Property.of("street_name", TEXT, "s.name", "街道名称", "Street").exportedAs("strt_name").derived(),
-          Property.of("district_code", TEXT, "d.code::text", "区县代码", "District code").exportedAs("dist_code")
-              .derived(),
-          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name").derived(),
+          // The street's and district's codes and names are read to register a street or district
+          // that is missing (CommunityImporter); a registered one keeps its name.
+          Property.of("street_name", TEXT, "s.name", "街道名称", "Street").exportedAs("strt_name"),
+          Property.of("district_code", TEXT, "d.code::text", "区县代码", "District code").exportedAs("dist_code"),
+          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name"),
           Property.of("population", INTEGER, "c.population", "常住人口", "Population").importedFrom("人口").inTiles(),
           Property.of("workers", INTEGER, "c.workers", "社区工作者", "Community workers"),
           Property.of("smart", BOOLEAN, "c.smart", "智慧社区", "Smart community"),
           Property.of("ref_lon", REAL, "ST_X(c.ref_point)", "办公地点经度", "Office longitude"),
           Property.of("ref_lat", REAL, "ST_Y(c.ref_point)", "办公地点纬度", "Office latitude")));
+
+  /**
+   * Districts (区, 县级市) with their boundary: the one given, or else the union of their communities
+   * (geom_derived; V17 keeps it in step as communities change).
+   */
+  public static final Layer DISTRICTS = new Layer(
+      "districts", "区县", "Districts",
+      "Districts (区, 县级市); one registered without a boundary has the union of its communities.",
+      "district d", "true", "d.code", false, "d.geom", GeometryType.MULTIPOLYGON, null, true,
+      List.of(
+          Property.of("code", TEXT, "d.code::text", "区县代码", "Code")
+              .importedFrom("代码", "行政区划代码", "统计代码"),
+          Property.of("name", TEXT, "d.name", "区县名称", "Name").importedFrom("名称"),
+          boundaryDerived("d")));
+
+  /** Streets and towns (街道, 镇) with their district; the boundary as for {@link #DISTRICTS}. */
+  public static final Layer STREETS = new Layer(
+      "streets", "街道（镇）", "Streets and towns",
+      "Streets (街道) and towns (镇) with their district; one registered without a boundary has the union of its"
+          + " communities.",
+      "street s JOIN district d ON d.code = s.district_code", "true", "s.code", false, "s.geom",
+      GeometryType.MULTIPOLYGON, null, true,
+      List.of(
+          Property.of("code", TEXT, "s.code::text", "街道代码", "Code")
+              .importedFrom("代码", "行政区划代码", "统计代码"),
+          Property.of("name", TEXT, "s.name", "街道名称", "Name").importedFrom("名称"),
+          Property.of("kind", TEXT, "s.kind", "类型", "Kind (街道, 镇, 其他)"),
+          Property.of("district_code", TEXT, "s.district_code::text", "区县代码", "District code")
+              .exportedAs("dist_code"),
+          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name"),
+          boundaryDerived("s")));
+
+  /**
+   * Whether the boundary is the union of the communities rather than one given. An import reads it:
+   * true asks for the derived boundary again (an exported derived boundary is not frozen on re-import).
+   */
+  private static Property boundaryDerived(String alias) {
+    return Property.of("boundary_derived", BOOLEAN, alias + ".geom_derived", "边界由社区合成",
+        "Boundary is its communities' union").exportedAs("derived");
+  }
 
   /** Road centre lines as stored; exported, not (yet) served through OGC. */
   public static final Layer ROADS = new Layer(
@@ -97,7 +138,7 @@ public final class Catalog {
   }
 
   public static List<Layer> layers() {
-    return List.of(FACILITIES, COMMUNITIES, ROADS);
+    return List.of(FACILITIES, COMMUNITIES, DISTRICTS, STREETS, ROADS);
   }
 
   public static Optional<Layer> layer(String id) {

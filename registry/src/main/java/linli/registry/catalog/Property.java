@@ -33,7 +33,7 @@ public record Property(
     READ,
     /** The registry sets the value (an export's own column): the import recognises and skips it. */
     SET_BY_REGISTRY,
-    /** Derived from other values (a community's street name): recognised and skipped like {@link #SET_BY_REGISTRY}. */
+    /** Derived from other values: recognised and skipped like {@link #SET_BY_REGISTRY}. */
     DERIVED
   }
 

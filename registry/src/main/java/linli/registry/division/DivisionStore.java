@@ -21,6 +21,8 @@ public final class DivisionStore {
       NamedSql.parse(SqlResource.load(DivisionStore.class, "communities.sql")
           .replace("{{properties}}", Catalog.COMMUNITIES.propertiesJsonSql("json_build_object")));
 
+  private static final NamedSql STREETS = NamedSql.parse(SqlResource.load(DivisionStore.class, "streets.sql"));
+
   private static final String DISTRICT_OUTLINES = SqlResource.load(DivisionStore.class, "district_outlines.sql");
 
   private final DataSource dataSource;
@@ -41,6 +43,20 @@ public final class DivisionStore {
       List<District> out = new ArrayList<>();
       while (rs.next()) {
         out.add(new District(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+      }
+      return out;
+    }
+  }
+
+  /** The streets, of one district (a code or a name) or of all when {@code district} is null. */
+  public List<Street> streets(String district) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = STREETS.prepare(c, java.util.Collections.singletonMap("district", district));
+        ResultSet rs = ps.executeQuery()) {
+      List<Street> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new Street(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getInt(6), rs.getLong(7)));
       }
       return out;
     }

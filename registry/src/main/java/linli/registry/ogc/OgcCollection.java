@@ -18,7 +18,9 @@ import linli.registry.ogc.cql.QueryableType;
  */
 public enum OgcCollection {
   FACILITIES(Catalog.FACILITIES),
-  COMMUNITIES(Catalog.COMMUNITIES);
+  COMMUNITIES(Catalog.COMMUNITIES),
+  DISTRICTS(Catalog.DISTRICTS),
+  STREETS(Catalog.STREETS);
 
   private final Layer layer;
   private final Map<String, Queryable> queryables;
@@ -106,7 +108,7 @@ public enum OgcCollection {
     return layer.geometryType().geoJson();
   }
 
-  /** Whether features are identified by a number (facilities) or a code (communities). */
+  /** Whether features are identified by a number (facilities) or a code (communities, streets, districts). */
   public boolean numericIds() {
     return layer.numericId();
   }

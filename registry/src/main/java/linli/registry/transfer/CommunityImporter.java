@@ -27,7 +27,9 @@ import org.locationtech.jts.io.WKTReader;
 /**
  * Imports communities (polygons with their population) in one transaction, upserting by the
  * 12-digit code. Invalid polygons are rejected with PostGIS's reason, or, when the request asks for
- * it, repaired with ST_MakeValid and reported as warnings; never silently.
+ * it, repaired with ST_MakeValid and reported as warnings; never silently. A row whose street (or
+ * its district) is not registered registers it when the file names it (street_name, district_code
+ * and district_name columns; {@link DivisionNames}); the report lists what was so registered.
  */
 public final class CommunityImporter {
   private static final String REPAIR = linli.registry.SqlResource.load(CommunityImporter.class, "community_repair.sql");
@@ -48,7 +50,8 @@ public final class CommunityImporter {
       try {
         try (Statement s = c.createStatement()) {
           s.execute("CREATE TEMP TABLE community_stage (row bigint, code text, name text, kind text, street_code text,"
-              + " population integer, workers integer, smart boolean, ref_x float8, ref_y float8, ewkb text,"
+              + " street_name text, district_code text, district_name text, population integer, workers integer,"
+              + " smart boolean, ref_x float8, ref_y float8, ewkb text,"
               + " geom geometry(MultiPolygon, 4490), ref geometry(Point, 4490)) ON COMMIT DROP");
         }
         RejectedRows rejected = new RejectedRows();
@@ -56,8 +59,10 @@ public final class CommunityImporter {
         long valid = 0;
         WKBWriter wkb = new WKBWriter(2, true);
         WKTReader wkt = new WKTReader();
+        DivisionNames.createStage(c);
         try (Writer out = ImportSession.copy(c, "COPY community_stage (row, code, name, kind, street_code,"
-            + " population, workers, smart, ref_x, ref_y, ewkb) FROM STDIN")) {
+            + " street_name, district_code, district_name, population, workers, smart, ref_x, ref_y, ewkb)"
+            + " FROM STDIN")) {
           for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
             total++;
             SourceRecord r = next.get();
@@ -74,6 +79,18 @@ public final class CommunityImporter {
             }
             String kind = kind(f.get("kind"), name);
             String street = f.getOrDefault("street_code", code == null || code.length() < 9 ? null : code.substring(0, 9));
+            if (f.containsKey("street_code") && !street.matches("[0-9]{9}")) {
+              e.add(new Violation(row, "street_code", "must be a 9-digit street code"));
+            }
+            String district = f.get("district_code");
+            if (district != null && !district.matches("[0-9]{6}")) {
+              e.add(new Violation(row, "district_code", "must be a 6-digit district code"));
+            }
+            for (String named : List.of("street_name", "district_name")) {
+              if (f.containsKey(named) && f.get(named).length() > 200) {
+                e.add(new Violation(row, named, "is longer than 200 characters"));
+              }
+            }
             Integer population = whole(f.get("population"), "population", row, e);
             Integer workers = whole(f.get("workers"), "workers", row, e);
             Boolean smart = f.get("smart") == null ? Boolean.FALSE
@@ -117,7 +134,8 @@ public final class CommunityImporter {
               }
             }
             shape.setSRID(crs.stagingSrid());
-            CopyText.writeRow(out, row, code, name, kind, street, population, workers, smart, refX, refY,
+            CopyText.writeRow(out, row, code, name, kind, street, f.get("street_name"), district,
+                f.get("district_name"), population, workers, smart, refX, refY,
                 WKBWriter.toHex(wkb.write(shape)));
             if ((total & 0xFFF) == 0) {
               progress.rows(total, valid);
@@ -149,9 +167,6 @@ public final class CommunityImporter {
             FROM community_stage s JOIN (SELECT code, min(row) AS first FROM community_stage GROUP BY code
                                         HAVING count(*) > 1) d ON d.code = s.code AND s.row > d.first
             UNION ALL
-            SELECT row, 'street_code', format('no street %s is registered', street_code) FROM community_stage s
-            WHERE NOT EXISTS (SELECT 1 FROM street t WHERE t.code = s.street_code)
-            UNION ALL
             SELECT row, 'ref_lon', 'the reference point lies outside the community' FROM community_stage
             WHERE ref IS NOT NULL AND ST_IsValid(geom) AND NOT ST_Intersects(geom, ST_Buffer(ref, 1e-6))
             ORDER BY 1""".replace("/*unrepaired*/", unrepaired))) {
@@ -159,10 +174,26 @@ public final class CommunityImporter {
             rejected.add(new Violation(rs.getLong(1), rs.getString(2), rs.getString(3)));
           }
         }
+        try (Statement s = c.createStatement()) {
+          // A street not registered is in the district the file gives it (first), else in the one its code begins with.
+          s.execute("""
+              INSERT INTO division_names (row, street_code, street_name, district_code, district_given, district_name)
+              SELECT s.row, s.street_code, s.street_name,
+                     coalesce(s.district_code, t.district_code,
+                              first_value(s.district_code) OVER (PARTITION BY s.street_code
+                                ORDER BY s.district_code IS NULL, s.row),
+                              left(s.street_code, 6)),
+                     s.district_code IS NOT NULL, s.district_name
+              FROM community_stage s LEFT JOIN street t ON t.code = s.street_code""");
+        }
+        rejected.addAll(DivisionNames.check(c));
+        warnings.addAll(DivisionNames.namesNotTaken(c));
         boolean reject = rejected.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         long updated = 0;
+        CreatedDivisions created = CreatedDivisions.NONE;
         if (!reject) {
+          created = DivisionNames.register(c, rejected.rows());
           try (PreparedStatement ps = c.prepareStatement("""
               WITH up AS (
                 INSERT INTO community AS c (code, name, kind, street_code, population, workers, smart, ref_point, geom)
@@ -189,7 +220,7 @@ public final class CommunityImporter {
         long unchanged = reject ? 0 : total - rejected.count() - inserted - updated;
         warnings.removeIf(w -> rejected.rows().contains(w.row()));
         return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, rejected.count(),
-            rejected.list(), commit, warnings);
+            rejected.list(), commit, warnings, created);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;

@@ -109,6 +109,7 @@ public final class ImportJobs implements AutoCloseable {
   private final FacilityImporter facilities;
   private final RoadImporter roads;
   private final CommunityImporter communities;
+  private final DivisionImporter divisions;
   private final ExecutorService executor;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Retention retention;
@@ -125,6 +126,7 @@ public final class ImportJobs implements AutoCloseable {
     this.facilities = new FacilityImporter(dataSource);
     this.roads = new RoadImporter(dataSource);
     this.communities = new CommunityImporter(dataSource);
+    this.divisions = new DivisionImporter(dataSource);
     this.executor = Executors.newFixedThreadPool(concurrent, r -> {
       Thread t = new Thread(r, "linli-import");
       t.setDaemon(true);
@@ -187,8 +189,11 @@ public final class ImportJobs implements AutoCloseable {
         job.report = facilities.run(tagged, upload, progress, name); // may read the file twice
       } else {
         try (RecordReader reader = upload.open()) {
-          job.report = request.layer() == ImportRequest.Layer.ROADS ? roads.run(tagged, reader, progress, name)
-              : communities.run(tagged, reader, progress, name);
+          job.report = switch (request.layer()) {
+            case ROADS -> roads.run(tagged, reader, progress, name);
+            case DISTRICTS, STREETS -> divisions.run(tagged, reader, progress, name);
+            default -> communities.run(tagged, reader, progress, name);
+          };
         }
       }
       job.state = State.DONE;

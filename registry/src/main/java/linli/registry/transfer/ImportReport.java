@@ -8,22 +8,36 @@ import linli.registry.Violation;
  * {@link #MAX_ERRORS} violations; {@code rejected} counts every rejected row. {@code warnings} name
  * rows that were taken after a change (a repaired polygon) or left out without rejecting the import
  * (an OpenStreetMap way whose nodes the file lacks), with the reason; {@code skipped} counts every
- * row left out so (they are in {@code total} too).
+ * row left out so (they are in {@code total} too). {@code createdDivisions} lists the districts and
+ * streets registered because rows named them (communities, streets).
  */
 public record ImportReport(
     long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
-    boolean committed, List<Violation> warnings, long skipped) {
+    boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions) {
   public static final int MAX_ERRORS = 1_000;
 
   public ImportReport {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
+    createdDivisions = createdDivisions == null ? CreatedDivisions.NONE : createdDivisions;
+  }
+
+  /** A report that skipped nothing and registered no divisions. */
+  public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
+      boolean committed, List<Violation> warnings) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, 0, CreatedDivisions.NONE);
+  }
+
+  /** A report that registered no divisions. */
+  public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
+      boolean committed, List<Violation> warnings, long skipped) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, skipped, CreatedDivisions.NONE);
   }
 
   /** A report that skipped nothing. */
   public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
-      boolean committed, List<Violation> warnings) {
-    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, 0);
+      boolean committed, List<Violation> warnings, CreatedDivisions createdDivisions) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, 0, createdDivisions);
   }
 
   /** A report without warnings. */

@@ -23,7 +23,24 @@ public record ImportRequest(
     String by,
     boolean repair) {
 
-  public enum Layer { FACILITIES, COMMUNITIES, ROADS }
+  /** What an import writes; {@link #id()} is how requests and the CLI name it. */
+  public enum Layer {
+    FACILITIES, COMMUNITIES, DISTRICTS, STREETS, ROADS;
+
+    /** "facilities", "communities", "districts", "streets", "roads". */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static java.util.Optional<Layer> fromId(String id) {
+      return java.util.Arrays.stream(values()).filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    /** The ids, comma-separated, for messages. */
+    public static String ids() {
+      return String.join(", ", java.util.Arrays.stream(values()).map(Layer::id).toList());
+    }
+  }
 
   public ImportRequest {
     Objects.requireNonNull(layer, "layer");

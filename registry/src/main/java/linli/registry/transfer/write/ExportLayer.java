@@ -15,6 +15,8 @@ import linli.registry.transfer.write.ExportField.Type;
 public enum ExportLayer {
   FACILITIES(Catalog.FACILITIES),
   COMMUNITIES(Catalog.COMMUNITIES),
+  DISTRICTS(Catalog.DISTRICTS),
+  STREETS(Catalog.STREETS),
   /** Road centre lines as stored (one LineString each); the id is the road's id. */
   ROADS(Catalog.ROADS),
   /**
@@ -33,7 +35,7 @@ public enum ExportLayer {
       new ExportField("管理单位", "GLDW", Type.TEXT),
       new ExportField("联系电话", "LXDH", Type.TEXT),
       new ExportField("启用日期", "QYRQ", Type.DATE),
-      new ExportField("行政区划代码", "XZQHDM", Type.TEXT)));
+      new ExportField("行政区划代码", "XZQHDM", Type.TEXT)), true);
 
   /** The geometry type every feature of a layer has. */
   public enum Geometry { POINT, LINESTRING, MULTIPOLYGON }
@@ -41,19 +43,25 @@ public enum ExportLayer {
   private final String id;
   private final Geometry geometry;
   private final List<ExportField> fields;
+  private final boolean numericId;
 
   ExportLayer(Layer layer) {
     this(layer.id(), Geometry.valueOf(layer.geometryType().name()), layer.properties().stream()
-        .map(p -> new ExportField(p.name(), p.exportName(), ExportField.Type.valueOf(p.type().name()))).toList());
+        .map(p -> new ExportField(p.name(), p.exportName(), ExportField.Type.valueOf(p.type().name()))).toList(),
+        layer.numericId());
   }
 
-  ExportLayer(String id, Geometry geometry, List<ExportField> fields) {
+  ExportLayer(String id, Geometry geometry, List<ExportField> fields, boolean numericId) {
     this.id = id;
     this.geometry = geometry;
     this.fields = fields;
+    this.numericId = numericId;
   }
 
-  /** "facilities", "communities", "roads", "shelters-province": the path segment, the file name, the table or sheet name. */
+  /**
+   * "facilities", "communities", "districts", "streets", "roads", "shelters-province": the path
+   * segment, the file name, the table or sheet name.
+   */
   public String id() {
     return id;
   }
@@ -66,9 +74,12 @@ public enum ExportLayer {
     return fields;
   }
 
-  /** True when a feature's id is a number (facility or road id), false when it is text (the community code). */
+  /**
+   * True when a feature's id is a number (facility or road id, in column {@code id}), false when it
+   * is a code (community, street, district, in column {@code code}).
+   */
   public boolean hasNumericId() {
-    return this != COMMUNITIES;
+    return numericId;
   }
 
   /**

@@ -24,6 +24,7 @@ import linli.registry.facility.FacilityRules;
  *       nearest_m, read by {@link CoverageQuestion} as /api/coverage reads it (without
  *       {@code district}: here it chooses the communities written);</li>
  *   <li>shelters-province: {@code status} filters (default open);</li>
+ *   <li>districts, streets: {@code district} only (that district, its streets);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
  * {@code crs} is one of {@link CoordinateSystem#describe} (export); {@code encoding} (UTF-8 default, GBK) is for
@@ -122,6 +123,11 @@ public record ExportParameters(String crs, String category, String district, Str
           return new Result(null, answer.violations());
         }
         return ok(new ExportQuery(layer, crs, null, district, null, answer.query(), charset));
+      }
+      case DISTRICTS, STREETS -> {
+        refuse(category != null ? "category" : blank(status) != null ? "status" : distance != null ? "distance"
+            : mode != null ? "mode" : null, layer);
+        return ok(new ExportQuery(layer, crs, null, district, null, null, charset));
       }
       case SHELTERS_PROVINCE -> {
         refuse(category != null ? "category" : distance != null ? "distance" : mode != null ? "mode" : null, layer);

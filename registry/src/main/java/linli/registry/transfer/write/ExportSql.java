@@ -14,13 +14,15 @@ import linli.registry.catalog.Layer;
 
 /**
  * The query of one export: the layer's fixed SQL, its properties from the catalogue ({@code facilities.sql}, {@code communities.sql},
- * {@code roads.sql}, {@code shelters-province.sql} next to this class) and the values of its parameters. Building it is pure; request values only
+ * {@code districts.sql}, {@code streets.sql}, {@code roads.sql}, {@code shelters-province.sql} next to this class) and the values of its parameters. Building it is pure; request values only
  * ever travel as parameters, never as SQL text. Rows come back in id (code) order with the
  * attributes under their property names and the geometry as WKB in column {@code wkb}.
  */
 public final class ExportSql {
   private static final NamedSql FACILITIES = layerSql("facilities.sql", Catalog.FACILITIES);
   private static final NamedSql COMMUNITIES = layerSql("communities.sql", Catalog.COMMUNITIES);
+  private static final NamedSql DISTRICTS = layerSql("districts.sql", Catalog.DISTRICTS);
+  private static final NamedSql STREETS = layerSql("streets.sql", Catalog.STREETS);
   private static final NamedSql ROADS = layerSql("roads.sql", Catalog.ROADS);
   private static final NamedSql SHELTERS = NamedSql.parse(SqlResource.load(ExportSql.class, "shelters-province.sql"));
   /** The category the shelter template exports (V2__categories.sql). */
@@ -61,6 +63,10 @@ public final class ExportSql {
       }
       case ROADS -> {
         return new ExportSql(ROADS, values);
+      }
+      case DISTRICTS, STREETS -> {
+        values.put("district", query.district());
+        return new ExportSql(query.layer() == ExportLayer.DISTRICTS ? DISTRICTS : STREETS, values);
       }
       default -> {
         values.put("district", query.district());

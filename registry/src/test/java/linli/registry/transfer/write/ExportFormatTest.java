@@ -19,7 +19,9 @@ class ExportFormatTest {
     assertThat(ExportFile.parse("roads.geojson")).contains(new ExportFile(ExportLayer.ROADS, ExportFormat.GEOJSON));
     assertThat(ExportFile.parse("shelters-province.shp.zip"))
         .contains(new ExportFile(ExportLayer.SHELTERS_PROVINCE, ExportFormat.SHAPEFILE));
-    for (String bad : new String[] {"streets.geojson", "shelters.xlsx", "facilities.shp", "facilities.zip", "facilities", ".geojson",
+    assertThat(ExportFile.parse("streets.geojson")).contains(new ExportFile(ExportLayer.STREETS, ExportFormat.GEOJSON));
+    assertThat(ExportFile.parse("districts.gpkg")).contains(new ExportFile(ExportLayer.DISTRICTS, ExportFormat.GEOPACKAGE));
+    for (String bad : new String[] {"villages.geojson", "shelters.xlsx", "facilities.shp", "facilities.zip", "facilities", ".geojson",
         "facilities.geojson.zip", "facilities.json", ""}) {
       assertThat(ExportFile.parse(bad)).as(bad).isEqualTo(Optional.empty());
     }
