@@ -1,5 +1,7 @@
 package linli.registry.transfer;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +18,7 @@ import java.util.Optional;
 import linli.registry.Violation;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
-import linli.registry.transfer.read.JsonScanner;
+import linli.registry.transfer.read.ImportJson;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.Point;
@@ -55,7 +57,7 @@ final class FacilityRowMapper {
     long row = record.row();
     List<Violation> errors = new ArrayList<>(record.problems());
     Map<String, String> fields = new LinkedHashMap<>();
-    Map<String, Object> extra = new LinkedHashMap<>();
+    ObjectNode extra = ImportJson.newObject();
     for (Map.Entry<String, String> e : record.attributes().entrySet()) {
       String field = fieldOf.computeIfAbsent(e.getKey(), h -> Optional.ofNullable(FacilityColumns.fieldOf(h)))
           .orElse(null);
@@ -70,11 +72,11 @@ final class FacilityRowMapper {
     }
     if (fields.containsKey("extra")) {
       // An export's extra column is the JSON object itself; other text in a column so named is kept as text.
-      Map<String, Object> members = JsonScanner.object(fields.get("extra"));
+      ObjectNode members = ImportJson.object(fields.get("extra"));
       if (members == null) {
-        extra.putIfAbsent("extra", fields.get("extra"));
+        extra.putIfAbsent("extra", TextNode.valueOf(fields.get("extra")));
       } else {
-        members.forEach(extra::putIfAbsent);
+        members.forEachEntry(extra::putIfAbsent);
       }
     }
     String category = category(fields.get("category"), row, errors);
@@ -140,7 +142,7 @@ final class FacilityRowMapper {
       sourceId = "h:" + digest(name + "|" + Math.round(xy[0] * 1e6) + "|" + Math.round(xy[1] * 1e6));
     }
     return new Result(new StagedFacility(row, category, name, address, phone, status, capacity, area, community, opened,
-        sourceId, json(extra), xy[0], xy[1]), List.of());
+        sourceId, ImportJson.write(extra), xy[0], xy[1]), List.of());
   }
 
   private String category(String value, long row, List<Violation> errors) {
@@ -231,12 +233,6 @@ final class FacilityRowMapper {
     }
     // GCJ-02 and BD-09 are converted here: PostGIS does not know them.
     return settings.crs().offsetToWgs84(x, y);
-  }
-
-  private static String json(Map<String, Object> extra) {
-    StringBuilder b = new StringBuilder();
-    JsonScanner.write(extra, b);
-    return b.toString();
   }
 
   private static String digest(String s) {

@@ -34,10 +34,19 @@ class FacilityRowMapperTest {
   }
 
   @Test
+  void theExtraColumnKeepsEveryDigitAndTheLastOfARepeatedKey() {
+    StagedFacility f = map("extra", " {\"code\":370202001001002003004,\"x\":120.31681234567,\"z\":12.50,\"z\":12.500,"
+        + "\"nested\":{\"a\":[1,{\"b\":null}]},\"s\":\"tab\\there \\\"q\\\" \\u00e9\"} ");
+    assertThat(f.extraJson()).isEqualTo("{\"code\":370202001001002003004,\"x\":120.31681234567,\"z\":12.500,"
+        + "\"nested\":{\"a\":[1,{\"b\":null}]},\"s\":\"tab\\there \\\"q\\\" é\"}");
+  }
+
+  @Test
   void aColumnNamedExtraThatIsNotAnObjectIsKeptAsText() {
     assertThat(map("extra", "二楼").extraJson()).isEqualTo("{\"extra\":\"二楼\"}");
     assertThat(map("extra", "{\"a\":1} trailing").extraJson()).isEqualTo("{\"extra\":\"{\\\"a\\\":1} trailing\"}");
     assertThat(map("extra", "[1,2]").extraJson()).isEqualTo("{\"extra\":\"[1,2]\"}");
+    assertThat(map("extra", "{\"a\":1").extraJson()).isEqualTo("{\"extra\":\"{\\\"a\\\":1\"}");
   }
 
   @Test

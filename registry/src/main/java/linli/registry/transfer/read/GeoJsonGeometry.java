@@ -1,7 +1,7 @@
 package linli.registry.transfer.read;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -11,7 +11,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * GeoJSON geometry objects (RFC 7946 §3.1) → JTS, from a parsed tree. jts-io-common's
+ * GeoJSON geometry objects (RFC 7946 §3.1) → JTS, from a Jackson tree. jts-io-common's
  * GeoJsonReader is not on the registry's classpath, and the conversion is small. Positions keep
  * x and y; a third (altitude) or further value is dropped, as for Shapefiles. Unclosed polygon
  * rings are closed. Anything malformed is an IllegalArgumentException whose message says what.
@@ -19,28 +19,28 @@ import org.locationtech.jts.geom.Polygon;
 final class GeoJsonGeometry {
   private GeoJsonGeometry() {}
 
-  static Geometry toJts(Object value, GeometryFactory gf) {
-    if (!(value instanceof Map<?, ?> m)) {
+  static Geometry toJts(JsonNode value, GeometryFactory gf) {
+    if (!value.isObject()) {
       throw new IllegalArgumentException("the geometry is not a JSON object");
     }
-    Object type = m.get("type");
-    if (!(type instanceof String t)) {
+    String t = value.path("type").textValue();
+    if (t == null) {
       throw new IllegalArgumentException("the geometry has no \"type\"");
     }
     if (t.equals("GeometryCollection")) {
-      List<?> parts = list(m.get("geometries"), "\"geometries\"");
+      JsonNode parts = array(value.get("geometries"), "\"geometries\"");
       Geometry[] g = new Geometry[parts.size()];
       for (int i = 0; i < g.length; i++) {
         g[i] = toJts(parts.get(i), gf);
       }
       return gf.createGeometryCollection(g);
     }
-    Object c = m.get("coordinates");
+    JsonNode c = value.get("coordinates");
     switch (t) {
       case "Point":
         return gf.createPoint(position(c));
       case "MultiPoint": {
-        List<?> l = list(c, "MultiPoint coordinates");
+        JsonNode l = array(c, "MultiPoint coordinates");
         Point[] p = new Point[l.size()];
         for (int i = 0; i < p.length; i++) {
           p[i] = gf.createPoint(position(l.get(i)));
@@ -50,7 +50,7 @@ final class GeoJsonGeometry {
       case "LineString":
         return line(c, gf);
       case "MultiLineString": {
-        List<?> l = list(c, "MultiLineString coordinates");
+        JsonNode l = array(c, "MultiLineString coordinates");
         LineString[] lines = new LineString[l.size()];
         for (int i = 0; i < lines.length; i++) {
           lines[i] = line(l.get(i), gf);
@@ -60,7 +60,7 @@ final class GeoJsonGeometry {
       case "Polygon":
         return polygon(c, gf);
       case "MultiPolygon": {
-        List<?> l = list(c, "MultiPolygon coordinates");
+        JsonNode l = array(c, "MultiPolygon coordinates");
         Polygon[] p = new Polygon[l.size()];
         for (int i = 0; i < p.length; i++) {
           p[i] = polygon(l.get(i), gf);
@@ -72,12 +72,12 @@ final class GeoJsonGeometry {
     }
   }
 
-  static boolean isGeometryType(Object type) {
-    return type instanceof String t && List.of("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
-        "MultiPolygon", "GeometryCollection").contains(t);
+  static boolean isGeometryType(String type) {
+    return type != null && List.of("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+        "MultiPolygon", "GeometryCollection").contains(type);
   }
 
-  private static LineString line(Object c, GeometryFactory gf) {
+  private static LineString line(JsonNode c, GeometryFactory gf) {
     Coordinate[] pts = positions(c, "LineString coordinates");
     if (pts.length == 1) {
       throw new IllegalArgumentException("a line needs at least 2 positions");
@@ -85,8 +85,8 @@ final class GeoJsonGeometry {
     return gf.createLineString(pts);
   }
 
-  private static Polygon polygon(Object c, GeometryFactory gf) {
-    List<?> rings = list(c, "Polygon coordinates");
+  private static Polygon polygon(JsonNode c, GeometryFactory gf) {
+    JsonNode rings = array(c, "Polygon coordinates");
     if (rings.isEmpty()) {
       return gf.createPolygon();
     }
@@ -98,7 +98,7 @@ final class GeoJsonGeometry {
     return gf.createPolygon(shell, holes);
   }
 
-  private static LinearRing ring(Object c, GeometryFactory gf) {
+  private static LinearRing ring(JsonNode c, GeometryFactory gf) {
     Coordinate[] pts = ShapefileRings.closed(positions(c, "a polygon ring"));
     if (pts.length < 4) {
       throw new IllegalArgumentException("a polygon ring needs at least 4 positions");
@@ -106,8 +106,8 @@ final class GeoJsonGeometry {
     return gf.createLinearRing(pts);
   }
 
-  private static Coordinate[] positions(Object c, String what) {
-    List<?> l = list(c, what);
+  private static Coordinate[] positions(JsonNode c, String what) {
+    JsonNode l = array(c, what);
     Coordinate[] out = new Coordinate[l.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = position(l.get(i));
@@ -119,25 +119,26 @@ final class GeoJsonGeometry {
   }
 
   /** [x, y, ...]; an empty array is an empty point. */
-  private static Coordinate position(Object c) {
-    List<?> l = list(c, "a position");
+  private static Coordinate position(JsonNode c) {
+    JsonNode l = array(c, "a position");
     if (l.isEmpty()) {
       return null;
     }
-    if (l.size() < 2 || !(l.get(0) instanceof JsonScanner.Num x) || !(l.get(1) instanceof JsonScanner.Num y)) {
+    if (l.size() < 2 || !l.get(0).isNumber() || !l.get(1).isNumber()) {
       throw new IllegalArgumentException("a position must be [x, y] numbers");
     }
-    Coordinate p = new Coordinate(x.doubleValue(), y.doubleValue());
+    // Decimals arrive as BigDecimal (ImportJson keeps digits); its doubleValue rounds as Double.parseDouble does.
+    Coordinate p = new Coordinate(l.get(0).doubleValue(), l.get(1).doubleValue());
     if (!Double.isFinite(p.x) || !Double.isFinite(p.y)) {
       throw new IllegalArgumentException("a position is out of range");
     }
     return p;
   }
 
-  private static List<?> list(Object o, String what) {
-    if (!(o instanceof List<?> l)) {
+  private static JsonNode array(JsonNode o, String what) {
+    if (o == null || !o.isArray()) {
       throw new IllegalArgumentException(what + " must be an array");
     }
-    return l;
+    return o;
   }
 }

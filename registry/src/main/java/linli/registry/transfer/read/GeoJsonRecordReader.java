@@ -1,5 +1,11 @@
 package linli.registry.transfer.read;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +30,10 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * Streams a GeoJSON FeatureCollection feature by feature: the outer object is walked token by
- * token and only the current feature is parsed into memory, so a file of any size reads in bounded
- * memory. A bare Feature or a bare geometry is one record. Properties become text (numbers
- * plain, nested objects and arrays as their JSON); the geometry goes straight to JTS.
+ * Streams a GeoJSON FeatureCollection feature by feature: Jackson's streaming parser walks the
+ * outer object token by token and only the current feature is read into a tree, so a file of any
+ * size reads in bounded memory. A bare Feature or a bare geometry is one record. Properties become
+ * text (numbers plain, nested objects and arrays as their JSON); the geometry goes straight to JTS.
  *
  * <p>RFC 7946 GeoJSON is always WGS 84 lon/lat and declares no CRS ({@link #declaredCrs()} null).
  * A 2008-style {@code "crs"} member naming an EPSG code is honoured; it must come before
@@ -43,10 +49,10 @@ public final class GeoJsonRecordReader implements RecordReader {
   private enum State { FEATURES, SINGLE, DONE }
 
   private final InputStreamReader reader;
-  private final JsonScanner json;
+  private final JsonParser json;
   private final Charset charset;
   private State state;
-  private Map<String, Object> single;
+  private ObjectNode single;
   private String crs;
   private GeometryFactory gf;
   private long row;
@@ -66,8 +72,12 @@ public final class GeoJsonRecordReader implements RecordReader {
       buffered.reset();
       buffered.skipNBytes(EncodingDetector.bomLength(start, start.length, charset));
       reader = new InputStreamReader(buffered, charset);
-      json = new JsonScanner(reader);
-      readHead();
+      json = ImportJson.parser(reader);
+      try {
+        readHead();
+      } catch (JsonProcessingException e) {
+        throw malformed(e);
+      }
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -76,23 +86,10 @@ public final class GeoJsonRecordReader implements RecordReader {
 
   @Override
   public Optional<SourceRecord> next() throws IOException {
-    switch (state) {
-      case SINGLE:
-        state = State.DONE;
-        return Optional.of(feature(++row, single));
-      case FEATURES:
-        if (json.consume(']')) {
-          readTail();
-          state = State.DONE;
-          return Optional.empty();
-        }
-        if (row > 0) {
-          json.expect(',');
-        }
-        Object f = json.readValue();
-        return Optional.of(feature(++row, f));
-      default:
-        return Optional.empty();
+    try {
+      return readNext();
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
     }
   }
 
@@ -108,61 +105,80 @@ public final class GeoJsonRecordReader implements RecordReader {
 
   @Override
   public void close() throws IOException {
+    json.close();
     reader.close();
+  }
+
+  private Optional<SourceRecord> readNext() throws IOException {
+    switch (state) {
+      case SINGLE:
+        state = State.DONE;
+        return Optional.of(feature(++row, single));
+      case FEATURES:
+        if (json.nextToken() == JsonToken.END_ARRAY) {
+          readTail();
+          state = State.DONE;
+          return Optional.empty();
+        }
+        return Optional.of(feature(++row, ImportJson.readValue(json)));
+      default:
+        return Optional.empty();
+    }
   }
 
   /** Reads the outer object up to the start of the "features" array (or whole, if it has none). */
   private void readHead() throws IOException {
-    int first = json.peek();
-    if (first == -1) {
+    String notAnObject = "not GeoJSON: the file does not start with a JSON object";
+    JsonToken first;
+    try {
+      first = json.nextToken();
+    } catch (JsonProcessingException e) {
+      throw new ImportFileException(notAnObject); // not JSON at all: say what it is not rather than where
+    }
+    if (first == null) {
       throw new ImportFileException("the file is empty");
     }
-    if (first != '{') {
-      throw new ImportFileException("not GeoJSON: the file does not start with a JSON object");
+    if (first != JsonToken.START_OBJECT) {
+      throw new ImportFileException(notAnObject);
     }
-    json.expect('{');
-    Map<String, Object> members = new LinkedHashMap<>();
-    if (!json.consume('}')) {
-      do {
-        String name = json.readString();
-        json.expect(':');
-        if (name.equals("features") && json.peek() == '[') {
-          json.expect('[');
-          setCrs(members.get("crs"));
-          state = State.FEATURES;
-          return;
-        }
-        members.put(name, json.readValue());
-      } while (json.consume(','));
-      json.expect('}');
+    ObjectNode members = ImportJson.newObject();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String name = json.currentName();
+      if (json.nextToken() == JsonToken.START_ARRAY && name.equals("features")) {
+        setCrs(members.get("crs"));
+        state = State.FEATURES;
+        return;
+      }
+      members.set(name, ImportJson.readValue(json));
     }
     expectEnd();
     setCrs(members.get("crs"));
-    Object type = members.get("type");
-    if ("Feature".equals(type)) {
+    JsonNode type = present(members.get("type"));
+    String typeName = type == null ? null : type.textValue();
+    if ("Feature".equals(typeName)) {
       single = members;
       state = State.SINGLE;
-    } else if (GeoJsonGeometry.isGeometryType(type)) {
-      single = new LinkedHashMap<>();
+    } else if (GeoJsonGeometry.isGeometryType(typeName)) {
+      single = ImportJson.newObject();
       single.put("type", "Feature");
-      single.put("geometry", members);
+      single.set("geometry", members);
       state = State.SINGLE;
-    } else if ("FeatureCollection".equals(type)) {
+    } else if ("FeatureCollection".equals(typeName)) {
       state = State.DONE; // no "features": nothing to import
-    } else if ("Topology".equals(type)) {
+    } else if ("Topology".equals(typeName)) {
       throw new ImportFileException("this is TopoJSON, not GeoJSON; convert it to GeoJSON first");
     } else {
       throw new ImportFileException("not GeoJSON: the top-level object has " + (type == null ? "no \"type\""
-          : "the type \"" + type + "\""));
+          : "the type \"" + shown(type) + "\""));
     }
   }
 
   /** The members after the features array; a "crs" there is only accepted while nothing was read. */
   private void readTail() throws IOException {
-    while (json.consume(',')) {
-      String name = json.readString();
-      json.expect(':');
-      Object value = json.readValue();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String name = json.currentName();
+      json.nextToken();
+      JsonNode value = ImportJson.readValue(json);
       if (name.equals("crs")) {
         String late = crsOf(value);
         if (!Objects.equals(late, crs)) {
@@ -174,47 +190,54 @@ public final class GeoJsonRecordReader implements RecordReader {
         }
       }
     }
-    json.expect('}');
     expectEnd();
   }
 
+  /** Called on the outer object's closing brace: only whitespace may follow. */
   private void expectEnd() throws IOException {
-    if (json.peek() != -1) {
-      throw json.error("unexpected text after the end of the GeoJSON object");
+    JsonLocation at;
+    try {
+      if (json.nextToken() == null) {
+        return;
+      }
+      at = json.currentTokenLocation();
+    } catch (JsonProcessingException e) {
+      at = e.getLocation();
     }
+    throw malformed(at, "unexpected text after the end of the GeoJSON object");
   }
 
-  private void setCrs(Object member) {
+  private void setCrs(JsonNode member) {
     crs = crsOf(member);
     int srid = crs == null ? 0 : Integer.parseInt(crs.substring(5));
     gf = new GeometryFactory(new PrecisionModel(), srid);
   }
 
-  private SourceRecord feature(long row, Object value) {
+  private SourceRecord feature(long row, JsonNode value) {
     Map<String, String> values = new LinkedHashMap<>();
     List<Violation> problems = new ArrayList<>();
     Long r = row;
-    if (!(value instanceof Map<?, ?> f)) {
+    if (!(value instanceof ObjectNode f)) {
       problems.add(new Violation(r, null, "the feature is not a JSON object"));
       return new SourceRecord(row, Map.of(), null, problems);
     }
-    Object type = f.get("type");
-    if (type != null && !"Feature".equals(type)) {
-      problems.add(new Violation(r, null, "expected a Feature but found the type \"" + type + "\""));
+    JsonNode type = present(f.get("type"));
+    if (type != null && !"Feature".equals(type.textValue())) {
+      problems.add(new Violation(r, null, "expected a Feature but found the type \"" + shown(type) + "\""));
     }
-    Object props = f.get("properties");
-    if (props instanceof Map<?, ?> p) {
-      for (Map.Entry<?, ?> e : p.entrySet()) {
+    JsonNode props = present(f.get("properties"));
+    if (props instanceof ObjectNode p) {
+      for (Map.Entry<String, JsonNode> e : p.properties()) {
         String v = text(e.getValue());
         if (v != null && !v.isEmpty()) {
-          values.put((String) e.getKey(), v);
+          values.put(e.getKey(), v);
         }
       }
     } else if (props != null) {
       problems.add(new Violation(r, null, "the feature's \"properties\" is not an object"));
     }
     Geometry geometry = null;
-    Object g = f.get("geometry");
+    JsonNode g = present(f.get("geometry"));
     if (g == null) {
       problems.add(new Violation(r, "geometry", "the feature has no geometry"));
     } else {
@@ -231,35 +254,45 @@ public final class GeoJsonRecordReader implements RecordReader {
     return new SourceRecord(row, ValueText.freeze(values), geometry, problems);
   }
 
-  private static String text(Object v) {
-    if (v == null) {
+  /** A property as text: strings as they are, numbers plain, objects and arrays as compact JSON. */
+  private static String text(JsonNode v) {
+    if (v == null || v.isNull()) {
       return null;
     }
-    if (v instanceof String s) {
-      return s;
+    if (v.isTextual()) {
+      return v.textValue();
     }
-    if (v instanceof JsonScanner.Num n) {
-      return ValueText.numberText(n.text());
+    if (v.isNumber()) {
+      return ValueText.numberText(v.numberValue().toString());
     }
-    if (v instanceof Boolean b) {
-      return b.toString();
+    if (v.isBoolean()) {
+      return Boolean.toString(v.booleanValue());
     }
-    StringBuilder out = new StringBuilder();
-    JsonScanner.write(v, out);
-    return out.toString();
+    return ImportJson.write(v);
+  }
+
+  /** A member that is absent or JSON null: the same thing to GeoJSON. */
+  private static JsonNode present(JsonNode member) {
+    return member == null || member.isNull() ? null : member;
+  }
+
+  private static String shown(JsonNode v) {
+    return v.isTextual() ? v.textValue() : ImportJson.write(v);
   }
 
   /**
    * {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}} (or "EPSG:4490", or an
    * opengis.net URL) → "EPSG:4490"; CRS84 → null, it is the GeoJSON default.
    */
-  static String crsOf(Object member) {
-    if (member == null) {
+  static String crsOf(JsonNode member) {
+    if (present(member) == null) {
       return null;
     }
-    if (member instanceof Map<?, ?> m && m.get("properties") instanceof Map<?, ?> p) {
-      if ("name".equals(m.get("type")) && p.get("name") instanceof String name) {
-        String n = name.strip();
+    JsonNode p = member.path("properties");
+    if (p.isObject()) {
+      String type = member.path("type").textValue();
+      if ("name".equals(type) && p.path("name").isTextual()) {
+        String n = p.path("name").textValue().strip();
         if (CRS84.matcher(n).matches()) {
           return null;
         }
@@ -272,14 +305,25 @@ public final class GeoJsonRecordReader implements RecordReader {
           return "EPSG:" + Integer.parseInt(url.group(1));
         }
       }
-      if ("EPSG".equals(m.get("type")) && p.get("code") instanceof JsonScanner.Num code
-          && code.text().matches("\\d+")) {
-        return "EPSG:" + Integer.parseInt(code.text());
+      JsonNode code = p.path("code");
+      if ("EPSG".equals(type) && code.isIntegralNumber() && code.canConvertToInt() && code.intValue() >= 0) {
+        return "EPSG:" + code.intValue();
       }
     }
-    StringBuilder shown = new StringBuilder();
-    JsonScanner.write(member, shown);
+    String shown = ImportJson.write(member);
     throw new ImportFileException("unknown CRS in the GeoJSON \"crs\" member: "
         + shown.substring(0, Math.min(80, shown.length())));
+  }
+
+  /** Jackson's complaint, placed: "at line 2, column 40: Unexpected character ...". */
+  private ImportFileException malformed(JsonProcessingException e) {
+    // Constraint messages end "(256, from `StreamReadConstraints.getMaxNestingDepth()`)": Jackson's knob, not the user's.
+    return malformed(e.getLocation(), e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")"));
+  }
+
+  private ImportFileException malformed(JsonLocation at, String what) {
+    JsonLocation where = at != null ? at : json.currentLocation();
+    return new ImportFileException("the GeoJSON is malformed at line " + where.getLineNr() + ", column "
+        + where.getColumnNr() + ": " + what);
   }
 }

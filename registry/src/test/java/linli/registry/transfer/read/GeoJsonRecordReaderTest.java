@@ -115,6 +115,9 @@ class GeoJsonRecordReaderTest {
         .isNull();
     assertThatThrownBy(() -> crs("{\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"Xian 1980\"}}" + body + "}"))
         .isInstanceOf(ImportFileException.class).hasMessageStartingWith("unknown CRS in the GeoJSON \"crs\" member: ");
+    assertThatThrownBy(() -> crs("{\"crs\":{\"type\":\"EPSG\",\"properties\":{\"code\":99999999999}}" + body + "}"))
+        .isInstanceOf(ImportFileException.class)
+        .hasMessage("unknown CRS in the GeoJSON \"crs\" member: {\"type\":\"EPSG\",\"properties\":{\"code\":99999999999}}");
     Path late = Files.writeString(dir.resolve("late.json"), "{\"type\":\"FeatureCollection\"" + body
         + ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4549\"}}}");
     assertThatThrownBy(() -> TestFiles.readAll(new GeoJsonRecordReader(late, null)))
@@ -152,17 +155,100 @@ class GeoJsonRecordReaderTest {
     Path bad = Files.writeString(dir.resolve("bad.json"),
         "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"a\":1,}}]}");
     assertThatThrownBy(() -> TestFiles.readAll(new GeoJsonRecordReader(bad, null)))
-        .isInstanceOf(ImportFileException.class).hasMessageStartingWith("the GeoJSON is malformed at line 2, column");
+        .isInstanceOf(ImportFileException.class).hasMessageStartingWith("the GeoJSON is malformed at line 2, column 39: ")
+        .hasMessageContaining("Unexpected character ('}'");
     Path cut = Files.writeString(dir.resolve("cut.json"),
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},\"geometry\":null},{\"type\":\"Fea");
     assertThatThrownBy(() -> TestFiles.readAll(new GeoJsonRecordReader(cut, null)))
-        .isInstanceOf(ImportFileException.class).hasMessageContaining("ends inside a string");
+        .isInstanceOf(ImportFileException.class).hasMessage("the GeoJSON is malformed at line 1, column 104:"
+            + " Unexpected end-of-input: was expecting closing quote for a string value");
     Path array = Files.writeString(dir.resolve("array.json"), "[1,2]");
     assertThatThrownBy(() -> new GeoJsonRecordReader(array, null)).hasMessageContaining("does not start with a JSON object");
+    Path csv = Files.writeString(dir.resolve("csv.json"), "名称,经度,纬度\n甲,120,36\n");
+    assertThatThrownBy(() -> new GeoJsonRecordReader(csv, null))
+        .hasMessage("not GeoJSON: the file does not start with a JSON object");
+    Path blank = Files.writeString(dir.resolve("blank.json"), " \n\t");
+    assertThatThrownBy(() -> new GeoJsonRecordReader(blank, null)).hasMessage("the file is empty");
+    Path untyped = Files.writeString(dir.resolve("untyped.json"), "{\"name\":\"x\"}");
+    assertThatThrownBy(() -> new GeoJsonRecordReader(untyped, null))
+        .hasMessage("not GeoJSON: the top-level object has no \"type\"");
+    Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"type\":\"FeatureCollection\",\"features\":[]}\n]");
+    assertThatThrownBy(() -> TestFiles.readAll(new GeoJsonRecordReader(trailing, null)))
+        .hasMessage("the GeoJSON is malformed at line 2, column 1: unexpected text after the end of the GeoJSON object");
     Path topo = Files.writeString(dir.resolve("topo.json"), "{\"type\":\"Topology\",\"objects\":{}}");
     assertThatThrownBy(() -> new GeoJsonRecordReader(topo, null)).hasMessageContaining("TopoJSON");
     Path deep = Files.writeString(dir.resolve("deep.json"), "{\"type\":\"Feature\",\"properties\":" + "[".repeat(5000));
-    assertThatThrownBy(() -> new GeoJsonRecordReader(deep, null)).hasMessageContaining("nested more than");
+    assertThatThrownBy(() -> new GeoJsonRecordReader(deep, null))
+        .hasMessageStartingWith("the GeoJSON is malformed at line 1, column ")
+        .hasMessageEndingWith(": Document nesting depth (257) exceeds the maximum allowed (256)");
+  }
+
+  @Test
+  void numbersKeepEveryDigit() throws Exception {
+    Path file = Files.writeString(dir.resolve("numbers.json"), """
+        {"type":"Feature","properties":{"经度":120.31681234567,"编码":370202001001002003,
+          "大整数":123456789012345678901234567890,"面积":12.50,"负":-0.000125,
+          "嵌套":{"x":120.31681234567,"big":123456789012345678901234567890,"z":12.50,"e":1e3}},
+         "geometry":{"type":"Point","coordinates":[120.31681234567,36.06712345678901]}}
+        """);
+    SourceRecord r = TestFiles.readAll(new GeoJsonRecordReader(file, null)).get(0);
+    assertThat(r.attributes()).containsExactly(Map.entry("经度", "120.31681234567"),
+        Map.entry("编码", "370202001001002003"), Map.entry("大整数", "123456789012345678901234567890"),
+        Map.entry("面积", "12.5"), Map.entry("负", "-0.000125"),
+        // Nested values are their JSON: every digit and trailing zero kept; an exponent in Java's spelling.
+        Map.entry("嵌套", "{\"x\":120.31681234567,\"big\":123456789012345678901234567890,\"z\":12.50,\"e\":1E+3}"));
+    assertThat(r.geometry().getCoordinate().x).isEqualTo(120.31681234567);
+    assertThat(r.geometry().getCoordinate().y).isEqualTo(36.06712345678901);
+  }
+
+  @Test
+  void aRepeatedKeyKeepsItsFirstPlaceAndLastValue() throws Exception {
+    Path file = Files.writeString(dir.resolve("dup.json"), """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":"1","b":"2","a":"3"},
+          "geometry":{"type":"Point","coordinates":[1,1]},"geometry":{"type":"Point","coordinates":[120,36]}}]}
+        """);
+    SourceRecord r = TestFiles.readAll(new GeoJsonRecordReader(file, null)).get(0);
+    assertThat(r.attributes()).containsExactly(Map.entry("a", "3"), Map.entry("b", "2"));
+    assertThat(r.geometry().toText()).isEqualTo("POINT (120 36)");
+  }
+
+  @Test
+  void aFeatureThatIsNotOneIsARowProblemNotAFileError() throws Exception {
+    Path file = Files.writeString(dir.resolve("odd.json"), """
+        {"type":"FeatureCollection","features":[
+          1,
+          {"type":"Feature","properties":["a"],"geometry":{"type":"Point","coordinates":[120,36]}},
+          {"type":"Point","coordinates":[120,36]},
+          {"type":7,"properties":{"a":"x"},"geometry":{"type":"Point","coordinates":[120,36]}},
+          {"type":"Feature","properties":{"a":"y"},"geometry":{"type":"Circle","coordinates":[120,36]}},
+          {"type":"Feature","properties":{"a":"z"},"geometry":{"type":"Point","coordinates":[1e400,36]}}
+        ]}
+        """);
+    List<SourceRecord> rows = TestFiles.readAll(new GeoJsonRecordReader(file, null));
+    assertThat(rows).extracting(SourceRecord::row).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(rows).flatExtracting(SourceRecord::problems)
+        .extracting(v -> v.row() + " " + v.field() + ": " + v.message())
+        .containsExactly(
+            "1 null: the feature is not a JSON object",
+            "2 null: the feature's \"properties\" is not an object",
+            "3 null: expected a Feature but found the type \"Point\"",
+            "3 geometry: the feature has no geometry",
+            "4 null: expected a Feature but found the type \"7\"",
+            "5 geometry: the geometry cannot be read: unknown geometry type \"Circle\"",
+            "6 geometry: the geometry cannot be read: a position is out of range");
+    assertThat(rows.get(1).geometry().toText()).isEqualTo("POINT (120 36)");
+    assertThat(rows.get(3).attributes()).containsExactly(Map.entry("a", "x"));
+  }
+
+  @Test
+  void featuresOneAfterAnotherWithoutACollectionAreRefused() throws Exception {
+    // GeoJSON text sequences / newline-delimited features were never read: the first object is the whole file.
+    String feature = "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[120,36]}}";
+    Path file = Files.writeString(dir.resolve("seq.json"), feature + "\n" + feature + "\n");
+    assertThatThrownBy(() -> new GeoJsonRecordReader(file, null)).isInstanceOf(ImportFileException.class)
+        .hasMessage("the GeoJSON is malformed at line 2, column 1: unexpected text after the end of the GeoJSON object");
+    Path noFeatures = Files.writeString(dir.resolve("none.json"), "{\"type\":\"FeatureCollection\",\"name\":\"空\"}");
+    assertThat(TestFiles.readAll(new GeoJsonRecordReader(noFeatures, null))).isEmpty();
   }
 
   @Test
