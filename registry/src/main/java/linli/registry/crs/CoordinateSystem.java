@@ -66,9 +66,12 @@ public final class CoordinateSystem {
   public static final CoordinateSystem GCJ02 = add(new CoordinateSystem("GCJ02", 4326,
       "GCJ-02 (WGS 84 shifted for Chinese web maps)", null, null, true, true, Offset.GCJ02, FILES, null,
       "GCJ02", "GCJ-02"));
-  /** BD-09, Baidu Maps' longitude/latitude (GCJ-02 shifted again, {@link Bd09}); imports only. */
+  /**
+   * BD-09, Baidu Maps' longitude/latitude (GCJ-02 shifted again, {@link Bd09}); like GCJ-02, exported
+   * files claim WGS84.
+   */
   public static final CoordinateSystem BD09 = add(new CoordinateSystem("BD09", 4326,
-      "BD-09 (GCJ-02 shifted again for Baidu Maps)", null, null, true, true, Offset.BD09, EnumSet.of(Use.IMPORT), null,
+      "BD-09 (GCJ-02 shifted again for Baidu Maps)", null, null, true, true, Offset.BD09, FILES, null,
       "BD09", "BD-09"));
 
   static {

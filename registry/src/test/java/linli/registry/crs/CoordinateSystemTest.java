@@ -39,7 +39,8 @@ class CoordinateSystemTest {
     }
     for (String s : List.of("BD09", "bd09", "BD-09", "bd-09")) {
       assertThat(imported(s)).as(s).isSameAs(CoordinateSystem.BD09);
-      assertThat(CoordinateSystem.parse(s, Use.EXPORT)).as("BD-09 is for imports only").isEmpty();
+      assertThat(CoordinateSystem.parse(s, Use.EXPORT)).as(s).contains(CoordinateSystem.BD09);
+      assertThat(CoordinateSystem.parse(s, Use.OGC)).as("the OGC API offers no offset datum").isEmpty();
     }
   }
 
@@ -91,7 +92,7 @@ class CoordinateSystemTest {
   void theGaussKrugerZones() {
     assertThat(CoordinateSystem.codes(Use.IMPORT)).hasSize(7 + 64 - 1);
     assertThat(CoordinateSystem.codes(Use.EXPORT)).startsWith("EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857",
-        "GCJ02").hasSize(5 + 63);
+        "GCJ02", "BD09").hasSize(6 + 63);
     for (int srid = 4491; srid <= 4554; srid++) {
       CoordinateSystem c = imported("EPSG:" + srid);
       assertThat(c.srid()).isEqualTo(srid);
@@ -133,8 +134,8 @@ class CoordinateSystemTest {
     assertThat(CoordinateSystem.parse(null, Use.IMPORT)).isEmpty();
     assertThat(CoordinateSystem.describe(Use.IMPORT)).isEqualTo("EPSG:4490, EPSG:4326, EPSG:4549, EPSG:3857, GCJ02,"
         + " BD09 or a CGCS2000 Gauss-Krüger zone EPSG:4491 to EPSG:4554");
-    assertThat(CoordinateSystem.describe(Use.EXPORT)).isEqualTo("EPSG:4490, EPSG:4326, EPSG:4549, EPSG:3857, GCJ02"
-        + " or a CGCS2000 Gauss-Krüger zone EPSG:4491 to EPSG:4554");
+    assertThat(CoordinateSystem.describe(Use.EXPORT)).isEqualTo("EPSG:4490, EPSG:4326, EPSG:4549, EPSG:3857, GCJ02,"
+        + " BD09 or a CGCS2000 Gauss-Krüger zone EPSG:4491 to EPSG:4554");
   }
 
   private static String gdal(String... args) throws Exception {

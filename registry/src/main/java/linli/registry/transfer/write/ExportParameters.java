@@ -98,7 +98,7 @@ public record ExportParameters(String crs, String category, String district, Str
     ExportLayer layer = target.layer();
     CoordinateSystem crs = parsedCrs();
     if (!target.format().accepts(crs)) {
-      throw new Bad("crs", "KML is always WGS84 longitude/latitude (EPSG:4326, or GCJ02): " + crs.code()
+      throw new Bad("crs", "KML is always WGS84 longitude/latitude (EPSG:4326, or GCJ02, BD09): " + crs.code()
           + " cannot be written in KML");
     }
     Charset charset = encoding(target.format());

@@ -30,6 +30,7 @@ import linli.registry.coverage.CoverageQuery;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
+import linli.registry.crs.Bd09;
 import linli.registry.crs.Gcj02;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,11 +322,22 @@ class ExportLayersIT {
   @ParameterizedTest(name = "GCJ-02 {0}")
   @EnumSource(value = ExportFormat.class, names = {"GEOJSON", "SHAPEFILE", "GEOPACKAGE", "KML", "CSV"})
   void gcj02CoordinatesComeBackThroughTheInverse(ExportFormat format) throws Exception {
+    offsetCoordinatesComeBackThroughTheInverse(format, CoordinateSystem.GCJ02);
+  }
+
+  @ParameterizedTest(name = "BD-09 {0}")
+  @EnumSource(value = ExportFormat.class, names = {"GEOJSON", "SHAPEFILE", "GEOPACKAGE", "KML", "CSV"})
+  void bd09CoordinatesComeBackThroughTheInverse(ExportFormat format) throws Exception {
+    offsetCoordinatesComeBackThroughTheInverse(format, CoordinateSystem.BD09);
+  }
+
+  private void offsetCoordinatesComeBackThroughTheInverse(ExportFormat format, CoordinateSystem offset)
+      throws Exception {
     for (ExportLayer layer : List.of(ExportLayer.FACILITIES, ExportLayer.ROADS)) {
-      Path file = export(new ExportQuery(layer, CoordinateSystem.GCJ02, null, null, null), format);
+      Path file = export(new ExportQuery(layer, offset, null, null, null), format);
       String source = source(file, format, layer);
       if (format != ExportFormat.GEOJSON && format != ExportFormat.CSV) {
-        assertThat(Gdal.summary(source).epsg()).as("GCJ-02 files claim WGS84").isEqualTo(4326);
+        assertThat(Gdal.summary(source).epsg()).as("offset files claim WGS84").isEqualTo(4326);
       }
       // No transformation by GDAL (4326 to 4490 is the identity): the raw numbers, then the inverse.
       List<Map<String, Object>> raw = converted(source, null, null, openOptions(format));
@@ -338,9 +350,10 @@ class ExportLayersIT {
         List<double[]> want = vertices(table, "id = " + ids.get(i)[0]);
         assertThat(got).hasSize(want.size());
         for (int v = 0; v < want.size(); v++) {
-          double[] gcj = got.get(v);
-          assertThat(metres(gcj, want.get(v))).as("shifted by hundreds of metres").isGreaterThan(100);
-          double[] wgs = Gcj02.toWgs84(gcj[0], gcj[1]);
+          double[] shifted = got.get(v);
+          assertThat(metres(shifted, want.get(v))).as("shifted by hundreds of metres").isGreaterThan(100);
+          double[] wgs = offset == CoordinateSystem.BD09 ? Bd09.toWgs84(shifted[0], shifted[1])
+              : Gcj02.toWgs84(shifted[0], shifted[1]);
           assertThat(metres(wgs, want.get(v))).as("%s %s vertex %d", layer, ids.get(i)[0], v).isLessThan(0.01);
         }
       }
