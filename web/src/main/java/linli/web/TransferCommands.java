@@ -115,6 +115,7 @@ final class TransferCommands {
           "cli:" + System.getProperty("user.name"), repair);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      boolean[] rejected = {false};
       Main.withDatabase(config, db -> {
         long started = System.nanoTime();
         ImportProgress progress = (read, valid) ->
@@ -139,6 +140,7 @@ final class TransferCommands {
           throw new CommandFailure(e.getMessage());
         }
         err.println();
+        rejected[0] = !report.committed() && !dryRun;
         out.printf("%s: %,d rows; %,d inserted, %,d updated, %,d unchanged, %,d rejected (%.1f s)%n",
             report.committed() ? "committed" : dryRun ? "dry run, nothing written" : "rejected, nothing written",
             report.total(), report.inserted(), report.updated(), report.unchanged(), report.rejected(),
@@ -160,7 +162,8 @@ final class TransferCommands {
           out.println("  ... " + (report.warnings().size() - 20) + " more warnings");
         }
       });
-      return 0;
+      // A rejected file is a failed command (exit code 1), so a script of imports stops at it.
+      return rejected[0] ? 1 : 0;
     }
   }
 
