@@ -186,6 +186,25 @@ public final class CoordinateSystem {
     };
   }
 
+  /**
+   * A copy of {@code g}, read in this system, ready to stage for PostGIS: an offset undone (GCJ-02,
+   * BD-09 to WGS84) and the SRID {@link #stagingSrid()}, which ST_Transform takes from there.
+   */
+  @SuppressWarnings("unchecked")
+  public <G extends org.locationtech.jts.geom.Geometry> G staged(G g) {
+    G copy = (G) g.copy();
+    if (isOffset()) {
+      for (org.locationtech.jts.geom.Coordinate co : copy.getCoordinates()) {
+        double[] w = offsetToWgs84(co.x, co.y);
+        co.x = w[0];
+        co.y = w[1];
+      }
+      copy.geometryChanged();
+    }
+    copy.setSRID(stagingSrid());
+    return copy;
+  }
+
   /** Applies the offset: WGS84 lon/lat to GCJ-02 or BD-09; other systems unchanged. */
   public double[] wgs84ToOffset(double lon, double lat) {
     return switch (offset) {

@@ -18,7 +18,6 @@ import linli.registry.CopyText;
 import linli.registry.Violation;
 import linli.registry.catalog.Catalog;
 import linli.registry.crs.CoordinateSystem;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBWriter;
@@ -119,21 +118,12 @@ public final class CommunityImporter {
               continue;
             }
             valid++;
-            Geometry shape = g.copy();
-            if (crs.isOffset()) {
-              for (Coordinate co : shape.getCoordinates()) {
-                double[] w = crs.offsetToWgs84(co.x, co.y);
-                co.x = w[0];
-                co.y = w[1];
-              }
-              shape.geometryChanged();
-              if (refX != null && refY != null) {
-                double[] w = crs.offsetToWgs84(refX, refY);
-                refX = w[0];
-                refY = w[1];
-              }
+            Geometry shape = crs.staged(g);
+            if (crs.isOffset() && refX != null && refY != null) {
+              double[] w = crs.offsetToWgs84(refX, refY);
+              refX = w[0];
+              refY = w[1];
             }
-            shape.setSRID(crs.stagingSrid());
             CopyText.writeRow(out, row, code, name, kind, street, f.get("street_name"), district,
                 f.get("district_name"), population, workers, smart, refX, refY,
                 WKBWriter.toHex(wkb.write(shape)));

@@ -23,7 +23,6 @@ import linli.registry.Violation;
 import linli.registry.catalog.Catalog;
 import linli.registry.catalog.Layer;
 import linli.registry.crs.CoordinateSystem;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBWriter;
@@ -129,16 +128,7 @@ public final class DivisionImporter {
             valid++;
             String hex = null;
             if (g != null && !Boolean.TRUE.equals(derived)) {
-              Geometry shape = g.copy();
-              if (crs.isOffset()) {
-                for (Coordinate co : shape.getCoordinates()) {
-                  double[] w = crs.offsetToWgs84(co.x, co.y);
-                  co.x = w[0];
-                  co.y = w[1];
-                }
-                shape.geometryChanged();
-              }
-              shape.setSRID(crs.stagingSrid());
+              Geometry shape = crs.staged(g);
               hex = WKBWriter.toHex(wkb.write(shape));
             }
             CopyText.writeRow(out, row, code, name, streets ? f.get("kind") : null, streets ? district : null,

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import linli.registry.CopyText;
 import linli.registry.Violation;
 import linli.registry.crs.CoordinateSystem;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.io.ParseException;
@@ -82,16 +81,7 @@ public final class RoadImporter {
             }
             valid++;
             for (int i = 0; i < g.getNumGeometries(); i++) {
-              LineString line = (LineString) g.getGeometryN(i).copy();
-              if (crs.isOffset()) {
-                for (Coordinate co : line.getCoordinates()) {
-                  double[] w = crs.offsetToWgs84(co.x, co.y);
-                  co.x = w[0];
-                  co.y = w[1];
-                }
-                line.geometryChanged();
-              }
-              line.setSRID(crs.stagingSrid());
+              LineString line = crs.staged((LineString) g.getGeometryN(i));
               String highway = a.get("highway");
               CopyText.writeRow(out, r.row(), highway == null || highway.isBlank() ? null : highway, walkable,
                   WKBWriter.toHex(wkb.write(line)));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import linli.registry.catalog.Catalog;
 import linli.registry.catalog.Layer;
-import linli.registry.transfer.write.ExportField.Type;
+import linli.registry.catalog.ValueType;
 
 /**
  * The layers that can be exported, with their attributes in the order every format writes them:
@@ -25,17 +25,17 @@ public enum ExportLayer {
    * CGCS2000 degrees whatever the CRS of the geometry, no extra location columns.
    */
   SHELTERS_PROVINCE("shelters-province", Geometry.POINT, List.of(
-      new ExportField("名称", "MC", Type.TEXT),
-      new ExportField("类型", "LX", Type.TEXT),
-      new ExportField("地址", "DZ", Type.TEXT),
-      new ExportField("经度", "JD", Type.REAL),
-      new ExportField("纬度", "WD", Type.REAL),
-      new ExportField("有效面积", "YXMJ", Type.REAL),
-      new ExportField("容纳人数", "RNRS", Type.INTEGER),
-      new ExportField("管理单位", "GLDW", Type.TEXT),
-      new ExportField("联系电话", "LXDH", Type.TEXT),
-      new ExportField("启用日期", "QYRQ", Type.DATE),
-      new ExportField("行政区划代码", "XZQHDM", Type.TEXT)), true);
+      new ExportField("名称", "MC", ValueType.TEXT),
+      new ExportField("类型", "LX", ValueType.TEXT),
+      new ExportField("地址", "DZ", ValueType.TEXT),
+      new ExportField("经度", "JD", ValueType.REAL),
+      new ExportField("纬度", "WD", ValueType.REAL),
+      new ExportField("有效面积", "YXMJ", ValueType.REAL),
+      new ExportField("容纳人数", "RNRS", ValueType.INTEGER),
+      new ExportField("管理单位", "GLDW", ValueType.TEXT),
+      new ExportField("联系电话", "LXDH", ValueType.TEXT),
+      new ExportField("启用日期", "QYRQ", ValueType.DATE),
+      new ExportField("行政区划代码", "XZQHDM", ValueType.TEXT)), true);
 
   /** The geometry type every feature of a layer has. */
   public enum Geometry { POINT, LINESTRING, MULTIPOLYGON }
@@ -47,7 +47,7 @@ public enum ExportLayer {
 
   ExportLayer(Layer layer) {
     this(layer.id(), Geometry.valueOf(layer.geometryType().name()), layer.properties().stream()
-        .map(p -> new ExportField(p.name(), p.exportName(), ExportField.Type.valueOf(p.type().name()))).toList(),
+        .map(p -> new ExportField(p.name(), p.exportName(), p.type())).toList(),
         layer.numericId());
   }
 

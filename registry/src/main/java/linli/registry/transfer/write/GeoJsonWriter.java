@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import linli.registry.catalog.ValueType;
 
 /**
  * A GeoJSON FeatureCollection (RFC 7946), written feature by feature: UTF-8 with Chinese text as
@@ -56,7 +57,7 @@ public final class GeoJsonWriter implements FeatureWriter {
       string(sb, f.name());
       sb.append(':');
       Object v = row.value(i);
-      if (v != null && f.type() == ExportField.Type.JSON) {
+      if (v != null && f.type() == ValueType.JSON) {
         sb.append((String) v); // jsonb text from PostgreSQL: valid JSON already
       } else {
         value(sb, v);

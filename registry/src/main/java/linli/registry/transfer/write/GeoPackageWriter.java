@@ -32,6 +32,7 @@ import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.geopackage.srs.SpatialReferenceSystemDao;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
+import linli.registry.catalog.ValueType;
 
 /**
  * An OGC GeoPackage in a temporary file, then copied to the stream. The NGA library makes the
@@ -139,7 +140,7 @@ public final class GeoPackageWriter implements FeatureWriter {
     return srs;
   }
 
-  private static GeoPackageDataType type(ExportField.Type type) {
+  private static GeoPackageDataType type(ValueType type) {
     return switch (type) {
       case INTEGER -> GeoPackageDataType.INTEGER;
       case REAL -> GeoPackageDataType.DOUBLE;

@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import linli.registry.catalog.ValueType;
 
 /**
  * KML 2.2: one Document with a typed Schema, one Folder, a Placemark per feature. The Placemark's
@@ -61,7 +62,7 @@ public final class KmlWriter implements FeatureWriter {
     out.append(sb);
   }
 
-  private static String kmlType(ExportField.Type type) {
+  private static String kmlType(ValueType type) {
     return switch (type) {
       case INTEGER -> "int";
       case REAL -> "double";

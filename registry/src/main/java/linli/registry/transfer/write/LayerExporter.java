@@ -32,6 +32,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import linli.registry.catalog.ValueType;
 
 /**
  * Exports a layer of the registry as a file: runs the {@link ExportSql} query with a cursor (auto-
@@ -76,8 +77,8 @@ public final class LayerExporter {
 
   /** The attributes covered and nearest_m that a coverage question adds to the communities. */
   public static final List<ExportField> COVERAGE_FIELDS = List.of(
-      ExportField.of("covered", ExportField.Type.BOOLEAN),
-      ExportField.of("nearest_m", ExportField.Type.REAL));
+      ExportField.of("covered", ValueType.BOOLEAN),
+      ExportField.of("nearest_m", ValueType.REAL));
 
   /** The schema of {@code query}, whose CRS must be resolved. */
   static ExportSchema schema(ExportQuery query) {
@@ -193,7 +194,7 @@ public final class LayerExporter {
     private final List<ExportField> fields;
     private final int[] columns;
     private final int idColumn;
-    private final ExportField.Type idType;
+    private final ValueType idType;
     private final int wkbColumn;
     private final WKBReader wkb;
     private final Map<String, CommunityCoverage> coverage;
@@ -210,7 +211,7 @@ public final class LayerExporter {
         columns[i] = rs.findColumn(fields.get(i).name());
       }
       idColumn = rs.findColumn(schema.layer().hasNumericId() ? "id" : "code");
-      idType = schema.layer().hasNumericId() ? ExportField.Type.INTEGER : ExportField.Type.TEXT;
+      idType = schema.layer().hasNumericId() ? ValueType.INTEGER : ValueType.TEXT;
       wkbColumn = rs.findColumn("wkb");
       wkb = new WKBReader(new GeometryFactory(new PrecisionModel(), schema.crs().srid()));
     }
@@ -265,7 +266,7 @@ public final class LayerExporter {
       };
     }
 
-    private static Object value(ResultSet rs, int column, ExportField.Type type) throws SQLException {
+    private static Object value(ResultSet rs, int column, ValueType type) throws SQLException {
       Object v = switch (type) {
         case INTEGER -> rs.getLong(column);
         case REAL -> rs.getDouble(column);

@@ -28,6 +28,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import linli.registry.catalog.ValueType;
 
 /**
  * An ESRI Shapefile, written by hand (ESRI Shapefile Technical Description, 1998) and zipped:
@@ -105,7 +106,7 @@ public final class ShapefileWriter implements FeatureWriter {
     widths = new int[n];
     fractionDigits = new int[n];
     for (int i = 0; i < n; i++) {
-      widths[i] = schema.fields().get(i).type() == ExportField.Type.DATE ? 8 : 1; // N(1) for booleans
+      widths[i] = schema.fields().get(i).type() == ValueType.DATE ? 8 : 1; // N(1) for booleans
     }
   }
 
@@ -298,13 +299,13 @@ public final class ShapefileWriter implements FeatureWriter {
     char[] kind = new char[n];
     int recordLength = 1;
     for (int i = 0; i < n; i++) {
-      ExportField.Type type = fields.get(i).type();
+      ValueType type = fields.get(i).type();
       kind[i] = switch (type) {
         case INTEGER, REAL, BOOLEAN -> 'N';
         case DATE -> 'D';
         default -> 'C';
       };
-      if (type == ExportField.Type.REAL) {
+      if (type == ValueType.REAL) {
         decimals[i] = Math.max(1, fractionDigits[i]); // at least one, so readers see a real number
         size[i] = widths[i] + 1 + decimals[i];
       } else {

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import linli.registry.catalog.ValueType;
 
 class DbfTextTest {
   private static final Charset GBK = Charset.forName("GBK");
-  private static final ExportField NAME = ExportField.of("name", ExportField.Type.TEXT);
+  private static final ExportField NAME = ExportField.of("name", ValueType.TEXT);
 
   @Test
   void gbkTextIsTwoBytesPerHanCharacterAndCutsBetweenCharacters() {
