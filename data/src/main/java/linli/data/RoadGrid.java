@@ -160,7 +160,7 @@ final class RoadGrid {
         LineString line = line(a, n.c());
         if (area.covers(line)) {
           boolean urban = spacingM(districts.get(d).code()) <= 600;
-          out.add(new Road(urban ? "residential" : "unclassified", true, line));
+          out.add(new Road(urban ? "residential" : "unclassified", true, line, FacilityPlanter.SOURCE));
           break;
         }
       }
@@ -193,7 +193,7 @@ final class RoadGrid {
 
   private static Road road(LineString line, double spacing, Random rnd) {
     if (rnd.nextDouble() < MOTORWAY_RATE) {
-      return new Road("motorway", false, line);
+      return new Road("motorway", false, line, FacilityPlanter.SOURCE);
     }
     String highway;
     if (spacing <= 300) {
@@ -203,7 +203,7 @@ final class RoadGrid {
     } else {
       highway = rnd.nextDouble() < 0.55 ? "unclassified" : "track";
     }
-    return new Road(highway, true, line);
+    return new Road(highway, true, line, FacilityPlanter.SOURCE);
   }
 
   /**
@@ -258,7 +258,7 @@ final class RoadGrid {
       if (land.covers(line)) {
         boolean urban =
             spacingM(districts.get(lo).code()) <= 600 && spacingM(districts.get(hi).code()) <= 600;
-        out.add(new Road(urban ? "residential" : "unclassified", true, line));
+        out.add(new Road(urban ? "residential" : "unclassified", true, line, FacilityPlanter.SOURCE));
       }
     }
     return out;

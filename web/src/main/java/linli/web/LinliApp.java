@@ -34,6 +34,7 @@ public final class LinliApp {
         config.cityName());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
+    SourceHandlers sources = new SourceHandlers(services, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
@@ -78,6 +79,7 @@ public final class LinliApp {
       routes.delete("/api/facilities/{id}", facilities::delete);
       routes.get("/api/facilities/{id}/history", facilities::history);
       routes.post("/api/facilities/{id}/restore", facilities::restore);
+      routes.delete("/api/sources/{source}", sources::remove);
       routes.post("/api/tokens", access::create);
       routes.get("/api/tokens", access::list);
       routes.delete("/api/tokens/{id}", access::revoke);

@@ -9,6 +9,7 @@ import linli.registry.coverage.WhatIfAnalyzer;
 import linli.registry.indicator.IndicatorCalculator;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
+import linli.registry.facility.SourceRemover;
 import linli.registry.ogc.OgcFeatureStore;
 import linli.registry.overview.RegistryOverview;
 import linli.registry.access.AuditLog;
@@ -23,6 +24,7 @@ public record Services(
     CategoryStore categories,
     DivisionStore divisions,
     FacilityStore facilities,
+    SourceRemover sources,
     CoverageAnalyzer coverage,
     WhatIfAnalyzer whatIf,
     SiteSuggester suggester,
@@ -64,7 +66,8 @@ public record Services(
         tiles.suspend();
       }
     });
-    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds), coverage,
+    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
+        new SourceRemover(ds), coverage,
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         tiles, new ImportJobs(ds, IMPORT_THREADS),
         new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),

@@ -66,6 +66,20 @@ public record CityData(
       String sourceId,
       Point geom) {}
 
-  /** A road segment; walkable ones carry network walking distance. */
-  public record Road(String highway, boolean walkable, LineString geom) {}
+  /**
+   * A road segment; walkable ones carry network walking distance. {@code source} is what removing a
+   * source matches (roads of the same source are replaced or removed together).
+   */
+  public record Road(String highway, boolean walkable, LineString geom, String source) {
+    /** Roads with no source of their own: the road column's default. */
+    public static final String NO_SOURCE = "registry";
+
+    public Road {
+      Objects.requireNonNull(source);
+    }
+
+    public Road(String highway, boolean walkable, LineString geom) {
+      this(highway, walkable, geom, NO_SOURCE);
+    }
+  }
 }

@@ -41,7 +41,7 @@ public final class CityLoader {
                 communities(city))
             + copy(c, "facility (category, name, address, status, capacity, area_m2, community_code, opened_on,"
                 + " source, source_id, geom, updated_by)", facilities(city))
-            + copy(c, "road (highway, walkable, geom)", roads(city));
+            + copy(c, "road (highway, walkable, geom, source)", roads(city));
         c.commit();
         return rows;
       } catch (SQLException | RuntimeException e) {
@@ -90,7 +90,7 @@ public final class CityLoader {
 
   private static CopyRows roads(CityData city) {
     CopyRows rows = new CopyRows();
-    city.roads().forEach(r -> rows.begin().add(r.highway()).add(r.walkable()).geometry(r.geom()).end());
+    city.roads().forEach(r -> rows.begin().add(r.highway()).add(r.walkable()).geometry(r.geom()).add(r.source()).end());
     return rows;
   }
 }

@@ -32,6 +32,10 @@ import org.locationtech.jts.io.WKTReader;
  */
 public final class CommunityImporter {
   private static final String REPAIR = linli.registry.SqlResource.load(CommunityImporter.class, "community_repair.sql");
+  private static final String NAMES_DIFFER =
+      linli.registry.SqlResource.load(CommunityImporter.class, "community_register_names_differ.sql");
+  private static final String REGISTERED_NAMES =
+      linli.registry.SqlResource.load(CommunityImporter.class, "community_register_names.sql");
   /** Header → field: the catalogue's import headers of each community property, and the geometry's. */
   private static final Map<String, String> FIELDS = fields();
 
@@ -72,11 +76,12 @@ public final class CommunityImporter {
             if (code == null || !code.matches("[0-9]{12}")) {
               e.add(new Violation(row, "code", "must be a 12-digit statistical code"));
             }
+            // A row without a name takes its committee's registered name (community_register_names.sql).
             String name = f.get("name");
-            if (name == null || name.length() > 200) {
-              e.add(new Violation(row, "name", "is required (at most 200 characters)"));
+            if (name != null && name.length() > 200) {
+              e.add(new Violation(row, "name", "is longer than 200 characters"));
             }
-            String kind = kind(f.get("kind"), name);
+            String kind = name == null && f.get("kind") == null ? null : kind(f.get("kind"), name);
             String street = f.getOrDefault("street_code", code == null || code.length() < 9 ? null : code.substring(0, 9));
             if (f.containsKey("street_code") && !street.matches("[0-9]{9}")) {
               e.add(new Violation(row, "street_code", "must be a 9-digit street code"));
@@ -140,6 +145,17 @@ public final class CommunityImporter {
               + transform.formatted("ST_SetSRID(ST_MakePoint(ref_x, ref_y), " + crs.stagingSrid() + ")") + " END");
         }
         List<Violation> warnings = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(NAMES_DIFFER)) {
+          while (rs.next() && warnings.size() < ImportReport.MAX_ERRORS) {
+            warnings.add(new Violation(rs.getLong(1), "name", rs.getString(2)));
+          }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(REGISTERED_NAMES)) {
+          while (rs.next()) {
+            rejected.add(new Violation(rs.getLong(1), "name", "is required: the file gives none and no committee "
+                + rs.getString(2) + " is registered (./linli divisions registers a city's committees)"));
+          }
+        }
         if (request.repair()) {
           try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(REPAIR)) {
             while (rs.next() && warnings.size() < ImportReport.MAX_ERRORS) {
