@@ -185,4 +185,45 @@ class CommunityCodesIT {
     assertThat(count("SELECT count(*) FROM community_history WHERE code = '" + code5 + "' AND action = 'delete'"
         + " AND name = '社区5' AND population = 6000")).isEqualTo(1);
   }
+  /** A merge: the new community is imported over the two it replaces, then their codes are retired. */
+  @Test
+  @Order(4)
+  void retiringMergedCodesMovesTheirFacilitiesToTheNewCommunityAndKeepsTheirHistory() throws Exception {
+    String merged = "370202001010";
+    ImportReport imported = new CommunityImporter(db.dataSource()).run(new ImportRequest(
+        ImportRequest.Layer.COMMUNITIES, null, false, false, null, "census", "surveyor", false),
+        ListReader.table(COMMUNITY_HEADER, new String[] {merged, "合并社区", "3000", "8", "否", rectangle(0, 2)}),
+        ImportProgress.NONE, "linli-codes-it");
+    assertThat(imported.inserted()).isEqualTo(1);
+    // The old communities still hold the area (smaller codes win a shared polygon): nothing moves yet.
+    assertThat(imported.facilitiesMoved()).isZero();
+
+    long naming = count("SELECT count(*) FROM facility WHERE community_code IN ('" + CODE0 + "', '" + CODE1 + "')");
+    assertThat(naming).isEqualTo(15);
+    Map<Long, String> before = codes();
+    CommunityRetirement retirement = new CommunityRetirement(db.dataSource());
+    CommunityRetirement.Report dry = retirement.retire(List.of(CODE1, CODE0, "370202001999"), "registrar", true);
+    assertThat(dry.committed()).isFalse();
+    assertThat(dry.facilitiesMoved()).isEqualTo(naming);
+    assertThat(codes()).isEqualTo(before);
+
+    CommunityRetirement.Report r = retirement.retire(List.of(CODE1, CODE0, "370202001999"), "registrar", false);
+    assertThat(r.retired()).containsExactly(CODE0, CODE1);
+    assertThat(r.unknown()).containsExactly("370202001999");
+    assertThat(r.facilitiesMoved()).isEqualTo(naming);
+    assertThat(codes()).isEqualTo(containing());
+    assertThat(count("SELECT count(*) FROM facility WHERE community_code = '" + merged + "'")).isEqualTo(naming);
+    assertThat(count("SELECT count(*) FROM facility_versions WHERE by = 'registrar'"
+        + " AND feature->'properties'->>'community_code' = '" + merged + "'")).isEqualTo(naming);
+
+    // Gone from the live table (so from coverage and lists), every version kept, the last one dated.
+    assertThat(count("SELECT count(*) FROM community WHERE code IN ('" + CODE0 + "', '" + CODE1 + "')")).isZero();
+    for (String code : List.of(CODE0, CODE1)) {
+      assertThat(byFacility("SELECT id, action FROM community_history WHERE code = '" + code + "'").values())
+          .containsExactlyInAnyOrder("create", "update", "delete");
+      assertThat(count("SELECT count(*) FROM community_history WHERE code = '" + code + "' AND action = 'delete'"
+          + " AND by = 'registrar' AND ST_Equals(geom, ST_GeomFromText('" + rectangle(code.equals(CODE0) ? 0 : 0.6,
+          code.equals(CODE0) ? 0.6 : 2) + "', 4490))")).isEqualTo(1);
+    }
+  }
 }
