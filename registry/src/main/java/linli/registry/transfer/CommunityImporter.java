@@ -39,6 +39,7 @@ public final class CommunityImporter {
   private static final String REPAIR = linli.registry.SqlResource.load(CommunityImporter.class, "community_repair.sql");
   private static final NamedSql RESHAPED =
       NamedSql.parse(SqlResource.load(CommunityImporter.class, "community_reshaped.sql"));
+  private static final String PIECES = SqlResource.load(CommunityImporter.class, "community_pieces.sql");
   private static final NamedSql RELOCATE =
       NamedSql.parse(SqlResource.load(CommunityImporter.class, "community_facilities_relocate.sql"));
   /** Header → field: the catalogue's import headers of each community property, and the geometry's. */
@@ -209,8 +210,9 @@ public final class CommunityImporter {
         CreatedDivisions created = CreatedDivisions.NONE;
         if (!reject) {
           created = DivisionNames.register(c, rejected.rows());
+          long reshaped;
           try (PreparedStatement ps = RESHAPED.prepare(c, Map.of("rejected", rejected.rows().toArray(new Long[0])))) {
-            ps.executeUpdate();
+            reshaped = ps.executeLargeUpdate();
           }
           try (PreparedStatement ps = c.prepareStatement("""
               WITH up AS (
@@ -233,8 +235,14 @@ public final class CommunityImporter {
               updated = rs.getLong(2);
             }
           }
-          try (PreparedStatement ps = RELOCATE.prepare(c, Map.of("by", request.by()))) {
-            moved = ps.executeLargeUpdate();
+          if (reshaped > 0) {
+            try (Statement s = c.createStatement()) {
+              s.execute(PIECES);
+              s.execute("ANALYZE community_reshaped");
+            }
+            try (PreparedStatement ps = RELOCATE.prepare(c, Map.of("by", request.by()))) {
+              moved = ps.executeLargeUpdate();
+            }
           }
         }
         boolean commit = ImportSession.end(c, !reject && !request.dryRun());
