@@ -63,9 +63,11 @@ BEGIN
          n.street_code, n.population, n.workers, n.smart, n.ref_point, n.geom
   FROM new_rows n LEFT JOIN old_rows o ON o.code = n.code
   WHERE o.code IS NULL
-     OR (n.name, n.kind, n.street_code, n.population, n.workers, n.smart, ST_AsBinary(n.ref_point), ST_AsBinary(n.geom))
+     OR (n.name, n.kind, n.street_code, n.population, n.workers, n.smart, ST_AsBinary(n.ref_point),
+         ST_AsBinary(n.geom))
         IS DISTINCT FROM
-        (o.name, o.kind, o.street_code, o.population, o.workers, o.smart, ST_AsBinary(o.ref_point), ST_AsBinary(o.geom));
+        (o.name, o.kind, o.street_code, o.population, o.workers, o.smart, ST_AsBinary(o.ref_point),
+         ST_AsBinary(o.geom));
   RETURN NULL;
 END $$;
 
