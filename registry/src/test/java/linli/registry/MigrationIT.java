@@ -43,6 +43,8 @@ class MigrationIT {
         "community.anchor_m:POINT:3857",
         "community.geom:MULTIPOLYGON:4490",
         "community.ref_point:POINT:4490",
+        "community_history.geom:MULTIPOLYGON:4490",
+        "community_history.ref_point:POINT:4490",
         "district.geom:MULTIPOLYGON:4490",
         "facility.geom:POINT:4490",
         "facility.geom_m:POINT:3857",

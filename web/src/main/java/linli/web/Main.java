@@ -31,14 +31,15 @@ import picocli.CommandLine.Spec;
  *       {@code LINLI_CITY_NAME} names it).
  *   <li>{@code serve}: serves against {@code LINLI_DB_URL} (migrating it), loading nothing.
  *   <li>{@code token}, {@code import}, {@code export}, {@code divisions}, {@code remove-source},
- *       {@code backup}, {@code restore}: one-off work on {@code LINLI_DB_URL} or the project-local cluster.
+ *       {@code retire-community}, {@code backup}, {@code restore}: one-off work on {@code LINLI_DB_URL} or the
+ *       project-local cluster.
  * </ul>
  */
 @Command(name = "linli", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Registry of community service facilities and its map service.",
     subcommands = {Main.Demo.class, Main.Serve.class, TokenCommands.class, TransferCommands.Import.class,
-        TransferCommands.Export.class, DivisionCommands.class, SourceCommands.class, BackupCommands.Backup.class,
-        BackupCommands.Restore.class,
+        TransferCommands.Export.class, DivisionCommands.class, SourceCommands.class, CommunityCommands.Retire.class,
+        BackupCommands.Backup.class, BackupCommands.Restore.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec

@@ -153,6 +153,10 @@ final class TransferCommands {
         if (report.skipped() > 0) {
           out.printf("  %,d left out without rejecting the file (the warnings say why)%n", report.skipped());
         }
+        if (report.facilitiesMoved() > 0) {
+          out.printf("  %,d facilities moved to another community (their point lies there now)%n",
+              report.facilitiesMoved());
+        }
         CreatedDivisions created = report.createdDivisions();
         created.districts().forEach(d -> out.printf("  registered district %s %s%n", d.code(), d.name()));
         created.streets().forEach(d -> out.printf("  registered street %s %s%n", d.code(), d.name()));

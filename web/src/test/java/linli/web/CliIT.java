@@ -89,6 +89,26 @@ class CliIT {
   }
 
   @Test
+  void retiresCommunityCodes(Database db) throws Exception {
+    String url = TestPostgis.get().urlFor(databaseName(db));
+    String code = "370203001099";
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO community (code, name, kind, street_code, geom) VALUES ('" + code + "', '将撤销社区',"
+          + " 'community', '370203001', ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(121.0, 37.0), 4490), 0.001)))");
+    }
+    assertThat(run(url, "retire-community", code, "--dry-run")).contains("dry run, nothing changed: 1 retired");
+    assertThat(run(url, "retire-community", code, "370202001999")).contains("committed: 1 retired (" + code
+        + "), 0 facilities moved").contains("not registered, nothing done: 370202001999");
+    assertThat(run(1, url, "retire-community", "12345")).contains("12-digit");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT string_agg(action, ',' ORDER BY id) FROM community_history"
+            + " WHERE code = '" + code + "'")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("create,delete");
+    }
+  }
+
+  @Test
   void exportsTheNewLayersAndOptions(Database db) throws Exception {
     String url = TestPostgis.get().urlFor(databaseName(db));
     Path dir = Files.createTempDirectory("linli-cli");

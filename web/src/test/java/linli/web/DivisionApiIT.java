@@ -76,6 +76,7 @@ class DivisionApiIT {
         + names + "},\"geometry\":" + square(120.01, 36.28) + "}]}";
     JsonNode job = upload("layer=communities", geojson);
     assertThat(job.at("/report/inserted").asInt()).as(job.toString()).isEqualTo(2);
+    assertThat(job.at("/report/facilities_moved").isIntegralNumber()).as(job.toString()).isTrue();
     assertThat(job.at("/report/created_divisions/districts/0/code").asText()).isEqualTo("370281");
     assertThat(job.at("/report/created_divisions/districts/0/name").asText()).isEqualTo("胶州市");
     assertThat(job.at("/report/created_divisions/streets/0/code").asText()).isEqualTo("370281001");

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.CopyText;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
 import linli.registry.Violation;
 import linli.registry.catalog.Catalog;
 import linli.registry.crs.CoordinateSystem;
@@ -28,7 +30,9 @@ import org.locationtech.jts.io.WKTReader;
  * 12-digit code. Invalid polygons are rejected with PostGIS's reason, or, when the request asks for
  * it, repaired with ST_MakeValid and reported as warnings; never silently. A row whose street (or
  * its district) is not registered registers it when the file names it (street_name, district_code
- * and district_name columns; {@link DivisionNames}); the report lists what was so registered.
+ * and district_name columns; {@link DivisionNames}); the report lists what was so registered. In the
+ * same transaction, the facilities in a community whose polygon changed, or now in one, are located
+ * again (community_facilities_relocate.sql); the report counts those that moved.
  */
 public final class CommunityImporter {
   private static final String REPAIR = linli.registry.SqlResource.load(CommunityImporter.class, "community_repair.sql");
@@ -36,6 +40,11 @@ public final class CommunityImporter {
       linli.registry.SqlResource.load(CommunityImporter.class, "community_register_names_differ.sql");
   private static final String REGISTERED_NAMES =
       linli.registry.SqlResource.load(CommunityImporter.class, "community_register_names.sql");
+  private static final NamedSql RESHAPED =
+      NamedSql.parse(SqlResource.load(CommunityImporter.class, "community_reshaped.sql"));
+  private static final String PIECES = SqlResource.load(CommunityImporter.class, "community_pieces.sql");
+  private static final NamedSql RELOCATE =
+      NamedSql.parse(SqlResource.load(CommunityImporter.class, "community_facilities_relocate.sql"));
   /** Header → field: the catalogue's import headers of each community property, and the geometry's. */
   private static final Map<String, String> FIELDS = fields();
 
@@ -51,11 +60,17 @@ public final class CommunityImporter {
     try (Connection c = dataSource.getConnection()) {
       ImportSession.begin(c, applicationName);
       try {
+        // Who the community history (V21) names for this transaction's changes.
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('linli.by', ?, true)")) {
+          ps.setString(1, request.by());
+          ps.execute();
+        }
         try (Statement s = c.createStatement()) {
           s.execute("CREATE TEMP TABLE community_stage (row bigint, code text, name text, kind text, street_code text,"
               + " street_name text, district_code text, district_name text, population integer, workers integer,"
               + " smart boolean, ref_x float8, ref_y float8, ewkb text,"
               + " geom geometry(MultiPolygon, 4490), ref geometry(Point, 4490)) ON COMMIT DROP");
+          s.execute("CREATE TEMP TABLE community_reshaped (code char(12) PRIMARY KEY) ON COMMIT DROP");
         }
         RejectedRows rejected = new RejectedRows();
         long total = 0;
@@ -197,9 +212,14 @@ public final class CommunityImporter {
         boolean reject = rejected.count() > 0 && !request.skipBadRows();
         long inserted = 0;
         long updated = 0;
+        long moved = 0;
         CreatedDivisions created = CreatedDivisions.NONE;
         if (!reject) {
           created = DivisionNames.register(c, rejected.rows());
+          long reshaped;
+          try (PreparedStatement ps = RESHAPED.prepare(c, Map.of("rejected", rejected.rows().toArray(new Long[0])))) {
+            reshaped = ps.executeLargeUpdate();
+          }
           try (PreparedStatement ps = c.prepareStatement("""
               WITH up AS (
                 INSERT INTO community AS c (code, name, kind, street_code, population, workers, smart, ref_point, geom)
@@ -221,12 +241,21 @@ public final class CommunityImporter {
               updated = rs.getLong(2);
             }
           }
+          if (reshaped > 0) {
+            try (Statement s = c.createStatement()) {
+              s.execute(PIECES);
+              s.execute("ANALYZE community_reshaped");
+            }
+            try (PreparedStatement ps = RELOCATE.prepare(c, Map.of("by", request.by()))) {
+              moved = ps.executeLargeUpdate();
+            }
+          }
         }
         boolean commit = ImportSession.end(c, !reject && !request.dryRun());
         long unchanged = reject ? 0 : total - rejected.count() - inserted - updated;
         warnings.removeIf(w -> rejected.rows().contains(w.row()));
         return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, rejected.count(),
-            rejected.list(), commit, warnings, created);
+            rejected.list(), commit, warnings, 0, created, reject ? 0 : moved);
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
         throw e;

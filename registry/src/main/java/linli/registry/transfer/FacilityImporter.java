@@ -34,7 +34,8 @@ public final class FacilityImporter {
   private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
   private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
   private static final String REPEATS = SqlResource.load(FacilityImporter.class, "facility_repeats.sql");
-  private static final String PIECES = SqlResource.load(FacilityImporter.class, "facility_pieces.sql");
+  private static final String PIECES = SqlResource.load(FacilityImporter.class, "community_pieces.sql");
+  private static final String READY_TABLE = SqlResource.load(FacilityImporter.class, "facility_ready_table.sql");
   private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
   private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
@@ -267,6 +268,7 @@ public final class FacilityImporter {
     Map<String, Object> params = Map.of("source", request.source(), "by", request.by());
     try (Statement s = c.createStatement()) {
       s.execute(PIECES);
+      s.execute(READY_TABLE);
     }
     try (PreparedStatement ps = READY.prepare(c, params)) {
       ps.executeUpdate();

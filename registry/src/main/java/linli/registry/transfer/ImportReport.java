@@ -13,13 +13,20 @@ import linli.registry.Violation;
  */
 public record ImportReport(
     long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
-    boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions) {
+    boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions,
+    long facilitiesMoved) {
   public static final int MAX_ERRORS = 1_000;
 
   public ImportReport {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
     createdDivisions = createdDivisions == null ? CreatedDivisions.NONE : createdDivisions;
+  }
+
+  /** A report that moved no facility. */
+  public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
+      boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, skipped, createdDivisions, 0);
   }
 
   /** A report that skipped nothing and registered no divisions. */
