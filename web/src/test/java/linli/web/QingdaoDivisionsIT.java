@@ -41,10 +41,14 @@ class QingdaoDivisionsIT {
   }
 
   private static String run(String... args) {
+    return runExpecting(0, args);
+  }
+
+  private static String runExpecting(int exitCode, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(args, Map.of("LINLI_DB_URL", url), new PrintWriter(out), new PrintWriter(err));
-    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(code).as(out + "\n" + err).isEqualTo(exitCode);
     return out.toString();
   }
 
@@ -118,7 +122,8 @@ class QingdaoDivisionsIT {
         {"type": "FeatureCollection", "features": [
           {"type": "Feature", "properties": {"code": "370202999999"}, "geometry": %s}]}
         """.formatted(square(120.32, 36.06)));
-    String out = run("import", file.toString(), "--layer", "communities", "--source", "bureau");
+    // A rejected file is a failed command: exit code 1.
+    String out = runExpecting(1, "import", file.toString(), "--layer", "communities", "--source", "bureau");
     assertThat(out).contains("rejected, nothing written").contains("no committee 370202999999 is registered");
   }
 
