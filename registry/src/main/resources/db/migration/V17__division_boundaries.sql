@@ -96,3 +96,7 @@ CREATE TRIGGER street_districts_updated AFTER UPDATE ON street
 CREATE FUNCTION street_kind_of(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN name LIKE '%镇' THEN '镇' WHEN name LIKE '%街道' OR name LIKE '%街道办事处' THEN '街道' ELSE '其他' END
 $$;
+
+-- Streets stored before this migration without a boundary (street.geom was always optional) take
+-- the derived one from now on, like a street registered without one.
+UPDATE street SET geom_derived = true WHERE geom IS NULL;

@@ -9,8 +9,9 @@ CREATE TABLE committee_register (
 );
 CREATE INDEX committee_register_street ON committee_register (street_code);
 
--- The demo's roads were loaded without a source and took the column's default; the demo loader is
--- the only writer that leaves it so. Label them as the demo's, so that removing source 'demo'
--- removes them as well.
+-- The demo's roads were loaded without a source and took the column's default. Label them as the
+-- demo's, so that removing source 'demo' removes them as well; but only in a registry the demo
+-- built alone (demo facilities and no roads of any named source), never roads someone imported.
 UPDATE road SET source = 'demo'
-WHERE source = 'registry' AND EXISTS (SELECT 1 FROM facility WHERE source = 'demo');
+WHERE source = 'registry' AND EXISTS (SELECT 1 FROM facility WHERE source = 'demo')
+  AND NOT EXISTS (SELECT 1 FROM road WHERE source <> 'registry');

@@ -8,6 +8,7 @@ import linli.registry.transfer.write.ExportBusyException;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.write.ExportFile;
 import linli.registry.transfer.write.ExportFormat;
+import linli.registry.transfer.write.ExportLayer;
 import linli.registry.transfer.write.ExportParameters;
 import linli.registry.transfer.write.ExportQuery;
 import linli.registry.transfer.write.LayerExporter;
@@ -42,7 +43,7 @@ final class ExportHandlers {
     auth.requireReader(ctx);
     String file = ctx.pathParam("file");
     ExportFile target = ExportFile.parse(file).orElseThrow(() -> Problem.notFound("no export " + file
-        + ": ask for {facilities|communities|roads|shelters-province}.{" + String.join(",", ExportFormat.extensions()) + "}"));
+        + ": ask for {" + String.join("|", ExportLayer.ids()) + "}.{" + String.join(",", ExportFormat.extensions()) + "}"));
     QueryParams params = new QueryParams(ctx);
     ExportParameters.Result parsed = new ExportParameters(params.text("crs"), params.text("category"),
         params.text("district"), params.text("status"), params.text("distance"), params.text("mode"),

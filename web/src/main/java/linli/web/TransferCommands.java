@@ -25,6 +25,7 @@ import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.read.RecordReaders;
 import linli.registry.transfer.write.ExportFile;
 import linli.registry.transfer.write.ExportFormat;
+import linli.registry.transfer.write.ExportLayer;
 import linli.registry.transfer.write.ExportParameters;
 import linli.registry.transfer.write.LayerExporter;
 import linli.registry.transfer.write.UnwritableValueException;
@@ -190,7 +191,7 @@ final class TransferCommands {
     private String out;
 
     @Option(names = "--crs", paramLabel = "CRS",
-        description = "EPSG:4490 (default), EPSG:4326, EPSG:4549, EPSG:3857, GCJ02 or a CGCS2000 Gauss-Krüger zone"
+        description = "EPSG:4490 (default), EPSG:4326, EPSG:4549, EPSG:3857, GCJ02, BD09 or a CGCS2000 Gauss-Krüger zone"
             + " EPSG:4491 to EPSG:4554")
     private String crs;
 
@@ -227,7 +228,7 @@ final class TransferCommands {
     public Integer call() throws Exception {
       LinliConfig config = context.config();
       ExportFile target = ExportFile.parse(name).orElseThrow(() -> new CommandFailure("no export " + name
-          + ": layers facilities, communities, roads, shelters-province; formats "
+          + ": layers " + String.join(", ", ExportLayer.ids()) + "; formats "
           + String.join(", ", ExportFormat.extensions())));
       ExportParameters parameters = new ExportParameters(crs, category, district, status, distance, mode, encoding);
       List<Violation> mistakes = parameters.check(target); // before starting a database

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import linli.data.QingdaoDivisions;
 import linli.registry.Database;
+import linli.registry.city.CityLoader;
 import linli.registry.division.DivisionRegister;
 import linli.registry.testing.PostgisExtension;
 import linli.registry.testing.TestPostgis;
@@ -77,6 +78,8 @@ class QingdaoDivisionsIT {
     for (String table : List.of("community", "facility", "road")) {
       assertThat(text("SELECT count(*) FROM " + table)).as(table).containsExactly("0");
     }
+    // A city being set up is not empty: ./linli demo must not load the synthetic city over it.
+    assertThat(new CityLoader(db.dataSource()).isEmpty()).isFalse();
   }
 
   @Test

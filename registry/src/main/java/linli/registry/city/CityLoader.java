@@ -24,7 +24,9 @@ public final class CityLoader {
   public boolean isEmpty() throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM community)")) {
+        // Registered divisions or committees without communities are a city being set up, not an empty one.
+        ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM community) AND NOT EXISTS (SELECT 1 FROM district)"
+            + " AND NOT EXISTS (SELECT 1 FROM street) AND NOT EXISTS (SELECT 1 FROM committee_register)")) {
       rs.next();
       return rs.getBoolean(1);
     }

@@ -90,6 +90,11 @@ public enum ExportLayer {
     return this != SHELTERS_PROVINCE;
   }
 
+  /** Every layer's id, in declaration order. */
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(ExportLayer::id).toList();
+  }
+
   public static Optional<ExportLayer> fromId(String id) {
     return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
   }
