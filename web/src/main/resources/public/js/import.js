@@ -1,6 +1,7 @@
-// Import: the planner chooses a layer (facilities, communities, roads) and a file, checks it with a
-// dry run (counts and a row/field/message table of errors), then commits the very same file. Long
-// imports answer 202 and are polled.
+// Import: the planner chooses a layer (facilities, communities, districts, streets, roads) and a
+// file, checks it with a dry run (counts, the districts and streets it would register, and
+// row/field/message tables of errors and warnings), then commits the very same file. Long imports
+// answer 202 and are polled.
 import { ApiError, request } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
@@ -8,8 +9,11 @@ import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
 const TOKEN_KEY = 'linli.token';
 const MAX_ERROR_ROWS = 200;
 const POLL_MS = 1000;
-const FORMATS = { csv: 'csv', txt: 'csv', xlsx: 'xlsx', geojson: 'geojson', json: 'geojson', zip: 'shp', gpkg: 'gpkg' };
+const FORMATS = { csv: 'csv', txt: 'csv', xlsx: 'xlsx', geojson: 'geojson', json: 'geojson', zip: 'shp', gpkg: 'gpkg', pbf: 'osm.pbf' };
 const REPORT_FIELDS = ['total', 'inserted', 'updated', 'unchanged', 'rejected'];
+// Counts shown only when they say something (a roads file's ways left out, a community boundary's facilities).
+const OPTIONAL_FIELDS = ['skipped', 'facilities_moved'];
+const DIVISION_KINDS = ['districts', 'streets'];
 
 export function createImport({ onCommitted }) {
   const token = byId('token');
@@ -176,24 +180,40 @@ export function createImport({ onCommitted }) {
   function renderReport() {
     if (!shown) return;
     const { mode, report, errors } = shown;
+    const fields = report ? REPORT_FIELDS.concat(OPTIONAL_FIELDS.filter(k => report[k] > 0)) : [];
     reportBox.innerHTML = report ? `
       <h3>${escapeHtml(t(mode === 'commit' ? 'import.report.commit' : 'import.report.dry'))}</h3>
-      <dl class="counts">${REPORT_FIELDS.map(k => `
+      <dl class="counts">${fields.map(k => `
         <div class="count ${k}" data-field="${k}"><dt>${escapeHtml(t('import.report.' + k))}</dt>
         <dd>${escapeHtml(formatNumber(report[k]))}</dd></div>`).join('')}
-      </dl>` : '';
-    errorsBox.innerHTML = errors.length ? errorsTable(errors) : '';
+      </dl>${createdTable(mode, report.created_divisions)}` : '';
+    const warnings = report && report.warnings ? report.warnings : [];
+    errorsBox.innerHTML = (errors.length ? violationsTable('errors', errors) : '')
+      + (warnings.length ? violationsTable('warnings', warnings) : '');
   }
 
-  function errorsTable(errors) {
-    const rows = errors.slice(0, MAX_ERROR_ROWS).map(e => `<tr>
+  /** The districts and streets the rows registered (a dry run: would register), code and name. */
+  function createdTable(mode, created) {
+    const rows = DIVISION_KINDS.flatMap(kind => ((created && created[kind]) || []).map(d => `<tr data-kind="${kind}">
+        <td>${escapeHtml(t('import.created.' + kind))}</td><td><code>${escapeHtml(d.code)}</code></td>
+        <td>${escapeHtml(d.name ?? '')}</td></tr>`));
+    if (!rows.length) return '';
+    return `<div class="table-wrap"><h3>${escapeHtml(t(mode === 'commit' ? 'import.created' : 'import.created.dry'))}</h3>
+      <table class="errors created"><thead><tr><th>${escapeHtml(t('import.created.kind'))}</th>
+        <th>${escapeHtml(t('import.created.code'))}</th><th>${escapeHtml(t('import.created.name'))}</th></tr></thead>
+      <tbody>${rows.join('')}</tbody></table></div>`;
+  }
+
+  /** Errors or warnings: row, field, message. */
+  function violationsTable(kind, list) {
+    const rows = list.slice(0, MAX_ERROR_ROWS).map(e => `<tr>
         <td class="num">${e.row == null ? '' : escapeHtml(e.row)}</td>
         <td><code>${escapeHtml(e.field ?? '')}</code></td>
         <td>${escapeHtml(e.message)}</td></tr>`).join('');
-    const more = errors.length > MAX_ERROR_ROWS
-      ? `<p class="muted">${escapeHtml(t('import.errors.more', { shown: MAX_ERROR_ROWS }))}</p>` : '';
-    return `<h3>${escapeHtml(t('import.errors'))}</h3>
-      <table class="errors"><thead><tr><th>${escapeHtml(t('import.errors.row'))}</th>
+    const more = list.length > MAX_ERROR_ROWS
+      ? `<p class="muted">${escapeHtml(t('import.' + kind + '.more', { shown: MAX_ERROR_ROWS }))}</p>` : '';
+    return `<h3>${escapeHtml(t('import.' + kind))}</h3>
+      <table class="errors ${kind}"><thead><tr><th>${escapeHtml(t('import.errors.row'))}</th>
         <th>${escapeHtml(t('import.errors.field'))}</th><th>${escapeHtml(t('import.errors.message'))}</th></tr></thead>
       <tbody>${rows}</tbody></table>${more}`;
   }
@@ -217,6 +237,8 @@ export function createImport({ onCommitted }) {
   token.value = readToken();
   token.addEventListener('input', rememberToken);
   file.addEventListener('change', () => {
+    // An OpenStreetMap extract (.osm.pbf) is only ever roads.
+    if (file.files[0] && /\.pbf$/i.test(file.files[0].name)) layer.value = 'roads';
     suggestSource();
     selectionChanged();
   });
