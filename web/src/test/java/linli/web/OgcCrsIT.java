@@ -6,6 +6,7 @@ import static linli.web.OgcFixture.CRS84;
 import static linli.web.OgcFixture.EPSG_3857;
 import static linli.web.OgcFixture.EPSG_4326;
 import static linli.web.OgcFixture.EPSG_4490;
+import static linli.web.OgcFixture.EPSG_4528;
 import static linli.web.OgcFixture.EPSG_4549;
 import static linli.web.OgcFixture.ITEMS;
 import static linli.web.OgcFixture.assertProblem;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import linli.registry.Database;
 import linli.registry.city.CityData;
+import linli.registry.crs.CoordinateSystem;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -120,9 +122,8 @@ class OgcCrsIT {
   @Test
   @DisplayName("/req/crs/fc-bbox-crs-valid-value")
   void reqCrsFcBboxCrsValidValue() throws Exception {
-    Map<String, String> boxes = boxesAroundQingdao();
     for (String uri : texts(fx.json("/ogc/collections/facilities").get("crs"))) {
-      HttpResponse<String> r = fx.get(ITEMS + "?bbox=" + boxes.get(uri) + "&bbox-crs=" + enc(uri));
+      HttpResponse<String> r = fx.get(ITEMS + "?bbox=" + boxIn(uri) + "&bbox-crs=" + enc(uri));
       assertThat(r.statusCode()).as(uri).isEqualTo(200);
     }
     for (String unsupported : List.of("http://www.opengis.net/def/crs/EPSG/0/32650",
@@ -319,7 +320,7 @@ class OgcCrsIT {
             .as(uri).isEqualTo(1);
       }
     }
-    assertThat(all).hasSize(5);
+    assertThat(all).hasSize(5 + 63).containsExactlyInAnyOrderElementsOf(ALL_CRS);
   }
 
   @Test
@@ -346,6 +347,113 @@ class OgcCrsIT {
     assertThat(plain.get(1).asDouble()).isEqualTo(36.0);
   }
 
+  @Test
+  @DisplayName("/req/crs/fc-crs-action: a Gauss-Krüger zone with the zone prefix, EPSG:4528, against GDAL")
+  void reqCrsFcCrsActionZone40() throws Exception {
+    // EPSG:4528 (CGCS2000 / 3-degree Gauss-Kruger zone 40) defines northing ("X") first, then the
+    // easting ("Y") with the zone number 40 before its 500 km false easting.
+    List<double[]> lonLat = new ArrayList<>();
+    fx.facilities.forEach(f -> lonLat.add(new double[] {f.lon(), f.lat()}));
+    List<double[]> gdal = gdaltransform(4528, lonLat);
+    Map<Long, double[]> zone40 = positions(EPSG_4528);
+    assertThat(zone40).hasSize(fx.facilities.size());
+    for (int i = 0; i < fx.facilities.size(); i++) {
+      OgcFixture.Fac f = fx.facilities.get(i);
+      double[] served = zone40.get(f.id());
+      assertThat(served[0]).as("northing first").isCloseTo(gdal.get(i)[1], within(0.01));
+      assertThat(served[1]).as("easting second, prefixed").isCloseTo(gdal.get(i)[0], within(0.01));
+      assertThat(served[1]).isBetween(40_000_000.0, 41_000_000.0);
+    }
+    // One feature, and a polygon's vertex, carry the same numbers and the Content-Crs header.
+    OgcFixture.Fac meridian = fx.byName(OgcFixture.MERIDIAN_NAME);
+    HttpResponse<String> one = fx.get(ITEMS + "/" + meridian.id() + "?crs=" + enc(EPSG_4528));
+    assertThat(crsHeader(one)).isEqualTo(EPSG_4528);
+    JsonNode point = RunningApp.json(one).at("/geometry/coordinates");
+    assertThat(point.get(1).asDouble()).isEqualTo(40_500_000.0);
+    assertThat(point.get(0).asDouble()).isCloseTo(gdaltransform(4528, List.of(new double[] {120, 36})).get(0)[1],
+        within(0.01));
+    CityData.Community c = fx.communities.get(2);
+    Coordinate first = c.geom().getGeometryN(0).getCoordinates()[0];
+    HttpResponse<String> polygon = fx.get(COMMUNITY_ITEMS + "/" + c.code() + "?crs=" + enc(EPSG_4528));
+    assertThat(crsHeader(polygon)).isEqualTo(EPSG_4528);
+    JsonNode vertex = RunningApp.json(polygon).at("/geometry/coordinates/0/0/0");
+    double[] expected = gdaltransform(4528, List.of(new double[] {first.x, first.y})).get(0);
+    assertThat(vertex.get(0).asDouble()).isCloseTo(expected[1], within(0.01));
+    assertThat(vertex.get(1).asDouble()).isCloseTo(expected[0], within(0.01));
+    // Metres to the millimetre, as EPSG:4549.
+    for (JsonNode f : fx.json(ITEMS + "?limit=50&crs=" + enc(EPSG_4528)).get("features")) {
+      for (JsonNode v : f.at("/geometry/coordinates")) {
+        assertThat(v.decimalValue().stripTrailingZeros().scale()).as(v.toString()).isLessThanOrEqualTo(3);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("/req/crs/fc-bbox-crs-action: a box in EPSG:4528 selects what its CGCS2000 equivalent selects")
+  void reqCrsFcBboxCrsActionZone40() throws Exception {
+    // A CGCS2000 box and the same box in EPSG:4528: its corners projected by GDAL, northing first.
+    double minLon = 120.2;
+    double minLat = 36.02;
+    double maxLon = 120.5;
+    double maxLat = 36.3;
+    List<double[]> corners = gdaltransform(4528, List.of(new double[] {minLon, minLat}, new double[] {maxLon, minLat},
+        new double[] {maxLon, maxLat}, new double[] {minLon, maxLat}));
+    double minE = Math.min(corners.get(0)[0], corners.get(3)[0]);
+    double maxE = Math.max(corners.get(1)[0], corners.get(2)[0]);
+    double minN = Math.min(corners.get(0)[1], corners.get(1)[1]);
+    double maxN = Math.max(corners.get(2)[1], corners.get(3)[1]);
+    String zone40Box = minN + "," + minE + "," + maxN + "," + maxE;
+    Set<Long> selected = bboxIds(zone40Box, EPSG_4528);
+    // Exactly the facilities whose GDAL coordinates lie in the box.
+    List<double[]> lonLat = new ArrayList<>();
+    fx.facilities.forEach(f -> lonLat.add(new double[] {f.lon(), f.lat()}));
+    List<double[]> gdal = gdaltransform(4528, lonLat);
+    Set<Long> inGrid = new TreeSet<>();
+    Set<Long> nearEdge = new TreeSet<>();
+    for (int i = 0; i < fx.facilities.size(); i++) {
+      double e = gdal.get(i)[0];
+      double n = gdal.get(i)[1];
+      assertThat(Math.min(Math.min(Math.abs(e - minE), Math.abs(e - maxE)),
+          Math.min(Math.abs(n - minN), Math.abs(n - maxN)))).isGreaterThan(0.5);
+      if (e >= minE && e <= maxE && n >= minN && n <= maxN) {
+        inGrid.add(fx.facilities.get(i).id());
+      }
+      // Grid lines are not parallels and meridians: the two boxes part by at most a few hundred
+      // metres along their edges (the projected box is the CGCS2000 one's envelope).
+      if (Math.min(Math.min(Math.abs(e - minE), Math.abs(e - maxE)),
+          Math.min(Math.abs(n - minN), Math.abs(n - maxN))) < 2_000) {
+        nearEdge.add(fx.facilities.get(i).id());
+      }
+    }
+    assertThat(selected).isEqualTo(inGrid).hasSizeGreaterThan(20);
+    Set<Long> cgcs2000 = bboxIds(minLat + "," + minLon + "," + maxLat + "," + maxLon, EPSG_4490);
+    assertThat(selected).containsAll(cgcs2000);
+    Set<Long> onlyInZone40 = new TreeSet<>(selected);
+    onlyInZone40.removeAll(cgcs2000);
+    assertThat(nearEdge).containsAll(onlyInZone40);
+    // Zone 40 is EPSG:4549 with the prefix 40 in the easting: the same box without it selects the same.
+    assertThat(bboxIds(minN + "," + (minE - 40_000_000) + "," + maxN + "," + (maxE - 40_000_000), EPSG_4549))
+        .isEqualTo(selected);
+    // Outside the zone's band (an unprefixed easting), the box is refused.
+    assertProblem(fx.get(ITEMS + "?bbox=3930000,410000,4100000,590000&bbox-crs=" + enc(EPSG_4528)), 400, "bbox",
+        "4528 without the prefix");
+    // The filter-crs takes the zone too: the same box as a CQL2 BBOX, northing first.
+    Set<Long> filtered = fx.ids(ITEMS + "?limit=1000&filter-crs=" + enc(EPSG_4528) + "&filter="
+        + enc("S_INTERSECTS(geometry, BBOX(" + zone40Box + "))"));
+    assertThat(filtered).isEqualTo(selected);
+  }
+
+  @Test
+  @DisplayName("The collections' crs lists are the OpenAPI document's enumerations")
+  void theOpenApiDocumentEnumeratesTheListedCrs() throws Exception {
+    JsonNode api = fx.json("/ogc/api");
+    for (String name : List.of("crs", "bbox-crs", "filter-crs")) {
+      JsonNode p = OgcFixture.parameter(api, "/collections/{collectionId}/items", name);
+      assertThat(texts(p.at("/schema/enum"))).as(name).containsExactlyElementsOf(
+          texts(fx.json("/ogc/collections/facilities").get("crs")));
+    }
+  }
+
   // ---- helpers ----
 
   private static Set<Long> bboxIds(String bbox, String crs) throws Exception {
@@ -370,11 +478,49 @@ class OgcCrsIT {
     return value.substring(1, value.length() - 1);
   }
 
-  private static Map<String, String> boxesAroundQingdao() {
+  /**
+   * A box in {@code uri}, in its axis order: around Qingdao for the named systems and zone 40
+   * (EPSG:4528); for the other Gauss-Krüger zones, 2 km around the middle of where the zone is
+   * defined (most lie far from Qingdao: the box is valid and finds nothing).
+   */
+  private static String boxIn(String uri) {
     double[] sw = mercator(119.5, 35.5);
     double[] ne = mercator(121.0, 37.0);
-    return Map.of(CRS84, "119.5,35.5,121,37", EPSG_4490, "35.5,119.5,37,121", EPSG_4326, "35.5,119.5,37,121",
-        EPSG_3857, sw[0] + "," + sw[1] + "," + ne[0] + "," + ne[1], EPSG_4549, "3930000,410000,4100000,590000");
+    Map<String, String> named = Map.of(CRS84, "119.5,35.5,121,37", EPSG_4490, "35.5,119.5,37,121",
+        EPSG_4326, "35.5,119.5,37,121", EPSG_3857, sw[0] + "," + sw[1] + "," + ne[0] + "," + ne[1],
+        EPSG_4549, "3930000,410000,4100000,590000", EPSG_4528, "3930000,40410000,4100000,40590000");
+    if (named.containsKey(uri)) {
+      return named.get(uri);
+    }
+    double[] area = CoordinateSystem.parse(uri, CoordinateSystem.Use.OGC).orElseThrow().area();
+    double e = Math.round((area[0] + area[2]) / 2);
+    double n = Math.round((area[1] + area[3]) / 2);
+    return (n - 1000) + "," + (e - 1000) + "," + (n + 1000) + "," + (e + 1000);
+  }
+
+  /**
+   * What GDAL (PROJ, the independent implementation) makes of CGCS2000 longitude/latitude pairs in
+   * EPSG:{@code srid}: {easting, northing} each, as gdaltransform writes them.
+   */
+  static List<double[]> gdaltransform(int srid, List<double[]> lonLat) throws Exception {
+    Process p = new ProcessBuilder("gdaltransform", "-s_srs", "EPSG:4490", "-t_srs", "EPSG:" + srid,
+        "-output_xy").redirectErrorStream(true).start();
+    StringBuilder in = new StringBuilder();
+    for (double[] ll : lonLat) {
+      in.append(ll[0]).append(' ').append(ll[1]).append('\n');
+    }
+    try (var stdin = p.getOutputStream()) {
+      stdin.write(in.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    List<double[]> xy = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String[] v = line.strip().split("\\s+");
+      xy.add(new double[] {Double.parseDouble(v[0]), Double.parseDouble(v[1])});
+    }
+    assertThat(xy).hasSameSizeAs(lonLat);
+    return xy;
   }
 
   private static List<String> texts(JsonNode array) {

@@ -49,7 +49,13 @@ final class OgcFixture implements AutoCloseable {
   static final String EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326";
   static final String EPSG_4549 = "http://www.opengis.net/def/crs/EPSG/0/4549";
   static final String EPSG_3857 = "http://www.opengis.net/def/crs/EPSG/0/3857";
-  static final List<String> ALL_CRS = List.of(CRS84, EPSG_4490, EPSG_4326, EPSG_4549, EPSG_3857);
+  /** CGCS2000 / 3-degree Gauss-Kruger zone 40, Qingdao's zone with the prefix 40 in the easting. */
+  static final String EPSG_4528 = "http://www.opengis.net/def/crs/EPSG/0/4528";
+  /** The named systems, then every other CGCS2000 Gauss-Krüger zone, EPSG:4491 to 4554. */
+  static final List<String> ALL_CRS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(CRS84, EPSG_4490, EPSG_4326, EPSG_4549, EPSG_3857),
+      java.util.stream.IntStream.rangeClosed(4491, 4554).filter(srid -> srid != 4549)
+          .mapToObj(srid -> "http://www.opengis.net/def/crs/EPSG/0/" + srid)).toList();
   static final String QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -122,7 +122,10 @@ class OgcOpenApiIT {
             // A box around Qingdao in each CRS's own axis order.
             String box = value.asText().endsWith("4549") ? "3900000,400000,4100000,600000"
                 : value.asText().endsWith("3857") ? "13000000,4000000,14000000,5000000"
-                : value.asText().equals(CRS84) ? "119,35,122,37" : "35,119,37,122";
+                : value.asText().equals(CRS84) ? "119,35,122,37"
+                : value.asText().endsWith("/4490") || value.asText().endsWith("/4326") ? "35,119,37,122"
+                : value.asText().startsWith("http://www.opengis.net/def/crs/EPSG/0/") ? zoneBox(value.asText())
+                : "";
             if (parameter.get("name").asText().equals("filter-crs")) {
               query += "&filter=" + enc("S_INTERSECTS(geometry, BBOX(" + box + "))");
             } else if (parameter.get("name").asText().equals("filter-lang")) {
@@ -267,6 +270,15 @@ class OgcOpenApiIT {
       }
     }
     throw new AssertionError("no parameter " + name);
+  }
+
+  /** For a CGCS2000 Gauss-Krüger zone, northing first: 2 km around the middle of where the zone is defined. */
+  private static String zoneBox(String uri) {
+    double[] area = linli.registry.crs.CoordinateSystem.parse(uri, linli.registry.crs.CoordinateSystem.Use.OGC)
+        .orElseThrow(() -> new AssertionError("not offered: " + uri)).area();
+    double e = Math.round((area[0] + area[2]) / 2);
+    double n = Math.round((area[1] + area[3]) / 2);
+    return (n - 1000) + "," + (e - 1000) + "," + (n + 1000) + "," + (e + 1000);
   }
 
   private static String pointer(String path) {

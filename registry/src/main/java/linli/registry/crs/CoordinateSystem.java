@@ -51,10 +51,7 @@ public final class CoordinateSystem {
   public static final CoordinateSystem WGS84 = add(epsg(4326, "WGS 84", "GCS_WGS_1984", true, true, ALL_USES, null,
       "WGS84", "WGS 84"));
   /** CGCS2000 3-degree Gauss-Krüger zone with central meridian 120°E, metres; covers Qingdao. */
-  public static final CoordinateSystem CGCS2000_GK_CM_120E = add(GaussKruger.nonPrefixed(3, 120, ALL_USES,
-      // Where EPSG defines it (area of use, rounded outwards): beyond it, transforming to
-      // longitude/latitude yields nonsense, not errors.
-      new double[] {347_000, 2_700_000, 653_000, 5_913_000}));
+  public static final CoordinateSystem CGCS2000_GK_CM_120E = add(GaussKruger.nonPrefixed(3, 120));
   public static final CoordinateSystem WEB_MERCATOR = add(epsg(3857, "WGS 84 / Pseudo-Mercator",
       "WGS_1984_Web_Mercator_Auxiliary_Sphere", false, false,
       ALL_USES, new double[] {-20_037_508.3428, -20_048_966.1, 20_037_508.3428, 20_048_966.1}));
@@ -224,8 +221,9 @@ public final class CoordinateSystem {
   }
 
   /**
-   * For a projected CRS offered by the OGC API, where its coordinates are defined as {minX, minY,
-   * maxX, maxY} in PostGIS order (easting, northing); null otherwise.
+   * For a projected CRS offered by the OGC API (Web Mercator, every Gauss-Krüger zone), where its
+   * coordinates are defined as {minX, minY, maxX, maxY} in PostGIS order (easting, northing); the
+   * OGC API refuses bbox and filter coordinates beyond it. Null for geographic systems.
    */
   public double[] area() {
     return area == null ? null : area.clone();
@@ -286,16 +284,14 @@ public final class CoordinateSystem {
 
   /**
    * What {@code use} accepts, for messages: "EPSG:4490, EPSG:4326, EPSG:4549, EPSG:3857, GCJ02,
-   * BD09 or a CGCS2000 Gauss-Krüger zone EPSG:4491 to EPSG:4554" (the OGC API lists its URIs).
+   * BD09 or a CGCS2000 Gauss-Krüger zone EPSG:4491 to EPSG:4554" (the OGC API names its URIs the same way).
    */
   public static String describe(Use use) {
-    if (use == Use.OGC) {
-      return String.join(", ", uris());
-    }
     List<String> named = offered(use).stream().filter(c -> !GaussKruger.isZone(c) || c == CGCS2000_GK_CM_120E)
-        .filter(c -> c != CRS84).map(CoordinateSystem::code).toList();
-    return String.join(", ", named) + " or a CGCS2000 Gauss-Krüger zone EPSG:" + GaussKruger.FIRST + " to EPSG:"
-        + GaussKruger.LAST;
+        .filter(c -> use == Use.OGC || c != CRS84).map(c -> use == Use.OGC ? c.uri() : c.code()).toList();
+    String first = use == Use.OGC ? EPSG_URI : "EPSG:";
+    return String.join(", ", named) + " or a CGCS2000 Gauss-Krüger zone " + first + GaussKruger.FIRST + " to "
+        + first + GaussKruger.LAST;
   }
 
   /**
@@ -383,27 +379,80 @@ public final class CoordinateSystem {
       return prefixed(srid) ? zone(srid) * 1_000_000 + 500_000 : 500_000;
     }
 
-    static CoordinateSystem nonPrefixed(int width, int centralMeridian, Set<Use> uses, double[] area) {
+    /**
+     * Where each zone is defined, {minX, minY, maxX, maxY} in metres with the false easting 500 km
+     * (the zone prefix is added for prefixed zones): the zone's band of longitude (central meridian
+     * ± 3° or ± 1.5°) between the southern and northern latitudes of EPSG's area of use for the zone
+     * (China within the band), projected and rounded outwards to the kilometre. Beyond it,
+     * transforming to longitude/latitude yields nonsense, not errors. By central meridian, 75°E first.
+     */
+    private static final double[][] SIX_DEGREE_AREAS = {
+        {227_000, 3_921_000, 773_000, 4_553_000}, // 6-degree CM 75E, 35.42..41.07°N
+        {208_000, 3_227_000, 792_000, 5_238_000}, // 6-degree CM 81E, 29.16..47.23°N
+        {203_000, 3_023_000, 797_000, 5_454_000}, // 6-degree CM 87E, 27.32..49.18°N
+        {204_000, 3_066_000, 796_000, 5_312_000}, // 6-degree CM 93E, 27.71..47.9°N
+        {188_000, 2_337_000, 812_000, 4_788_000}, // 6-degree CM 99E, 21.13..43.18°N
+        {181_000, 1_963_000, 819_000, 4_709_000}, // 6-degree CM 105E, 17.75..42.47°N
+        {179_000, 1_847_000, 821_000, 5_002_000}, // 6-degree CM 111E, 16.7..45.11°N
+        {184_000, 2_103_000, 816_000, 5_715_000}, // 6-degree CM 117E, 19.02..51.52°N
+        {196_000, 2_726_000, 804_000, 5_942_000}, // 6-degree CM 123E, 24.64..53.56°N
+        {209_000, 3_286_000, 791_000, 5_856_000}, // 6-degree CM 129E, 29.7..52.79°N
+        {263_000, 4_987_000, 737_000, 5_368_000}, // 6-degree CM 135E, 45.02..48.4°N
+    };
+    private static final double[][] THREE_DEGREE_AREAS = {
+        {364_000, 3_964_000, 636_000, 4_503_000}, // 3-degree CM 75E, 35.81..40.65°N
+        {356_000, 3_434_000, 644_000, 4_634_000}, // 3-degree CM 78E, 31.03..41.83°N
+        {355_000, 3_314_000, 645_000, 5_084_000}, // 3-degree CM 81E, 29.95..45.88°N
+        {352_000, 3_127_000, 648_000, 5_234_000}, // 3-degree CM 84E, 28.26..47.23°N
+        {352_000, 3_076_000, 648_000, 5_451_000}, // 3-degree CM 87E, 27.8..49.18°N
+        {351_000, 3_023_000, 649_000, 5_367_000}, // 3-degree CM 90E, 27.32..48.42°N
+        {352_000, 3_066_000, 648_000, 5_001_000}, // 3-degree CM 93E, 27.71..45.13°N
+        {352_000, 3_123_000, 648_000, 4_931_000}, // 3-degree CM 96E, 28.23..44.5°N
+        {344_000, 2_370_000, 656_000, 4_738_000}, // 3-degree CM 99E, 21.43..42.76°N
+        {344_000, 2_337_000, 656_000, 4_730_000}, // 3-degree CM 102E, 21.13..42.69°N
+        {345_000, 2_489_000, 655_000, 4_677_000}, // 3-degree CM 105E, 22.5..42.21°N
+        {341_000, 2_012_000, 659_000, 4_705_000}, // 3-degree CM 108E, 18.19..42.47°N
+        {341_000, 2_003_000, 659_000, 4_999_000}, // 3-degree CM 111E, 18.11..45.11°N
+        {344_000, 2_380_000, 656_000, 5_037_000}, // 3-degree CM 114E, 21.52..45.45°N
+        {345_000, 2_500_000, 655_000, 5_529_000}, // 3-degree CM 117E, 22.6..49.88°N
+        {347_000, 2_702_000, 653_000, 5_913_000}, // 3-degree CM 120E, 24.43..53.33°N
+        {352_000, 3_122_000, 648_000, 5_938_000}, // 3-degree CM 123E, 28.22..53.56°N
+        {372_000, 4_450_000, 628_000, 5_898_000}, // 3-degree CM 126E, 40.19..53.2°N
+        {374_000, 4_581_000, 626_000, 5_570_000}, // 3-degree CM 129E, 41.37..50.25°N
+        {376_000, 4_698_000, 624_000, 5_418_000}, // 3-degree CM 132E, 42.42..48.88°N
+        {383_000, 5_079_000, 617_000, 5_364_000}, // 3-degree CM 135E, 45.85..48.4°N
+    };
+
+    static CoordinateSystem nonPrefixed(int width, int centralMeridian) {
       int srid = (width == 6 ? 4502 + (centralMeridian - 75) / 6 : 4534 + (centralMeridian - 75) / 3);
-      return zone(srid, uses, area);
+      return system(srid);
     }
 
     static void addZones() {
       for (int srid = FIRST; srid <= LAST; srid++) {
         if (srid != CGCS2000_GK_CM_120E.srid) {
-          add(zone(srid, FILES, null));
+          add(system(srid));
         }
       }
     }
 
-    private static CoordinateSystem zone(int srid, Set<Use> uses, double[] area) {
+    /** The zone's {@link CoordinateSystem#area()}, the easting with the zone prefix where it has one. */
+    static double[] area(int srid) {
+      int cm = (int) centralMeridian(srid);
+      double[] a = srid < 4513 ? SIX_DEGREE_AREAS[(cm - 75) / 6] : THREE_DEGREE_AREAS[(cm - 75) / 3];
+      double shift = falseEasting(srid) - 500_000;
+      return new double[] {a[0] + shift, a[1], a[2] + shift, a[3]};
+    }
+
+    private static CoordinateSystem system(int srid) {
       String degrees = srid < 4513 ? "" : "3-degree ";
       String esriDegrees = srid < 4513 ? "" : "3_Degree_";
       int cm = (int) centralMeridian(srid);
       String which = prefixed(srid) ? "zone " + zone(srid) : "CM " + cm + "E";
       String esriWhich = prefixed(srid) ? "Zone_" + zone(srid) : "CM_" + cm + "E";
       return new CoordinateSystem("EPSG:" + srid, srid, "CGCS2000 / " + degrees + "Gauss-Kruger " + which,
-          "CGCS2000_" + esriDegrees + "GK_" + esriWhich, EPSG_URI + srid, false, true, Offset.NONE, uses, area);
+          "CGCS2000_" + esriDegrees + "GK_" + esriWhich, EPSG_URI + srid, false, true, Offset.NONE, ALL_USES,
+          area(srid));
     }
 
     static String esriWkt(CoordinateSystem c) {

@@ -46,18 +46,27 @@ class CoordinateSystemTest {
 
   @Test
   void theOgcApiTakesItsUrisExactly() {
-    assertThat(CoordinateSystem.uris()).containsExactly(
+    // The named systems, then every CGCS2000 Gauss-Krüger zone but 4549 (named) by EPSG code.
+    List<String> zones = java.util.stream.IntStream.rangeClosed(4491, 4554).filter(srid -> srid != 4549)
+        .mapToObj(srid -> "http://www.opengis.net/def/crs/EPSG/0/" + srid).toList();
+    assertThat(CoordinateSystem.uris()).startsWith(
         "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
         "http://www.opengis.net/def/crs/EPSG/0/4490",
         "http://www.opengis.net/def/crs/EPSG/0/4326",
         "http://www.opengis.net/def/crs/EPSG/0/4549",
-        "http://www.opengis.net/def/crs/EPSG/0/3857");
+        "http://www.opengis.net/def/crs/EPSG/0/3857").hasSize(5 + 63).endsWith(zones.toArray(String[]::new));
     for (String uri : CoordinateSystem.uris()) {
       assertThat(CoordinateSystem.parse(" " + uri, Use.OGC).orElseThrow().uri()).isEqualTo(uri);
     }
     assertThat(CoordinateSystem.parse("EPSG:4326", Use.OGC)).isEmpty();
-    assertThat(CoordinateSystem.parse("http://www.opengis.net/def/crs/EPSG/0/4528", Use.OGC)).isEmpty();
-    assertThat(CoordinateSystem.parse("http://www.opengis.net/def/crs/EPSG/0/4528", Use.IMPORT)).isPresent();
+    assertThat(CoordinateSystem.parse("EPSG:4528", Use.OGC)).isEmpty();
+    assertThat(CoordinateSystem.parse("http://www.opengis.net/def/crs/EPSG/0/4528", Use.OGC))
+        .isEqualTo(CoordinateSystem.parse("EPSG:4528", Use.IMPORT));
+    assertThat(CoordinateSystem.parse("http://www.opengis.net/def/crs/EPSG/0/4555", Use.OGC)).isEmpty();
+    assertThat(CoordinateSystem.describe(Use.OGC)).isEqualTo("http://www.opengis.net/def/crs/OGC/1.3/CRS84, "
+        + "http://www.opengis.net/def/crs/EPSG/0/4490, http://www.opengis.net/def/crs/EPSG/0/4326, "
+        + "http://www.opengis.net/def/crs/EPSG/0/4549, http://www.opengis.net/def/crs/EPSG/0/3857 or a CGCS2000 "
+        + "Gauss-Krüger zone http://www.opengis.net/def/crs/EPSG/0/4491 to http://www.opengis.net/def/crs/EPSG/0/4554");
   }
 
   @Test
@@ -69,8 +78,60 @@ class CoordinateSystemTest {
     assertThat(CoordinateSystem.CGCS2000_GK_CM_120E.swapAxes()).as("northing first").isTrue();
     assertThat(CoordinateSystem.CGCS2000.decimals()).isEqualTo(7);
     assertThat(CoordinateSystem.CGCS2000_GK_CM_120E.decimals()).isEqualTo(3);
-    assertThat(CoordinateSystem.CGCS2000_GK_CM_120E.area()).containsExactly(347_000, 2_700_000, 653_000, 5_913_000);
-    assertThat(imported("EPSG:4528").area()).as("not offered by the OGC API").isNull();
+    assertThat(CoordinateSystem.CGCS2000_GK_CM_120E.area()).containsExactly(347_000, 2_702_000, 653_000, 5_913_000);
+    assertThat(imported("EPSG:4528").area()).as("zone 40: the same, the prefix in the easting")
+        .containsExactly(40_347_000, 2_702_000, 40_653_000, 5_913_000);
+    assertThat(CoordinateSystem.CGCS2000.area()).isNull();
+    for (int srid = 4491; srid <= 4554; srid++) {
+      CoordinateSystem c = imported("EPSG:" + srid);
+      assertThat(c.offers(Use.OGC)).as("%s", c).isTrue();
+      assertThat(c.swapAxes()).as("%s northing first", c).isTrue();
+      assertThat(c.decimals()).isEqualTo(3);
+      assertThat(c.area()).as("%s", c).hasSize(4);
+    }
+  }
+
+  @Test
+  void theAreaOfEveryZoneIsItsBandProjectedByGdal() throws Exception {
+    // GDAL/PROJ as the independent source: the zone's EPSG area of use (its latitudes) and the
+    // corners of its band of longitude, projected. The area holds them, within a kilometre.
+    for (int srid = 4491; srid <= 4554; srid++) {
+      CoordinateSystem c = imported("EPSG:" + srid);
+      String json = gdal("-o", "projjson", "EPSG:" + srid);
+      double south = number(json, "south_latitude");
+      double north = number(json, "north_latitude");
+      double half = srid < 4513 ? 3 : 1.5;
+      double cm = c.centralMeridian();
+      // Easting is widest at the southern edge of the band; northing least on the central meridian
+      // in the south, greatest at the band's edge in the north.
+      double[] sw = gdalTransform(srid, cm - half, south);
+      double[] se = gdalTransform(srid, cm + half, south);
+      double[] s = gdalTransform(srid, cm, south);
+      double[] ne = gdalTransform(srid, cm + half, north);
+      double[] a = c.area();
+      assertThat(a[0]).as("%s west", c).isLessThanOrEqualTo(sw[0]).isGreaterThan(sw[0] - 1000);
+      assertThat(a[2]).as("%s east", c).isGreaterThanOrEqualTo(se[0]).isLessThan(se[0] + 1000);
+      assertThat(a[1]).as("%s south", c).isLessThanOrEqualTo(s[1]).isGreaterThan(s[1] - 1000);
+      assertThat(a[3]).as("%s north", c).isGreaterThanOrEqualTo(ne[1]).isLessThan(ne[1] + 1000);
+    }
+  }
+
+  private static double number(String json, String key) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":\\s*(-?[0-9.]+)").matcher(json);
+    assertThat(m.find()).as(key).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** {easting, northing}: gdaltransform writes projected coordinates x = easting first. */
+  private static double[] gdalTransform(int srid, double lon, double lat) throws Exception {
+    Process p = new ProcessBuilder("gdaltransform", "-s_srs", "EPSG:4490", "-t_srs", "EPSG:" + srid)
+        .redirectErrorStream(true).start();
+    p.getOutputStream().write((lon + " " + lat + "\n").getBytes());
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    String[] xy = out.split("\\s+");
+    return new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
   }
 
   @Test
