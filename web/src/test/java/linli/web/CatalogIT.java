@@ -2,11 +2,9 @@ package linli.web;
 
 import static linli.web.RunningApp.admin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,15 +19,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import linli.registry.Database;
 import linli.registry.catalog.Catalog;
 import linli.registry.catalog.Layer;
 import linli.registry.catalog.Property;
 import linli.registry.catalog.ValueType;
 import linli.registry.ogc.OgcCollection;
+import linli.registry.testing.Gdal;
 import linli.registry.testing.PostgisExtension;
 import linli.tiles.TileCoord;
 import linli.tiles.TileLayer;
@@ -138,7 +134,7 @@ class CatalogIT {
         assertThat(r.statusCode()).as("%s.%s", layer.id(), format).isEqualTo(200);
         Path file = Files.write(dir.resolve(layer.id() + "." + format), r.body());
         String source = format.equals("shp.zip") ? "/vsizip/" + file + "/" + layer.id() + ".shp" : file.toString();
-        Set<String> fields = fields(ogrinfo("-ro", "-al", "-so", source));
+        Set<String> fields = Gdal.summary(source).fieldTypes().keySet();
         List<String> expected = layer.properties().stream()
             .map(p -> format.equals("shp.zip") ? p.exportName()
                 // KML's own <name> element carries the name; GDAL (LIBKML) reads it as "Name".
@@ -159,8 +155,8 @@ class CatalogIT {
           HttpRequest.newBuilder(URI.create(fx.app.url(path))).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       Path tile = Files.write(dir.resolve(layer.id() + ".mvt"), r.body());
-      Set<String> fields = fields(ogrinfo("-ro", "-al", "-so", "-oo", "X=" + at.x(), "-oo", "Y=" + at.y(),
-          "-oo", "Z=" + at.z(), tile.toString()));
+      Set<String> fields = Gdal.summary(tile.toString(), "-oo", "X=" + at.x(), "-oo", "Y=" + at.y(),
+          "-oo", "Z=" + at.z()).fieldTypes().keySet();
       List<String> declared = layer.layer().tileAttributes().stream().map(Property::name).toList();
       assertThat(declared).as(layer.id()).isNotEmpty();
       assertThat(fields).as(layer.id()).containsAll(declared).containsAll(layer.fields().stream()
@@ -285,33 +281,4 @@ class CatalogIT {
     assertThat(text).contains("电话测试避难场所").contains("0532-87654321");
   }
 
-  /** The field names in ogrinfo's summary ("name: String (0.0)"). */
-  private static Set<String> fields(String summary) {
-    Set<String> out = new TreeSet<>();
-    Matcher m = Pattern.compile("(?m)^(\\S+): (String|Integer|Integer64|Real|Date|DateTime|Time|Binary"
-        + "|StringList|IntegerList|Integer64List|RealList)(\\(\\w+\\))? ").matcher(summary);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
-  }
-
-  private static String ogrinfo(String... args) throws Exception {
-    if (!Files.isExecutable(Path.of("/usr/bin/ogrinfo"))) {
-      fail("GDAL's ogrinfo is required for this test (apt-get install gdal-bin)");
-    }
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/ogrinfo"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out;
-    try (InputStream in = p.getInputStream()) {
-      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("ogrinfo did not finish in 120 s");
-    }
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
-  }
 }

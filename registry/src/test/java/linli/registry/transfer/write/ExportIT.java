@@ -33,6 +33,7 @@ import linli.registry.city.CityLoader;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
+import linli.registry.testing.Gdal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -21,6 +21,7 @@ import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
+import linli.registry.testing.Gdal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

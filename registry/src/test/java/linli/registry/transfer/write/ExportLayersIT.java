@@ -32,6 +32,7 @@ import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import linli.registry.crs.Bd09;
 import linli.registry.crs.Gcj02;
+import linli.registry.testing.Gdal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,4 +1,4 @@
-package linli.registry.transfer.write;
+package linli.registry.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -16,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GDAL's ogrinfo as an independent reader of exported files: run as a subprocess with a timeout;
- * a missing GDAL fails the test (never skips it).
+ * GDAL's ogrinfo as an independent reader of exported files, for every module's tests: run as a
+ * subprocess with a timeout; a missing GDAL fails the test (never skips it).
  */
-final class Gdal {
+public final class Gdal {
   private static final Pattern FIELD = Pattern.compile("^([^:()]+): (\\S+?)\\s?\\((\\d+)\\.(\\d+)\\)$");
   private static final Pattern TOP_ID = Pattern.compile("^    ID\\[\"EPSG\",(\\d+)\\]\\]$", Pattern.MULTILINE);
   private static final Pattern FEATURE = Pattern.compile("^OGRFeature\\((.*)\\):(-?\\d+)$");
@@ -28,7 +28,7 @@ final class Gdal {
   private Gdal() {}
 
   /** Runs a GDAL tool from /usr/bin; fails when it is missing, fails or takes longer than 120 s. */
-  static String run(String... command) throws IOException, InterruptedException {
+  public static String run(String... command) throws IOException, InterruptedException {
     Path exe = Path.of("/usr/bin", command[0]);
     if (!Files.isExecutable(exe)) {
       fail("GDAL's " + command[0] + " is required for this test (apt-get install gdal-bin)");
@@ -53,14 +53,14 @@ final class Gdal {
   }
 
   /** What {@code ogrinfo -ro -al -so} says about the (first) layer. */
-  record Summary(String text, long featureCount, String geometry, Map<String, String> fieldTypes, Integer epsg) {
+  public record Summary(String text, long featureCount, String geometry, Map<String, String> fieldTypes, Integer epsg) {
     /** Field types as ogrinfo names them ("String", "Integer", "Integer64", "Real", "Date", "DateTime", ...). */
-    String type(String field) {
+    public String type(String field) {
       return fieldTypes.get(field);
     }
   }
 
-  static Summary summary(String source, String... options) throws IOException, InterruptedException {
+  public static Summary summary(String source, String... options) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ogrinfo", "-ro", "-al", "-so"));
     cmd.addAll(List.of(options));
     cmd.add(source);
@@ -88,13 +88,13 @@ final class Gdal {
   }
 
   /** One feature as {@code ogrinfo -ro -al} prints it: its FID, field values as text ("(null)" omitted), geometry WKT. */
-  record Feature(long fid, Map<String, String> values, String wkt) {
-    String get(String field) {
+  public record Feature(long fid, Map<String, String> values, String wkt) {
+    public String get(String field) {
       return values.get(field);
     }
   }
 
-  static List<Feature> features(String source, String... options) throws IOException, InterruptedException {
+  public static List<Feature> features(String source, String... options) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ogrinfo", "-ro", "-al"));
     cmd.addAll(List.of(options));
     cmd.add(source);
@@ -133,7 +133,7 @@ final class Gdal {
   }
 
   /** The numbers of a WKT, in order. */
-  static double[] numbers(String wkt) {
+  public static double[] numbers(String wkt) {
     Matcher m = Pattern.compile("-?\\d+(\\.\\d+)?(e[-+]?\\d+)?").matcher(wkt);
     List<Double> out = new ArrayList<>();
     while (m.find()) {
