@@ -216,6 +216,15 @@ public final class CoordinateSystem {
     return geographic ? STORAGE_SRID : srid;
   }
 
+  /**
+   * SQL that brings {@code stagedGeometry} (an expression with the SRID {@link #stagingSrid()}) to
+   * storage: geographic coordinates are taken as CGCS2000 as they are, projected ones transformed.
+   */
+  public String stagedToStorageSql(String stagedGeometry) {
+    return geographic ? "ST_SetSRID(" + stagedGeometry + ", " + STORAGE_SRID + ")"
+        : "ST_Transform(" + stagedGeometry + ", " + STORAGE_SRID + ")";
+  }
+
   public boolean offers(Use use) {
     return uses.contains(use);
   }

@@ -153,11 +153,10 @@ public final class CommunityImporter {
           }
         }
         progress.rows(total, valid);
-        String transform = crs.isGeographic() ? "ST_SetSRID(%s, 4490)" : "ST_Transform(%s, 4490)";
         try (Statement s = c.createStatement()) {
-          s.execute("UPDATE community_stage SET geom = ST_Multi(" + transform.formatted(
+          s.execute("UPDATE community_stage SET geom = ST_Multi(" + crs.stagedToStorageSql(
               "ST_GeomFromEWKB(decode(ewkb, 'hex'))") + "), ref = CASE WHEN ref_x IS NULL OR ref_y IS NULL THEN NULL ELSE "
-              + transform.formatted("ST_SetSRID(ST_MakePoint(ref_x, ref_y), " + crs.stagingSrid() + ")") + " END");
+              + crs.stagedToStorageSql("ST_SetSRID(ST_MakePoint(ref_x, ref_y), " + crs.stagingSrid() + ")") + " END");
         }
         List<Violation> warnings = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(NAMES_DIFFER)) {

@@ -139,9 +139,8 @@ public final class DivisionImporter {
           }
         }
         progress.rows(total, valid);
-        String transform = crs.isGeographic() ? "ST_SetSRID(%s, 4490)" : "ST_Transform(%s, 4490)";
         try (Statement s = c.createStatement()) {
-          s.execute("UPDATE division_stage SET geom = ST_Multi(" + transform.formatted(
+          s.execute("UPDATE division_stage SET geom = ST_Multi(" + crs.stagedToStorageSql(
               "ST_GeomFromEWKB(decode(ewkb, 'hex'))") + ") WHERE ewkb IS NOT NULL");
           s.execute(PREPARE.replace("{{table}}", streets ? "street" : "district"));
           if (streets) {

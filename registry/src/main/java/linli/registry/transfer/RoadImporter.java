@@ -94,8 +94,7 @@ public final class RoadImporter {
         total += reader.skippedCount();
         progress.rows(total, valid);
         try (Statement s = c.createStatement()) {
-          String geom = crs.isGeographic() ? "ST_SetSRID(ST_GeomFromEWKB(decode(ewkb, 'hex')), 4490)"
-              : "ST_Transform(ST_GeomFromEWKB(decode(ewkb, 'hex')), 4490)";
+          String geom = crs.stagedToStorageSql("ST_GeomFromEWKB(decode(ewkb, 'hex'))");
           s.execute("UPDATE road_stage SET geom = " + geom);
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
