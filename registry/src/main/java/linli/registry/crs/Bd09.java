@@ -26,19 +26,8 @@ public final class Bd09 {
     double y = lat - 0.006;
     double z = Math.hypot(x, y) - 0.00002 * Math.sin(y * X_PI);
     double theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * X_PI);
-    double gx = z * Math.cos(theta);
-    double gy = z * Math.sin(theta);
-    for (int i = 0; i < 10; i++) {
-      double[] forward = fromGcj02(gx, gy);
-      double dx = forward[0] - lon;
-      double dy = forward[1] - lat;
-      gx -= dx;
-      gy -= dy;
-      if (Math.abs(dx) < 1e-10 && Math.abs(dy) < 1e-10) {
-        break;
-      }
-    }
-    return new double[] {gx, gy};
+    // Baidu's published inverse is approximate: it is the start of the iteration.
+    return FixedPointInverse.invert(Bd09::fromGcj02, lon, lat, z * Math.cos(theta), z * Math.sin(theta), 10);
   }
 
   /** WGS84 (≈ CGCS2000) lon/lat to BD-09, through GCJ-02. */

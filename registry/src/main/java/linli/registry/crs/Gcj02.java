@@ -34,19 +34,7 @@ public final class Gcj02 {
 
   /** GCJ-02 lon/lat back to WGS84 (≈ CGCS2000), by fixed-point iteration of the forward transform. */
   public static double[] toWgs84(double lon, double lat) {
-    double x = lon;
-    double y = lat;
-    for (int i = 0; i < 30; i++) {
-      double[] forward = fromWgs84(x, y);
-      double dx = forward[0] - lon;
-      double dy = forward[1] - lat;
-      x -= dx;
-      y -= dy;
-      if (Math.abs(dx) < 1e-10 && Math.abs(dy) < 1e-10) {
-        break;
-      }
-    }
-    return new double[] {x, y};
+    return FixedPointInverse.invert(Gcj02::fromWgs84, lon, lat, lon, lat, 30);
   }
 
   private static double transformLat(double x, double y) {
