@@ -61,8 +61,7 @@ public enum TileLayer {
 
   /** The catalogue's tile attributes as an SQL select list under their names. */
   String attributesSql() {
-    return layer.tileAttributes().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
-        .collect(java.util.stream.Collectors.joining(", "));
+    return Layer.selectListSql(layer.tileAttributes());
   }
 
   public String description() {

@@ -91,7 +91,12 @@ public record Layer(
    * short: pg_stat_activity shows only the first 1 KB of a statement, and operators read it there.
    */
   public String selectListSql() {
-    return properties.stream().map(Layer::selected).collect(Collectors.joining(", "));
+    return selectListSql(properties);
+  }
+
+  /** Some of the layer's properties (its tile attributes, say) as a select list, as {@link #selectListSql()}. */
+  public static String selectListSql(List<Property> some) {
+    return some.stream().map(Layer::selected).collect(Collectors.joining(", "));
   }
 
   /** {@code f.name} as it is (the column is already so named), anything else under its name. */
