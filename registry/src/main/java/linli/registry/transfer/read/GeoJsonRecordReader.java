@@ -40,9 +40,9 @@ import org.locationtech.jts.geom.PrecisionModel;
  * {@code "features"} (GDAL writes it there), since records are handed out as they are read.
  */
 public final class GeoJsonRecordReader implements RecordReader {
-  private static final Pattern EPSG_URN = Pattern.compile("(?i)^(?:urn:ogc:def:crs:)?EPSG:(?:[\\d.]*:)?(\\d+)$");
+  private static final Pattern EPSG_URN = Pattern.compile("(?i)^(?:urn:ogc:def:crs:)?EPSG:(?:[\\d.]*:)?(\\d{1,9})$");
   private static final Pattern EPSG_URL =
-      Pattern.compile("(?i)^https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d+)$");
+      Pattern.compile("(?i)^https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d{1,9})$");
   private static final Pattern CRS84 = Pattern.compile("(?i)^(urn:ogc:def:crs:OGC:[\\d.]*:CRS84|OGC:CRS84|CRS84"
       + "|https?://www\\.opengis\\.net/def/crs/OGC/[^/]+/CRS84)$");
 

@@ -51,7 +51,7 @@ public final class PrjCrs {
       if ((child.keyword.equals("AUTHORITY") || child.keyword.equals("ID")) && child.args.size() >= 2
           && "EPSG".equalsIgnoreCase(child.text(0))) {
         String id = child.text(1).strip();
-        if (id.matches("\\d+")) {
+        if (id.matches("\\d{1,9}")) {
           return "EPSG:" + Integer.parseInt(id);
         }
       }

@@ -118,6 +118,12 @@ class GeoJsonRecordReaderTest {
     assertThatThrownBy(() -> crs("{\"crs\":{\"type\":\"EPSG\",\"properties\":{\"code\":99999999999}}" + body + "}"))
         .isInstanceOf(ImportFileException.class)
         .hasMessage("unknown CRS in the GeoJSON \"crs\" member: {\"type\":\"EPSG\",\"properties\":{\"code\":99999999999}}");
+    // A code too long for an int is an unknown CRS too, named as such (it used to escape as a NumberFormatException).
+    for (String name : List.of("urn:ogc:def:crs:EPSG::99999999999", "EPSG:99999999999",
+        "http://www.opengis.net/def/crs/EPSG/0/99999999999")) {
+      assertThatThrownBy(() -> crs("{\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" + name + "\"}}" + body + "}"))
+          .isInstanceOf(ImportFileException.class).hasMessageStartingWith("unknown CRS in the GeoJSON \"crs\" member: ");
+    }
     Path late = Files.writeString(dir.resolve("late.json"), "{\"type\":\"FeatureCollection\"" + body
         + ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4549\"}}}");
     assertThatThrownBy(() -> TestFiles.readAll(new GeoJsonRecordReader(late, null)))
