@@ -161,11 +161,24 @@ public final class CqlSqlWriter {
       if (anchor.type() != QueryableType.STRING) {
         throw new CqlException("LIKE needs a string property, but " + describe(anchor) + " is not");
       }
+      // PostgreSQL refuses such a pattern with an error; say so as the user's mistake, not a server failure.
+      if (like.pattern() instanceof StringLiteral p && endsWithLoneEscape(p.value())) {
+        throw new CqlException("LIKE pattern '" + p.value() + "' ends with a lone escape character \\"
+            + " (a pattern matches one backslash with \\\\)");
+      }
       sql.append('(');
       scalar(like.value(), anchor);
       sql.append(like.negated() ? " NOT LIKE " : " LIKE ");
       scalar(like.pattern(), anchor);
       sql.append(')');
+    }
+
+    private static boolean endsWithLoneEscape(String pattern) {
+      int backslashes = 0;
+      for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+        backslashes++;
+      }
+      return backslashes % 2 == 1;
     }
 
     private void in(In in) {

@@ -214,6 +214,7 @@ class CqlSqlWriterTest {
       "geometry = 'POINT(1 2)' | geometry (geometry) can only be used in spatial predicates such as S_INTERSECTS",
       "1 = 1 | comparison 1 = 1 must involve a property",
       "'a' LIKE 'b' | LIKE must involve a property",
+      "name LIKE 'x\\\\' | LIKE pattern 'x\\' ends with a lone escape character \\ (a pattern matches one backslash with \\\\)",
       "'x' IS NULL | IS NULL needs a property, not 'x'",
       "S_INTERSECTS(name, POINT(1 2)) | S_INTERSECTS needs a geometry, but name (string) is not one",
       "S_INTERSECTS(geom, POINT(1 2)) | unknown property 'geom' (queryables: name, category, status, capacity, min_capacity, area_m2, accessible, opened_on, updated_at, geometry)",
