@@ -1,5 +1,6 @@
 package linli.registry.transfer;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.locationtech.jts.io.WKTReader;
  */
 final class CommunityProfile implements ImportProfile<Object[]> {
   private static final String STAGE = SqlResource.load(CommunityProfile.class, "community_stage.sql");
+  private static final List<String> COPY_COLUMNS = List.of("row", "code", "name", "kind", "street_code",
+      "street_name", "district_code", "district_name", "population", "workers", "smart", "ref_x", "ref_y", "ewkb");
   private static final Map<String, String> HEADERS = RecordFields.headersOf(Catalog.COMMUNITIES);
   private static final int MAX_TEXT = 200;
 
@@ -31,19 +34,18 @@ final class CommunityProfile implements ImportProfile<Object[]> {
   }
 
   @Override
-  public String stageTable() {
+  public String createStage() {
     return STAGE;
   }
 
   @Override
-  public String copy() {
-    return "COPY community_stage (row, code, name, kind, street_code, street_name, district_code, district_name,"
-        + " population, workers, smart, ref_x, ref_y, ewkb) FROM STDIN";
+  public String stageName() {
+    return "community_stage";
   }
 
   @Override
-  public int copyColumns() {
-    return 14;
+  public List<String> copyColumns() {
+    return COPY_COLUMNS;
   }
 
   @Override
@@ -97,7 +99,7 @@ final class CommunityProfile implements ImportProfile<Object[]> {
   }
 
   @Override
-  public List<Violation> stage(Object[] values, StageRows out) throws java.io.IOException {
+  public List<Violation> stage(Object[] values, StageRows out) throws IOException {
     out.row(values);
     return List.of();
   }

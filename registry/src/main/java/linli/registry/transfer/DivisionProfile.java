@@ -18,6 +18,8 @@ import org.locationtech.jts.io.WKTReader;
  */
 final class DivisionProfile implements ImportProfile<Object[]> {
   private static final String STAGE = SqlResource.load(DivisionProfile.class, "division_stage.sql");
+  private static final List<String> COPY_COLUMNS =
+      List.of("row", "code", "name", "kind", "district_code", "district_name", "derived", "ewkb");
   private static final int MAX_TEXT = 200;
 
   private final boolean streets;
@@ -36,18 +38,18 @@ final class DivisionProfile implements ImportProfile<Object[]> {
   }
 
   @Override
-  public String stageTable() {
+  public String createStage() {
     return STAGE;
   }
 
   @Override
-  public String copy() {
-    return "COPY division_stage (row, code, name, kind, district_code, district_name, derived, ewkb) FROM STDIN";
+  public String stageName() {
+    return "division_stage";
   }
 
   @Override
-  public int copyColumns() {
-    return 8;
+  public List<String> copyColumns() {
+    return COPY_COLUMNS;
   }
 
   @Override

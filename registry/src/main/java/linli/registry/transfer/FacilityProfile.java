@@ -16,6 +16,8 @@ import linli.registry.Violation;
  */
 final class FacilityProfile implements ImportProfile<StagedFacility> {
   private static final String STAGE = SqlResource.load(FacilityProfile.class, "facility_stage.sql");
+  private static final List<String> COPY_COLUMNS = List.of("row", "category", "name", "address", "phone", "status",
+      "capacity", "area_m2", "community_code", "located", "opened_on", "source_id", "extra", "x", "y", "geom");
 
   private final FacilityRowMapper mapper;
   private final CommunityLocator communities;
@@ -32,19 +34,18 @@ final class FacilityProfile implements ImportProfile<StagedFacility> {
   }
 
   @Override
-  public String stageTable() {
+  public String createStage() {
     return STAGE;
   }
 
   @Override
-  public String copy() {
-    return "COPY import_stage (row, category, name, address, phone, status, capacity, area_m2, community_code,"
-        + " located, opened_on, source_id, extra, x, y, geom) FROM STDIN";
+  public String stageName() {
+    return "import_stage";
   }
 
   @Override
-  public int copyColumns() {
-    return 16;
+  public List<String> copyColumns() {
+    return COPY_COLUMNS;
   }
 
   @Override

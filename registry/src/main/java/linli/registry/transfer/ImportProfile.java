@@ -15,13 +15,13 @@ import linli.registry.Violation;
  */
 interface ImportProfile<R> {
   /** The statement creating the stage (a temporary table dropped on commit). */
-  String stageTable();
+  String createStage();
 
-  /** The {@code COPY ... FROM STDIN} filling the stage; {@link StageRows} take values in its column order. */
-  String copy();
+  /** The stage's table name. */
+  String stageName();
 
-  /** How many columns {@link #copy} fills: every staged row has exactly as many values. */
-  int copyColumns();
+  /** The columns COPY fills, in the order of a staged row's values ({@link StageRows#row}). */
+  List<String> copyColumns();
 
   /**
    * Header (trimmed, lower case) → field: the catalogue's import headers of the layer

@@ -19,6 +19,7 @@ import org.locationtech.jts.io.WKTReader;
  */
 final class RoadProfile implements ImportProfile<List<Object[]>> {
   private static final String STAGE = SqlResource.load(RoadProfile.class, "road_stage.sql");
+  private static final List<String> COPY_COLUMNS = List.of("row", "highway", "walkable", "ewkb");
   private static final Map<String, String> HEADERS = RecordFields.headersOf(Catalog.ROADS);
   /** Besides the yes and no every import reads, the column's own words (its Chinese label and its opposite). */
   private static final Map<String, Boolean> WALKABLE_WORDS = Map.of("可步行", true, "不可步行", false);
@@ -32,18 +33,18 @@ final class RoadProfile implements ImportProfile<List<Object[]>> {
   }
 
   @Override
-  public String stageTable() {
+  public String createStage() {
     return STAGE;
   }
 
   @Override
-  public String copy() {
-    return "COPY road_stage (row, highway, walkable, ewkb) FROM STDIN";
+  public String stageName() {
+    return "road_stage";
   }
 
   @Override
-  public int copyColumns() {
-    return 4;
+  public List<String> copyColumns() {
+    return COPY_COLUMNS;
   }
 
   @Override

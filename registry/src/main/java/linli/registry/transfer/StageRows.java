@@ -5,7 +5,7 @@ import java.io.Writer;
 import linli.registry.CopyText;
 
 /**
- * The COPY rows going into a stage, in its COPY column order ({@link ImportProfile#copy}). A row
+ * The COPY rows going into a stage, in its COPY column order ({@link ImportProfile#copyColumns}). A row
  * of the wrong length is a mistake in the profile, caught here rather than as a COPY error naming
  * no field.
  */

@@ -27,17 +27,22 @@ final class StagingLoop {
   static <R> Counts stage(Connection c, RecordReader reader, ImportProfile<R> profile, RejectedRows rejected,
       ImportProgress progress) throws SQLException, IOException {
     try (Statement s = c.createStatement()) {
-      s.execute(profile.stageTable());
+      s.execute(profile.createStage());
     }
-    try (Writer out = ImportSession.copy(c, profile.copy())) {
+    try (Writer out = ImportSession.copy(c, copy(profile))) {
       return run(reader, profile, out, rejected, progress);
     }
+  }
+
+  /** The profile's {@code COPY ... FROM STDIN}. */
+  static String copy(ImportProfile<?> profile) {
+    return "COPY " + profile.stageName() + " (" + String.join(", ", profile.copyColumns()) + ") FROM STDIN";
   }
 
   /** The loop itself, writing COPY text rows to {@code out} (the caller ends the COPY). */
   static <R> Counts run(RecordReader reader, ImportProfile<R> profile, Writer out, RejectedRows rejected,
       ImportProgress progress) throws IOException {
-    StageRows rows = new StageRows(out, profile.copyColumns());
+    StageRows rows = new StageRows(out, profile.copyColumns().size());
     long total = 0;
     long valid = 0;
     try (MappedRecords<MappedRow<R>> records = MappedRecords.start(reader, profile::map)) {
