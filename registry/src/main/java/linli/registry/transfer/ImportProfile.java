@@ -25,7 +25,8 @@ interface ImportProfile<R> {
 
   /**
    * Header (trimmed, lower case) → field: the catalogue's import headers of the layer
-   * ({@link linli.registry.catalog.Catalog#importHeaders}) and the import's own (a WKT column).
+   * ({@link linli.registry.catalog.Catalog#importHeaders}) and the import's own (a WKT column; a
+   * facility's lon/lat).
    */
   Map<String, String> headers();
 

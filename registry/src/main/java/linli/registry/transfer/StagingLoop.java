@@ -18,7 +18,7 @@ final class StagingLoop {
   /** Progress is reported every 16,384 records, and at the end. */
   private static final long PROGRESS_MASK = 0x3FFF;
 
-  /** Records read, and records staged (one record may stage several rows, or none). */
+  /** Records read, and records that passed and were staged (a road record may stage several rows). */
   record Counts(long total, long valid) {}
 
   private StagingLoop() {}
