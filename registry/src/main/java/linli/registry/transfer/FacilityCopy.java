@@ -67,7 +67,7 @@ final class FacilityCopy {
     long total = 0;
     long valid = 0;
     PGCopyOutputStream copy = ImportSession.copyStream(c, COPY);
-    try (MappedRecords records = MappedRecords.start(reader, mapper)) {
+    try (MappedRecords<FacilityRowMapper.Result> records = MappedRecords.start(reader, mapper::map)) {
       Writer out = ImportSession.writer(copy);
       for (Optional<FacilityRowMapper.Result> next = records.next(); next.isPresent(); next = records.next()) {
         total++;

@@ -1,7 +1,6 @@
 package linli.registry.transfer;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import linli.registry.CopyText;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
@@ -31,7 +29,6 @@ import linli.registry.crs.CoordinateSystem;
  */
 public final class FacilityImporter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FacilityImporter.class);
-  private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
   private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
   private static final String REPEATS = SqlResource.load(FacilityImporter.class, "facility_repeats.sql");
   private static final String PIECES = SqlResource.load(FacilityImporter.class, "community_pieces.sql");
@@ -39,8 +36,6 @@ public final class FacilityImporter {
   private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
   private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
-  private static final String COPY = "COPY import_stage (row, category, name, address, phone, status, capacity, area_m2,"
-      + " community_code, located, opened_on, source_id, extra, x, y, geom) FROM STDIN";
 
   private final DataSource dataSource;
 
@@ -136,14 +131,12 @@ public final class FacilityImporter {
   private ImportReport staged(Connection c, ImportRequest request, RecordReader reader, CoordinateSystem crs,
       FacilityRowMapper mapper, CommunityLocator communities, ImportProgress progress, String applicationName)
       throws SQLException, IOException {
-    try (Statement s = c.createStatement()) {
-      s.execute(STAGE);
-    }
     RejectedRows errors = new RejectedRows();
     long t0 = System.nanoTime();
     SourceIdFingerprints sourceIds = new SourceIdFingerprints();
     Optional<FacilityCopy.Area> area = communities == null ? Optional.empty() : FacilityCopy.Area.load(c);
-    long total = stage(c, reader, mapper, communities, area, sourceIds, errors, progress);
+    FacilityProfile profile = new FacilityProfile(mapper, communities, area, sourceIds);
+    long total = StagingLoop.stage(c, reader, profile, errors, progress).total();
     long t1 = System.nanoTime();
     placeAndCheck(c, crs, sourceIds.maybeRepeated(), errors);
     long t2 = System.nanoTime();
@@ -175,52 +168,6 @@ public final class FacilityImporter {
         return rs.getBoolean(1);
       }
     }
-  }
-
-  /**
-   * Maps every record; good ones go to the stage by COPY, bad ones to the errors. Points already in
-   * CGCS2000 get the registry checks here too (area, community: {@link FacilityCopy#check}), the
-   * others in SQL once placed. Returns the row count.
-   */
-  private static long stage(Connection c, RecordReader reader, FacilityRowMapper mapper,
-      CommunityLocator communities, Optional<FacilityCopy.Area> area, SourceIdFingerprints sourceIds,
-      RejectedRows errors, ImportProgress progress) throws SQLException, IOException {
-    long total = 0;
-    long valid = 0;
-    try (Writer out = ImportSession.copy(c, COPY); MappedRecords records = MappedRecords.start(reader, mapper)) {
-      for (Optional<FacilityRowMapper.Result> next = records.next(); next.isPresent(); next = records.next()) {
-        total++;
-        FacilityRowMapper.Result r = next.get();
-        StagedFacility f = r.staged();
-        List<Violation> bad = f == null ? r.violations()
-            : communities == null ? List.of() : FacilityCopy.check(f, communities, area);
-        if (!bad.isEmpty()) {
-          errors.addAll(bad);
-        } else {
-          valid++;
-          sourceIds.add(f.sourceId());
-          writeRow(out, f, communities);
-        }
-        if ((total & 0x3FFF) == 0) {
-          progress.rows(total, valid);
-        }
-      }
-    }
-    progress.rows(total, valid);
-    return total;
-  }
-
-  /**
-   * One COPY row; {@code located} tells SQL the community was already looked up (found or not).
-   * Points already in CGCS2000 are staged as geometry (communities known), others are placed in SQL.
-   */
-  private static void writeRow(Writer out, StagedFacility f, CommunityLocator communities) throws IOException {
-    boolean geographic = communities != null;
-    boolean locate = f.communityCode() == null && geographic;
-    String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
-    CopyText.writeRow(out, f.row(), f.category(), f.name(), f.address(), f.phone(), f.status(), f.capacity(),
-        f.areaM2(), community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
-        geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null);
   }
 
   /**

@@ -2,6 +2,8 @@ package linli.registry.transfer;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,17 @@ final class TextValues {
   private static final Pattern UNIT = Pattern.compile("\\s*(人|个|㎡|平方米|平米|m2|m²|sqm)$");
   private static final Pattern DATE = Pattern.compile("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
 
+  /** The words every import reads as yes, and as no (in lower case): one list for every layer. */
+  static final Set<String> YES = Set.of("true", "t", "yes", "y", "1", "是");
+  static final Set<String> NO = Set.of("false", "f", "no", "n", "0", "否");
+
   private TextValues() {}
+
+  /** True for a word of {@link #YES}, false for one of {@link #NO} (any case, spaces around), else null. */
+  static Boolean yesNo(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    return YES.contains(t) ? Boolean.TRUE : NO.contains(t) ? Boolean.FALSE : null;
+  }
 
   /** Decimal degrees from "120.38", "120.38°", "E120.38", "120°22'48\"E" or "120度22分48秒". */
   static double degrees(String text) {

@@ -44,7 +44,7 @@ class MappedRecordsTest {
   @Test
   void everyRecordComesOutOnceAndInFileOrder() throws Exception {
     List<Long> rows = new ArrayList<>();
-    try (MappedRecords records = MappedRecords.start(records(10_000, -1), mapper)) {
+    try (MappedRecords<FacilityRowMapper.Result> records = MappedRecords.start(records(10_000, -1), mapper::map)) {
       for (var r = records.next(); r.isPresent(); r = records.next()) {
         rows.add(r.get().staged().row());
         assertThat(r.get().staged().name()).isEqualTo("警务室" + r.get().staged().row());
@@ -59,7 +59,7 @@ class MappedRecordsTest {
 
   @Test
   void whatStopsTheReadingComesAfterTheRecordsBeforeIt() throws Exception {
-    try (MappedRecords records = MappedRecords.start(records(5_000, 3_000), mapper)) {
+    try (MappedRecords<FacilityRowMapper.Result> records = MappedRecords.start(records(5_000, 3_000), mapper::map)) {
       for (int i = 1; i < 3_000; i++) {
         assertThat(records.next()).isPresent();
       }
@@ -69,7 +69,7 @@ class MappedRecordsTest {
 
   @Test
   void closingEarlyStopsTheReadingThread() throws Exception {
-    MappedRecords records = MappedRecords.start(records(1_000_000, -1), mapper);
+    MappedRecords<FacilityRowMapper.Result> records = MappedRecords.start(records(1_000_000, -1), mapper::map);
     assertThat(records.next()).isPresent();
     records.close();
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("linli-import-reader"));
