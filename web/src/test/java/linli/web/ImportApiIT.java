@@ -114,7 +114,7 @@ class ImportApiIT {
     JsonNode j = RunningApp.json(r);
     assertThat(j.at("/report/rejected").asInt()).isEqualTo(1);
     assertThat(j.at("/report/errors").findValuesAsText("field")).contains("category", "lon", "capacity", "opened_on");
-    assertThat(j.at("/report/errors/0/row").asInt()).isEqualTo(3);
+    assertThat(j.at("/report/errors/0/row").asInt()).as("the spreadsheet's row: header row 1, two good rows").isEqualTo(4);
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'dry'")).isZero();
     JsonNode skip = RunningApp.json(upload("source=skip&on-error=skip", bad.getBytes(StandardCharsets.UTF_8)));
     assertThat(skip.at("/report/inserted").asInt()).isEqualTo(2);
@@ -210,7 +210,7 @@ class ImportApiIT {
     assertThat(refused.at("/report/errors/0/message").asText()).contains("Self-intersection");
     JsonNode repaired = RunningApp.json(upload("layer=communities&source=census&repair=true", body));
     assertThat(repaired.at("/report/committed").asBoolean()).as(repaired.toString()).isTrue();
-    assertThat(repaired.at("/report/warnings/0/row").asInt()).isEqualTo(1);
+    assertThat(repaired.at("/report/warnings/0/row").asInt()).as("the CSV row under the header").isEqualTo(2);
     assertThat(repaired.at("/report/warnings/0/field").asText()).isEqualTo("geometry");
     assertThat(repaired.at("/report/warnings/0/message").asText()).contains("Self-intersection");
     assertThat(count("SELECT count(*) FROM community WHERE code = '370202001093' AND ST_IsValid(geom)")).isEqualTo(1);
