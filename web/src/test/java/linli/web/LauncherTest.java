@@ -46,6 +46,9 @@ class LauncherTest {
     System.arraycopy(args, 0, command, 1, args.length);
     ProcessBuilder pb = new ProcessBuilder(command).directory(caller.toFile()).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("LINLI_"));
+    // The temporary folder is mode 700: as root the launcher would choose /var/lib/linli for the
+    // cluster (FirstStartIT checks that); here the cluster's place is given.
+    pb.environment().put("LINLI_PG_DATA", dir.resolve("pgdata").toString());
     pb.environment().put("PATH", dir.resolve("bin") + ":" + pb.environment().get("PATH"));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
