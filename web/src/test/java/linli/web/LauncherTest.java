@@ -76,4 +76,20 @@ class LauncherTest {
     assertThat(launch(caller, "serve", "--help")).endsWith("linli.jar serve --help");
     assertThat(launch(caller, "--version")).endsWith("linli.jar --version");
   }
+
+  @Test
+  void theBuildShowsMavensOwnLinesWithoutColourCodes() throws Exception {
+    Path caller = Files.createDirectories(dir.resolve("caller"));
+    launch(caller, "--version"); // sets the project up
+    Path project = dir.resolve("project");
+    // A source newer than the jar, and a Maven that writes what Maven 3.8 writes in batch mode.
+    Files.setLastModifiedTime(project.resolve("web/target/linli.jar"), FileTime.fromMillis(0));
+    Path mvn = dir.resolve("bin/mvn");
+    Files.writeString(mvn, "#!/bin/sh\nprintf '\\033[0m\\033[0m[INFO] Building Linli web 0.1.0\\n'\n"
+        + "echo \"mvn $*\"\ntouch web/target/linli.jar\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String out = launch(caller, "--version");
+    assertThat(out).contains("linli: building", "[INFO] Building Linli web 0.1.0", "linli: built ")
+        .doesNotContain("\u001b", " -q ").endsWith("linli.jar --version");
+  }
 }

@@ -40,14 +40,6 @@ public record ImportReport(
         createdDivisions, facilitiesMoved, fileSample);
   }
 
-  /** This report with more warnings after its own. */
-  public ImportReport withWarnings(List<Violation> more) {
-    List<Violation> all = new java.util.ArrayList<>(warnings);
-    all.addAll(more);
-    return new ImportReport(total, inserted, updated, unchanged, rejected, errors, committed, all, skipped,
-        createdDivisions, facilitiesMoved, sample);
-  }
-
   /** A report that moved no facility. */
   public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
       boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions) {
