@@ -122,6 +122,28 @@ class ImportApiIT {
   }
 
   @Test
+  void aDryRunReportsTheFileAsReadAndTheTemplateIsAnXlsx() throws Exception {
+    JsonNode sample = RunningApp.json(upload("source=sample&mode=dry-run", CSV.getBytes(StandardCharsets.UTF_8)))
+        .at("/report/sample");
+    assertThat(sample.at("/columns/纬度").asText()).isEqualTo("lat");
+    assertThat(sample.at("/columns/容纳人数").asText()).isEqualTo("capacity");
+    assertThat(sample.at("/preview/0/row").asInt()).isEqualTo(2);
+    assertThat(sample.at("/preview/1/values/名称").asText()).isEqualTo("团岛小学操场");
+    assertThat(sample.at("/first_point/row").asInt()).isEqualTo(2);
+    assertThat(sample.at("/first_point/x").asDouble()).isEqualTo(120.3105);
+    assertThat(sample.at("/first_point/offsets_m/GCJ02").asDouble()).isBetween(300.0, 700.0);
+    assertThat(sample.at("/first_point/offsets_m/BD09").asDouble())
+        .isGreaterThan(sample.at("/first_point/offsets_m/GCJ02").asDouble());
+
+    HttpResponse<byte[]> template = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(app.url("/api/imports/template.xlsx"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(template.statusCode()).isEqualTo(200);
+    assertThat(template.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("attachment", "facilities-template.xlsx");
+    assertThat(new String(template.body(), 0, 2, StandardCharsets.ISO_8859_1)).as("a zip (XLSX)").isEqualTo("PK");
+  }
+
+  @Test
   void xlsxWithRealDateCells() throws Exception {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       XSSFSheet sheet = wb.createSheet("避难场所");
