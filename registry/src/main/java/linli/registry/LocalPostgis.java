@@ -77,16 +77,16 @@ public final class LocalPostgis implements AutoCloseable {
     Path passwordFile = home.resolve("db-password");
     Files.createDirectories(home);
     if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
-      String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
       Files.createDirectories(dataDir);
-      Path pwfile = home.resolve(".initdb-pw");
-      Files.writeString(pwfile, password + "\n");
-      Files.writeString(passwordFile, password + "\n");
-      Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
       handOver(dataDir, osUser);
-      handOver(pwfile, osUser);
+      // Before any secret is written: a cluster its user cannot reach is a failure with advice, not a leak.
       requireTraversable(dataDir, osUser);
+      String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+      writeSecret(passwordFile, password);
+      Path pwfile = home.resolve(".initdb-pw");
       try {
+        writeSecret(pwfile, password);
+        handOver(pwfile, osUser);
         runChecked(osUser, binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
             "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--no-locale");
       } finally {
@@ -224,6 +224,13 @@ public final class LocalPostgis implements AutoCloseable {
     return user;
   }
 
+  /** Writes a secret into a file that is created readable by its owner only (never briefly by others). */
+  private static void writeSecret(Path file, String secret) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, secret + "\n");
+  }
+
   private static void handOver(Path path, String osUser) throws IOException {
     if (osUser != null) {
       runChecked(null, "chown", "-R", osUser, path.toString());
@@ -233,7 +240,9 @@ public final class LocalPostgis implements AutoCloseable {
   private static void requireTraversable(Path dir, String osUser) throws IOException {
     if (osUser != null && run(null, "runuser", "-u", osUser, "--", "test", "-w", dir.toString()).exitCode() != 0) {
       throw new IOException("The PostgreSQL server runs as OS user '" + osUser + "', which cannot reach " + dir
-          + ". Give it access to the folders above it (chmod o+x), or clone the repository somewhere readable.");
+          + " (a folder above it is closed to other users, as Debian's /root is). Keep the cluster elsewhere with"
+          + " LINLI_PG_DATA=/var/lib/linli/<name>/pgdata (./linli does this by itself), give the folders above it"
+          + " o+x, or clone the repository somewhere others may enter.");
     }
   }
 

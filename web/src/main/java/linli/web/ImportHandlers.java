@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import linli.registry.transfer.ImportJobs;
 import linli.registry.transfer.ImportReport;
 import linli.registry.transfer.ImportRequest;
+import linli.registry.transfer.ImportTemplate;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.transfer.read.RecordReaders;
 
@@ -26,6 +27,7 @@ import linli.registry.transfer.read.RecordReaders;
  */
 final class ImportHandlers {
   private static final Duration WAIT_FOR_REPORT = Duration.ofSeconds(10);
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final List<String> ENCODINGS = List.of("UTF-8", "GBK", "GB18030");
 
   private final ImportJobs jobs;
@@ -89,6 +91,16 @@ final class ImportHandlers {
     } else {
       ctx.status(202).json(status(job));
     }
+  }
+
+  /** GET /api/imports/template.xlsx: the facility list to fill in, with the catalogue's Chinese headers. */
+  void template(Context ctx) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ImportTemplate.write(out);
+    ctx.contentType(XLSX);
+    ctx.header("Content-Disposition", "attachment; filename=\"facilities-template.xlsx\"; filename*=UTF-8''"
+        + java.net.URLEncoder.encode("设施导入模板.xlsx", java.nio.charset.StandardCharsets.UTF_8));
+    ctx.result(out.toByteArray());
   }
 
   void status(Context ctx) {

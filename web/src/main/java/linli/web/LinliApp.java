@@ -92,6 +92,7 @@ public final class LinliApp {
       routes.get("/api/coverage/suggest", coverage::suggest);
       routes.get("/api/indicators", system::indicators);
       routes.post("/api/imports", imports::submit);
+      routes.get("/api/imports/template.xlsx", imports::template);
       routes.get("/api/imports/{id}", imports::status);
       routes.get("/api/export/{file}", exports::export);
       routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);

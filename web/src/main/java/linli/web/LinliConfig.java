@@ -20,10 +20,16 @@ import java.util.Map;
  * @param metricsPublic whether {@code /metrics} needs no token ({@code LINLI_METRICS_PUBLIC}, default false)
  * @param logFormat {@code text} or {@code json} ({@code LINLI_LOG_FORMAT}, default text)
  * @param cityName the city the registry is of, as the map names it ({@code LINLI_CITY_NAME}); null: unnamed
+ * @param bind the address to listen on ({@code LINLI_BIND}); null: the command's own (demo: 127.0.0.1 only,
+ *     serve: every interface)
+ * @param pgData where the project-local cluster keeps its data ({@code LINLI_PG_DATA}, default
+ *     {@code .linli/pgdata} under {@code home}; the launcher picks a folder the cluster's OS user can reach
+ *     when {@code home} lies in a folder only root may enter)
  */
 public record LinliConfig(
     int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
-    WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName) {
+    WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName,
+    String bind, Path pgData) {
   public static final int DEFAULT_PORT = 7070;
   static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
@@ -64,25 +70,31 @@ public record LinliConfig(
       throw new IllegalArgumentException("LINLI_CITY_NAME must be a name of at most 100 characters, was "
           + cityName.length() + " long");
     }
+    String bind = env.getOrDefault("LINLI_BIND", "").strip();
+    if (!bind.isEmpty() && !bind.matches("[0-9A-Za-z.:-]+")) {
+      throw new IllegalArgumentException("LINLI_BIND must be an address such as 127.0.0.1 or 0.0.0.0, was '" + bind + "'");
+    }
+    String pgData = env.getOrDefault("LINLI_PG_DATA", "").strip();
     String upload = env.getOrDefault("LINLI_MAX_UPLOAD_MB", "512").strip();
     if (!upload.matches("[0-9]{1,6}") || Long.parseLong(upload) == 0) {
       throw new IllegalArgumentException("LINLI_MAX_UPLOAD_MB must be a positive number of MiB, was '" + upload + "'");
     }
-    return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(),
-        Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
+    Path homeDir = Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+    return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(), homeDir,
         token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year),
         Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat,
-        cityName.isEmpty() ? null : cityName);
+        cityName.isEmpty() ? null : cityName, bind.isEmpty() ? null : bind,
+        pgData.isEmpty() ? homeDir.resolve(".linli").resolve("pgdata") : Path.of(pgData).toAbsolutePath().normalize());
   }
 
   public LinliConfig withAdminToken(String token) {
     return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, cityName);
+        metricsPublic, logFormat, cityName, bind, pgData);
   }
 
   public LinliConfig withCityName(String name) {
     return new LinliConfig(port, dbUrl, home, adminToken, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, name);
+        metricsPublic, logFormat, name, bind, pgData);
   }
 
   /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */
@@ -100,8 +112,13 @@ public record LinliConfig(
     return origins;
   }
 
-  /** Where the project-local PostGIS cluster keeps its data (git-ignored). */
+  /** Where the project-local PostGIS cluster keeps its data ({@code .linli/pgdata} is git-ignored). */
   public Path localClusterDir() {
-    return home.resolve(".linli").resolve("pgdata");
+    return pgData;
+  }
+
+  /** The address to listen on: LINLI_BIND, else {@code fallback}. */
+  public String bindOr(String fallback) {
+    return bind == null ? fallback : bind;
   }
 }

@@ -228,8 +228,16 @@ public final class Main implements Callable<Integer> {
       loadDemoIfEmpty(out, database);
       config = nameTheDemoCity(config, database);
     }
-    app[0] = LinliApp.create(Services.over(database), config).start(config.port());
-    out.printf("Linli is serving the map at http://localhost:%d/  (Ctrl-C stops it)%n", app[0].port());
+    // The demo is for trying on one's own computer: others reach it only when LINLI_BIND says so.
+    String host = config.bindOr(loadDemo ? "127.0.0.1" : "0.0.0.0");
+    app[0] = LinliApp.create(Services.over(database), config).start(host, config.port());
+    if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+      out.printf("Linli is serving the map at http://localhost:%d/ to this computer only (LINLI_BIND=0.0.0.0 serves"
+          + " the network)  (Ctrl-C stops it)%n", app[0].port());
+    } else {
+      out.printf("Linli is serving the map at http://localhost:%d/ and on %s (LINLI_BIND)  (Ctrl-C stops it)%n",
+          app[0].port(), host.equals("0.0.0.0") ? "every network interface" : host);
+    }
     stopped.await();
   }
 

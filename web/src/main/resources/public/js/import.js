@@ -1,9 +1,11 @@
 // Import: the planner chooses a layer (facilities, communities, districts, streets, roads) and a
-// file, checks it with a dry run (counts, the districts and streets it would register, and
-// row/field/message tables of errors and warnings), then commits the very same file. Long imports
-// answer 202 and are polled.
+// file, checks it with a dry run (counts, the districts and streets it would register, the first rows
+// as Linli reads them, and row/field/message tables of errors and warnings), then commits the very
+// same file. Long imports answer 202 and are polled. Rows are numbered as the clerk's spreadsheet
+// shows them; a message names the clerk's own column (the report's sample says which header was read
+// as which field) and, in Chinese, is worded from the server's English by the patterns below.
 import { ApiError, request } from './api.js';
-import { t } from './i18n.js';
+import { categoryName, currentLanguage, t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
 
 const TOKEN_KEY = 'linli.token';
@@ -14,13 +16,43 @@ const REPORT_FIELDS = ['total', 'inserted', 'updated', 'unchanged', 'rejected'];
 // Counts shown only when they say something (a roads file's ways left out, a community boundary's facilities).
 const OPTIONAL_FIELDS = ['skipped', 'facilities_moved'];
 const DIVISION_KINDS = ['districts', 'streets'];
+// Where the coordinates came from → the coordinate system that says so.
+const ORIGIN_CRS = { gps: 'EPSG:4490', amap: 'GCJ02', baidu: 'BD09' };
+// The server's messages (registry: FacilityRowMapper, TextValues, the import's SQL checks) → the page's
+// words; each capture group is {1}, {2}...; {column} is the clerk's column.
+const MESSAGES = [
+  [/^is required \(or give a default category/, 'import.msg.category-required'],
+  [/^is required$/, 'import.msg.required'],
+  [/^unknown category '(.*)' \(/, 'import.msg.category-unknown'],
+  [/^'(.*)' is not one of .*\(or 规划/, 'import.msg.status'],
+  [/^'(.*)' is not a whole number$/, 'import.msg.whole-number'],
+  [/^'(.*)' is not a number$/, 'import.msg.number'],
+  [/^(?:must not be negative|must be a non-negative number)$/, 'import.msg.negative'],
+  [/^'(.*)' is not a date$/, 'import.msg.date'],
+  [/^'(.*)' is not a 12-digit code$/, 'import.msg.community-code'],
+  [/^is longer than (\d+) characters$/, 'import.msg.too-long'],
+  [/^is missing: give lon and lat/, 'import.msg.location-missing'],
+  [/^'(.*)' is not a coordinate in degrees$/, 'import.msg.degrees'],
+  [/^\[(.*), (.*)\] is not a longitude\/latitude \(longitude and latitude look swapped\)$/, 'import.msg.swapped'],
+  [/^\[(.*), (.*)\] is not a longitude\/latitude$/, 'import.msg.not-lonlat'],
+  [/^\[(.*), (.*)\] lies outside the area this registry covers$/, 'import.msg.outside'],
+  [/^no community (\S+) is registered$/, 'import.msg.no-community'],
+  [/^duplicate source_id '(.*)' in the file \(first at row (\d+)\)$/, 'import.msg.duplicate'],
+  [/^'(.*)' is already registered within (\d+) m under the source '(.*)': /, 'import.msg.copy']
+];
 
 export function createImport({ onCommitted }) {
   const token = byId('token');
   const layer = byId('import-layer');
+  const category = byId('import-category');
+  const categoryField = byId('import-category-field');
   const file = byId('import-file');
   const source = byId('import-source');
   const crs = byId('import-crs');
+  const origin = byId('import-origin');
+  const originField = byId('import-origin-field');
+  const offsetNote = byId('import-offset');
+  const previewBox = byId('import-preview');
   const encoding = byId('import-encoding');
   const onError = byId('import-on-error');
   const dryRunButton = byId('import-dry-run');
@@ -32,6 +64,7 @@ export function createImport({ onCommitted }) {
   let shown = null; // {mode, report, errors}: what is on screen, kept for a language switch
   let message = null; // {key, vars, kind}
   let autoSource = '';
+  let categories = []; // from /api/categories, for the default category
 
   function readToken() {
     try {
@@ -52,7 +85,13 @@ export function createImport({ onCommitted }) {
   /** What a dry run checked: a commit is only offered for the same file and options. */
   function selectionKey() {
     const f = file.files[0];
-    return f ? [layer.value, f.name, f.size, f.lastModified, source.value.trim(), crs.value, encoding.value, onError.value].join('|') : null;
+    return f ? [layer.value, f.name, f.size, f.lastModified, source.value.trim(), crs.value, encoding.value, onError.value,
+      defaultCategory()].join('|') : null;
+  }
+
+  /** The default category asked for: facilities only (the other layers have none). */
+  function defaultCategory() {
+    return layer.value === 'facilities' ? category.value : '';
   }
 
   function say(key, vars = {}, kind = '') {
@@ -66,6 +105,7 @@ export function createImport({ onCommitted }) {
     if (source.value.trim()) params.set('source', source.value.trim());
     if (crs.value) params.set('crs', crs.value);
     if (encoding.value) params.set('encoding', encoding.value);
+    if (defaultCategory()) params.set('category', defaultCategory());
     const format = FORMATS[(f.name.split('.').pop() || '').toLowerCase()];
     if (format) params.set('format', format);
     return '/api/imports?' + params;
@@ -127,7 +167,9 @@ export function createImport({ onCommitted }) {
   function judgeDryRun() {
     if (!checked) return;
     const rejected = checked.report.rejected;
-    if (!rejected) say('import.dry.ok', {}, 'ok');
+    const copies = (checked.report.warnings || []).filter(w => w.field === 'source').length;
+    if (!rejected && copies) say('import.dry.copies', { count: formatNumber(copies) }, 'notice');
+    else if (!rejected) say('import.dry.ok', {}, 'ok');
     else if (onError.value === 'skip') say('import.dry.skip', { count: formatNumber(rejected) }, 'notice');
     else say('import.dry.errors', { count: formatNumber(rejected) }, 'error');
     updateCommitButton();
@@ -178,6 +220,7 @@ export function createImport({ onCommitted }) {
   }
 
   function renderReport() {
+    renderOffset();
     if (!shown) return;
     const { mode, report, errors } = shown;
     const fields = report ? REPORT_FIELDS.concat(OPTIONAL_FIELDS.filter(k => report[k] > 0)) : [];
@@ -190,6 +233,81 @@ export function createImport({ onCommitted }) {
     const warnings = report && report.warnings ? report.warnings : [];
     errorsBox.innerHTML = (errors.length ? violationsTable('errors', errors) : '')
       + (warnings.length ? violationsTable('warnings', warnings) : '');
+    previewBox.innerHTML = report ? previewTable(sampleOf(report)) : '';
+  }
+
+  function sampleOf(report) {
+    return (report && report.sample) || { columns: {}, preview: [], first_point: null };
+  }
+
+  /** The clerk's column(s) holding a field, from the report's sample; else the field's own label. */
+  function columnOf(field, sample) {
+    const columns = Object.entries(sample.columns || {});
+    const headersOf = f => columns.filter(([, v]) => v === f).map(([h]) => h);
+    let headers = headersOf(field);
+    if (!headers.length && field === 'geometry') headers = headersOf('lon').concat(headersOf('lat'));
+    if (headers.length) return headers.join(t('import.column.and'));
+    return field ? label('import.field.', field) : '';
+  }
+
+  function label(prefix, field) {
+    const text = t(prefix + field);
+    return text === prefix + field ? field : text;
+  }
+
+  /** The message in the page's language, naming the clerk's column (Chinese: from the server's English). */
+  function wordMessage(v, sample) {
+    const column = columnOf(v.field, sample);
+    if (currentLanguage() !== 'zh') return v.message;
+    for (const [pattern, key] of MESSAGES) {
+      const m = pattern.exec(v.message || '');
+      if (m) return t(key, { column, ...Object.fromEntries(m.slice(1).map((g, i) => [String(i + 1), g])) });
+    }
+    return v.message;
+  }
+
+  /** The first rows as read, each header with the field Linli reads it as. */
+  function previewTable(sample) {
+    const rows = sample.preview || [];
+    if (!rows.length) return '';
+    const headers = [];
+    rows.forEach(r => Object.keys(r.values).forEach(h => { if (!headers.includes(h)) headers.push(h); }));
+    const fieldOf = h => (sample.columns || {})[h];
+    const head = headers.map(h => `<th>${escapeHtml(h)}<br><span class="muted small" data-field="${escapeHtml(fieldOf(h) || '')}">${
+      escapeHtml(fieldOf(h) ? '→ ' + label('import.field.', fieldOf(h)) : t('import.preview.extra'))}</span></th>`).join('');
+    const body = rows.map(r => `<tr><td class="num">${escapeHtml(r.row)}</td>${
+      headers.map(h => `<td>${escapeHtml(r.values[h] ?? '')}</td>`).join('')}</tr>`).join('');
+    return `<h3>${escapeHtml(t('import.preview', { count: rows.length }))}</h3>
+      <table class="errors preview"><thead><tr><th>${escapeHtml(t('import.errors.row'))}</th>${head}</tr></thead>
+      <tbody>${body}</tbody></table>`;
+  }
+
+  /** How far the chosen origin moves the file's first point (known after a dry run). */
+  function renderOffset() {
+    const isFacilities = layer.value === 'facilities';
+    const point = shown && shown.report ? sampleOf(shown.report).first_point : null;
+    if (!isFacilities || !point) {
+      offsetNote.textContent = isFacilities ? t('import.offset.later') : '';
+      return;
+    }
+    const metres = code => formatNumber(Math.round(point.offsets_m[code] ?? 0));
+    const vars = { row: point.row, x: point.x, y: point.y, gcj: metres('GCJ02'), bd: metres('BD09') };
+    const key = crs.value === 'GCJ02' ? 'import.offset.amap' : crs.value === 'BD09' ? 'import.offset.baidu'
+      : 'import.offset.gps';
+    offsetNote.textContent = t(key, vars);
+  }
+
+  /** The origin question and the coordinate-system list say the same thing. */
+  function originChanged() {
+    if (ORIGIN_CRS[origin.value]) crs.value = ORIGIN_CRS[origin.value];
+    selectionChanged();
+  }
+
+  function crsChanged() {
+    const match = Object.entries(ORIGIN_CRS).find(([, code]) => code === crs.value)
+      || (crs.value === 'EPSG:4326' ? ['gps'] : null);
+    origin.value = match ? match[0] : '';
+    selectionChanged();
   }
 
   /** The districts and streets the rows registered (a dry run: would register), code and name. */
@@ -206,10 +324,11 @@ export function createImport({ onCommitted }) {
 
   /** Errors or warnings: row, field, message. */
   function violationsTable(kind, list) {
+    const sample = sampleOf(shown && shown.report);
     const rows = list.slice(0, MAX_ERROR_ROWS).map(e => `<tr>
         <td class="num">${e.row == null ? '' : escapeHtml(e.row)}</td>
-        <td><code>${escapeHtml(e.field ?? '')}</code></td>
-        <td>${escapeHtml(e.message)}</td></tr>`).join('');
+        <td title="${escapeHtml(e.field ?? '')}">${escapeHtml(columnOf(e.field, sample))}</td>
+        <td>${escapeHtml(wordMessage(e, sample))}</td></tr>`).join('');
     const more = list.length > MAX_ERROR_ROWS
       ? `<p class="muted">${escapeHtml(t('import.' + kind + '.more', { shown: MAX_ERROR_ROWS }))}</p>` : '';
     return `<h3>${escapeHtml(t('import.' + kind))}</h3>
@@ -218,7 +337,31 @@ export function createImport({ onCommitted }) {
       <tbody>${rows}</tbody></table>${more}`;
   }
 
+  /** The default-category choices, in the page's language; the choice made is kept. */
+  function fillCategories() {
+    const chosen = category.value;
+    category.innerHTML = `<option value="">${escapeHtml(t('import.category.none'))}</option>`
+      + categories.map(c => `<option value="${escapeHtml(c.code)}">${escapeHtml(categoryName(c))}</option>`).join('');
+    category.value = categories.some(c => c.code === chosen) ? chosen : '';
+  }
+
+  async function loadCategories() {
+    try {
+      categories = (await request('/api/categories')).body || [];
+    } catch (e) {
+      categories = []; // the field then offers "none"; rows still name their category
+    }
+    fillCategories();
+  }
+
+  function showLayerFields() {
+    categoryField.hidden = layer.value !== 'facilities';
+    originField.hidden = layer.value !== 'facilities';
+    renderOffset();
+  }
+
   function selectionChanged() {
+    showLayerFields();
     if (checked && checked.key !== selectionKey()) {
       checked = null;
       say('import.need.dry-run', {}, 'notice');
@@ -242,7 +385,9 @@ export function createImport({ onCommitted }) {
     suggestSource();
     selectionChanged();
   });
-  [layer, source, crs, encoding].forEach(el => el.addEventListener('change', selectionChanged));
+  origin.addEventListener('change', originChanged);
+  crs.addEventListener('change', crsChanged);
+  [layer, source, encoding, category].forEach(el => el.addEventListener('change', selectionChanged));
   source.addEventListener('input', selectionChanged);
   // "Rows with errors" changes what a commit would write: check again so the counts tell the truth.
   onError.addEventListener('change', () => {
@@ -252,6 +397,8 @@ export function createImport({ onCommitted }) {
   dryRunButton.addEventListener('click', dryRun);
   commitButton.addEventListener('click', commit);
   commitButton.disabled = true;
+  showLayerFields();
+  loadCategories();
 
   return {
     /** Preselects the layer to import (the getting-started guide's steps). */
@@ -260,6 +407,7 @@ export function createImport({ onCommitted }) {
       selectionChanged();
     },
     relabel() {
+      fillCategories();
       renderReport();
       if (message) showMessage(status, t(message.key, message.vars), message.kind);
     }

@@ -114,11 +114,33 @@ class ImportApiIT {
     JsonNode j = RunningApp.json(r);
     assertThat(j.at("/report/rejected").asInt()).isEqualTo(1);
     assertThat(j.at("/report/errors").findValuesAsText("field")).contains("category", "lon", "capacity", "opened_on");
-    assertThat(j.at("/report/errors/0/row").asInt()).isEqualTo(3);
+    assertThat(j.at("/report/errors/0/row").asInt()).as("the spreadsheet's row: header row 1, two good rows").isEqualTo(4);
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'dry'")).isZero();
     JsonNode skip = RunningApp.json(upload("source=skip&on-error=skip", bad.getBytes(StandardCharsets.UTF_8)));
     assertThat(skip.at("/report/inserted").asInt()).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'skip'")).isEqualTo(2);
+  }
+
+  @Test
+  void aDryRunReportsTheFileAsReadAndTheTemplateIsAnXlsx() throws Exception {
+    JsonNode sample = RunningApp.json(upload("source=sample&mode=dry-run", CSV.getBytes(StandardCharsets.UTF_8)))
+        .at("/report/sample");
+    assertThat(sample.at("/columns/纬度").asText()).isEqualTo("lat");
+    assertThat(sample.at("/columns/容纳人数").asText()).isEqualTo("capacity");
+    assertThat(sample.at("/preview/0/row").asInt()).isEqualTo(2);
+    assertThat(sample.at("/preview/1/values/名称").asText()).isEqualTo("团岛小学操场");
+    assertThat(sample.at("/first_point/row").asInt()).isEqualTo(2);
+    assertThat(sample.at("/first_point/x").asDouble()).isEqualTo(120.3105);
+    assertThat(sample.at("/first_point/offsets_m/GCJ02").asDouble()).isBetween(300.0, 700.0);
+    assertThat(sample.at("/first_point/offsets_m/BD09").asDouble())
+        .isGreaterThan(sample.at("/first_point/offsets_m/GCJ02").asDouble());
+
+    HttpResponse<byte[]> template = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(app.url("/api/imports/template.xlsx"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(template.statusCode()).isEqualTo(200);
+    assertThat(template.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("attachment", "facilities-template.xlsx");
+    assertThat(new String(template.body(), 0, 2, StandardCharsets.ISO_8859_1)).as("a zip (XLSX)").isEqualTo("PK");
   }
 
   @Test
@@ -210,7 +232,7 @@ class ImportApiIT {
     assertThat(refused.at("/report/errors/0/message").asText()).contains("Self-intersection");
     JsonNode repaired = RunningApp.json(upload("layer=communities&source=census&repair=true", body));
     assertThat(repaired.at("/report/committed").asBoolean()).as(repaired.toString()).isTrue();
-    assertThat(repaired.at("/report/warnings/0/row").asInt()).isEqualTo(1);
+    assertThat(repaired.at("/report/warnings/0/row").asInt()).as("the CSV row under the header").isEqualTo(2);
     assertThat(repaired.at("/report/warnings/0/field").asText()).isEqualTo("geometry");
     assertThat(repaired.at("/report/warnings/0/message").asText()).contains("Self-intersection");
     assertThat(count("SELECT count(*) FROM community WHERE code = '370202001093' AND ST_IsValid(geom)")).isEqualTo(1);

@@ -46,6 +46,9 @@ class LauncherTest {
     System.arraycopy(args, 0, command, 1, args.length);
     ProcessBuilder pb = new ProcessBuilder(command).directory(caller.toFile()).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("LINLI_"));
+    // The temporary folder is mode 700: as root the launcher would choose /var/lib/linli for the
+    // cluster (FirstStartIT checks that); here the cluster's place is given.
+    pb.environment().put("LINLI_PG_DATA", dir.resolve("pgdata").toString());
     pb.environment().put("PATH", dir.resolve("bin") + ":" + pb.environment().get("PATH"));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -72,5 +75,21 @@ class LauncherTest {
         + dir.toRealPath().resolve("project/web/target/linli.jar") + " demo");
     assertThat(launch(caller, "serve", "--help")).endsWith("linli.jar serve --help");
     assertThat(launch(caller, "--version")).endsWith("linli.jar --version");
+  }
+
+  @Test
+  void theBuildShowsMavensOwnLinesWithoutColourCodes() throws Exception {
+    Path caller = Files.createDirectories(dir.resolve("caller"));
+    launch(caller, "--version"); // sets the project up
+    Path project = dir.resolve("project");
+    // A source newer than the jar, and a Maven that writes what Maven 3.8 writes in batch mode.
+    Files.setLastModifiedTime(project.resolve("web/target/linli.jar"), FileTime.fromMillis(0));
+    Path mvn = dir.resolve("bin/mvn");
+    Files.writeString(mvn, "#!/bin/sh\nprintf '\\033[0m\\033[0m[INFO] Building Linli web 0.1.0\\n'\n"
+        + "echo \"mvn $*\"\ntouch web/target/linli.jar\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String out = launch(caller, "--version");
+    assertThat(out).contains("linli: building", "[INFO] Building Linli web 0.1.0", "linli: built ")
+        .doesNotContain("\u001b", " -q ").endsWith("linli.jar --version");
   }
 }

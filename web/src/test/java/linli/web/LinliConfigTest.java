@@ -17,6 +17,21 @@ class LinliConfigTest {
   }
 
   @Test
+  void theDemoListensOnLocalhostUnlessLinliBindSaysOtherwise() {
+    LinliConfig plain = LinliConfig.from(Map.of());
+    assertThat(plain.bindOr("127.0.0.1")).isEqualTo("127.0.0.1");
+    assertThat(LinliConfig.from(Map.of("LINLI_BIND", " 0.0.0.0 ")).bindOr("127.0.0.1")).isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BIND", "http://x/"))).hasMessageContaining("LINLI_BIND");
+  }
+
+  @Test
+  void theClusterCanBeKeptOutsideTheProject() {
+    LinliConfig config = LinliConfig.from(Map.of("LINLI_HOME", "/root/linli", "LINLI_PG_DATA", "/var/lib/linli/x/pgdata"));
+    assertThat(config.localClusterDir()).isEqualTo(Path.of("/var/lib/linli/x/pgdata"));
+    assertThat(config.withCityName("青岛市").localClusterDir()).isEqualTo(Path.of("/var/lib/linli/x/pgdata"));
+  }
+
+  @Test
   void readsPortAndDatabaseUrl() {
     LinliConfig config = LinliConfig.from(Map.of("LINLI_PORT", "8080", "LINLI_DB_URL", " jdbc:postgresql://h/db "));
     assertThat(config.port()).isEqualTo(8080);

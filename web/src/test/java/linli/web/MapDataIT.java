@@ -95,7 +95,8 @@ class MapDataIT {
     assertThat(count("inserted")).isZero(); // the whole file would be rejected
     assertThat(count("rejected")).isEqualTo(1);
     var firstError = browser.findElements(By.cssSelector("#import-errors tbody tr td"));
-    assertThat(firstError.get(0).getText()).isEqualTo(String.valueOf(GOOD_ROWS + 1));
+    // The row as a spreadsheet shows the CSV: the header is row 1.
+    assertThat(firstError.get(0).getText()).isEqualTo(String.valueOf(GOOD_ROWS + 2));
     assertThat(browser.findElement(By.id("import-errors")).getText()).contains("category").contains("lon");
     // With "reject the whole file" the commit would write nothing: it is not offered.
     assertThat(browser.findElement(By.id("import-commit")).isEnabled()).isFalse();

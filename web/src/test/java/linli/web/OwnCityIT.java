@@ -121,9 +121,9 @@ class OwnCityIT {
     facilitiesXlsx(bad, List.of(new Facility("B1", "好避难场所", "开放", communities.get(0).office()),
         new Facility("B2", "坏避难场所", "开放", communities.get(1).office())), "113.3O5");
     out = run(1, url, "import", bad.toString(), "--source", "应急局", "--crs", "BD09");
-    // Rows count from the first one under the header (as in ImportApiIT): the bad one is row 2.
+    // Rows are numbered as Excel shows them (as in ImportApiIT): under the header row 1, the bad one is row 3.
     assertThat(out).contains("rejected, nothing written: 2 rows; 0 inserted", "1 rejected")
-        .contains("row 2, lon: '113.3O5' is not a coordinate");
+        .contains("row 3, lon: '113.3O5' is not a coordinate");
     assertThat(count(db, "SELECT count(*) FROM facility WHERE source_id LIKE 'B%'")).isZero();
     assertThat(count(db, "SELECT count(*) FROM facility")).isEqualTo(facilities.size());
 

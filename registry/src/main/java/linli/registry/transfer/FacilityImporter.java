@@ -36,6 +36,9 @@ public final class FacilityImporter {
   private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
   private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
   private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
+  private static final NamedSql COPIES = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_copies.sql"));
+  /** How close a same-named facility of another source must be for a row to look like a copy of it. */
+  static final double COPY_METRES = 30;
 
   private final DataSource dataSource;
 
@@ -83,15 +86,17 @@ public final class FacilityImporter {
         // Communities are found while reading when the points are already in CGCS2000, else in SQL.
         CommunityLocator communities = crs.isGeographic() ? CommunityLocator.load(c) : null;
         if (upload == null || request.dryRun() || !crs.isGeographic() || !holdsNothingOf(c, request.source())) {
-          return staged(c, request, reader, crs, mapper, communities, progress, applicationName);
+          return staged(c, request, reader, crs, mapper, communities, progress, applicationName)
+              .withSample(mapper.sample());
         }
         Optional<ImportReport> direct = direct(c, request, reader, mapper, communities, progress, applicationName);
         if (direct.isPresent()) {
-          return direct.get();
+          return direct.get().withSample(mapper.sample());
         }
         log.info("{}: the file has a bad or repeated row; reading it again on the staged path", applicationName);
         try (RecordReader again = upload.open()) {
-          return staged(c, request, again, crs, mapper, communities, progress, applicationName);
+          return staged(c, request, again, crs, mapper, communities, progress, applicationName)
+              .withSample(mapper.sample());
         }
       } catch (SQLException | IOException | RuntimeException e) {
         c.rollback();
@@ -139,6 +144,7 @@ public final class FacilityImporter {
     long total = StagingLoop.stage(c, reader, profile, errors, progress).total();
     long t1 = System.nanoTime();
     placeAndCheck(c, crs, sourceIds.maybeRepeated(), errors);
+    List<Violation> copies = request.dryRun() ? copiesOfOtherSources(c, request.source()) : List.of();
     long t2 = System.nanoTime();
     boolean reject = errors.count() > 0 && !request.skipBadRows();
     long inserted = 0;
@@ -156,7 +162,25 @@ public final class FacilityImporter {
         (System.nanoTime() - t3) / 1_000_000);
     long unchanged = reject ? 0 : staged - inserted - updated;
     return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged,
-        errors.rows().size(), errors.list(), commit);
+        errors.rows().size(), errors.list(), commit, copies);
+  }
+
+  /**
+   * Warnings for staged rows that look like a copy of another source's facility (facility_copies.sql):
+   * the field is {@code source}, since the fix is usually to import under that source's label.
+   */
+  private static List<Violation> copiesOfOtherSources(Connection c, String source) throws SQLException {
+    Map<String, Object> params = Map.of("source", source, "metres", COPY_METRES,
+        "box_degrees", 2 * COPY_METRES / 111_000, "max_rows", ImportReport.MAX_ERRORS);
+    List<Violation> out = new ArrayList<>();
+    try (PreparedStatement ps = COPIES.prepare(c, params); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Violation(rs.getLong(1), "source", "'" + rs.getString(3) + "' is already registered within "
+            + (int) COPY_METRES + " m under the source '" + rs.getString(2) + "': importing it under '" + source
+            + "' would register it twice (use that source to update it)"));
+      }
+    }
+    return out;
   }
 
   /** Whether the registry holds no facility of {@code source}, deleted ones included. */

@@ -48,19 +48,32 @@ final class FacilityRowMapper {
   private final WKTReader wkt = new WKTReader();
   /** Header → field (empty: not a field), worked out once per header rather than once per cell. */
   private final Map<String, Optional<String>> fieldOf = new HashMap<>();
+  private final ImportSample.Collector sample = new ImportSample.Collector();
 
   FacilityRowMapper(Settings settings) {
     this.settings = settings;
   }
 
+  /**
+   * The file as mapped so far: headers read as fields, the first rows, the first point. Read it on the
+   * thread that mapped, or after that thread ended.
+   */
+  ImportSample sample() {
+    return sample.sample();
+  }
+
   Result map(SourceRecord record) {
     long row = record.row();
+    sample.row(record);
     List<Violation> errors = new ArrayList<>(record.problems());
     Map<String, String> fields = new LinkedHashMap<>();
     ObjectNode extra = ImportJson.newObject();
     for (Map.Entry<String, String> e : record.attributes().entrySet()) {
       String field = fieldOf.computeIfAbsent(e.getKey(), h -> Optional.ofNullable(FacilityColumns.fieldOf(h)))
           .orElse(null);
+      if (field != null) {
+        sample.column(e.getKey(), field);
+      }
       String value = e.getValue() == null ? null : e.getValue().strip();
       if (field == null) {
         if (value != null && !value.isEmpty()) {
@@ -223,8 +236,13 @@ final class FacilityRowMapper {
     }
     if (settings.crs().isGeographic() && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
       String hint = Math.abs(y) <= 180 && Math.abs(x) <= 90 ? " (longitude and latitude look swapped)" : "";
-      errors.add(new Violation(row, "geometry", "[" + x + ", " + y + "] is not a longitude/latitude" + hint));
+      // Numbers from the lon/lat columns: name the column the clerk has to correct.
+      String field = geometry != null ? "geometry" : g != null ? "wkt" : Math.abs(x) > 180 ? "lon" : "lat";
+      errors.add(new Violation(row, field, "[" + x + ", " + y + "] is not a longitude/latitude" + hint));
       return null;
+    }
+    if (settings.crs().isGeographic()) {
+      sample.point(row, x, y);
     }
     if (settings.crs().isGeographic() && Math.abs(y) > MAX_MERCATOR_LATITUDE) {
       // Every facility also gets a Web Mercator copy (geom_m), which does not exist at the poles.

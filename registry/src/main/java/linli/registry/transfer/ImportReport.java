@@ -9,18 +9,35 @@ import linli.registry.Violation;
  * rows that were taken after a change (a repaired polygon) or left out without rejecting the import
  * (an OpenStreetMap way whose nodes the file lacks), with the reason; {@code skipped} counts every
  * row left out so (they are in {@code total} too). {@code createdDivisions} lists the districts and
- * streets registered because rows named them (communities, streets).
+ * streets registered because rows named them (communities, streets). {@code sample} is the file as the
+ * row mapper saw it (facilities; {@link ImportSample#NONE} for the other layers): the page's preview,
+ * its coordinate-source question and its messages in the clerk's own column names come from it.
  */
 public record ImportReport(
     long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
     boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions,
-    long facilitiesMoved) {
+    long facilitiesMoved, ImportSample sample) {
   public static final int MAX_ERRORS = 1_000;
 
   public ImportReport {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
     createdDivisions = createdDivisions == null ? CreatedDivisions.NONE : createdDivisions;
+    sample = sample == null ? ImportSample.NONE : sample;
+  }
+
+  /** A report without a sample of the file. */
+  public ImportReport(long total, long inserted, long updated, long unchanged, long rejected, List<Violation> errors,
+      boolean committed, List<Violation> warnings, long skipped, CreatedDivisions createdDivisions,
+      long facilitiesMoved) {
+    this(total, inserted, updated, unchanged, rejected, errors, committed, warnings, skipped, createdDivisions,
+        facilitiesMoved, ImportSample.NONE);
+  }
+
+  /** This report with the sample of its file. */
+  public ImportReport withSample(ImportSample fileSample) {
+    return new ImportReport(total, inserted, updated, unchanged, rejected, errors, committed, warnings, skipped,
+        createdDivisions, facilitiesMoved, fileSample);
   }
 
   /** A report that moved no facility. */

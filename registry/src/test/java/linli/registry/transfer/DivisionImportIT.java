@@ -200,7 +200,8 @@ class DivisionImportIT {
     ImportReport r = run(ImportRequest.Layer.STREETS, csv, "csv", null);
     assertThat(r.committed()).isFalse();
     assertThat(r.errors()).extracting(Violation::row, Violation::field)
-        .containsExactly(tuple(1L, "code"), tuple(2L, "name"), tuple(3L, "district_code"));
+        .as("rows as a spreadsheet shows the CSV: the header is row 1")
+        .containsExactly(tuple(2L, "code"), tuple(3L, "name"), tuple(4L, "district_code"));
     assertThat(r.errors().get(2).message()).contains("no district 370215 is registered").contains("district_name");
   }
 
@@ -215,8 +216,8 @@ class DivisionImportIT {
         """);
     ImportReport d = run(ImportRequest.Layer.DISTRICTS, districts, "csv", null);
     assertThat(d.committed()).isFalse();
-    assertThat(d.errors()).extracting(Violation::row, Violation::field).containsExactly(tuple(3L, "name"));
-    assertThat(d.errors().get(0).message()).contains("平度市").contains("平度县").contains("row 2");
+    assertThat(d.errors()).extracting(Violation::row, Violation::field).containsExactly(tuple(4L, "name"));
+    assertThat(d.errors().get(0).message()).contains("平度市").contains("平度县").contains("row 3");
     assertThat(count("SELECT count(*) FROM district WHERE code = '370283'")).isZero();
 
     // The same in a community file: two names for one street, nothing written, nothing registered.

@@ -120,6 +120,45 @@ class FacilityImportIT {
   }
 
   @Test
+  void aDryRunWarnsOfRowsThatLookLikeAnotherSourcesFacilities() throws Exception {
+    String[][] original = new String[4][];
+    for (int i = 0; i < original.length; i++) {
+      original[i] = good(600 + i);
+      original[i][1] = "副本测试" + i;
+    }
+    assertThat(run(request("bureau-original", false, false), ListReader.table(HEADER, original[0], original[1],
+        original[2], original[3])).inserted()).isEqualTo(4);
+    // The same list under another source name: as it was, 20 m east, 100 m east, renamed.
+    String[][] copy = {original[0].clone(), original[1].clone(), original[2].clone(), original[3].clone()};
+    copy[1][3] = Double.toString(Double.parseDouble(copy[1][3]) + 0.00022);
+    copy[2][3] = Double.toString(Double.parseDouble(copy[2][3]) + 0.0011);
+    copy[3][1] = "另一个名字";
+    ImportReport dry = run(request("bureau-copy", true, false), ListReader.table(HEADER, copy[0], copy[1], copy[2],
+        copy[3]));
+    // The oracle: same name and within 30 m on the ellipsoid (GeographicLib), row by row.
+    List<Long> expected = new java.util.ArrayList<>();
+    for (int r = 0; r < copy.length; r++) {
+      for (String[] o : original) {
+        double metres = net.sf.geographiclib.Geodesic.WGS84.Inverse(Double.parseDouble(o[4]), Double.parseDouble(o[3]),
+            Double.parseDouble(copy[r][4]), Double.parseDouble(copy[r][3])).s12;
+        if (o[1].equals(copy[r][1]) && metres <= FacilityImporter.COPY_METRES) {
+          expected.add(r + 1L);
+        }
+      }
+    }
+    assertThat(expected).containsExactly(1L, 2L);
+    assertThat(dry.warnings()).extracting(Violation::row).containsExactlyElementsOf(expected);
+    assertThat(dry.warnings()).allSatisfy(w -> {
+      assertThat(w.field()).isEqualTo("source");
+      assertThat(w.message()).contains("bureau-original").contains("副本测试");
+    });
+    assertThat(dry.inserted()).as("a warning, not a rejection").isEqualTo(4);
+    // Under its own source the list is an update, not a copy.
+    assertThat(run(request("bureau-original", true, false), ListReader.table(HEADER, copy[0], copy[1], copy[2],
+        copy[3])).warnings()).isEmpty();
+  }
+
+  @Test
   void dryRunCountsButWritesNothing() throws Exception {
     ImportReport r = run(request("bureau-dry", true, false), ListReader.table(HEADER, good(1), good(2)));
     assertThat(r.inserted()).isEqualTo(2);

@@ -71,4 +71,41 @@ class FacilityRowMapperTest {
     assertThat(f.capacity()).isEqualTo(1200);
     assertThat(f.areaM2()).isEqualTo(35.5);
   }
+
+  @Test
+  void aLatitudeOutOfRangeIsTheLatitudeColumnsFaultAndTheSampleSaysWhichHeaderThatIs() {
+    FacilityRowMapper clerk = new FacilityRowMapper(new FacilityRowMapper.Settings(
+        Map.of("police_office", "police_office"), "police_office", CoordinateSystem.WGS84));
+    Map<String, String> good = new LinkedHashMap<>();
+    good.put("名称", "团岛警务室");
+    good.put("经度", "120.3");
+    good.put("纬度", "36.1");
+    good.put("值班", "24h");
+    assertThat(clerk.map(new SourceRecord(2, good, null, List.of())).violations()).isEmpty();
+    Map<String, String> bad = new LinkedHashMap<>(good);
+    bad.put("纬度", "361");
+    assertThat(clerk.map(new SourceRecord(3, bad, null, List.of())).violations()).singleElement()
+        .satisfies(v -> {
+          assertThat(v.row()).isEqualTo(3L);
+          assertThat(v.field()).isEqualTo("lat");
+          assertThat(v.message()).isEqualTo("[120.3, 361.0] is not a longitude/latitude");
+        });
+    bad.put("纬度", "36.1");
+    bad.put("经度", "1203");
+    assertThat(clerk.map(new SourceRecord(4, bad, null, List.of())).violations()).extracting(v -> v.field())
+        .containsExactly("lon");
+
+    ImportSample sample = clerk.sample();
+    assertThat(sample.columns()).containsExactly(Map.entry("名称", "name"), Map.entry("经度", "lon"),
+        Map.entry("纬度", "lat"));
+    assertThat(sample.preview()).extracting(ImportSample.Row::row).containsExactly(2L, 3L, 4L);
+    assertThat(sample.preview().get(0).values()).containsEntry("值班", "24h");
+    ImportSample.FirstPoint first = sample.firstPoint();
+    assertThat(first.row()).isEqualTo(2);
+    assertThat(first.x()).isEqualTo(120.3);
+    // GCJ-02 moves a point near Qingdao by some hundreds of metres (issue 18 saw AMap points about 460 m
+    // off there), Baidu's BD-09 further.
+    assertThat(first.offsetsM().get("GCJ02")).isBetween(300.0, 700.0);
+    assertThat(first.offsetsM().get("BD09")).isGreaterThan(first.offsetsM().get("GCJ02"));
+  }
 }

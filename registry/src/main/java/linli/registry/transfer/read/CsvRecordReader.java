@@ -56,14 +56,18 @@ public final class CsvRecordReader implements RecordReader {
       Reader reader = new InputStreamReader(buffered, charset);
       CSVFormat format = CSVFormat.DEFAULT.builder()
           .setDelimiter(delimiter)
-          .setIgnoreEmptyLines(true)
+          // Blank lines are records (skipped below) so that record numbers are the rows a spreadsheet shows.
+          .setIgnoreEmptyLines(false)
           .get();
       parser = CSVParser.parse(reader, format);
       records = parser.iterator();
-      if (!hasNext()) {
+      CSVRecord first = null;
+      while (hasNext() && (first == null || isBlank(first))) {
+        first = records.next();
+      }
+      if (first == null || isBlank(first)) {
         throw new ImportFileException("the file is empty: there is no header row");
       }
-      CSVRecord first = records.next();
       if (first.stream().anyMatch(h -> h.indexOf('\uFFFD') >= 0)) {
         throw new ImportFileException("the header row is not valid " + charset.name()
             + " text: the file is in another encoding (choose UTF-8 or GBK)");
@@ -83,7 +87,9 @@ public final class CsvRecordReader implements RecordReader {
   public Optional<SourceRecord> next() throws IOException {
     while (hasNext()) {
       CSVRecord r = records.next();
-      long row = r.getRecordNumber() - 1; // the header is record 1
+      // The row as Excel or WPS shows the file: the header is row 1, the first data row 2 (a quoted
+      // value over several lines is one row there too).
+      long row = r.getRecordNumber();
       if (isBlank(r)) {
         continue; // Excel leaves rows of bare commas ",,,,," at the end of exports
       }

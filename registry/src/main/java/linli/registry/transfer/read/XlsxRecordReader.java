@@ -293,7 +293,6 @@ public final class XlsxRecordReader implements RecordReader {
   private final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
     TypedHandler types;
     private List<String> header;
-    private int headerRow;
     private final List<String> cells = new ArrayList<>();
     private final List<Violation> problems = new ArrayList<>();
     private int lastColumn;
@@ -322,7 +321,7 @@ public final class XlsxRecordReader implements RecordReader {
       if ("b".equals(type)) {
         text = "TRUE".equals(value) ? "true" : "false";
       } else if ("e".equals(type)) {
-        problems.add(new Violation(Long.valueOf(rowNum - headerRow), columnName(col),
+        problems.add(new Violation(Long.valueOf(rowNum + 1L), columnName(col),
             "the cell holds the Excel error " + value.substring(value.indexOf(':') + 1) + "; left empty"));
         return;
       } else if ("d".equals(type)) {
@@ -347,10 +346,9 @@ public final class XlsxRecordReader implements RecordReader {
       }
       if (header == null) {
         header = headerNames();
-        headerRow = rowNum;
         return;
       }
-      long row = rowNum - headerRow;
+      long row = rowNum + 1L; // the row number Excel shows (POI counts from 0)
       Map<String, String> values = new LinkedHashMap<>();
       List<Violation> rowProblems = new ArrayList<>(problems);
       for (int c = 0; c < cells.size(); c++) {

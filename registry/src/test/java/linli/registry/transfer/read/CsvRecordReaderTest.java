@@ -36,14 +36,15 @@ class CsvRecordReaderTest {
       assertThat(reader.encoding()).isEqualTo(encoding.equals("GBK") ? "GB18030" : "UTF-8");
       List<SourceRecord> rows = TestFiles.readAll(reader);
       assertThat(rows).hasSize(3);
-      assertThat(rows.get(0).row()).isEqualTo(1);
+      assertThat(rows.get(0).row()).as("Excel's row: the header is row 1").isEqualTo(2);
       assertThat(rows.get(0).attributes()).containsExactly(
           Map.entry("名称", "八大关应急避难场所"), Map.entry("地址", "青岛市市南区, 香港西路"),
           Map.entry("经度", "120.3512"), Map.entry("纬度", "36.0543"), Map.entry("容纳人数", "1200"),
           Map.entry("启用日期", "2019-05-01"));
       assertThat(rows.get(1).attributes()).containsEntry("名称", "五四广场\"北区\"")
           .containsEntry("地址", "多行\n地址").doesNotContainKey("容纳人数");
-      assertThat(rows.get(2).row()).isEqualTo(3); // the blank line is not a record
+      // The multi-line address is one row in Excel; the blank line is a row there, though not a record.
+      assertThat(rows.get(2).row()).isEqualTo(5);
       assertThat(rows.get(2).attributes()).containsEntry("名称", "李村公园").doesNotContainKey("启用日期");
       assertThat(rows).allSatisfy(r -> {
         assertThat(r.geometry()).isNull();
@@ -71,7 +72,7 @@ class CsvRecordReaderTest {
     assertThat(rows.get(0).problems()).isEmpty();
     assertThat(rows.get(1).attributes()).containsOnly(Map.entry("名称", "乙"), Map.entry("经度", "120.2"));
     assertThat(rows.get(1).problems()).singleElement().satisfies(v -> {
-      assertThat(v.row()).isEqualTo(2L);
+      assertThat(v.row()).isEqualTo(3L);
       assertThat(v.message()).isEqualTo("the row has 2 values but the header has 3 columns");
     });
     assertThat(rows.get(2).problems()).singleElement()
@@ -148,7 +149,7 @@ class CsvRecordReaderTest {
       assertThat(rows.get(0).problems()).isEmpty();
       assertThat(rows.get(0).attributes()).containsEntry("名称", "八大关");
       assertThat(rows.get(1).problems()).extracting(v -> v.row(), v -> v.field()).containsExactlyInAnyOrder(
-          org.assertj.core.groups.Tuple.tuple(2L, "名称"), org.assertj.core.groups.Tuple.tuple(2L, "地址"));
+          org.assertj.core.groups.Tuple.tuple(3L, "名称"), org.assertj.core.groups.Tuple.tuple(3L, "地址"));
       assertThat(rows.get(1).problems().get(0).message()).contains("UTF-8 text while the file is GBK");
       assertThat(rows.get(2).problems()).isEmpty();
     }

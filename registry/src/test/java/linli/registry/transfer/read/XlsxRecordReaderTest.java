@@ -92,7 +92,7 @@ class XlsxRecordReaderTest {
     }
     assertThat(rows).hasSize(4);
     SourceRecord a = rows.get(0);
-    assertThat(a.row()).isEqualTo(1);
+    assertThat(a.row()).as("Excel's row: the header is row 1").isEqualTo(2);
     assertThat(a.attributes()).containsExactly(Map.entry("名称", "八大关应急避难场所"),
         Map.entry("地址", "青岛市市南区香港西路"), Map.entry("容纳人数", "12"), Map.entry("面积", "12.5"),
         Map.entry("启用日期", "2019-05-01"), Map.entry("开放", "true"), Map.entry("编号", "00123"),
@@ -103,12 +103,12 @@ class XlsxRecordReaderTest {
         .containsEntry("面积", "0.3").containsEntry("启用日期", "2020-10-01").containsEntry("开放", "false")
         .containsEntry("编号", "123456789012").doesNotContainKey("合计");
     assertThat(b.problems()).singleElement().satisfies(v -> {
-      assertThat(v.row()).isEqualTo(2L);
+      assertThat(v.row()).isEqualTo(3L);
       assertThat(v.field()).isEqualTo("合计");
       assertThat(v.message()).contains("#N/A");
     });
     SourceRecord c = rows.get(2);
-    assertThat(c.row()).as("Excel row 5 is data row 4").isEqualTo(4);
+    assertThat(c.row()).as("Excel row 5, after an empty row 4").isEqualTo(5);
     assertThat(c.attributes()).containsEntry("启用日期", "2021-01-02").containsEntry("面积", "-0.000012")
         .containsEntry("备注", "2021-01-02T08:30:00");
     assertThat(c.problems()).singleElement()
@@ -165,7 +165,7 @@ class XlsxRecordReaderTest {
     try (XlsxRecordReader reader = new XlsxRecordReader(file)) {
       for (Optional<SourceRecord> r = reader.next(); r.isPresent(); r = reader.next()) {
         n++;
-        assertThat(r.get().row()).isEqualTo(n);
+        assertThat(r.get().row()).as("below the header row").isEqualTo(n + 1);
         last = r.get();
       }
     }
