@@ -34,7 +34,11 @@ final class ImportHandlers {
   private final long maxUploadBytes;
   private final Consumer<ImportJobs.Job> onSubmit;
 
-  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes, Consumer<ImportJobs.Job> onSubmit) {
+  private final PublicUrl publicUrl;
+
+  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes, Consumer<ImportJobs.Job> onSubmit,
+      PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.jobs = jobs;
     this.json = json;
     this.auth = auth;
@@ -79,7 +83,7 @@ final class ImportHandlers {
         params.text("category"), source, by, repair.equals("true"));
     ImportJobs.Job job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
     onSubmit.accept(job);
-    String location = "/api/imports/" + job.id();
+    String location = publicUrl.path("/api/imports/" + job.id());
     ctx.header("Location", location);
     if (job.await(WAIT_FOR_REPORT)) {
       if (job.state() == ImportJobs.State.FAILED) {

@@ -48,7 +48,10 @@ final class OgcHandlers {
   private final byte[] openApi;
   private final byte[] openApiHtml;
 
-  OgcHandlers(OgcFeatureStore store, ObjectMapper json, Auth auth) {
+  private final PublicUrl publicUrl;
+
+  OgcHandlers(OgcFeatureStore store, ObjectMapper json, Auth auth, PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.store = store;
     this.json = json;
     this.auth = auth;
@@ -60,8 +63,8 @@ final class OgcHandlers {
     }
   }
 
-  private static String base(Context ctx) {
-    return ctx.scheme() + "://" + ctx.host() + "/ogc";
+  private String base(Context ctx) {
+    return publicUrl.base(ctx) + "/ogc";
   }
 
   void landing(Context ctx) {
@@ -162,14 +165,14 @@ final class OgcHandlers {
       throw Problem.invalid("filter", e.getMessage());
     }
     ArrayNode links = json.createArrayNode();
-    link(links, ctx.fullUrl(), "self", GeoJsonResponse.MEDIA_TYPE, "This page");
+    link(links, publicUrl.of(ctx), "self", GeoJsonResponse.MEDIA_TYPE, "This page");
     link(links, base(ctx) + "/collections/" + c.id(), "collection", "application/json", c.title());
     // /req/queryables/queryables-link: the filterable resource points to its queryables, also as a header.
     String queryables = base(ctx) + "/collections/" + c.id() + "/queryables";
     link(links, queryables, QUERYABLES_REL, "application/schema+json", "Properties a filter may use");
     ctx.header("Link", "<" + queryables + ">; rel=\"" + QUERYABLES_REL + "\"; type=\"application/schema+json\"");
     if (query.offset() + page.numberReturned() < page.numberMatched()) {
-      String next = Paging.next(ctx.fullUrl(), query.limit(), query.offset() + page.numberReturned());
+      String next = Paging.next(publicUrl.of(ctx), query.limit(), query.offset() + page.numberReturned());
       link(links, next, "next", GeoJsonResponse.MEDIA_TYPE, "Next page");
     }
     ctx.header("Content-Crs", "<" + query.crs().uri() + ">");

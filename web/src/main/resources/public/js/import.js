@@ -68,7 +68,7 @@ export function createImport({ onCommitted }) {
     if (encoding.value) params.set('encoding', encoding.value);
     const format = FORMATS[(f.name.split('.').pop() || '').toLowerCase()];
     if (format) params.set('format', format);
-    return '/api/imports?' + params;
+    return 'api/imports?' + params;
   }
 
   function authHeaders(extra = {}) {
