@@ -45,8 +45,7 @@ final class OgcHandlers {
   private final OgcFeatureStore store;
   private final ObjectMapper json;
   private final Auth auth;
-  private final byte[] openApi;
-  private final byte[] openApiHtml;
+  private final JsonNode openApi; // its server is set per request: the public URL of /ogc
 
   private final PublicUrl publicUrl;
 
@@ -56,8 +55,7 @@ final class OgcHandlers {
     this.json = json;
     this.auth = auth;
     try (InputStream in = OgcHandlers.class.getResourceAsStream("/ogc-openapi.json")) {
-      this.openApi = in.readAllBytes();
-      this.openApiHtml = html(json.readTree(openApi)).getBytes(StandardCharsets.UTF_8);
+      this.openApi = json.readTree(in.readAllBytes());
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("ogc-openapi.json is missing from the classpath", e);
     }
@@ -84,17 +82,20 @@ final class OgcHandlers {
   }
 
   /** /req/oas30/oas-definition-1: the definition in JSON and, for f=html or browsers, in HTML. */
-  void api(Context ctx) {
+  void api(Context ctx) throws IOException {
     auth.requireReader(ctx);
     OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS, Set.of("json", "html"));
     String f = ctx.queryParam("f");
     String accept = ctx.header("Accept");
     boolean html = "html".equals(f)
         || (f == null && accept != null && accept.contains("text/html") && !accept.contains("json"));
+    // Absolute, so a client resolves the paths to the public /ogc, under a base path too.
+    ObjectNode doc = openApi.deepCopy();
+    doc.putArray("servers").addObject().put("url", base(ctx));
     if (html) {
-      ctx.contentType("text/html; charset=utf-8").result(openApiHtml);
+      ctx.contentType("text/html; charset=utf-8").result(html(doc));
     } else {
-      ctx.contentType(OPENAPI_MEDIA_TYPE).result(openApi);
+      ctx.contentType(OPENAPI_MEDIA_TYPE).result(json.writeValueAsBytes(doc));
     }
   }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Linli behind a real nginx over HTTPS, three ways a city may set it up: X-Forwarded-* headers,
  * the standard Forwarded header, and a base path (/linli/) with LINLI_PUBLIC_URL. Every link the
- * service writes (OGC, TileJSON, paging, Location) is the public https one, and following it through
+ * service writes (OGC links and API server, TileJSON, paging, Location) is the public https one, and following it through
  * nginx works. Without the proxy the links stay the plain http ones.
  */
 @ExtendWith(PostgisExtension.class)
@@ -100,6 +100,10 @@ class ReverseProxyIT {
   private static void everyLinkIsPublicAndWorks(String base) throws Exception {
     List<String> landing = hrefs(RunningApp.JSON.readTree(get(base + "/ogc").body()).get("links"));
     assertThat(landing).isNotEmpty().allMatch(h -> h.startsWith(base + "/ogc"), "starts with " + base);
+
+    // The API definition names its server absolutely, so its paths resolve to the public /ogc.
+    assertThat(RunningApp.JSON.readTree(get(base + "/ogc/api?f=json").body()).at("/servers/0/url").asText())
+        .isEqualTo(base + "/ogc");
 
     JsonNode items = RunningApp.JSON.readTree(get(base + "/ogc/collections/facilities/items?limit=2").body());
     List<String> itemLinks = hrefs(items.get("links"));
