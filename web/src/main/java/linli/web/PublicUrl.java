@@ -74,7 +74,7 @@ final class PublicUrl {
       }
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("LINLI_PUBLIC_URL must be an http or https URL with a host and at most a"
-          + " path, such as https://gis.example.cn/linli, was '" + v + "'");
+          + " path, such as https://gis.example.cn/linli, was '" + v.replaceAll("//[^/@]*@", "//***@") + "'");
     }
     return v.replaceAll("/+$", "");
   }
