@@ -103,6 +103,11 @@ final class Nginx implements AutoCloseable {
     return ssl;
   }
 
+  /** Its folder: nginx.conf, access.log, error.log. */
+  Path dir() {
+    return dir;
+  }
+
   String errors() {
     try {
       return Files.readString(dir.resolve("nginx.out")) + Files.readString(dir.resolve("error.log"));

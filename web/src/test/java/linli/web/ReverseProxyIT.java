@@ -159,6 +159,25 @@ class ReverseProxyIT {
   }
 
   @Test
+  void theMapWorksUnderTheBasePathInABrowser() throws Exception {
+    // Chromium cannot be told to trust one certificate from the command line: it ignores certificate
+    // errors instead (the HTTP client above verifies the same certificate properly).
+    org.openqa.selenium.chrome.ChromeDriver browser = MapBrowserIT.chrome("--ignore-certificate-errors");
+    try {
+      browser.get("https://127.0.0.1:" + basePathPort + "/linli/?lang=en");
+      MapBrowserIT.waitUntilReady(browser);
+      assertThat(((Number) MapBrowserIT.js(browser, "return window.linli.facilityCount")).intValue()).isPositive();
+      MapBrowserIT.assertNoConsoleErrors(browser);
+    } finally {
+      browser.quit();
+    }
+    // Everything the page asked for went through the proxy under the path.
+    List<String> asked = java.nio.file.Files.readAllLines(nginx.dir().resolve("access.log")).stream()
+        .filter(l -> l.contains("HeadlessChrome")).map(l -> l.replaceAll(".*\"[A-Z]+ (\\S+) HTTP.*", "$1")).toList();
+    assertThat(asked).contains("/linli/app.js", "/linli/api/categories").allMatch(p -> p.startsWith("/linli/"));
+  }
+
+  @Test
   void withoutAProxyTheLinksAreTheRequestsOwn() throws Exception {
     JsonNode landing = RunningApp.json(direct.get("/ogc"));
     assertThat(hrefs(landing.get("links"))).allMatch(h -> h.startsWith(direct.url("/ogc")));
