@@ -31,6 +31,7 @@ if ! podman image exists "$BASE"; then
     || { tail -20 "$WORK/debootstrap.log" >&2; exit 1; }
   rm -rf "$WORK/rootfs/var/cache/apt/archives/"*.deb "$WORK/rootfs/var/lib/apt/lists/"*
   tar -C "$WORK/rootfs" -c . | podman import --change 'CMD ["bash"]' - "$BASE" >/dev/null
+  rm -rf "$WORK/rootfs" # the image holds it now
   say "base $BASE made in $(( $(date +%s) - started )) s: $(podman image inspect --format '{{.Size}}' "$BASE") bytes"
 fi
 
