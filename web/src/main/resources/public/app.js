@@ -124,8 +124,8 @@ async function refresh() {
   const facilityLoad = loadFacilities(query).catch(error => ({ error }));
   try {
     const [answer, geojson] = await Promise.all([
-      getJson('/api/coverage?' + params),
-      getJson('/api/coverage/communities?' + params)
+      getJson('api/coverage?' + params),
+      getJson('api/coverage/communities?' + params)
     ]);
     if (mine !== refreshSequence) return;
     report = answer;
@@ -346,7 +346,7 @@ function renderExportLinks(query) {
     names.filter(n => query[n]).forEach(n => params.set(n, query[n]));
     const search = params.toString() ? '?' + params : '';
     return `<p><b>${escapeHtml(t('export.' + layer))}</b> ` + formats.map(f =>
-      `<a href="/api/export/${layer}.${f}${escapeHtml(search)}" download>${escapeHtml(f)}</a>`).join(' · ') + '</p>';
+      `<a href="api/export/${layer}.${f}${escapeHtml(search)}" download>${escapeHtml(f)}</a>`).join(' · ') + '</p>';
   });
   byId('export-links').innerHTML = links.join('');
 }
@@ -399,7 +399,7 @@ function applyRegistry(answer) {
 /** After an import: counts, extent, districts and their outlines again. A failure leaves the rest working. */
 async function reloadRegistry() {
   try {
-    const [answer, list] = await Promise.all([getJson('/api/registry'), getJson('/api/districts')]);
+    const [answer, list] = await Promise.all([getJson('api/registry'), getJson('api/districts')]);
     const districtsChanged = list.length !== districts.length;
     districts = list;
     applyRegistry(answer);
@@ -555,8 +555,8 @@ async function start() {
   if (window.matchMedia('(max-width: 760px)').matches) togglePanel();
   let answer;
   try {
-    [categories, districts, answer] = await Promise.all([getJson('/api/categories'), getJson('/api/districts'),
-      getJson('/api/registry')]);
+    [categories, districts, answer] = await Promise.all([getJson('api/categories'), getJson('api/districts'),
+      getJson('api/registry')]);
   } catch (e) {
     state.error = e.message;
     showMessage(ui.summary, t('start.failed', { detail: e.message }), 'error');

@@ -21,7 +21,10 @@ final class AccessHandlers {
   private final ObjectMapper json;
   private final Auth auth;
 
-  AccessHandlers(TokenStore tokens, AuditLog audit, ObjectMapper json, Auth auth) {
+  private final PublicUrl publicUrl;
+
+  AccessHandlers(TokenStore tokens, AuditLog audit, ObjectMapper json, Auth auth, PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.tokens = tokens;
     this.audit = audit;
     this.json = json;
@@ -54,7 +57,7 @@ final class AccessHandlers {
     TokenStore.Created created = tokens.create(name, role, categories, districts, admin.name());
     ObjectNode out = json.valueToTree(created.info());
     out.put("token", created.token());
-    ctx.status(201).header("Location", "/api/tokens/" + created.info().id()).json(out);
+    ctx.status(201).header("Location", publicUrl.path("/api/tokens/" + created.info().id())).json(out);
   }
 
   void list(Context ctx) throws Exception {

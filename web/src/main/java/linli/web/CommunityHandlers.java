@@ -12,7 +12,10 @@ final class CommunityHandlers {
   private final ObjectMapper json;
   private final Auth auth;
 
-  CommunityHandlers(Services services, ObjectMapper json, Auth auth) {
+  private final PublicUrl publicUrl;
+
+  CommunityHandlers(Services services, ObjectMapper json, Auth auth, PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.services = services;
     this.json = json;
     this.auth = auth;
@@ -25,7 +28,7 @@ final class CommunityHandlers {
     int offset = params.integer("offset", 0, 0, Integer.MAX_VALUE);
     FeaturePage page = services.divisions().communities(new CommunityFilter(null, params.text("district"),
         params.text("street"), params.text("q"), params.bbox("bbox"), limit, offset));
-    Paging.writePage(ctx, json, page, offset);
+    Paging.writePage(ctx, json, page, offset, publicUrl.of(ctx));
   }
 
   /** GET /api/streets?district=: the streets (of one district, a code or a name), as /api/districts lists districts. */

@@ -26,7 +26,10 @@ final class FacilityHandlers {
   private final FeatureParser parser;
   private final Auth auth;
 
-  FacilityHandlers(Services services, ObjectMapper json, Auth auth) {
+  private final PublicUrl publicUrl;
+
+  FacilityHandlers(Services services, ObjectMapper json, Auth auth, PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.services = services;
     this.json = json;
     this.parser = new FeatureParser(json);
@@ -49,14 +52,14 @@ final class FacilityHandlers {
     FacilityFilter filter = new FacilityFilter(category, status, params.text("district"), params.text("q"),
         params.bbox("bbox"), limit, offset);
     FeaturePage page = services.facilities().list(filter);
-    Paging.writePage(ctx, json, page, offset);
+    Paging.writePage(ctx, json, page, offset, publicUrl.of(ctx));
   }
 
   void create(Context ctx) throws Exception {
     Principal who = auth.requireWriter(ctx);
     FacilityDraft draft = parser.parse(ctx.body());
     StoredFacility created = services.facilities().create(draft, who);
-    ctx.status(201).header("Location", "/api/facilities/" + created.id());
+    ctx.status(201).header("Location", publicUrl.path("/api/facilities/" + created.id()));
     respond(ctx, created);
   }
 

@@ -36,7 +36,11 @@ final class ImportHandlers {
   private final long maxUploadBytes;
   private final Consumer<ImportJobs.Job> onSubmit;
 
-  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes, Consumer<ImportJobs.Job> onSubmit) {
+  private final PublicUrl publicUrl;
+
+  ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes, Consumer<ImportJobs.Job> onSubmit,
+      PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.jobs = jobs;
     this.json = json;
     this.auth = auth;
@@ -81,7 +85,7 @@ final class ImportHandlers {
         params.text("category"), source, by, repair.equals("true"));
     ImportJobs.Job job = jobs.submit(request, file, format == null ? null : format.toLowerCase(Locale.ROOT), encoding);
     onSubmit.accept(job);
-    String location = "/api/imports/" + job.id();
+    String location = publicUrl.path("/api/imports/" + job.id());
     ctx.header("Location", location);
     if (job.await(WAIT_FOR_REPORT)) {
       if (job.state() == ImportJobs.State.FAILED) {

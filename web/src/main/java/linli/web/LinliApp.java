@@ -30,22 +30,24 @@ public final class LinliApp {
     RequestObserver observer = new RequestObserver(metrics);
     Cors cors = new Cors(config.corsOrigins());
     JsonLogLayout.use(config.logFormat());
+    PublicUrl publicUrl = new PublicUrl(config.publicUrl());
     SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic(),
         config.cityName());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
-    FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
+    FacilityHandlers facilities = new FacilityHandlers(services, json, auth, publicUrl);
     SourceHandlers sources = new SourceHandlers(services, auth);
-    CommunityHandlers communities = new CommunityHandlers(services, json, auth);
-    OgcHandlers ogc = new OgcHandlers(services.features(), json, auth);
-    TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth);
-    AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth);
+    CommunityHandlers communities = new CommunityHandlers(services, json, auth, publicUrl);
+    OgcHandlers ogc = new OgcHandlers(services.features(), json, auth, publicUrl);
+    TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth, publicUrl);
+    AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth, publicUrl);
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
-        metrics::importStarted);
+        metrics::importStarted, publicUrl);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
       app.jetty.modifyServer(GracefulStop::configure);
+      app.jetty.modifyHttpConfiguration(PublicUrl::trustForwardedHeaders);
       app.staticFiles.add("/public", Location.CLASSPATH);
       app.staticFiles.enableWebjars();
       ProblemMapper.register(app);

@@ -9,9 +9,11 @@ import java.util.Map;
  * Settings read once at start-up from the environment, validated into an immutable record.
  *
  * @param port HTTP port ({@code LINLI_PORT}, default 7070)
- * @param dbUrl JDBC URL of an existing PostGIS ({@code LINLI_DB_URL}); null: the project-local one
+ * @param dbUrl JDBC URL of an existing PostGIS ({@code LINLI_DB_URL}), with the password of
+ *     {@code LINLI_DB_PASSWORD_FILE} put in when that is set; null: the project-local one
  * @param home the repository root, where {@code .linli/} keeps the local cluster ({@code LINLI_HOME})
- * @param adminToken bearer token accepted for writes ({@code LINLI_ADMIN_TOKEN}); null: writes are refused
+ * @param adminToken bearer token accepted for writes (the content of {@code LINLI_ADMIN_TOKEN_FILE}, else
+ *     {@code LINLI_ADMIN_TOKEN}); null: writes are refused
  * @param publicRead whether reads need no token ({@code LINLI_PUBLIC_READ}, default true)
  * @param planYear the plan year indicators are measured for ({@code LINLI_PLAN_YEAR}, default 2022)
  * @param maxUploadMb the largest import upload accepted, in MiB ({@code LINLI_MAX_UPLOAD_MB}, default 512)
@@ -25,11 +27,13 @@ import java.util.Map;
  * @param pgData where the project-local cluster keeps its data ({@code LINLI_PG_DATA}, default
  *     {@code .linli/pgdata} under {@code home}; the launcher picks a folder the cluster's OS user can reach
  *     when {@code home} lies in a folder only root may enter)
+ * @param publicUrl where clients reach the service, base path included, for the links it writes
+ *     ({@code LINLI_PUBLIC_URL}, no trailing slash); null: each request's own (proxy headers honoured)
  */
 public record LinliConfig(
     int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
     WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName,
-    String bind, Path pgData) {
+    String bind, Path pgData, String publicUrl) {
   public static final int DEFAULT_PORT = 7070;
   static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
@@ -48,8 +52,18 @@ public record LinliConfig(
       throw new IllegalArgumentException("LINLI_PORT must be a number, was '" + port + "'");
     }
     String dbUrl = env.get("LINLI_DB_URL");
+    dbUrl = dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip();
+    String dbPassword = SecretFiles.read(env, "LINLI_DB_PASSWORD_FILE");
+    if (dbPassword != null) {
+      if (dbUrl == null) {
+        throw new IllegalArgumentException("LINLI_DB_PASSWORD_FILE is the password for LINLI_DB_URL, which is not set");
+      }
+      dbUrl = SecretFiles.withPassword(dbUrl, dbPassword);
+    }
     String home = env.get("LINLI_HOME");
-    String token = env.get("LINLI_ADMIN_TOKEN");
+    // A mounted secret file wins over the variable (which a container's environment may still carry).
+    String token = SecretFiles.read(env, "LINLI_ADMIN_TOKEN_FILE");
+    token = token != null ? token : env.get("LINLI_ADMIN_TOKEN");
     String publicRead = env.getOrDefault("LINLI_PUBLIC_READ", "true").strip().toLowerCase();
     if (!publicRead.equals("true") && !publicRead.equals("false")) {
       throw new IllegalArgumentException("LINLI_PUBLIC_READ must be true or false, was '" + publicRead + "'");
@@ -80,21 +94,32 @@ public record LinliConfig(
       throw new IllegalArgumentException("LINLI_MAX_UPLOAD_MB must be a positive number of MiB, was '" + upload + "'");
     }
     Path homeDir = Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
-    return new LinliConfig(parsedPort, dbUrl == null || dbUrl.isBlank() ? null : dbUrl.strip(), homeDir,
+    return new LinliConfig(parsedPort, dbUrl, homeDir,
         token == null || token.isBlank() ? null : token.strip(), publicRead.equals("true"), Integer.parseInt(year),
         Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat,
         cityName.isEmpty() ? null : cityName, bind.isEmpty() ? null : bind,
-        pgData.isEmpty() ? homeDir.resolve(".linli").resolve("pgdata") : Path.of(pgData).toAbsolutePath().normalize());
+        pgData.isEmpty() ? homeDir.resolve(".linli").resolve("pgdata") : Path.of(pgData).toAbsolutePath().normalize(),
+        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")));
+  }
+
+  /** Without the secrets: the database password and the admin token are shown as {@code ***}. */
+  @Override
+  public String toString() {
+    return "LinliConfig[port=" + port + ", dbUrl=" + SecretFiles.masked(dbUrl) + ", home=" + home + ", adminToken="
+        + (adminToken == null ? null : "***") + ", publicRead=" + publicRead + ", planYear=" + planYear
+        + ", maxUploadMb=" + maxUploadMb + ", writeRate=" + writeRate + ", corsOrigins=" + corsOrigins
+        + ", metricsPublic=" + metricsPublic + ", logFormat=" + logFormat + ", cityName=" + cityName + ", bind=" + bind
+        + ", pgData=" + pgData + ", publicUrl=" + publicUrl + "]";
   }
 
   public LinliConfig withAdminToken(String token) {
     return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, cityName, bind, pgData);
+        metricsPublic, logFormat, cityName, bind, pgData, publicUrl);
   }
 
   public LinliConfig withCityName(String name) {
     return new LinliConfig(port, dbUrl, home, adminToken, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, name, bind, pgData);
+        metricsPublic, logFormat, name, bind, pgData, publicUrl);
   }
 
   /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */

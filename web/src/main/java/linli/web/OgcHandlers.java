@@ -45,23 +45,24 @@ final class OgcHandlers {
   private final OgcFeatureStore store;
   private final ObjectMapper json;
   private final Auth auth;
-  private final byte[] openApi;
-  private final byte[] openApiHtml;
+  private final JsonNode openApi; // its server is set per request: the public URL of /ogc
 
-  OgcHandlers(OgcFeatureStore store, ObjectMapper json, Auth auth) {
+  private final PublicUrl publicUrl;
+
+  OgcHandlers(OgcFeatureStore store, ObjectMapper json, Auth auth, PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.store = store;
     this.json = json;
     this.auth = auth;
     try (InputStream in = OgcHandlers.class.getResourceAsStream("/ogc-openapi.json")) {
-      this.openApi = in.readAllBytes();
-      this.openApiHtml = html(json.readTree(openApi)).getBytes(StandardCharsets.UTF_8);
+      this.openApi = json.readTree(in.readAllBytes());
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("ogc-openapi.json is missing from the classpath", e);
     }
   }
 
-  private static String base(Context ctx) {
-    return ctx.scheme() + "://" + ctx.host() + "/ogc";
+  private String base(Context ctx) {
+    return publicUrl.base(ctx) + "/ogc";
   }
 
   void landing(Context ctx) {
@@ -81,17 +82,20 @@ final class OgcHandlers {
   }
 
   /** /req/oas30/oas-definition-1: the definition in JSON and, for f=html or browsers, in HTML. */
-  void api(Context ctx) {
+  void api(Context ctx) throws IOException {
     auth.requireReader(ctx);
     OgcParams.rejectUnknown(ctx, OgcParams.META_PARAMS, Set.of("json", "html"));
     String f = ctx.queryParam("f");
     String accept = ctx.header("Accept");
     boolean html = "html".equals(f)
         || (f == null && accept != null && accept.contains("text/html") && !accept.contains("json"));
+    // Absolute, so a client resolves the paths to the public /ogc, under a base path too.
+    ObjectNode doc = openApi.deepCopy();
+    doc.putArray("servers").addObject().put("url", base(ctx));
     if (html) {
-      ctx.contentType("text/html; charset=utf-8").result(openApiHtml);
+      ctx.contentType("text/html; charset=utf-8").result(html(doc));
     } else {
-      ctx.contentType(OPENAPI_MEDIA_TYPE).result(openApi);
+      ctx.contentType(OPENAPI_MEDIA_TYPE).result(json.writeValueAsBytes(doc));
     }
   }
 
@@ -162,14 +166,14 @@ final class OgcHandlers {
       throw Problem.invalid("filter", e.getMessage());
     }
     ArrayNode links = json.createArrayNode();
-    link(links, ctx.fullUrl(), "self", GeoJsonResponse.MEDIA_TYPE, "This page");
+    link(links, publicUrl.of(ctx), "self", GeoJsonResponse.MEDIA_TYPE, "This page");
     link(links, base(ctx) + "/collections/" + c.id(), "collection", "application/json", c.title());
     // /req/queryables/queryables-link: the filterable resource points to its queryables, also as a header.
     String queryables = base(ctx) + "/collections/" + c.id() + "/queryables";
     link(links, queryables, QUERYABLES_REL, "application/schema+json", "Properties a filter may use");
     ctx.header("Link", "<" + queryables + ">; rel=\"" + QUERYABLES_REL + "\"; type=\"application/schema+json\"");
     if (query.offset() + page.numberReturned() < page.numberMatched()) {
-      String next = Paging.next(ctx.fullUrl(), query.limit(), query.offset() + page.numberReturned());
+      String next = Paging.next(publicUrl.of(ctx), query.limit(), query.offset() + page.numberReturned());
       link(links, next, "next", GeoJsonResponse.MEDIA_TYPE, "Next page");
     }
     ctx.header("Content-Crs", "<" + query.crs().uri() + ">");

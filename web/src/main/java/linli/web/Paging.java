@@ -21,13 +21,13 @@ final class Paging {
    * numberReturned and, while more remain, a {@code next} link.
    */
   static void writePage(io.javalin.http.Context ctx, com.fasterxml.jackson.databind.ObjectMapper json,
-      linli.registry.FeaturePage page, long offset) throws java.io.IOException {
+      linli.registry.FeaturePage page, long offset, String selfUrl) throws java.io.IOException {
     var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(page.featureCollection());
     body.put("numberMatched", page.numberMatched());
     body.put("numberReturned", page.numberReturned());
     if (offset + page.numberReturned() < page.numberMatched()) {
       body.set("links", json.valueToTree(java.util.List.of(java.util.Map.of("rel", "next",
-          "type", GeoJsonResponse.MEDIA_TYPE, "href", withOffset(ctx.fullUrl(), offset + page.numberReturned())))));
+          "type", GeoJsonResponse.MEDIA_TYPE, "href", withOffset(selfUrl, offset + page.numberReturned())))));
     }
     GeoJsonResponse.write(ctx, json.writeValueAsString(body));
   }

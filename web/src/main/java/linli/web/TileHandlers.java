@@ -24,7 +24,10 @@ final class TileHandlers {
   private final ObjectMapper json;
   private final Auth auth;
 
-  TileHandlers(TileService tiles, Services services, ObjectMapper json, Auth auth) {
+  private final PublicUrl publicUrl;
+
+  TileHandlers(TileService tiles, Services services, ObjectMapper json, Auth auth, PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
     this.tiles = tiles;
     this.services = services;
     this.json = json;
@@ -67,7 +70,7 @@ final class TileHandlers {
       throw Problem.notFound("no " + file + " here: try /tiles/facilities.json");
     }
     TileLayer layer = layer(file.substring(0, file.length() - 5));
-    String base = ctx.scheme() + "://" + ctx.host();
+    String base = publicUrl.base(ctx);
     String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
     ObjectNode body = json.createObjectNode();
     body.put("tilejson", "3.0.0");

@@ -64,7 +64,7 @@ export function coverageParams(query, extra = {}) {
 /** Every page of /api/facilities for the filter, following the "next" links (capped: the map is not an export). */
 export async function allFacilities(filter, maxPages = 5) {
   const params = new URLSearchParams({ limit: '10000', ...filter });
-  let page = await getJson('/api/facilities?' + params);
+  let page = await getJson('api/facilities?' + params);
   const features = [...page.features];
   const matched = page.numberMatched ?? features.length;
   for (let n = 1; n < maxPages; n++) {

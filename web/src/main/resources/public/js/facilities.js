@@ -168,7 +168,7 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
       <h3><span class="dot" style="background:${colourOf(p.category)}"></span>${escapeHtml(p.name)}</h3>
       <dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
       <p class="popup-actions">
-        <a href="/api/facilities/${encodeURIComponent(f.id)}/history" class="history-link">${escapeHtml(t('facility.history'))}</a>
+        <a href="api/facilities/${encodeURIComponent(f.id)}/history" class="history-link">${escapeHtml(t('facility.history'))}</a>
         ${p.status === 'open' ? `<button type="button" class="link close-link">${escapeHtml(t('whatif.close'))}</button>` : ''}
       </p>
       <div class="history" aria-live="polite"></div>`;
@@ -177,7 +177,7 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
   async function showHistory(popup, box, id) {
     box.textContent = t('facility.history.loading');
     try {
-      const entries = await getJson(`/api/facilities/${encodeURIComponent(id)}/history`);
+      const entries = await getJson(`api/facilities/${encodeURIComponent(id)}/history`);
       box.innerHTML = historyHtml(entries);
     } catch (e) {
       box.innerHTML = `<p class="message error">${escapeHtml(t('facility.history.failed', { detail: e.message }))}</p>`;

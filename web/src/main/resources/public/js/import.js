@@ -108,7 +108,7 @@ export function createImport({ onCommitted }) {
     if (defaultCategory()) params.set('category', defaultCategory());
     const format = FORMATS[(f.name.split('.').pop() || '').toLowerCase()];
     if (format) params.set('format', format);
-    return '/api/imports?' + params;
+    return 'api/imports?' + params;
   }
 
   function authHeaders(extra = {}) {

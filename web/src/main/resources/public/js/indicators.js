@@ -14,7 +14,7 @@ export function createIndicators() {
   async function load() {
     showMessage(status, t('indicators.loading'), 'notice');
     try {
-      rows = await getJson('/api/indicators');
+      rows = await getJson('api/indicators');
       render();
     } catch (e) {
       rows = null;

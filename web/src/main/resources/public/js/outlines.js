@@ -14,7 +14,7 @@ export function createDistrictOutlines(map) {
     layer,
     /** Loads the outlines; a failure leaves the map usable and is reported by the caller. */
     async load(getJson) {
-      const outlines = await getJson('/api/districts/outlines');
+      const outlines = await getJson('api/districts/outlines');
       layer.clearLayers();
       layer.addData(outlines);
       return outlines.features.length;

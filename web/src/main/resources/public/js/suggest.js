@@ -20,7 +20,7 @@ export function createSuggest(map, { query, whatIf }) {
     clearMarkers();
     showMessage(result, t('suggest.running'), 'notice');
     try {
-      const answer = await getJson('/api/coverage/suggest?' + coverageParams(query(), { k }));
+      const answer = await getJson('api/coverage/suggest?' + coverageParams(query(), { k }));
       if (mine !== sequence) return;
       last = answer;
       failure = null;

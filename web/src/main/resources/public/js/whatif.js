@@ -89,7 +89,7 @@ export function createWhatIf(map, { query, communities }) {
     if (q.district) body.district = q.district;
     showMessage(result, t('whatif.running'), 'notice');
     try {
-      const answer = await postJson('/api/coverage/what-if', body);
+      const answer = await postJson('api/coverage/what-if', body);
       if (mine !== sequence) return null;
       last = answer;
       communities.setWhatIf(answer.newly_covered, answer.newly_uncovered);

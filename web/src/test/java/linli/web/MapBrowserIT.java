@@ -74,13 +74,17 @@ class MapBrowserIT {
 
   // ---- shared helpers ----------------------------------------------------------------------------
 
-  /** Debian's Chromium, headless, 1280×800, with the console kept for {@link #assertNoConsoleErrors}. */
-  static ChromeDriver chrome() throws IOException {
+  /**
+   * Debian's Chromium, headless, 1280×800, with the console kept for {@link #assertNoConsoleErrors};
+   * {@code extraArguments} added to its command line.
+   */
+  static ChromeDriver chrome(String... extraArguments) throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(Path.of(System.getenv().getOrDefault("LINLI_CHROMIUM", "/usr/bin/chromium")).toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
         "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory("linli-chromium"));
+    options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);

@@ -16,7 +16,7 @@ import linli.registry.Database;
 final class RunningApp implements AutoCloseable {
   static final String ADMIN_TOKEN = "test-admin-token";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final Javalin app;
 

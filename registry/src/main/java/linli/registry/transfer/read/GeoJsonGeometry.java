@@ -11,15 +11,16 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * GeoJSON geometry objects (RFC 7946 §3.1) → JTS, from a Jackson tree. jts-io-common's
- * GeoJsonReader is not on the registry's classpath, and the conversion is small. Positions keep
+ * GeoJSON geometry objects (RFC 7946 §3.1) → JTS, from a Jackson tree: the one GeoJSON geometry
+ * reader of Linli (jts-io-common's would bring json-simple, abandoned since 2012), also used by the
+ * data module for its bundled outlines. Positions keep
  * x and y; a third (altitude) or further value is dropped, as for Shapefiles. Unclosed polygon
  * rings are closed. Anything malformed is an IllegalArgumentException whose message says what.
  */
-final class GeoJsonGeometry {
+public final class GeoJsonGeometry {
   private GeoJsonGeometry() {}
 
-  static Geometry toJts(JsonNode value, GeometryFactory gf) {
+  public static Geometry toJts(JsonNode value, GeometryFactory gf) {
     if (!value.isObject()) {
       throw new IllegalArgumentException("the geometry is not a JSON object");
     }
