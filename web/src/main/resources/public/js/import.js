@@ -347,7 +347,7 @@ export function createImport({ onCommitted }) {
 
   async function loadCategories() {
     try {
-      categories = (await request('/api/categories')).body || [];
+      categories = (await request('api/categories')).body || [];
     } catch (e) {
       categories = []; // the field then offers "none"; rows still name their category
     }
