@@ -15,12 +15,15 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.FeaturePage;
-import linli.registry.FeaturePages;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
 import linli.registry.access.OutOfScopeException;
 import linli.registry.access.Principal;
+import linli.registry.ogc.ItemsQuery;
+import linli.registry.ogc.ListConditions;
+import linli.registry.ogc.OgcCollection;
+import linli.registry.ogc.OgcFeatureStore;
 
 /**
  * Reads and writes facilities. Every write is checked by {@link FacilityRules} first, guarded by
@@ -28,7 +31,7 @@ import linli.registry.access.Principal;
  * by the database itself.
  */
 public final class FacilityStore {
-  private static final NamedSql LIST = sql("list.sql");
+  private static final ListConditions LIST = ListConditions.load(FacilityStore.class, "list_conditions.sql");
   private static final NamedSql FIND = sql("find.sql");
   private static final NamedSql INSERT = sql("insert.sql");
   private static final NamedSql UPDATE = sql("update.sql");
@@ -48,16 +51,15 @@ public final class FacilityStore {
     return NamedSql.parse(SqlResource.load(FacilityStore.class, name));
   }
 
+  /** One page of facilities: the OGC items of the facilities collection with the list's own filters. */
   public FeaturePage list(FacilityFilter filter) throws SQLException {
     Map<String, Object> values = new HashMap<>();
     values.put("category", filter.category());
     values.put("status", filter.status());
     values.put("district", filter.district());
     values.put("q", filter.q());
-    FeaturePages.putBbox(values, filter.bbox());
-    values.put("limit", filter.limit());
-    values.put("offset", filter.offset());
-    return FeaturePages.run(dataSource, LIST, values);
+    return new OgcFeatureStore(dataSource).items(
+        ItemsQuery.lonLat(OgcCollection.FACILITIES, filter.bbox(), filter.limit(), filter.offset()), LIST.of(values));
   }
 
   public Optional<StoredFacility> find(long id) throws SQLException {
