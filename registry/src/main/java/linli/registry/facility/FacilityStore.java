@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +19,9 @@ import linli.registry.SqlResource;
 import linli.registry.Violation;
 import linli.registry.access.OutOfScopeException;
 import linli.registry.access.Principal;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Property;
+import linli.registry.catalog.WrittenColumns;
 import linli.registry.ogc.ItemsQuery;
 import linli.registry.ogc.ListConditions;
 import linli.registry.ogc.OgcCollection;
@@ -47,8 +49,9 @@ public final class FacilityStore {
     this.dataSource = dataSource;
   }
 
+  /** A statement of this package, the columns of the properties written as given put in from the catalogue. */
   private static NamedSql sql(String name) {
-    return NamedSql.parse(SqlResource.load(FacilityStore.class, name));
+    return NamedSql.parse(WrittenColumns.fill(Catalog.FACILITIES, SqlResource.load(FacilityStore.class, name)));
   }
 
   /** One page of facilities: the OGC items of the facilities collection with the list's own filters. */
@@ -264,14 +267,12 @@ public final class FacilityStore {
   private static Map<String, Object> values(FacilityDraft d, String by) {
     Map<String, Object> values = new HashMap<>();
     values.put("category", d.category());
-    values.put("name", d.name());
-    values.put("address", d.address());
-    values.put("phone", d.phone());
     values.put("status", d.status());
-    values.put("capacity", d.capacity() == null ? NamedSql.nullOf(Types.INTEGER) : d.capacity());
-    values.put("area_m2", d.areaM2() == null ? NamedSql.nullOf(Types.DOUBLE) : d.areaM2());
+    for (Property p : Catalog.FACILITIES.written()) {
+      Object value = d.values().get(p);
+      values.put(p.name(), value == null ? NamedSql.nullOf(p.type().jdbcType()) : value);
+    }
     values.put("community_code", d.communityCode());
-    values.put("opened_on", d.openedOn() == null ? NamedSql.nullOf(Types.DATE) : d.openedOn());
     values.put("source", d.source());
     values.put("source_id", d.sourceId());
     values.put("extra", d.extraJson());

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import linli.registry.CopyText;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.WrittenColumns;
 import linli.registry.crs.CoordinateSystem;
 
 /**
@@ -31,18 +34,24 @@ import linli.registry.crs.CoordinateSystem;
  */
 public final class FacilityImporter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FacilityImporter.class);
-  private static final String STAGE = SqlResource.load(FacilityImporter.class, "facility_stage.sql");
+  private static final String STAGE = sql("facility_stage.sql");
   private static final String CHECKS = SqlResource.load(FacilityImporter.class, "facility_checks.sql");
   private static final String REPEATS = SqlResource.load(FacilityImporter.class, "facility_repeats.sql");
   private static final String PIECES = SqlResource.load(FacilityImporter.class, "community_pieces.sql");
   private static final String READY_TABLE = SqlResource.load(FacilityImporter.class, "facility_ready_table.sql");
-  private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
-  private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
-  private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
-  private static final String COPY = "COPY import_stage (row, category, name, address, phone, status, capacity, area_m2,"
-      + " community_code, located, opened_on, source_id, extra, x, y, geom) FROM STDIN";
+  private static final NamedSql READY = NamedSql.parse(sql("facility_ready.sql"));
+  private static final NamedSql INSERT = NamedSql.parse(sql("facility_insert.sql"));
+  private static final NamedSql UPDATE = NamedSql.parse(sql("facility_update.sql"));
+  /** In facility_stage.sql's column order. */
+  private static final String COPY = "COPY import_stage (row, category, status, " + WrittenColumns.list(Catalog.FACILITIES)
+      + ", community_code, located, source_id, extra, x, y, geom) FROM STDIN";
 
   private final DataSource dataSource;
+
+  /** A statement of the import, the columns of the properties written as given put in from the catalogue. */
+  private static String sql(String name) {
+    return WrittenColumns.fill(Catalog.FACILITIES, SqlResource.load(FacilityImporter.class, name));
+  }
 
   public FacilityImporter(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -218,9 +227,8 @@ public final class FacilityImporter {
     boolean geographic = communities != null;
     boolean locate = f.communityCode() == null && geographic;
     String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
-    CopyText.writeRow(out, f.row(), f.category(), f.name(), f.address(), f.phone(), f.status(), f.capacity(),
-        f.areaM2(), community, locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
-        geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null);
+    CopyText.writeRow(out, FacilityCopy.rowValues(f, Arrays.asList(f.row(), f.category(), f.status()), community,
+        locate, f.sourceId(), f.extraJson(), f.x(), f.y(), geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null));
   }
 
   /**
