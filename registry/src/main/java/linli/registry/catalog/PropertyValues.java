@@ -1,6 +1,7 @@
 package linli.registry.catalog;
 
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class PropertyValues {
     return new Builder(layer);
   }
 
-  /** The value of a property of the layer, or null. */
+  /** The value of a property of the layer (the catalogue's instance), or null. */
   public Object get(Property p) {
     return values.get(p);
   }
@@ -58,14 +59,17 @@ public final class PropertyValues {
   /** Collects values; a value of the wrong class or for a property not written as given is a programming error. */
   public static final class Builder {
     private final Layer layer;
-    private final Map<Property, Object> values = new LinkedHashMap<>();
+    // By identity: the keys are the catalogue's own instances, and a record's hashCode would walk every
+    // component of the property for each value of each imported row.
+    private final Map<Property, Object> values = new IdentityHashMap<>();
 
     private Builder(Layer layer) {
       this.layer = layer;
     }
 
     public Builder put(Property p, Object value) {
-      if (p.written() == null || !layer.written().contains(p)) {
+      // (cheap checks only: an import builds one of these per row)
+      if (p.written() == null) {
         throw new IllegalArgumentException(p.name() + " is not written as given in " + layer.id());
       }
       if (value == null) {
@@ -85,7 +89,7 @@ public final class PropertyValues {
     }
 
     public PropertyValues build() {
-      return new PropertyValues(layer, new LinkedHashMap<>(values));
+      return new PropertyValues(layer, new IdentityHashMap<>(values));
     }
   }
 }

@@ -40,6 +40,7 @@ import org.postgresql.util.ServerErrorMessage;
 final class FacilityCopy {
   private static final String COPY = "COPY facility (category, status, " + WrittenColumns.list(Catalog.FACILITIES)
       + ", community_code, source, source_id, extra, geom, updated_by) FROM STDIN";
+  private static final List<Property> WRITTEN = Catalog.FACILITIES.written();
   private static final String UNIQUE_SOURCE_ID = "facility_source_source_id_key";
 
   /** Rows read and rows written; or start over on the staged path (nothing of this copy may be kept). */
@@ -119,7 +120,7 @@ final class FacilityCopy {
    * ({@link WrittenColumns#list}), then {@code after}.
    */
   static Object[] rowValues(StagedFacility f, List<Object> before, Object... after) {
-    List<Property> written = Catalog.FACILITIES.written();
+    List<Property> written = WRITTEN;
     Object[] row = new Object[before.size() + written.size() + after.length];
     int i = 0;
     for (Object v : before) {

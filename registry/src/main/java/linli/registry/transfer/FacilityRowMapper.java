@@ -44,6 +44,7 @@ final class FacilityRowMapper {
   record Result(StagedFacility staged, List<Violation> violations) {}
 
   private static final double MAX_MERCATOR_LATITUDE = 85.05112878;
+  private static final List<Property> WRITTEN = Catalog.FACILITIES.written();
 
   private final Settings settings;
   private final WKTReader wkt = new WKTReader();
@@ -109,7 +110,7 @@ final class FacilityRowMapper {
    */
   private static PropertyValues written(Map<String, String> fields, long row, List<Violation> errors) {
     PropertyValues.Builder values = PropertyValues.of(Catalog.FACILITIES);
-    for (Property p : Catalog.FACILITIES.written()) {
+    for (Property p : WRITTEN) {
       String text = fields.get(p.name());
       Object value;
       try {
