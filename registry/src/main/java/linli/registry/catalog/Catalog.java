@@ -37,6 +37,8 @@ public final class Catalog {
           Property.of("address", TEXT, "f.address", "地址", "Address").maxLength(500),
           Property.of("phone", TEXT, "f.phone", "联系电话", "Contact phone")
               .importedFrom("电话", "联系方式", "contact_phone", "telephone", "tel").maxLength(50),
+          Property.of("management_unit", TEXT, "f.management_unit", "管理单位", "Management unit")
+              .exportedAs("mgmt_unit").importedFrom("管理部门", "主管单位").maxLength(200),
           Property.of("status", TEXT, "f.status", "状态", "Status").inTiles(),
           Property.of("capacity", INTEGER, "f.capacity", "容纳人数", "Capacity (people)").importedFrom("可容纳人数")
               .inTiles().nonNegative(),

@@ -65,6 +65,6 @@ class WrittenPropertiesTest {
   @Test
   void facilitiesWriteTheirPlainPropertiesAsGiven() {
     assertThat(Catalog.FACILITIES.written()).extracting(Property::name)
-        .containsExactly("name", "address", "phone", "capacity", "area_m2", "opened_on");
+        .containsExactly("name", "address", "phone", "management_unit", "capacity", "area_m2", "opened_on");
   }
 }
