@@ -61,7 +61,7 @@ public final class PropertyValues {
     private final Layer layer;
     // By identity: the keys are the catalogue's own instances, and a record's hashCode would walk every
     // component of the property for each value of each imported row.
-    private final Map<Property, Object> values = new IdentityHashMap<>();
+    private Map<Property, Object> values = new IdentityHashMap<>(8);
 
     private Builder(Layer layer) {
       this.layer = layer;
@@ -88,8 +88,11 @@ public final class PropertyValues {
           value);
     }
 
+    /** The values; the builder is spent (an import builds one per row, so its map is handed over, not copied). */
     public PropertyValues build() {
-      return new PropertyValues(layer, new IdentityHashMap<>(values));
+      PropertyValues built = new PropertyValues(layer, values);
+      values = null;
+      return built;
     }
   }
 }
