@@ -1,5 +1,5 @@
--- A new facility; its community is derived from its location when not given. {{written}} and its
--- kin are the catalogue's properties written as given (WrittenColumns puts them in).
+-- A new facility; its community is derived from its location when not given. The placeholders in
+-- double braces are the catalogue's properties written as given (WrittenColumns puts them in).
 INSERT INTO facility (category, status, {{written}}, community_code, source, source_id, extra, geom, updated_by)
 SELECT :category, coalesce(:status, 'open'), {{written :}},
        coalesce(:community_code, (SELECT c.code FROM community c WHERE ST_Intersects(c.geom, p.geom)

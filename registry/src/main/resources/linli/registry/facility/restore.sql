@@ -1,5 +1,5 @@
 -- Restore: the content of an earlier version becomes a new version (deleted facilities come back).
--- The catalogue's properties written as given ({{set r.}}, WrittenColumns) are read from the
+-- The catalogue's properties written as given (the placeholder, WrittenColumns) are read from the
 -- version's feature by jsonb_populate_record, which casts each to its column's type; a property
 -- the version predates (phone before V16, say) is null.
 UPDATE facility f

@@ -1,5 +1,5 @@
--- Replace a live facility if (and only if) it is still at the version the client read. {{set :}}
--- assigns the catalogue's properties written as given (WrittenColumns).
+-- Replace a live facility if (and only if) it is still at the version the client read. The
+-- placeholder assigns the catalogue's properties written as given (WrittenColumns).
 UPDATE facility f
 SET category = :category, status = coalesce(:status, 'open'), {{set :}},
     community_code = coalesce(:community_code, (SELECT c.code FROM community c

@@ -1,7 +1,7 @@
 -- The rows that need a write: new ones (no facility_id) and matched ones that differ (changed);
 -- unchanged rows are only counted, not copied. The community of a row without one is the one its
 -- point lies in (the smallest code on a shared border), unless the importer already looked it up
--- while reading (located). {{written s.}}: the catalogue's properties written as given (WrittenColumns).
+-- while reading (located). The placeholders: the catalogue's properties written as given (WrittenColumns).
 INSERT INTO import_ready (row, category, status, {{written}}, community_code, located,
                           source_id, extra, x, y, geom, facility_id, changed)
 SELECT * FROM (

@@ -1,4 +1,4 @@
--- Staging table of one facility import; it disappears with the transaction. {{columns}}: the
+-- Staging table of one facility import; it disappears with the transaction. The placeholder: the
 -- catalogue's properties written as given (WrittenColumns), in FacilityImporter's COPY order.
 CREATE TEMP TABLE import_stage (
   row bigint, category text, status text, {{columns}},

@@ -67,4 +67,18 @@ class WrittenPropertiesTest {
     assertThat(Catalog.FACILITIES.written()).extracting(Property::name)
         .containsExactly("name", "address", "phone", "management_unit", "capacity", "area_m2", "opened_on");
   }
+
+  @Test
+  void everyFacilityWriteStatementNamesEveryWrittenColumnOnceFilled() {
+    for (String name : List.of("facility/insert.sql", "facility/update.sql", "facility/restore.sql",
+        "transfer/facility_stage.sql", "transfer/facility_ready.sql", "transfer/facility_insert.sql",
+        "transfer/facility_update.sql")) {
+      String sql = WrittenColumns.fill(Catalog.FACILITIES,
+          linli.registry.SqlResource.load(Catalog.class, "/linli/registry/" + name));
+      assertThat(sql).as(name).doesNotContain("{{");
+      for (Property p : Catalog.FACILITIES.written()) {
+        assertThat(sql).as(name).containsPattern("\\b" + p.name() + "\\b");
+      }
+    }
+  }
 }
