@@ -54,8 +54,7 @@ final class CommunityHandlers {
     if (!code.matches("[0-9]{12}")) {
       throw Problem.invalid("code", "'" + code + "' is not a 12-digit community code");
     }
-    JsonNode features = json.readTree(services.divisions().communities(CommunityFilter.byCode(code))
-        .featureCollection()).get("features");
+    JsonNode features = json.readTree(services.divisions().communities(CommunityFilter.byCode(code)).featuresJson());
     if (features.isEmpty()) {
       throw Problem.notFound("no community " + code);
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import linli.registry.catalog.Catalog;
 import linli.registry.catalog.Property;
+import linli.registry.catalog.PropertyValues;
 import linli.registry.facility.FacilityDraft;
 
 /**
@@ -21,7 +22,6 @@ import linli.registry.facility.FacilityDraft;
  * not what the contract says. Unknown properties are not lost: they go into {@code extra}.
  */
 final class FeatureParser {
-  /** Properties the server maintains; a client may echo them back, and they are ignored. */
   /** The catalogue's facility properties: any other property of the body goes into {@code extra}. */
   private static final Set<String> KNOWN = Catalog.FACILITIES.properties().stream().map(Property::name)
       .collect(Collectors.toUnmodifiableSet());
@@ -65,10 +65,19 @@ final class FeatureParser {
         extra.set(field.getKey(), field.getValue());
       }
     }
-    FacilityDraft draft = new FacilityDraft(
-        text(props, "category", errors), text(props, "name", errors), text(props, "address", errors),
-        text(props, "phone", errors), text(props, "status", errors), integer(props, "capacity", errors), number(props, "area_m2", errors),
-        text(props, "community_code", errors), date(props, "opened_on", errors), text(props, "source", errors),
+    // The catalogue's properties written as given, each read by its type (the registry's rules check the rest).
+    PropertyValues.Builder values = PropertyValues.of(Catalog.FACILITIES);
+    for (Property p : Catalog.FACILITIES.written()) {
+      values.put(p, switch (p.type()) {
+        case INTEGER -> integer(props, p.name(), errors);
+        case REAL -> number(props, p.name(), errors);
+        case DATE -> date(props, p.name(), errors);
+        case TEXT -> text(props, p.name(), errors);
+        default -> throw new IllegalStateException(p.name() + ": the API does not read " + p.type() + " yet");
+      });
+    }
+    FacilityDraft draft = new FacilityDraft(text(props, "category", errors), text(props, "status", errors),
+        values.build(), text(props, "community_code", errors), text(props, "source", errors),
         text(props, "source_id", errors), extra.toString(), lonLat[0], lonLat[1]);
     if (!errors.isEmpty()) {
       throw invalid(errors);

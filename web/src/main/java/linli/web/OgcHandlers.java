@@ -179,7 +179,7 @@ final class OgcHandlers {
     ctx.header("Content-Crs", "<" + query.crs().uri() + ">");
     // The features are already JSON from PostGIS: splice them in rather than parse and re-serialise
     // them (that round trip was a fifth of the request's time, docs/BENCHMARKS.md).
-    String body = "{\"type\":\"FeatureCollection\",\"features\":" + page.featureCollection()
+    String body = "{\"type\":\"FeatureCollection\",\"features\":" + page.featuresJson()
         + ",\"timeStamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"numberMatched\":"
         + page.numberMatched() + ",\"numberReturned\":" + page.numberReturned() + ",\"links\":" + links + "}";
     GeoJsonResponse.write(ctx, body);

@@ -18,17 +18,18 @@ final class Paging {
 
   /**
    * Writes one page of a GeoJSON list endpoint: the FeatureCollection with numberMatched,
-   * numberReturned and, while more remain, a {@code next} link.
+   * numberReturned and, while more remain, a {@code next} link. The features are spliced in as
+   * PostGIS wrote them, as the OGC items are.
    */
   static void writePage(io.javalin.http.Context ctx, com.fasterxml.jackson.databind.ObjectMapper json,
       linli.registry.FeaturePage page, long offset, String selfUrl) throws java.io.IOException {
-    var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(page.featureCollection());
-    body.put("numberMatched", page.numberMatched());
-    body.put("numberReturned", page.numberReturned());
+    StringBuilder body = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":")
+        .append(page.featuresJson()).append(",\"numberMatched\":").append(page.numberMatched())
+        .append(",\"numberReturned\":").append(page.numberReturned());
     if (offset + page.numberReturned() < page.numberMatched()) {
-      body.set("links", json.valueToTree(java.util.List.of(java.util.Map.of("rel", "next",
+      body.append(",\"links\":").append(json.writeValueAsString(java.util.List.of(java.util.Map.of("rel", "next",
           "type", GeoJsonResponse.MEDIA_TYPE, "href", withOffset(selfUrl, offset + page.numberReturned())))));
     }
-    GeoJsonResponse.write(ctx, json.writeValueAsString(body));
+    GeoJsonResponse.write(ctx, body.append('}').toString());
   }
 }

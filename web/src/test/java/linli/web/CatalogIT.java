@@ -281,4 +281,63 @@ class CatalogIT {
     assertThat(text).contains("电话测试避难场所").contains("0532-87654321");
   }
 
+  /** A value of the property's type within its declared limits; {@code variant} makes another one. */
+  private static String jsonValue(Property p, int variant) {
+    return switch (p.type()) {
+      case INTEGER -> String.valueOf(40 + variant);
+      case REAL -> String.valueOf(120.5 + variant);
+      case DATE -> "\"2021-06-" + (10 + variant) + "\"";
+      default -> "\"" + (p.name() + "值" + variant) + "\"";
+    };
+  }
+
+  private static String facilityBody(int variant) {
+    StringBuilder props = new StringBuilder("\"category\": \"emergency_shelter\"");
+    for (Property p : Catalog.FACILITIES.written()) {
+      props.append(", \"").append(p.name()).append("\": ").append(jsonValue(p, variant));
+    }
+    return "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [120.3172, 36.1048]},"
+        + " \"properties\": {" + props + "}}";
+  }
+
+  @Test
+  void everyPropertyWrittenAsGivenIsCreatedReplacedRestoredAndCheckedThroughTheApi() throws Exception {
+    HttpResponse<String> created = fx.app.post("/api/facilities", facilityBody(1),
+        admin("Content-Type", "application/geo+json"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long id = JSON.readTree(created.body()).get("id").asLong();
+    HttpResponse<String> replaced = fx.app.put("/api/facilities/" + id, facilityBody(2),
+        admin("Content-Type", "application/geo+json", "If-Match", "\"1\""));
+    assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+    assertWritten(JSON.readTree(replaced.body()).get("properties"), 2);
+    HttpResponse<String> restored = fx.app.post("/api/facilities/" + id + "/restore?version=1", "",
+        admin("If-Match", "\"2\""));
+    assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+    assertWritten(JSON.readTree(restored.body()).get("properties"), 1);
+    // ... and as OGC serves it.
+    assertWritten(fx.json("/ogc/collections/facilities/items/" + id + "?f=json").get("properties"), 1);
+    // The provincial shelter template reports the management unit from the property, before extra.
+    HttpResponse<byte[]> template = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(fx.app.url("/api/export/shelters-province.csv"))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(new String(template.body(), StandardCharsets.UTF_8)).contains("management_unit值1");
+
+    for (Property p : Catalog.FACILITIES.written()) {
+      String bad = p.written().maxLength() > 0 ? "\"" + "长".repeat(p.written().maxLength() + 1) + "\""
+          : p.written().nonNegative() ? "-1" : null;
+      if (bad == null) {
+        continue;
+      }
+      String body = facilityBody(3).replace("\"" + p.name() + "\": " + jsonValue(p, 3), "\"" + p.name() + "\": " + bad);
+      HttpResponse<String> refused = fx.app.post("/api/facilities", body, admin("Content-Type", "application/geo+json"));
+      assertThat(refused.statusCode()).as(p.name()).isEqualTo(400);
+      assertThat(JSON.readTree(refused.body()).at("/errors/0/field").asText()).as(refused.body()).isEqualTo(p.name());
+    }
+  }
+
+  private static void assertWritten(JsonNode props, int variant) throws Exception {
+    for (Property p : Catalog.FACILITIES.written()) {
+      assertThat(props.get(p.name())).as(p.name()).isEqualTo(JSON.readTree(jsonValue(p, variant)));
+    }
+  }
 }

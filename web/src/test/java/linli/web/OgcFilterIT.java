@@ -74,7 +74,8 @@ class OgcFilterIT {
     // The truth: each queryable's column and its SQL type in the catalogue.
     Map<String, Map<String, String>> columns = Map.of(
         "facilities", Map.ofEntries(Map.entry("category", "facility.category"), Map.entry("name", "facility.name"),
-            Map.entry("address", "facility.address"), Map.entry("phone", "facility.phone"), Map.entry("status", "facility.status"),
+            Map.entry("address", "facility.address"), Map.entry("phone", "facility.phone"),
+            Map.entry("management_unit", "facility.management_unit"), Map.entry("status", "facility.status"),
             Map.entry("capacity", "facility.capacity"), Map.entry("area_m2", "facility.area_m2"),
             Map.entry("community_code", "facility.community_code"), Map.entry("opened_on", "facility.opened_on"),
             Map.entry("source", "facility.source"), Map.entry("source_id", "facility.source_id"),

@@ -19,7 +19,9 @@ import linli.registry.catalog.Layer.GeometryType;
  * The registry's vocabulary, declared once: each layer with its properties. OGC API - Features,
  * the exports, the vector tiles, the GeoJSON of {@code /api/facilities} (the SQL function
  * {@code facility_as_feature}, made from this declaration by {@link FacilityFeatureFunction}) and
- * the import's column mapping all read it. docs/ARCHITECTURE.md says how to add a property.
+ * the import's column mapping all read it; the properties written as given ({@link Property#writtenAsGiven()})
+ * also make the facility write path (draft, rules, insert/update/restore and import statements).
+ * docs/ARCHITECTURE.md says how to add a property.
  */
 public final class Catalog {
   private Catalog() {}
@@ -30,17 +32,20 @@ public final class Catalog {
       "facility f", "NOT f.deleted", "f.id", true, "f.geom", GeometryType.POINT, "f.opened_on", true,
       List.of(
           Property.of("category", TEXT, "f.category", "类别", "Category").importedFrom("类型").inTiles(),
-          Property.of("name", TEXT, "f.name", "名称", "Name").importedFrom("场所名称").inTiles(),
-          Property.of("address", TEXT, "f.address", "地址", "Address"),
+          Property.of("name", TEXT, "f.name", "名称", "Name").importedFrom("场所名称").inTiles().required()
+              .maxLength(200),
+          Property.of("address", TEXT, "f.address", "地址", "Address").maxLength(500),
           Property.of("phone", TEXT, "f.phone", "联系电话", "Contact phone")
-              .importedFrom("电话", "联系方式", "contact_phone", "telephone", "tel"),
+              .importedFrom("电话", "联系方式", "contact_phone", "telephone", "tel").maxLength(50),
+          Property.of("management_unit", TEXT, "f.management_unit", "管理单位", "Management unit")
+              .exportedAs("mgmt_unit").importedFrom("管理部门", "主管单位").maxLength(200),
           Property.of("status", TEXT, "f.status", "状态", "Status").inTiles(),
           Property.of("capacity", INTEGER, "f.capacity", "容纳人数", "Capacity (people)").importedFrom("可容纳人数")
-              .inTiles(),
-          Property.of("area_m2", REAL, "f.area_m2", "面积", "Area (m²)").importedFrom("有效面积"),
+              .inTiles().nonNegative(),
+          Property.of("area_m2", REAL, "f.area_m2", "面积", "Area (m²)").importedFrom("有效面积").nonNegative(),
           Property.of("community_code", TEXT, "f.community_code::text", "社区代码", "Community code")
               .exportedAs("comm_code"),
-          Property.of("opened_on", DATE, "f.opened_on", "启用日期", "Opened on"),
+          Property.of("opened_on", DATE, "f.opened_on", "启用日期", "Opened on").writtenAsGiven(),
           // An import takes the source from its request (one file, one source), never from a column.
           Property.of("source", TEXT, "f.source", "来源", "Source").setByRegistry(),
           Property.of("source_id", TEXT, "f.source_id", "编号", "Source id"),

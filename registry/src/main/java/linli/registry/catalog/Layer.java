@@ -63,6 +63,11 @@ public record Layer(
     return properties.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
+  /** The properties API writes and imports take as given ({@link Property#writtenAsGiven()}), in declaration order. */
+  public List<Property> written() {
+    return properties.stream().filter(p -> p.written() != null).toList();
+  }
+
   public List<Property> tileAttributes() {
     return properties.stream().filter(Property::tileAttribute).toList();
   }

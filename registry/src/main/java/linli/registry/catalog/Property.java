@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param tileAttribute whether the layer's vector tiles carry it
  * @param importRole whether an import takes the column, ignores it (the registry sets it), or does not know it
  * @param importAliases headers besides {@link #name()} that an import reads as this property (lower-case Latin)
+ * @param written how API writes and imports take the value as given (its column is {@link #name()}), or
+ *     null when the registry sets or derives it or a write treats it on its own (category, status, ...)
  */
 public record Property(
     String name,
@@ -25,7 +27,18 @@ public record Property(
     boolean queryable,
     boolean tileAttribute,
     ImportRole importRole,
-    List<String> importAliases) {
+    List<String> importAliases,
+    Written written) {
+
+  /**
+   * The rules a value written as given must meet, besides being of the property's type: checked
+   * alike for an API write and an import row, so both name the same field with the same words.
+   *
+   * @param maxLength the most characters of a text (0: no limit)
+   */
+  public record Written(boolean required, int maxLength, boolean nonNegative) {
+    static final Written ANY = new Written(false, 0, false);
+  }
 
   /** How an import treats a column that names this property. */
   public enum ImportRole {
@@ -51,6 +64,9 @@ public record Property(
       throw new IllegalArgumentException("a JSON property cannot be a queryable: " + name);
     }
     importAliases = List.copyOf(importAliases);
+    if (written != null && !sql.matches("[a-z]\\." + name)) {
+      throw new IllegalArgumentException(name + " is written as given, so it must read its own column (x." + name + ")");
+    }
   }
 
   static boolean isDbfName(String name) {
@@ -63,31 +79,87 @@ public record Property(
    */
   public static Property of(String name, ValueType type, String sql, String labelZh, String labelEn) {
     return new Property(name, type, sql, isDbfName(name) ? name : null, labelZh, labelEn, type != ValueType.JSON, false, ImportRole.READ,
-        List.of());
+        List.of(), null);
   }
 
   public Property exportedAs(String dbfName) {
-    return new Property(name, type, sql, dbfName, labelZh, labelEn, queryable, tileAttribute, importRole, importAliases);
+    return new Property(name, type, sql, dbfName, labelZh, labelEn, queryable, tileAttribute, importRole, importAliases,
+        written);
   }
 
   public Property inTiles() {
-    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, true, importRole, importAliases);
+    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, true, importRole, importAliases,
+        written);
   }
 
   /** Also read from columns with these headers; the Chinese label and the export name always are. */
   public Property importedFrom(String... aliases) {
     return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute, importRole,
-        List.of(aliases));
+        List.of(aliases), written);
   }
 
   public Property setByRegistry() {
     return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute,
-        ImportRole.SET_BY_REGISTRY, importAliases);
+        ImportRole.SET_BY_REGISTRY, importAliases, written);
   }
 
   public Property derived() {
     return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute, ImportRole.DERIVED,
-        importAliases);
+        importAliases, written);
+  }
+
+  /**
+   * Written as given by API writes and imports: the draft and the import row carry it, the rules
+   * check it by its type, and the insert, update, restore and COPY statements list its column
+   * (docs/ARCHITECTURE.md, "Adding a property").
+   */
+  public Property writtenAsGiven() {
+    return withWritten(Written.ANY);
+  }
+
+  /** Written as given ({@link #writtenAsGiven()}), and a write without it is refused. */
+  public Property required() {
+    return withWritten(new Written(true, writtenOrAny().maxLength(), writtenOrAny().nonNegative()));
+  }
+
+  /** Written as given ({@link #writtenAsGiven()}), a text of at most {@code characters}. */
+  public Property maxLength(int characters) {
+    return withWritten(new Written(writtenOrAny().required(), characters, writtenOrAny().nonNegative()));
+  }
+
+  /** Written as given ({@link #writtenAsGiven()}), a number that is not negative. */
+  public Property nonNegative() {
+    return withWritten(new Written(writtenOrAny().required(), writtenOrAny().maxLength(), true));
+  }
+
+  private Written writtenOrAny() {
+    return written == null ? Written.ANY : written;
+  }
+
+  private Property withWritten(Written w) {
+    return new Property(name, type, sql, exportName, labelZh, labelEn, queryable, tileAttribute, importRole,
+        importAliases, w);
+  }
+
+  /**
+   * What is wrong with a value written as given, already of its type's Java class (or null), or
+   * null when nothing is: the same words for the API and for an import row.
+   */
+  public String problem(Object value) {
+    Written w = writtenOrAny();
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return w.required() ? "is required" : null;
+    }
+    if (value instanceof String text && w.maxLength() > 0 && text.length() > w.maxLength()) {
+      return "is longer than " + w.maxLength() + " characters";
+    }
+    if (value instanceof Double d && (!Double.isFinite(d) || (w.nonNegative() && d < 0))) {
+      return w.nonNegative() ? "must be a non-negative number" : "must be a finite number";
+    }
+    if (value instanceof Number n && !(value instanceof Double) && w.nonNegative() && n.longValue() < 0) {
+      return "must not be negative";
+    }
+    return null;
   }
 
   /** Every header an import reads as this property: the name, the export name, the Chinese label, the aliases. */

@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import linli.registry.FeaturePage;
-import linli.registry.FeaturePages;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
-import linli.registry.catalog.Catalog;
-
+import linli.registry.ogc.ItemsQuery;
+import linli.registry.ogc.ListConditions;
+import linli.registry.ogc.OgcCollection;
+import linli.registry.ogc.OgcFeatureStore;
 
 /** Reads the administrative divisions: districts, streets, communities. */
 public final class DivisionStore {
-  private static final NamedSql COMMUNITIES =
-      NamedSql.parse(SqlResource.load(DivisionStore.class, "communities.sql")
-          .replace("{{properties}}", Catalog.COMMUNITIES.propertiesJsonSql("json_build_object")));
+  private static final ListConditions COMMUNITIES =
+      ListConditions.load(DivisionStore.class, "community_list_conditions.sql");
 
   private static final NamedSql STREETS = NamedSql.parse(SqlResource.load(DivisionStore.class, "streets.sql"));
 
@@ -79,16 +79,18 @@ public final class DivisionStore {
         .findFirst();
   }
 
-  /** One page of communities as GeoJSON, with their street and district. */
+  /**
+   * One page of communities as GeoJSON, with their street and district: the OGC items of the
+   * communities collection with the list's own filters.
+   */
   public FeaturePage communities(CommunityFilter filter) throws SQLException {
     java.util.Map<String, Object> values = new java.util.HashMap<>();
     values.put("code", filter.code());
     values.put("district", filter.district());
     values.put("street", filter.street());
     values.put("q", filter.q());
-    FeaturePages.putBbox(values, filter.bbox());
-    values.put("limit", filter.limit());
-    values.put("offset", filter.offset());
-    return FeaturePages.run(dataSource, COMMUNITIES, values);
+    return new OgcFeatureStore(dataSource).items(
+        ItemsQuery.lonLat(OgcCollection.COMMUNITIES, filter.bbox(), filter.limit(), filter.offset()),
+        COMMUNITIES.of(values));
   }
 }

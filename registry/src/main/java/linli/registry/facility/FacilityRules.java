@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Property;
 
 /**
  * The registry's rules for a facility, checked before anything is written. Returns every
@@ -12,9 +14,6 @@ import linli.registry.Violation;
  */
 public final class FacilityRules {
   public static final List<String> STATUSES = List.of("planned", "building", "open", "closed");
-  public static final int MAX_NAME = 200;
-  public static final int MAX_ADDRESS = 500;
-  public static final int MAX_PHONE = 50;
   public static final int MAX_SOURCE = 100;
   public static final int MAX_SOURCE_ID = 200;
   /** How far outside its districts' extent a facility may lie, in degrees (about 5 km). */
@@ -38,25 +37,15 @@ public final class FacilityRules {
     } else if (!context.categories().contains(d.category())) {
       out.add(Violation.of("category", "unknown category '" + d.category() + "' (see /api/categories)"));
     }
-    if (d.name() == null || d.name().isBlank()) {
-      out.add(Violation.of("name", "is required"));
-    } else if (d.name().length() > MAX_NAME) {
-      out.add(Violation.of("name", "is longer than " + MAX_NAME + " characters"));
-    }
-    if (d.address() != null && d.address().length() > MAX_ADDRESS) {
-      out.add(Violation.of("address", "is longer than " + MAX_ADDRESS + " characters"));
-    }
-    if (d.phone() != null && d.phone().length() > MAX_PHONE) {
-      out.add(Violation.of("phone", "is longer than " + MAX_PHONE + " characters"));
-    }
     if (d.status() != null && !STATUSES.contains(d.status())) {
       out.add(Violation.of("status", "'" + d.status() + "' is not one of " + String.join(", ", STATUSES)));
     }
-    if (d.capacity() != null && d.capacity() < 0) {
-      out.add(Violation.of("capacity", "must not be negative"));
-    }
-    if (d.areaM2() != null && (d.areaM2() < 0 || !Double.isFinite(d.areaM2()))) {
-      out.add(Violation.of("area_m2", "must be a non-negative number"));
+    // The properties written as given, by their type and the limits the catalogue declares.
+    for (Property p : Catalog.FACILITIES.written()) {
+      String problem = p.problem(d.values().get(p));
+      if (problem != null) {
+        out.add(Violation.of(p.name(), problem));
+      }
     }
     if (d.communityCode() != null) {
       if (!d.communityCode().matches("[0-9]{12}")) {

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +14,18 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.FeaturePage;
-import linli.registry.FeaturePages;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
 import linli.registry.access.OutOfScopeException;
 import linli.registry.access.Principal;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Property;
+import linli.registry.catalog.WrittenColumns;
+import linli.registry.ogc.ItemsQuery;
+import linli.registry.ogc.ListConditions;
+import linli.registry.ogc.OgcCollection;
+import linli.registry.ogc.OgcFeatureStore;
 
 /**
  * Reads and writes facilities. Every write is checked by {@link FacilityRules} first, guarded by
@@ -28,7 +33,7 @@ import linli.registry.access.Principal;
  * by the database itself.
  */
 public final class FacilityStore {
-  private static final NamedSql LIST = sql("list.sql");
+  private static final ListConditions LIST = ListConditions.load(FacilityStore.class, "list_conditions.sql");
   private static final NamedSql FIND = sql("find.sql");
   private static final NamedSql INSERT = sql("insert.sql");
   private static final NamedSql UPDATE = sql("update.sql");
@@ -44,20 +49,20 @@ public final class FacilityStore {
     this.dataSource = dataSource;
   }
 
+  /** A statement of this package, the columns of the properties written as given put in from the catalogue. */
   private static NamedSql sql(String name) {
-    return NamedSql.parse(SqlResource.load(FacilityStore.class, name));
+    return NamedSql.parse(WrittenColumns.fill(Catalog.FACILITIES, SqlResource.load(FacilityStore.class, name)));
   }
 
+  /** One page of facilities: the OGC items of the facilities collection with the list's own filters. */
   public FeaturePage list(FacilityFilter filter) throws SQLException {
     Map<String, Object> values = new HashMap<>();
     values.put("category", filter.category());
     values.put("status", filter.status());
     values.put("district", filter.district());
     values.put("q", filter.q());
-    FeaturePages.putBbox(values, filter.bbox());
-    values.put("limit", filter.limit());
-    values.put("offset", filter.offset());
-    return FeaturePages.run(dataSource, LIST, values);
+    return new OgcFeatureStore(dataSource).items(
+        ItemsQuery.lonLat(OgcCollection.FACILITIES, filter.bbox(), filter.limit(), filter.offset()), LIST.of(values));
   }
 
   public Optional<StoredFacility> find(long id) throws SQLException {
@@ -262,14 +267,12 @@ public final class FacilityStore {
   private static Map<String, Object> values(FacilityDraft d, String by) {
     Map<String, Object> values = new HashMap<>();
     values.put("category", d.category());
-    values.put("name", d.name());
-    values.put("address", d.address());
-    values.put("phone", d.phone());
     values.put("status", d.status());
-    values.put("capacity", d.capacity() == null ? NamedSql.nullOf(Types.INTEGER) : d.capacity());
-    values.put("area_m2", d.areaM2() == null ? NamedSql.nullOf(Types.DOUBLE) : d.areaM2());
+    for (Property p : Catalog.FACILITIES.written()) {
+      Object value = d.values().get(p);
+      values.put(p.name(), value == null ? NamedSql.nullOf(p.type().jdbcType()) : value);
+    }
     values.put("community_code", d.communityCode());
-    values.put("opened_on", d.openedOn() == null ? NamedSql.nullOf(Types.DATE) : d.openedOn());
     values.put("source", d.source());
     values.put("source_id", d.sourceId());
     values.put("extra", d.extraJson());

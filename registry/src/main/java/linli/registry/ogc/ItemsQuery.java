@@ -24,6 +24,15 @@ public record ItemsQuery(
   public static final int DEFAULT_LIMIT = 10;
   public static final int MAX_LIMIT = 10_000;
 
+  /**
+   * A REST list's page: longitude/latitude in (the bbox, CGCS2000 degrees, longitude first) and out,
+   * as CRS84 is (the registry does not tell CGCS2000 and WGS84 apart); no datetime, no CQL2 filter.
+   */
+  public static ItemsQuery lonLat(OgcCollection collection, double[] bbox, int limit, long offset) {
+    return new ItemsQuery(collection, limit, offset, bbox, CoordinateSystem.CRS84, null, null, false, null,
+        CoordinateSystem.CRS84, CoordinateSystem.CRS84);
+  }
+
   public ItemsQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);

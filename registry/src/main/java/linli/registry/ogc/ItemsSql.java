@@ -8,16 +8,30 @@ import linli.registry.ogc.cql.SqlFragment;
 
 /**
  * Builds the SQL of an items request: a pure step, testable without a database. The request's
- * values only ever travel as parameters; collection SQL is fixed server text.
+ * values only ever travel as parameters; collection SQL is fixed server text. It writes the item
+ * SQL of every list: the OGC items and the REST lists ({@code /api/facilities},
+ * {@code /api/communities}), which add their own filters as further conditions.
  */
 public final class ItemsSql {
   private ItemsSql() {}
 
   /** One page of features with numberMatched and numberReturned. */
   public static SqlFragment page(ItemsQuery q) {
+    return page(q, List.of());
+  }
+
+  /**
+   * One page of the features that also meet {@code more}: conditions over the collection's table
+   * aliases, fixed server SQL whose values are parameters (the REST lists' own filters).
+   */
+  public static SqlFragment page(ItemsQuery q, List<SqlFragment> more) {
     OgcCollection c = q.collection();
     List<Object> params = new ArrayList<>();
     String where = conditions(q, params);
+    for (SqlFragment condition : more) {
+      where += " AND (" + condition.sql() + ")";
+      params.addAll(condition.parameters());
+    }
     params.add(q.limit());
     params.add(q.offset());
     String sql = """

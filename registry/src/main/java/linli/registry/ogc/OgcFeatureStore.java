@@ -11,7 +11,10 @@ import linli.registry.FeaturePage;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.ogc.cql.SqlFragment;
 
-/** Runs OGC API - Features requests against the registry. Each query has a time limit. */
+/**
+ * Runs items requests against the registry: OGC API - Features and the REST lists. Each query has a
+ * time limit.
+ */
 public final class OgcFeatureStore {
   private static final int QUERY_TIMEOUT_SECONDS = 30;
 
@@ -22,7 +25,12 @@ public final class OgcFeatureStore {
   }
 
   public FeaturePage items(ItemsQuery query) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, ItemsSql.page(query));
+    return items(query, List.of());
+  }
+
+  /** One page of the items that also meet {@code more} (see {@link ItemsSql#page(ItemsQuery, List)}). */
+  public FeaturePage items(ItemsQuery query, List<SqlFragment> more) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, ItemsSql.page(query, more));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return new FeaturePage(rs.getString(3), rs.getLong(1), rs.getInt(2));

@@ -12,11 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import linli.registry.CopyText;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Property;
+import linli.registry.catalog.WrittenColumns;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -34,8 +38,9 @@ import org.postgresql.util.ServerErrorMessage;
  * before the copy and runs the staged path, whose report names every bad row, repeats included.
  */
 final class FacilityCopy {
-  private static final String COPY = "COPY facility (category, name, address, phone, status, capacity, area_m2,"
-      + " community_code, opened_on, source, source_id, extra, geom, updated_by) FROM STDIN";
+  private static final String COPY = "COPY facility (category, status, " + WrittenColumns.list(Catalog.FACILITIES)
+      + ", community_code, source, source_id, extra, geom, updated_by) FROM STDIN";
+  private static final List<Property> WRITTEN = Catalog.FACILITIES.written();
   private static final String UNIQUE_SOURCE_ID = "facility_source_source_id_key";
 
   /** Rows read and rows written; or start over on the staged path (nothing of this copy may be kept). */
@@ -85,9 +90,8 @@ final class FacilityCopy {
           valid++;
           String community = f.communityCode() != null ? f.communityCode() : communities.locate(f.x(), f.y());
           // In the column order of COPY.
-          CopyText.writeRow(out, f.category(), f.name(), f.address(), f.phone(), f.status(), f.capacity(),
-              f.areaM2(), community, f.openedOn(), request.source(), f.sourceId(), f.extraJson(), pointEwkb(f.x(), f.y()),
-              request.by());
+          CopyText.writeRow(out, rowValues(f, Arrays.asList(f.category(), f.status()), community, request.source(),
+              f.sourceId(), f.extraJson(), pointEwkb(f.x(), f.y()), request.by()));
         }
         if ((total & 0x3FFF) == 0) {
           progress.rows(total, valid);
@@ -109,6 +113,24 @@ final class FacilityCopy {
     }
     progress.rows(total, valid);
     return new Outcome(total, valid, false);
+  }
+
+  /**
+   * One COPY row's values: {@code before}, the properties written as given in the catalogue's order
+   * ({@link WrittenColumns#list}), then {@code after}.
+   */
+  static Object[] rowValues(StagedFacility f, List<Object> before, Object... after) {
+    List<Property> written = WRITTEN;
+    Object[] row = new Object[before.size() + written.size() + after.length];
+    int i = 0;
+    for (Object v : before) {
+      row[i++] = v;
+    }
+    for (Property p : written) {
+      row[i++] = f.values().get(p);
+    }
+    System.arraycopy(after, 0, row, i, after.length);
+    return row;
   }
 
   /** What facility_checks.sql says of a placed row, for a row already in CGCS2000: empty when it passes. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.WrittenColumns;
 import linli.registry.crs.CoordinateSystem;
 
 /**
@@ -33,14 +36,19 @@ public final class FacilityImporter {
   private static final String REPEATS = SqlResource.load(FacilityImporter.class, "facility_repeats.sql");
   private static final String PIECES = SqlResource.load(FacilityImporter.class, "community_pieces.sql");
   private static final String READY_TABLE = SqlResource.load(FacilityImporter.class, "facility_ready_table.sql");
-  private static final NamedSql READY = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_ready.sql"));
-  private static final NamedSql INSERT = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_insert.sql"));
-  private static final NamedSql UPDATE = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_update.sql"));
+  private static final NamedSql READY = NamedSql.parse(sql("facility_ready.sql"));
+  private static final NamedSql INSERT = NamedSql.parse(sql("facility_insert.sql"));
+  private static final NamedSql UPDATE = NamedSql.parse(sql("facility_update.sql"));
   private static final NamedSql COPIES = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_copies.sql"));
   /** How close a same-named facility of another source must be for a row to look like a copy of it. */
   static final double COPY_METRES = 30;
 
   private final DataSource dataSource;
+
+  /** A statement of the import, the columns of the properties written as given put in from the catalogue. */
+  private static String sql(String name) {
+    return WrittenColumns.fill(Catalog.FACILITIES, SqlResource.load(FacilityImporter.class, name));
+  }
 
   public FacilityImporter(DataSource dataSource) {
     this.dataSource = dataSource;

@@ -1,11 +1,16 @@
 package linli.registry.transfer;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import linli.registry.SqlResource;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Layer;
+import linli.registry.catalog.WrittenColumns;
 
 /**
  * How a facility record is staged on the staged path of {@link FacilityImporter}: mapped and checked
@@ -15,9 +20,10 @@ import linli.registry.Violation;
  * checked in SQL once staged.
  */
 final class FacilityProfile implements ImportProfile<StagedFacility> {
-  private static final String STAGE = SqlResource.load(FacilityProfile.class, "facility_stage.sql");
-  private static final List<String> COPY_COLUMNS = List.of("row", "category", "name", "address", "phone", "status",
-      "capacity", "area_m2", "community_code", "located", "opened_on", "source_id", "extra", "x", "y", "geom");
+  private static final String STAGE =
+      WrittenColumns.fill(Catalog.FACILITIES, SqlResource.load(FacilityProfile.class, "facility_stage.sql"));
+  /** In facility_stage.sql's column order: the catalogue's properties written as given sit after the status. */
+  private static final List<String> COPY_COLUMNS = copyColumns(Catalog.FACILITIES);
 
   private final FacilityRowMapper mapper;
   private final CommunityLocator communities;
@@ -73,9 +79,15 @@ final class FacilityProfile implements ImportProfile<StagedFacility> {
     sourceIds.add(f.sourceId());
     boolean locate = f.communityCode() == null && geographic;
     String community = locate ? communities.locate(f.x(), f.y()) : f.communityCode();
-    out.row(f.row(), f.category(), f.name(), f.address(), f.phone(), f.status(), f.capacity(), f.areaM2(), community,
-        locate, f.openedOn(), f.sourceId(), f.extraJson(), f.x(), f.y(),
-        geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null);
+    out.row(FacilityCopy.rowValues(f, Arrays.asList(f.row(), f.category(), f.status()), community, locate,
+        f.sourceId(), f.extraJson(), f.x(), f.y(), geographic ? FacilityCopy.pointEwkb(f.x(), f.y()) : null));
     return List.of();
+  }
+
+  private static List<String> copyColumns(Layer facilities) {
+    List<String> columns = new ArrayList<>(List.of("row", "category", "status"));
+    facilities.written().forEach(p -> columns.add(p.name()));
+    columns.addAll(List.of("community_code", "located", "source_id", "extra", "x", "y", "geom"));
+    return List.copyOf(columns);
   }
 }

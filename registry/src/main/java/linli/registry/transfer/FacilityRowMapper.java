@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import linli.registry.Violation;
+import linli.registry.catalog.Catalog;
+import linli.registry.catalog.Property;
+import linli.registry.catalog.PropertyValues;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
 import linli.registry.transfer.read.ImportJson;
@@ -43,6 +44,7 @@ final class FacilityRowMapper {
   record Result(StagedFacility staged, List<Violation> violations) {}
 
   private static final double MAX_MERCATOR_LATITUDE = 85.05112878;
+  private static final List<Property> WRITTEN = Catalog.FACILITIES.written();
 
   private final Settings settings;
   private final WKTReader wkt = new WKTReader();
@@ -93,51 +95,8 @@ final class FacilityRowMapper {
       }
     }
     String category = category(fields.get("category"), row, errors);
-    String name = fields.get("name");
-    if (name == null) {
-      errors.add(new Violation(row, "name", "is required"));
-    } else if (name.length() > FacilityRules.MAX_NAME) {
-      errors.add(new Violation(row, "name", "is longer than " + FacilityRules.MAX_NAME + " characters"));
-    }
-    String address = fields.get("address");
-    if (address != null && address.length() > FacilityRules.MAX_ADDRESS) {
-      errors.add(new Violation(row, "address", "is longer than " + FacilityRules.MAX_ADDRESS + " characters"));
-    }
-    String phone = fields.get("phone");
-    if (phone != null && phone.length() > FacilityRules.MAX_PHONE) {
-      errors.add(new Violation(row, "phone", "is longer than " + FacilityRules.MAX_PHONE + " characters"));
-    }
     String status = status(fields.get("status"), row, errors);
-    Integer capacity = null;
-    if (fields.containsKey("capacity")) {
-      try {
-        capacity = TextValues.wholeNumber(fields.get("capacity"));
-        if (capacity < 0) {
-          errors.add(new Violation(row, "capacity", "must not be negative"));
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new Violation(row, "capacity", "'" + fields.get("capacity") + "' is not a whole number"));
-      }
-    }
-    Double area = null;
-    if (fields.containsKey("area_m2")) {
-      try {
-        area = TextValues.number(fields.get("area_m2"));
-        if (area < 0 || !Double.isFinite(area)) {
-          errors.add(new Violation(row, "area_m2", "must be a non-negative number"));
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new Violation(row, "area_m2", "'" + fields.get("area_m2") + "' is not a number"));
-      }
-    }
-    LocalDate opened = null;
-    if (fields.containsKey("opened_on")) {
-      try {
-        opened = TextValues.date(fields.get("opened_on"));
-      } catch (java.time.DateTimeException e) {
-        errors.add(new Violation(row, "opened_on", "'" + fields.get("opened_on") + "' is not a date"));
-      }
-    }
+    PropertyValues values = written(fields, row, errors);
     String community = fields.get("community_code");
     if (community != null && !community.matches("[0-9]{12}")) {
       errors.add(new Violation(row, "community_code", "'" + community + "' is not a 12-digit code"));
@@ -152,10 +111,45 @@ final class FacilityRowMapper {
     }
     if (sourceId == null) {
       // No id column: an id derived from what the row says, so re-importing the same list matches.
-      sourceId = "h:" + digest(name + "|" + Math.round(xy[0] * 1e6) + "|" + Math.round(xy[1] * 1e6));
+      sourceId = "h:" + digest(values.get("name") + "|" + Math.round(xy[0] * 1e6) + "|" + Math.round(xy[1] * 1e6));
     }
-    return new Result(new StagedFacility(row, category, name, address, phone, status, capacity, area, community, opened,
-        sourceId, ImportJson.write(extra), xy[0], xy[1]), List.of());
+    return new Result(new StagedFacility(row, category, status, values, community, sourceId, ImportJson.write(extra),
+        xy[0], xy[1]), List.of());
+  }
+
+  /**
+   * The catalogue's properties written as given, each read by its type and checked against its
+   * declared limits, with the same words as the API's rules.
+   */
+  private static PropertyValues written(Map<String, String> fields, long row, List<Violation> errors) {
+    PropertyValues.Builder values = PropertyValues.of(Catalog.FACILITIES);
+    for (Property p : WRITTEN) {
+      String text = fields.get(p.name());
+      Object value;
+      try {
+        value = text == null ? null : switch (p.type()) {
+          case INTEGER -> TextValues.wholeNumber(text);
+          case REAL -> TextValues.number(text);
+          case DATE -> TextValues.date(text);
+          case TEXT -> text;
+          default -> throw new IllegalStateException(p.name() + ": an import does not read " + p.type() + " yet");
+        };
+      } catch (java.time.DateTimeException | IllegalArgumentException e) {
+        errors.add(new Violation(row, p.name(), "'" + text + "' is not " + switch (p.type()) {
+          case INTEGER -> "a whole number";
+          case REAL -> "a number";
+          default -> "a date";
+        }));
+        continue;
+      }
+      String problem = p.problem(value);
+      if (problem != null) {
+        errors.add(new Violation(row, p.name(), problem));
+      } else {
+        values.put(p, value);
+      }
+    }
+    return values.build();
   }
 
   private String category(String value, long row, List<Violation> errors) {

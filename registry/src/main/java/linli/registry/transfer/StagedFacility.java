@@ -1,19 +1,17 @@
 package linli.registry.transfer;
 
-import java.time.LocalDate;
+import linli.registry.catalog.PropertyValues;
 
-/** A facility row that passed the row checks, ready to be staged; x/y in its staging CRS. */
+/**
+ * A facility row that passed the row checks, ready to be staged; x/y in its staging CRS.
+ * {@code values} holds the catalogue's properties written as given (name, address, capacity, ...).
+ */
 record StagedFacility(
     long row,
     String category,
-    String name,
-    String address,
-    String phone,
     String status,
-    Integer capacity,
-    Double areaM2,
+    PropertyValues values,
     String communityCode,
-    LocalDate openedOn,
     String sourceId,
     String extraJson,
     double x,

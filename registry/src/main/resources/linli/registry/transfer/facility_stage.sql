@@ -1,6 +1,7 @@
--- Staging table of one facility import; it disappears with the transaction.
+-- Staging table of one facility import; it disappears with the transaction. The placeholder: the
+-- catalogue's properties written as given (WrittenColumns), in FacilityImporter's COPY order.
 CREATE TEMP TABLE import_stage (
-  row bigint, category text, name text, address text, phone text, status text, capacity integer, area_m2 float8,
-  community_code text, located boolean, opened_on date, source_id text, extra jsonb, x float8, y float8,
+  row bigint, category text, status text, {{columns}},
+  community_code text, located boolean, source_id text, extra jsonb, x float8, y float8,
   geom geometry(Point, 4490)
 ) ON COMMIT DROP

@@ -82,8 +82,9 @@ class FacilityImportIT {
     assertThat(first.committed()).isTrue();
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a'")).isEqualTo(3);
     assertThat(count("SELECT capacity FROM facility WHERE source_id = 'BN-1'")).isEqualTo(1200);
-    assertThat(count("SELECT count(*) FROM facility WHERE source_id = 'BN-1' AND extra->>'管理单位' = '市南区应急局'"))
-        .isEqualTo(1);
+    // 管理单位 is the management_unit property's Chinese label: its column, not an extra key.
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id = 'BN-1' AND management_unit = '市南区应急局'"
+        + " AND NOT extra ? '管理单位'")).isEqualTo(1);
     // Community derived from the location.
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-a' AND community_code IS NOT NULL"))
         .isEqualTo(3);

@@ -68,8 +68,8 @@ class FacilityRowMapperTest {
     StagedFacility f = map("lon", "120.3°", "lat", "36.1度", "容纳人数（人）", "1,200人", "面积(平方米)", "35.5㎡");
     assertThat(f.x()).isEqualTo(120.3);
     assertThat(f.y()).isEqualTo(36.1);
-    assertThat(f.capacity()).isEqualTo(1200);
-    assertThat(f.areaM2()).isEqualTo(35.5);
+    assertThat(f.values().get("capacity")).isEqualTo(1200);
+    assertThat(f.values().get("area_m2")).isEqualTo(35.5);
   }
 
   @Test

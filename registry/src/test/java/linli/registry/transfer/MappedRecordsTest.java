@@ -47,7 +47,7 @@ class MappedRecordsTest {
     try (MappedRecords<FacilityRowMapper.Result> records = MappedRecords.start(records(10_000, -1), mapper::map)) {
       for (var r = records.next(); r.isPresent(); r = records.next()) {
         rows.add(r.get().staged().row());
-        assertThat(r.get().staged().name()).isEqualTo("警务室" + r.get().staged().row());
+        assertThat(r.get().staged().values().get("name")).isEqualTo("警务室" + r.get().staged().row());
       }
       assertThat(records.next()).isEmpty();
     }
