@@ -33,6 +33,7 @@ public final class LinliApp {
     SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic(),
         config.cityName());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
+    LifeCircleHandlers lifeCircles = new LifeCircleHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth);
     SourceHandlers sources = new SourceHandlers(services, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth);
@@ -90,6 +91,12 @@ public final class LinliApp {
       routes.get("/api/coverage/communities", coverage::communities);
       routes.post("/api/coverage/what-if", coverage::whatIf);
       routes.get("/api/coverage/suggest", coverage::suggest);
+      routes.get("/api/life-circles", lifeCircles::definitions);
+      routes.get("/api/life-circles/summary", lifeCircles::summary);
+      routes.get("/api/life-circles/communities", lifeCircles::allCommunities);
+      routes.get("/api/life-circles/{level}", lifeCircles::definition);
+      routes.put("/api/life-circles/{level}", lifeCircles::replace);
+      routes.get("/api/life-circles/{level}/communities", lifeCircles::communities);
       routes.get("/api/indicators", system::indicators);
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/{id}", imports::status);
