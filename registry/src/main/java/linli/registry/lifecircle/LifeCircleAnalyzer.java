@@ -6,8 +6,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
+import linli.registry.coverage.CoverageQuery;
 import linli.registry.coverage.CoverageQuestion;
 
 /**
@@ -17,6 +22,18 @@ import linli.registry.coverage.CoverageQuestion;
  * along the roads) and its cache serves repeated and shared questions.
  */
 public final class LifeCircleAnalyzer {
+  /**
+   * Questions asked at once: each holds one pooled connection and, in straight mode, one database
+   * core, in network mode one Java core; more than the machine's two cores only queue.
+   */
+  static final int PARALLEL_QUESTIONS = 2;
+
+  private static final ExecutorService QUESTIONS = Executors.newFixedThreadPool(PARALLEL_QUESTIONS, r -> {
+    Thread t = new Thread(r, "linli-life-circle-question");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final CoverageAnalyzer coverage;
 
   public LifeCircleAnalyzer(CoverageAnalyzer coverage) {
@@ -25,14 +42,22 @@ public final class LifeCircleAnalyzer {
 
   /** Every community in the scope (ordered by code) with its circle of each of {@code levels}. */
   public List<CommunityCircles> communities(List<LifeCircle> levels, CoverageQuestion.Scope scope) throws SQLException {
+    // Every (category, distance) question at once; the answers are read in the definitions' order.
+    Map<CoverageQuery, Future<List<CommunityCoverage>>> answers = new LinkedHashMap<>();
+    for (LifeCircle level : levels) {
+      for (String category : level.categories()) {
+        CoverageQuery query = scope.query(category, level.distanceM());
+        answers.computeIfAbsent(query, q -> QUESTIONS.submit(() -> coverage.communities(q)));
+      }
+    }
     Map<String, CommunityCoverage> communities = new LinkedHashMap<>();
-    // per level, per category: the codes of the communities it covers
+    // per level, per category: whether it covers each community (by code)
     Map<Integer, Map<String, Map<String, Boolean>>> covered = new HashMap<>();
     for (LifeCircle level : levels) {
       Map<String, Map<String, Boolean>> byCategory = new LinkedHashMap<>();
       for (String category : level.categories()) {
         Map<String, Boolean> byCommunity = new HashMap<>();
-        for (CommunityCoverage c : coverage.communities(scope.query(category, level.distanceM()))) {
+        for (CommunityCoverage c : answer(answers, scope.query(category, level.distanceM()))) {
           communities.putIfAbsent(c.code(), c);
           byCommunity.put(c.code(), c.covered());
         }
@@ -56,6 +81,26 @@ public final class LifeCircleAnalyzer {
           c.population(), circles));
     }
     return out;
+  }
+
+  private static List<CommunityCoverage> answer(Map<CoverageQuery, Future<List<CommunityCoverage>>> answers,
+      CoverageQuery query) throws SQLException {
+    try {
+      return answers.get(query).get();
+    } catch (InterruptedException e) {
+      answers.values().forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while computing life circles", e);
+    } catch (ExecutionException e) {
+      answers.values().forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   static CircleResult result(int level, List<String> reachable, List<String> missing) {
