@@ -6,9 +6,14 @@ import static linli.registry.testing.FixtureCity.offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,11 +24,13 @@ import linli.registry.Database;
 import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
+import linli.registry.testing.Gdal;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
 
@@ -186,6 +193,39 @@ class LifeCircleApiIT {
     JsonNode one = RunningApp.json(app.get("/api/life-circles/communities?district=370203"));
     assertThat(one.get("features")).hasSize(3);
     one.get("features").forEach(f -> assertThat(f.at("/properties/district_code").asText()).isEqualTo("370203"));
+  }
+
+  /** The export's columns, as GDAL reads them from a Shapefile and a GeoJSON file, equal the API's circles. */
+  @Test
+  void exportsCarryEveryLevelsCircle(@TempDir Path dir) throws Exception {
+    Map<String, JsonNode> api = new TreeMap<>();
+    for (JsonNode f : RunningApp.json(app.get("/api/life-circles/communities?mode=network")).get("features")) {
+      api.put(f.at("/properties/code").asText(), f.at("/properties/circles"));
+    }
+    for (String format : List.of("shp.zip", "geojson")) {
+      HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          app.url("/api/export/communities." + format + "?life_circles=true&mode=network"))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).as(format).isEqualTo(200);
+      Path file = Files.write(dir.resolve("communities." + format), r.body());
+      String source = format.equals("shp.zip") ? "/vsizip/" + file + "/communities.shp" : file.toString();
+      boolean shp = format.equals("shp.zip");
+      List<Gdal.Feature> features = Gdal.features(source);
+      assertThat(features).hasSize(6);
+      for (Gdal.Feature f : features) {
+        JsonNode circles = api.get(f.get("code"));
+        for (JsonNode circle : circles) {
+          String level = "lc" + circle.get("level").asText();
+          assertThat(f.get(level + (shp ? "_full" : "_complete"))).as(format + " " + f.values())
+              .isIn(circle.get("complete").asBoolean() ? List.of("1", "true") : List.of("0", "false"));
+          assertThat(Double.parseDouble(f.get(level + "_score"))).isEqualTo(circle.get("score").asDouble());
+          assertThat(f.values().getOrDefault(level + (shp ? "_miss" : "_missing"), ""))
+              .isEqualTo(String.join(",", texts(circle.get("missing"))));
+        }
+      }
+    }
+    assertField(app.get("/api/export/facilities.csv?life_circles=true"), "life_circles");
+    assertField(app.get("/api/export/communities.csv?life_circles=maybe"), "life_circles");
   }
 
   private record Expected(List<String> reachable, List<String> missing) {
