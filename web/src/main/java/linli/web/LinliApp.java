@@ -79,6 +79,7 @@ public final class LinliApp {
       routes.put("/api/facilities/{id}", facilities::replace);
       routes.delete("/api/facilities/{id}", facilities::delete);
       routes.get("/api/facilities/{id}/history", facilities::history);
+      routes.get("/api/facilities/{id}/service-area", coverage::serviceArea);
       routes.post("/api/facilities/{id}/restore", facilities::restore);
       routes.delete("/api/sources/{source}", sources::remove);
       routes.post("/api/tokens", access::create);
