@@ -8,6 +8,7 @@ import { COLOURS, DISTANCE_CLASSES, createCommunityLayer } from './js/communitie
 import { createFacilityLayer } from './js/facilities.js';
 import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
 import { createImport } from './js/import.js';
+import { createLifeCircles } from './js/lifecircles.js';
 import { createDistrictOutlines } from './js/outlines.js';
 import { createIndicators } from './js/indicators.js';
 import { createSuggest } from './js/suggest.js';
@@ -83,6 +84,7 @@ const facilities = createFacilityLayer(map, {
   onTryClosing: (id, name) => whatIf.tryClosing(id, name)
 });
 const suggest = createSuggest(map, { query: currentQuery, whatIf });
+const lifeCircles = createLifeCircles(map, { query: currentQuery });
 const indicators = createIndicators();
 const importer = createImport({
   onCommitted: async () => {
@@ -97,7 +99,8 @@ state.map = map;
 Object.defineProperties(state, {
   whatIf: { get: () => whatIf.result, enumerable: true },
   suggestion: { get: () => suggest.result, enumerable: true },
-  facilitiesDrawn: { get: () => facilities.drawn(), enumerable: true }
+  facilitiesDrawn: { get: () => facilities.drawn(), enumerable: true },
+  lifeCircles: { get: () => lifeCircles.state, enumerable: true }
 });
 
 function currentQuery() {

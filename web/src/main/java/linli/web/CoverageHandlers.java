@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuestion;
+import linli.registry.coverage.ServiceAreas;
 import linli.registry.coverage.SiteSuggester;
 import linli.registry.coverage.WhatIf;
 
@@ -80,6 +82,51 @@ final class CoverageHandlers {
       throw Problem.invalid(add.size() > WhatIf.MAX_SITES ? "add" : "remove", "at most " + WhatIf.MAX_SITES + " entries");
     }
     ctx.json(services.whatIf().analyse(new WhatIf(query, add, remove)));
+  }
+
+  /**
+   * GET /api/facilities/{id}/service-area?distance=&mode=: a GeoJSON Feature, the area within the
+   * distance (default the category's). Straight mode only; network answers 501.
+   */
+  void serviceArea(Context ctx) throws SQLException {
+    auth.requireReader(ctx);
+    String raw = ctx.pathParam("id");
+    long id;
+    try {
+      id = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw Problem.invalid("id", "'" + raw + "' is not a facility id");
+    }
+    QueryParams params = new QueryParams(ctx);
+    Double distance = params.number(CoverageQuestion.DISTANCE, CoverageQuestion.MIN_DISTANCE_M,
+        CoverageQuestion.MAX_DISTANCE_M);
+    String modeText = params.text(CoverageQuestion.MODE);
+    CoverageMode mode = modeText == null ? CoverageMode.STRAIGHT : CoverageMode.parse(modeText)
+        .orElseThrow(() -> Problem.invalid(CoverageQuestion.MODE, "'" + modeText + "' is not one of straight, network"));
+    if (mode == CoverageMode.NETWORK) {
+      throw new Problem(501, "Not implemented", "service areas along the roads are not built yet; mode=straight works",
+          List.of());
+    }
+    ServiceAreas.ServiceArea area = services.serviceAreas().straight(id, distance)
+        .orElseThrow(() -> Problem.notFound("no facility " + id));
+    Map<String, Object> properties = new java.util.LinkedHashMap<>();
+    properties.put("facility_id", area.id());
+    properties.put("category", area.category());
+    properties.put("name", area.name());
+    properties.put("status", area.status());
+    properties.put("distance_m", area.distanceM());
+    properties.put("mode", area.mode());
+    Map<String, Object> feature = new java.util.LinkedHashMap<>();
+    feature.put("type", "Feature");
+    feature.put("id", area.id());
+    try {
+      feature.put("geometry", json.readTree(area.geometryJson()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("PostGIS wrote unreadable GeoJSON", e);
+    }
+    feature.put("properties", properties);
+    ctx.contentType("application/geo+json");
+    ctx.result(json.valueToTree(feature).toString());
   }
 
   void communities(Context ctx) throws SQLException {

@@ -35,6 +35,7 @@ public final class LinliApp {
         config.cityName());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth, publicUrl);
+    LifeCircleHandlers lifeCircles = new LifeCircleHandlers(services, auth, json);
     SourceHandlers sources = new SourceHandlers(services, auth);
     CommunityHandlers communities = new CommunityHandlers(services, json, auth, publicUrl);
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth, publicUrl);
@@ -80,6 +81,7 @@ public final class LinliApp {
       routes.put("/api/facilities/{id}", facilities::replace);
       routes.delete("/api/facilities/{id}", facilities::delete);
       routes.get("/api/facilities/{id}/history", facilities::history);
+      routes.get("/api/facilities/{id}/service-area", coverage::serviceArea);
       routes.post("/api/facilities/{id}/restore", facilities::restore);
       routes.delete("/api/sources/{source}", sources::remove);
       routes.post("/api/tokens", access::create);
@@ -92,6 +94,12 @@ public final class LinliApp {
       routes.get("/api/coverage/communities", coverage::communities);
       routes.post("/api/coverage/what-if", coverage::whatIf);
       routes.get("/api/coverage/suggest", coverage::suggest);
+      routes.get("/api/life-circles", lifeCircles::definitions);
+      routes.get("/api/life-circles/summary", lifeCircles::summary);
+      routes.get("/api/life-circles/communities", lifeCircles::allCommunities);
+      routes.get("/api/life-circles/{level}", lifeCircles::definition);
+      routes.put("/api/life-circles/{level}", lifeCircles::replace);
+      routes.get("/api/life-circles/{level}/communities", lifeCircles::communities);
       routes.get("/api/indicators", system::indicators);
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/template.xlsx", imports::template);

@@ -4,9 +4,11 @@ import linli.registry.Database;
 import linli.registry.RegistryChanges;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CoverageAnalyzer;
+import linli.registry.coverage.ServiceAreas;
 import linli.registry.coverage.SiteSuggester;
 import linli.registry.coverage.WhatIfAnalyzer;
 import linli.registry.indicator.IndicatorCalculator;
+import linli.registry.lifecircle.LifeCircles;
 import linli.registry.division.DivisionStore;
 import linli.registry.facility.FacilityStore;
 import linli.registry.facility.SourceRemover;
@@ -36,7 +38,9 @@ public record Services(
     AuditLog audit,
     LayerExporter exports,
     RegistryChanges changes,
-    RegistryOverview overview) {
+    RegistryOverview overview,
+    LifeCircles lifeCircles,
+    ServiceAreas serviceAreas) {
 
   /** Room for about 10,000 typical city tiles. */
   static final long TILE_CACHE_BYTES = 128L << 20;
@@ -71,6 +75,6 @@ public record Services(
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         tiles, new ImportJobs(ds, IMPORT_THREADS),
         new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
-        changes, new RegistryOverview(ds));
+        changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds));
   }
 }

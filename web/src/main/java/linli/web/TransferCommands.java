@@ -216,6 +216,10 @@ final class TransferCommands {
     @Option(names = "--encoding", paramLabel = "ENCODING", description = "shp.zip: UTF-8 (default) or GBK")
     private String encoding;
 
+    @Option(names = "--life-circles",
+        description = "communities: add each level's life circle (complete, score, missing) in --mode and --status")
+    private boolean lifeCircles;
+
     Export(CommandContext context) {
       this.context = context;
     }
@@ -230,10 +234,12 @@ final class TransferCommands {
       ExportFile target = ExportFile.parse(name).orElseThrow(() -> new CommandFailure("no export " + name
           + ": layers " + String.join(", ", ExportLayer.ids()) + "; formats "
           + String.join(", ", ExportFormat.extensions())));
-      ExportParameters parameters = new ExportParameters(crs, category, district, status, distance, mode, encoding);
+      ExportParameters parameters = new ExportParameters(crs, category, district, status, distance, mode, encoding,
+          lifeCircles ? "true" : null);
       List<Violation> mistakes = parameters.check(target); // before starting a database
       if (!mistakes.isEmpty()) {
-        throw new CommandFailure("--" + mistakes.get(0).field() + ": " + mistakes.get(0).message());
+        // Options are spelt with hyphens (--life-circles) where parameters have underscores.
+        throw new CommandFailure("--" + mistakes.get(0).field().replace('_', '-') + ": " + mistakes.get(0).message());
       }
       Path file = outputFile();
       PrintWriter out = spec.commandLine().getOut();

@@ -85,6 +85,10 @@ class CommandLineTest {
     Run layer = run("export", "parks.geojson");
     assertThat(layer.code()).isEqualTo(1);
     assertThat(layer.err()).contains("no export parks.geojson");
+    // Life circles are attributes of communities; the option is named as it is spelt.
+    Run circles = run("export", "facilities.csv", "--life-circles");
+    assertThat(circles.code()).as(circles.err()).isEqualTo(1);
+    assertThat(circles.err()).startsWith("linli: --life-circles: life circles are attributes of communities only");
   }
 
   @Test

@@ -160,7 +160,7 @@ class HttpApiIT {
         continue; // writes and admin endpoints: AccessApiIT and ImportApiIT drive them
       }
       String concrete = path.replace("{id}", "1").replace("{code}", communityCode(0)).replace("{layer}", "facilities")
-          .replace("{z}/{x}/{y}", "14/13667/6427");
+          .replace("{z}/{x}/{y}", "14/13667/6427").replace("{level}", "10");
       var response = openapi.at("/paths/" + path.replace("/", "~1")).has("get")
           ? app.get(concrete + query, RunningApp.admin())
           : app.post(concrete, "{\"category\": \"emergency_shelter\"}");

@@ -80,7 +80,42 @@ public final class CoverageQuestion {
     }
   }
 
+  /**
+   * The question without its category and distance: how, where and which statuses. Life circles
+   * ask it once and put each required category and the level's distance into it.
+   */
+  public record Scope(CoverageMode mode, String district, List<String> statuses) {
+    public Scope {
+      statuses = List.copyOf(statuses);
+    }
+
+    public CoverageQuery query(String category, double distanceM) {
+      return new CoverageQuery(category, distanceM, mode, district, statuses);
+    }
+  }
+
+  /** The scope, or what is wrong with it. */
+  public record ScopeAnswer(Scope scope, List<Violation> violations) {
+    public ScopeAnswer {
+      violations = List.copyOf(violations);
+    }
+
+    public boolean ok() {
+      return violations.isEmpty();
+    }
+  }
+
   private CoverageQuestion() {}
+
+  /** {@code mode}, {@code district} and {@code status} by the same rules as the whole question. */
+  public static ScopeAnswer parseScope(Map<String, ?> values, Context context) throws SQLException {
+    List<Violation> out = new ArrayList<>();
+    CoverageMode mode = mode(values.get(MODE), out);
+    String district = district(values.get(DISTRICT), context, out);
+    List<String> statuses = statuses(values.get(STATUS), out);
+    return out.isEmpty() ? new ScopeAnswer(new Scope(mode, district, statuses), List.of())
+        : new ScopeAnswer(null, out);
+  }
 
   /** Query parameters (or CLI flags) by name; the category is required. */
   public static Answer parse(Map<String, ?> values, Context context) throws SQLException {

@@ -179,4 +179,21 @@ public class CoverageQuestionTest {
     assertThat(a.violations()).extracting(Violation::field)
         .containsExactly("category", "distance", "mode", "district", "status");
   }
+
+  /** The scope (life circles) reads mode, district and status by the whole question's rules, without a category. */
+  @Test
+  void aScopeWithoutCategory() throws SQLException {
+    CoverageQuestion.ScopeAnswer a = CoverageQuestion.parseScope(values("mode", "network", "district", "370202",
+        "status", " open,planned "), REGISTRY);
+    assertThat(a.violations()).isEmpty();
+    assertThat(a.scope()).isEqualTo(new CoverageQuestion.Scope(CoverageMode.NETWORK, "370202", List.of("open", "planned")));
+    assertThat(a.scope().query("police_office", 300))
+        .isEqualTo(new CoverageQuery("police_office", 300, CoverageMode.NETWORK, "370202", List.of("open", "planned")));
+    assertThat(CoverageQuestion.parseScope(values(), REGISTRY).scope())
+        .isEqualTo(new CoverageQuestion.Scope(CoverageMode.STRAIGHT, null, List.of("open")));
+    CoverageQuestion.ScopeAnswer bad = CoverageQuestion.parseScope(values("mode", "bike", "district", "x",
+        "status", "built"), REGISTRY);
+    assertThat(bad.scope()).isNull();
+    assertThat(bad.violations()).extracting(Violation::field).containsExactly("mode", "district", "status");
+  }
 }

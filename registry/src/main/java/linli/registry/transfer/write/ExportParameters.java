@@ -22,7 +22,9 @@ import linli.registry.facility.FacilityRules;
  *   <li>communities: {@code category}, optionally {@code distance}, {@code mode} and
  *       {@code status}, ask the coverage question whose answer becomes the attributes covered and
  *       nearest_m, read by {@link CoverageQuestion} as /api/coverage reads it (without
- *       {@code district}: here it chooses the communities written);</li>
+ *       {@code district}: here it chooses the communities written); {@code life_circles=true} adds
+ *       every level's life circle in that {@code mode} and {@code status} (a category is then
+ *       optional);</li>
  *   <li>shelters-province: {@code status} filters (default open);</li>
  *   <li>districts, streets: {@code district} only (that district, its streets);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
@@ -31,7 +33,9 @@ import linli.registry.facility.FacilityRules;
  * shp.zip only. Whether the facilities' category and the district exist is {@link LayerExporter#check}'s business.
  */
 public record ExportParameters(String crs, String category, String district, String status, String distance,
-    String mode, String encoding) {
+    String mode, String encoding, String lifeCircles) {
+  /** The parameter that asks for life-circle attributes. */
+  public static final String LIFE_CIRCLES = "life_circles";
   /** The DBF encodings offered. */
   public static final List<String> ENCODINGS = List.of("UTF-8", "GBK");
   /** For {@link #check}: every category exists (at 1 m by default) and every district. */
@@ -55,6 +59,12 @@ public record ExportParameters(String crs, String category, String district, Str
     distance = blank(distance);
     mode = blank(mode);
     encoding = blank(encoding);
+    lifeCircles = blank(lifeCircles);
+  }
+
+  public ExportParameters(String crs, String category, String district, String status, String distance, String mode,
+      String encoding) {
+    this(crs, category, district, status, distance, mode, encoding, null);
   }
 
   /**
@@ -107,6 +117,7 @@ public record ExportParameters(String crs, String category, String district, Str
       throw new Bad("district", "roads belong to no district; export them all");
     }
     String category = blank(this.category);
+    boolean withLifeCircles = lifeCircles(layer);
     switch (layer) {
       case FACILITIES -> {
         refuse(distance != null ? "distance" : mode != null ? "mode" : null, layer);
@@ -118,11 +129,23 @@ public record ExportParameters(String crs, String category, String district, Str
         question.put(CoverageQuestion.DISTANCE, distance);
         question.put(CoverageQuestion.MODE, mode);
         question.put(CoverageQuestion.STATUS, status);
+        CoverageQuestion.Scope scope = null;
+        if (withLifeCircles) {
+          // Life circles take mode and status; a coverage question is asked besides only when it names a category or distance.
+          CoverageQuestion.ScopeAnswer read = CoverageQuestion.parseScope(question, registry);
+          if (!read.ok()) {
+            return new Result(null, read.violations());
+          }
+          scope = read.scope();
+          if (category == null && distance == null) {
+            question.clear();
+          }
+        }
         CoverageQuestion.Answer answer = CoverageQuestion.parseIfAsked(question, registry);
         if (!answer.ok()) {
           return new Result(null, answer.violations());
         }
-        return ok(new ExportQuery(layer, crs, null, district, null, answer.query(), charset));
+        return ok(new ExportQuery(layer, crs, null, district, null, answer.query(), charset, scope));
       }
       case DISTRICTS, STREETS -> {
         refuse(category != null ? "category" : blank(status) != null ? "status" : distance != null ? "distance"
@@ -139,6 +162,22 @@ public record ExportParameters(String crs, String category, String district, Str
         return ok(new ExportQuery(layer, crs, null, null, null, null, charset));
       }
     }
+  }
+
+  /** {@code life_circles}: true or false (default); for communities only. */
+  private boolean lifeCircles(ExportLayer layer) {
+    if (lifeCircles == null) {
+      return false;
+    }
+    boolean asked = switch (lifeCircles) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new Bad(LIFE_CIRCLES, "'" + lifeCircles + "' is not one of true, false");
+    };
+    if (asked && layer != ExportLayer.COMMUNITIES) {
+      throw new Bad(LIFE_CIRCLES, "life circles are attributes of communities only (see docs/EXPORT.md)");
+    }
+    return asked;
   }
 
   private static Result ok(ExportQuery query) {

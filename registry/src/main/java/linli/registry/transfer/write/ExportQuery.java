@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageQuestion;
 import linli.registry.crs.CoordinateSystem;
 import linli.registry.facility.FacilityRules;
 
@@ -14,12 +15,14 @@ import linli.registry.facility.FacilityRules;
  * district name; a facility is in a district when its community is. {@code category} and
  * {@code status} (any of the statuses listed) filter facilities; the shelter template takes
  * {@code status} only (default: open). {@code coverage}, for communities only, adds the attributes
- * covered and nearest_m as the coverage engine answers that question. {@code encoding} is the text
+ * covered and nearest_m as the coverage engine answers that question; {@code lifeCircles}, for
+ * communities only, adds each level's life circle (complete, score, missing categories) as
+ * {@link linli.registry.lifecircle.LifeCircles} answers for that scope. {@code encoding} is the text
  * encoding of a Shapefile's DBF (null: UTF-8; other formats are always UTF-8). Deleted facilities
  * are never exported.
  */
 public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district,
-    List<String> status, CoverageQuery coverage, Charset encoding) {
+    List<String> status, CoverageQuery coverage, Charset encoding, CoverageQuestion.Scope lifeCircles) {
   public ExportQuery {
     Objects.requireNonNull(layer, "layer");
     category = blankToNull(category);
@@ -33,6 +36,9 @@ public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String catego
     }
     if (coverage != null && layer != ExportLayer.COMMUNITIES) {
       throw new IllegalArgumentException("coverage attributes are for communities only");
+    }
+    if (lifeCircles != null && layer != ExportLayer.COMMUNITIES) {
+      throw new IllegalArgumentException("life-circle attributes are for communities only");
     }
     if (district != null && layer == ExportLayer.ROADS) {
       throw new IllegalArgumentException("roads belong to no district: district does not filter roads");
@@ -50,21 +56,31 @@ public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String catego
     this(layer, crs, category, district, status, null, null);
   }
 
+  public ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district, List<String> status,
+      CoverageQuery coverage, Charset encoding) {
+    this(layer, crs, category, district, status, coverage, encoding, null);
+  }
+
   /** Everything in a layer, in the format's default CRS. */
   public static ExportQuery all(ExportLayer layer) {
     return new ExportQuery(layer, null, null, null, null);
   }
 
   public ExportQuery withCrs(CoordinateSystem newCrs) {
-    return new ExportQuery(layer, newCrs, category, district, status, coverage, encoding);
+    return new ExportQuery(layer, newCrs, category, district, status, coverage, encoding, lifeCircles);
   }
 
   public ExportQuery withCoverage(CoverageQuery question) {
-    return new ExportQuery(layer, crs, category, district, status, question, encoding);
+    return new ExportQuery(layer, crs, category, district, status, question, encoding, lifeCircles);
   }
 
   public ExportQuery withEncoding(Charset charset) {
-    return new ExportQuery(layer, crs, category, district, status, coverage, charset);
+    return new ExportQuery(layer, crs, category, district, status, coverage, charset, lifeCircles);
+  }
+
+  /** Communities with each level's life circle in {@code scope} (mode and statuses; the district is the export's). */
+  public ExportQuery withLifeCircles(CoverageQuestion.Scope scope) {
+    return new ExportQuery(layer, crs, category, district, status, coverage, encoding, scope);
   }
 
   /** The DBF text encoding: {@link #encoding} or UTF-8. */

@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import linli.registry.Violation;
 import linli.registry.coverage.CoverageQuestion;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
+import linli.registry.lifecircle.CircleResult;
+import linli.registry.lifecircle.CommunityCircles;
+import linli.registry.lifecircle.LifeCircle;
+import linli.registry.lifecircle.LifeCircles;
 import linli.registry.division.DivisionStore;
 import linli.registry.crs.CoordinateSystem;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -42,7 +47,8 @@ import linli.registry.catalog.ValueType;
  * it only while reading. A few exports run at once (each holds a connection from the shared pool);
  * beyond that {@link ExportBusyException}. Communities asked with a coverage question get covered
  * and nearest_m from the {@link CoverageAnalyzer} (its cached answer for the whole city, joined by
- * code); GCJ-02 exports are read as WGS84 and shifted here, vertex by vertex.
+ * code), and asked for life circles each level's circle from {@link LifeCircles} (built on the same
+ * engine); GCJ-02 exports are read as WGS84 and shifted here, vertex by vertex.
  */
 public final class LayerExporter {
   /** Rows the driver fetches per round trip. */
@@ -57,6 +63,7 @@ public final class LayerExporter {
   private final DivisionStore divisions;
   private final Semaphore slots;
   private final CoverageAnalyzer coverage;
+  private final LifeCircles lifeCircles;
 
   public LayerExporter(DataSource dataSource) {
     this(dataSource, DEFAULT_MAX_CONCURRENT);
@@ -73,6 +80,7 @@ public final class LayerExporter {
     this.divisions = new DivisionStore(dataSource);
     this.slots = new Semaphore(maxConcurrent, true);
     this.coverage = coverage;
+    this.lifeCircles = new LifeCircles(dataSource, coverage);
   }
 
   /** The attributes covered and nearest_m that a coverage question adds to the communities. */
@@ -80,11 +88,23 @@ public final class LayerExporter {
       ExportField.of("covered", ValueType.BOOLEAN),
       ExportField.of("nearest_m", ValueType.REAL));
 
+  /**
+   * The attributes life circles add to the communities, per level (5, 10, 15): complete, score and
+   * the missing categories' codes separated by commas (text, so every format carries them).
+   */
+  public static final List<ExportField> LIFE_CIRCLE_FIELDS = LifeCircle.LEVELS.stream().flatMap(level -> Stream.of(
+      new ExportField("lc" + level + "_complete", "lc" + level + "_full", ValueType.BOOLEAN),
+      new ExportField("lc" + level + "_score", "lc" + level + "_score", ValueType.REAL),
+      new ExportField("lc" + level + "_missing", "lc" + level + "_miss", ValueType.TEXT))).toList();
+
   /** The schema of {@code query}, whose CRS must be resolved. */
   static ExportSchema schema(ExportQuery query) {
     List<ExportField> fields = new ArrayList<>(query.layer().fields());
     if (query.coverage() != null) {
       fields.addAll(COVERAGE_FIELDS);
+    }
+    if (query.lifeCircles() != null) {
+      fields.addAll(LIFE_CIRCLE_FIELDS);
     }
     return new ExportSchema(query.layer(), query.crs(), fields, query.dbfEncoding());
   }
@@ -133,14 +153,14 @@ public final class LayerExporter {
     long started = System.nanoTime();
     long count = 0;
     try (FeatureWriter writer = format.writer(out)) {
-      Map<String, CommunityCoverage> covered = coverageByCode(resolved);
+      List<Joined> joined = joinedAttributes(resolved);
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false); // a cursor: without it the driver reads every row into memory
         c.setReadOnly(true);
         try (PreparedStatement ps = sql.prepare(c)) {
           ps.setFetchSize(FETCH_SIZE);
           try (ResultSet rs = ps.executeQuery()) {
-            RowReader rows = new RowReader(schema, rs, covered);
+            RowReader rows = new RowReader(schema, rs, joined);
             writer.begin(schema);
             while (rs.next()) {
               writer.write(rows.read(rs));
@@ -166,17 +186,39 @@ public final class LayerExporter {
     return count;
   }
 
-  /** The coverage engine's answer for every community (null without a coverage question). */
-  private Map<String, CommunityCoverage> coverageByCode(ExportQuery query) throws SQLException {
-    if (query.coverage() == null) {
-      return null;
+  /**
+   * The attributes computed for communities, joined to the rows by code, in the schema's order:
+   * the coverage engine's answer for every community (with a coverage question), then every
+   * level's life circle (when asked).
+   */
+  private List<Joined> joinedAttributes(ExportQuery query) throws SQLException {
+    List<Joined> out = new ArrayList<>();
+    if (query.coverage() != null) {
+      Map<String, Object[]> byCode = new HashMap<>();
+      for (CommunityCoverage c : coverage.communities(query.coverage())) {
+        byCode.put(c.code(), new Object[] {c.covered(), c.nearestM()});
+      }
+      out.add(new Joined(COVERAGE_FIELDS.size(), byCode));
     }
-    Map<String, CommunityCoverage> byCode = new HashMap<>();
-    for (CommunityCoverage c : coverage.communities(query.coverage())) {
-      byCode.put(c.code(), c);
+    if (query.lifeCircles() != null) {
+      Map<String, Object[]> byCode = new HashMap<>();
+      for (CommunityCircles c : lifeCircles.communities(query.lifeCircles())) {
+        Object[] values = new Object[LIFE_CIRCLE_FIELDS.size()];
+        for (CircleResult r : c.circles()) {
+          int at = 3 * LifeCircle.LEVELS.indexOf(r.level());
+          values[at] = r.complete();
+          values[at + 1] = r.score();
+          values[at + 2] = String.join(",", r.missing());
+        }
+        byCode.put(c.code(), values);
+      }
+      out.add(new Joined(LIFE_CIRCLE_FIELDS.size(), byCode));
     }
-    return byCode;
+    return out;
   }
+
+  /** {@code width} computed attributes per community code (null values where a code is absent). */
+  private record Joined(int width, Map<String, Object[]> byCode) {}
 
   private void acquireSlot() {
     try {
@@ -197,14 +239,15 @@ public final class LayerExporter {
     private final ValueType idType;
     private final int wkbColumn;
     private final WKBReader wkb;
-    private final Map<String, CommunityCoverage> coverage;
+    /** Computed attributes by community code, filling the fields after the stored ones, in turn. */
+    private final List<Joined> joined;
     private final int stored;
     private final CoordinateSequenceFilter toOffset;
 
-    RowReader(ExportSchema schema, ResultSet rs, Map<String, CommunityCoverage> coverage) throws SQLException {
+    RowReader(ExportSchema schema, ResultSet rs, List<Joined> joined) throws SQLException {
       fields = schema.fields();
-      this.coverage = coverage;
-      stored = coverage == null ? fields.size() : fields.size() - COVERAGE_FIELDS.size();
+      this.joined = joined;
+      stored = fields.size() - joined.stream().mapToInt(Joined::width).sum();
       toOffset = schema.crs().isOffset() ? toOffset(schema.crs()) : null;
       columns = new int[stored];
       for (int i = 0; i < stored; i++) {
@@ -222,10 +265,13 @@ public final class LayerExporter {
         values[i] = value(rs, columns[i], fields.get(i).type());
       }
       Object id = value(rs, idColumn, idType);
-      if (coverage != null) {
-        CommunityCoverage c = coverage.get((String) id);
-        values[stored] = c == null ? null : c.covered();
-        values[stored + 1] = c == null ? null : c.nearestM();
+      int at = stored;
+      for (Joined j : joined) {
+        Object[] computed = j.byCode().get((String) id);
+        if (computed != null) {
+          System.arraycopy(computed, 0, values, at, j.width());
+        }
+        at += j.width();
       }
       byte[] bytes = rs.getBytes(wkbColumn);
       Geometry geometry = null;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageQuestion;
 import linli.registry.coverage.CoverageQuestionTest;
 import linli.registry.crs.CoordinateSystem;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,35 @@ class ExportParametersTest {
         .toQuery(COMMUNITIES_SHP, CoverageQuestionTest.REGISTRY).query().dbfEncoding().name()).isEqualTo("UTF-8");
     assertThat(run("shelters-province.shp.zip", null, null, null, "open,closed", null, null, "GBK").query().status())
         .containsExactly("open", "closed");
+  }
+
+  private static ExportParameters.Result withLifeCircles(String file, String category, String status, String mode,
+      String lifeCircles) {
+    try {
+      return new ExportParameters(null, category, null, status, null, mode, null, lifeCircles)
+          .toQuery(ExportFile.parse(file).orElseThrow(), CoverageQuestionTest.REGISTRY);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** life_circles=true takes mode and status; a category is optional and, when given, asks coverage besides. */
+  @Test
+  void lifeCirclesAreAskedOfCommunitiesOnly() {
+    ExportParameters.Result r = withLifeCircles("communities.csv", null, "open,planned", "network", "true");
+    assertThat(r.violations()).isEmpty();
+    assertThat(r.query().lifeCircles()).isEqualTo(new CoverageQuestion.Scope(CoverageMode.NETWORK, null,
+        List.of("open", "planned")));
+    assertThat(r.query().coverage()).isNull();
+    ExportParameters.Result both = withLifeCircles("communities.csv", "police_office", null, null, "true");
+    assertThat(both.query().coverage()).isEqualTo(new CoverageQuery("police_office", 1000, CoverageMode.STRAIGHT, null,
+        List.of("open")));
+    assertThat(both.query().lifeCircles()).isNotNull();
+    assertThat(withLifeCircles("communities.csv", null, null, null, "false").query().lifeCircles()).isNull();
+    assertThat(badField(withLifeCircles("communities.csv", null, null, null, "yes"))).isEqualTo("life_circles");
+    assertThat(badField(withLifeCircles("facilities.csv", null, null, null, "true"))).isEqualTo("life_circles");
+    assertThat(badField(withLifeCircles("communities.csv", null, null, "bus", "true"))).isEqualTo("mode");
+    // Without life circles, a mode alone is still a coverage question without its category.
+    assertThat(badField(withLifeCircles("communities.csv", null, null, "network", null))).isEqualTo("category");
   }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Life circles for every community of the city, straight and network: GET /api/life-circles/summary
+# (every level, every required category) against one category's GET /api/coverage, each the median
+# of RUNS (default 5) cache misses. A miss is forced by moving every level's distance (PUT, admin)
+# or the category's distance by a millimetre per run; the road graph stays warm (it is cached on
+# the road revision, which does not move).
+# Needs: ./linli demo running on $PORT with LINLI_ADMIN_TOKEN=$TOKEN, e.g.
+#   LINLI_PORT=7093 LINLI_ADMIN_TOKEN=bench ./linli demo
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${PORT:-7093}"
+token="${TOKEN:-bench}"
+runs="${RUNS:-5}"
+category="${CATEGORY:-fitness_venue}"
+base="http://127.0.0.1:$port"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+http_ms() { curl -sf -o /dev/null -w '%{time_total}\n' "$@" | awk '{printf "%.1f\n", $1 * 1000}'; }
+json() { python3 -c "import json,sys; r=json.load(sys.stdin); print($1)"; }
+
+defaults=$(curl -sf "$base/api/life-circles")
+# Moves every level's distance by $1 millimetres from its default (0 puts the defaults back).
+shift_levels() {
+  echo "$defaults" | python3 -c "
+import json, sys
+for level in json.load(sys.stdin):
+    body = {'distance_m': level['distance_m'] + $1 / 1000, 'categories': level['categories']}
+    print(level['level'], json.dumps(body))" | while read -r level body; do
+    curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "$body" "$base/api/life-circles/$level"
+  done
+}
+trap 'shift_levels 0' EXIT
+
+echo "city: $(curl -sf "$base/api/registry" | json 'r')" | cut -c1-300
+echo "levels: $(echo "$defaults" | json '[(l["level"], l["distance_m"], len(l["categories"])) for l in r]')"
+# Warm the service (JIT, pool) and build the road graph on answers that are not measured.
+for i in $(seq "${WARMUP:-5}"); do
+  curl -sf -o /dev/null "$base/api/coverage?category=$category&distance=$((480 + i))"
+done
+curl -sf -o /dev/null "$base/api/coverage?category=$category&distance=479&mode=network"
+
+for mode in straight network; do
+  echo
+  echo "## $mode"
+  one=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=$category&distance=500.00$i&mode=$mode"; done | median)
+  all=$(for i in $(seq "$runs"); do
+    shift_levels "$((i + 10))" # a new distance: every category's coverage is a cache miss
+    http_ms "$base/api/life-circles/summary?mode=$mode"
+  done | median)
+  cached=$(for i in $(seq "$runs"); do http_ms "$base/api/life-circles/summary?mode=$mode"; done | median)
+  geojson=$(for i in $(seq "$runs"); do http_ms "$base/api/life-circles/communities?mode=$mode"; done | median)
+  echo "one category ($category, 500 m), cold: $one ms"
+  echo "life-circle summary, every level, cold: $all ms ($(awk -v a="$all" -v o="$one" 'BEGIN { printf "%.1f", a / o }')x one category)"
+  echo "life-circle summary, cached coverage: $cached ms; every community as GeoJSON, cached coverage: $geojson ms"
+  curl -sf "$base/api/life-circles/summary?mode=$mode" | json '"city: " + ", ".join("%d-minute %s" % (c["level"], c["share"]) for c in r["city"]["circles"]) + "; most missing: " + ", ".join("%s@%d" % (m["category"], m["level"]) for m in r["most_missing"][:3])'
+done

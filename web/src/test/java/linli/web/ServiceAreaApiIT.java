@@ -1,0 +1,132 @@
+package linli.web;
+
+import static linli.registry.testing.FixtureCity.anchor;
+import static linli.registry.testing.FixtureCity.communityCode;
+import static linli.registry.testing.FixtureCity.offset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import linli.registry.Database;
+import linli.registry.city.CityData;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * A facility's service area in straight mode: the communities the coverage engine counts as covered
+ * (the facility being its category's only one) are exactly those whose reference point lies in the
+ * area, and the area's outline lies at the distance on the ellipsoid (GeographicLib).
+ */
+@ExtendWith(PostgisExtension.class)
+class ServiceAreaApiIT {
+  /** How far the outline's points may lie from the distance (they are computed on the ellipsoid). */
+  private static final double VERTEX_TOLERANCE_M = 0.01;
+  /** Chords of a 256-gon lie inside the circle by at most this share of the radius. */
+  private static final double CHORD_SAG = 1 - Math.cos(Math.PI / 256);
+  private static final Point SITE = offset(anchor(2), 60, 300);
+  private static RunningApp app;
+  private static long siteId;
+
+  @BeforeAll
+  static void start(Database db) throws Exception {
+    CityData fixture = FixtureCity.build();
+    List<CityData.Community> communities = new ArrayList<>();
+    for (int i = 0; i < fixture.communities().size(); i++) {
+      CityData.Community c = fixture.communities().get(i);
+      communities.add(new CityData.Community(c.code(), c.name(), c.kind(), c.streetCode(), c.population(), c.workers(),
+          c.smart(), anchor(i), c.geom()));
+    }
+    List<CityData.Facility> facilities = new ArrayList<>(fixture.facilities());
+    facilities.add(new CityData.Facility("science_site", "科普馆", null, "open", null, null, communityCode(2), null,
+        "fixture", "science", SITE));
+    new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), communities, facilities,
+        List.of()));
+    app = new RunningApp(db);
+    siteId = RunningApp.json(app.get("/api/facilities?category=science_site")).at("/features/0/id").asLong();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void coveredCommunitiesAreExactlyThoseInsideTheArea() throws Exception {
+    int inside = 0;
+    int outside = 0;
+    for (double d : new double[] {400, 800, 1_300, 2_100, 3_500}) {
+      JsonNode feature = RunningApp.json(app.get("/api/facilities/" + siteId + "/service-area?distance=" + d));
+      assertThat(feature.get("type").asText()).isEqualTo("Feature");
+      assertThat(feature.at("/properties/distance_m").asDouble()).isEqualTo(d);
+      assertThat(feature.at("/properties/mode").asText()).isEqualTo("straight");
+      Polygon area = polygon(feature.get("geometry"));
+      assertThat(org.locationtech.jts.algorithm.Orientation.isCCW(area.getExteriorRing().getCoordinates()))
+          .as("RFC 7946 right-hand rule").isTrue();
+      for (Coordinate c : area.getCoordinates()) {
+        assertThat(Math.abs(FixtureCity.distance(SITE, FixtureCity.point(c.x, c.y)) - d)).as("outline at %s m", d)
+            .isLessThan(VERTEX_TOLERANCE_M);
+      }
+      Map<String, Boolean> covered = new HashMap<>();
+      for (JsonNode f : RunningApp.json(app.get("/api/coverage/communities?category=science_site&distance=" + d))
+          .get("features")) {
+        covered.put(f.at("/properties/code").asText(), f.at("/properties/covered").asBoolean());
+      }
+      for (int i = 0; i < 6; i++) {
+        // A point between a chord and the circle is covered but outside: not judged.
+        if (Math.abs(FixtureCity.distance(SITE, anchor(i)) - d) < CHORD_SAG * d + VERTEX_TOLERANCE_M) {
+          continue;
+        }
+        boolean in = area.covers(anchor(i));
+        assertThat(in).as("community %d at %s m", i, d).isEqualTo(covered.get(communityCode(i)));
+        if (in) {
+          inside++;
+        } else {
+          outside++;
+        }
+      }
+    }
+    assertThat(inside).isGreaterThan(5);
+    assertThat(outside).isGreaterThan(5);
+  }
+
+  @Test
+  void theDistanceDefaultsToTheCategorysAndMistakesAreNamed() throws Exception {
+    JsonNode feature = RunningApp.json(app.get("/api/facilities/" + siteId + "/service-area"));
+    assertThat(feature.at("/properties/distance_m").asDouble()).isEqualTo(1000.0);
+    assertThat(feature.at("/properties/category").asText()).isEqualTo("science_site");
+    assertThat(app.get("/api/facilities/999999/service-area").statusCode()).isEqualTo(404);
+    assertField(app.get("/api/facilities/x/service-area"), "id");
+    assertField(app.get("/api/facilities/" + siteId + "/service-area?distance=0"), "distance");
+    assertField(app.get("/api/facilities/" + siteId + "/service-area?mode=bike"), "mode");
+    HttpResponse<String> network = app.get("/api/facilities/" + siteId + "/service-area?mode=network");
+    assertThat(network.statusCode()).isEqualTo(501);
+    assertThat(network.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+  }
+
+  private static Polygon polygon(JsonNode geometry) {
+    assertThat(geometry.get("type").asText()).isEqualTo("Polygon");
+    JsonNode ring = geometry.at("/coordinates/0");
+    Coordinate[] coordinates = new Coordinate[ring.size()];
+    for (int i = 0; i < ring.size(); i++) {
+      coordinates[i] = new Coordinate(ring.get(i).get(0).asDouble(), ring.get(i).get(1).asDouble());
+    }
+    return FixtureCity.GEOMETRY.createPolygon(coordinates);
+  }
+
+  private static void assertField(HttpResponse<String> r, String field) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(RunningApp.json(r).at("/errors/0/field").asText()).isEqualTo(field);
+  }
+}
