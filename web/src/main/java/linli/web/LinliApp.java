@@ -90,6 +90,7 @@ public final class LinliApp {
       routes.get("/api/coverage/communities", coverage::communities);
       routes.post("/api/coverage/what-if", coverage::whatIf);
       routes.get("/api/coverage/suggest", coverage::suggest);
+      routes.get("/api/coverage/changes", coverage::changes);
       routes.get("/api/indicators", system::indicators);
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/{id}", imports::status);
