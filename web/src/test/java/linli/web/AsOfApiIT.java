@@ -122,7 +122,8 @@ class AsOfApiIT {
         "before the registry's history begins");
     assertField(app.get("/api/coverage/communities?category=emergency_shelter&as_of=soon"), "as_of",
         "not an ISO-8601 instant");
-    assertField(app.get("/api/coverage/changes?category=emergency_shelter"), "from", "is required");
+    assertField(app.get("/api/coverage/changes?category=emergency_shelter&from=" + at(before) + "&to=" + at(before)),
+        "to", "later than from");
     assertField(app.get("/api/coverage/changes?category=emergency_shelter&from=" + at(before) + "&to=1999-01-01"),
         "to", "before the registry's history begins");
     assertField(app.get("/api/coverage?category=emergency_shelter&capacity=true&as_of=" + at(before)), "capacity",

@@ -105,7 +105,8 @@ public final class CoverageQuestion {
   }
 
   /**
-   * Two instants to compare ({@code from}, required, and {@code to}, default the moment of asking) with one question
+   * Two instants to compare ({@code from}, default where the history begins, and {@code to}, default the
+   * moment of asking) with one question
    * otherwise (the same names as {@link #parse}, {@code as_of} aside).
    */
   public record Comparison(CoverageQuery from, CoverageQuery to, List<Violation> violations) {
@@ -161,7 +162,10 @@ public final class CoverageQuestion {
     out.addAll(asked.violations());
     Instant from = instant(FROM, values.get(FROM), context, out);
     if (from == null && text(values.get(FROM)) == null && isText(values.get(FROM))) {
-      out.add(Violation.of(FROM, "is required: the earlier instant (ISO-8601 instant or date)"));
+      from = context.historyStart().orElse(null);
+      if (from == null) {
+        out.add(Violation.of(FROM, "the registry has no history yet"));
+      }
     }
     Instant to = instant(TO, values.get(TO), context, out);
     if (to == null && text(values.get(TO)) == null && isText(values.get(TO))) {

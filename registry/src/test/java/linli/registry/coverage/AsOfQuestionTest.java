@@ -108,7 +108,7 @@ class AsOfQuestionTest {
   }
 
   @Test
-  void aComparisonNeedsFromAndAnEarlierFromThanTo() throws SQLException {
+  void aComparisonRunsFromTheHistorysStartToNowUnlessToldAndFromMustBeEarlier() throws SQLException {
     CoverageQuestion.Comparison c = CoverageQuestion.parseComparison(
         Map.of("category", "emergency_shelter", "from", "2024-01-01", "to", "2024-03-01T00:00:00Z"), REGISTRY);
     assertThat(c.violations()).isEmpty();
@@ -121,8 +121,11 @@ class AsOfQuestionTest {
         CoverageQuestion.parseComparison(Map.of("category", "emergency_shelter", "from", "2024-01-01"), REGISTRY);
     assertThat(toNow.to().asOf()).isEqualTo(NOW);
 
-    assertThat(CoverageQuestion.parseComparison(Map.of("category", "emergency_shelter"), REGISTRY).violations())
-        .extracting(Violation::field).containsExactly("from");
+    CoverageQuestion.Comparison all = CoverageQuestion.parseComparison(Map.of("category", "emergency_shelter"), REGISTRY);
+    assertThat(all.from().asOf()).isEqualTo(START);
+    assertThat(all.to().asOf()).isEqualTo(NOW);
+    assertThat(CoverageQuestion.parseComparison(Map.of("category", "emergency_shelter"), CoverageQuestionTest.REGISTRY)
+        .violations()).extracting(Violation::field).containsExactly("from");
     assertThat(CoverageQuestion.parseComparison(
         Map.of("category", "emergency_shelter", "from", "2024-03-01", "to", "2024-01-01"), REGISTRY).violations())
         .extracting(Violation::field).containsExactly("to");
