@@ -76,12 +76,12 @@ row "fitness_venue 500 m network, as_of T0" \
   "/api/coverage?category=fitness_venue&mode=network&distance=500.00" \
   "/api/coverage?category=fitness_venue&mode=network&as_of=$(enc "$t0")&distance=500.00"
 row "communities GeoJSON, fitness_venue 500 m, as_of T0" \
-  "/api/coverage/communities?category=fitness_venue&distance=500.00" \
-  "/api/coverage/communities?category=fitness_venue&as_of=$(enc "$t0")&distance=500.00"
+  "/api/coverage/communities?category=fitness_venue&distance=500.01" \
+  "/api/coverage/communities?category=fitness_venue&as_of=$(enc "$t0")&distance=500.01"
 a=$(for i in $(seq "$runs"); do http_ms "$base/api/indicators?year=202$i"; done | median)
 p=$(for i in $(seq "$runs"); do http_ms "$base/api/indicators?year=202$i&as_of=$(enc "$t0")"; done | median)
 awk -v a="$a" -v p="$p" 'BEGIN { printf "%-46s today %6.0f  as_of %6.0f  ratio %.2f\n", "indicators, as_of T0", a, p, p / a }'
-c=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage/changes?category=fitness_venue&from=$(enc "$t0")&distance=500.00$i"; done | median)
+c=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage/changes?category=fitness_venue&from=$(enc "$t0")&distance=500.02$i"; done | median)
 echo "changes T0 -> now, fitness_venue 500 m: $c ms (two as_of answers and two facility sets)"
 echo "answer: $(curl -sf "$base/api/coverage/changes?category=fitness_venue&distance=500&from=$(enc "$t0")" | python3 -c '
 import json, sys
