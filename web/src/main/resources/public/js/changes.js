@@ -2,13 +2,17 @@
 // /api/coverage/changes), with the communities gained and lost drawn apart on the map. A module and
 // a panel of its own, with its own words, so the map around it can change without touching it.
 import { coverageParams, getJson } from './api.js';
-import { currentLanguage } from './i18n.js';
+import { currentLanguage, onLanguageChange } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
 
-const GAINED = '#2e7d32';
-const LOST = '#c62828';
+const GAINED = '#00838f'; // apart from the coverage colours (green, red) and the what-if ones (blue, purple)
+const LOST = '#ef6c00';
 const WORDS = {
   zh: {
+    title: '覆盖变化',
+    compare: '比较',
+    clear: '清除',
+    hint: '两个日期（当天结束时）之间，当前类别和距离的覆盖变化；留空为登记历史开始和现在。',
     computing: '正在比较…',
     result: '覆盖社区 +{gained} / −{lost}，人口 +{pg} / −{pl}；设施 新增 {added}、减少 {removed}、迁移 {moved}',
     since: '自登记历史开始',
@@ -16,6 +20,10 @@ const WORDS = {
     failed: '比较失败：{detail}'
   },
   en: {
+    title: 'Change over time',
+    compare: 'Compare',
+    clear: 'Clear',
+    hint: 'What changed in coverage of the current category and distance between two dates (at the end of each day); empty: since the history began, until now.',
     computing: 'Comparing…',
     result: 'Communities covered +{gained} / −{lost}, people +{pg} / −{pl}; facilities added {added}, removed {removed}, moved {moved}',
     since: 'since the history began',
@@ -89,8 +97,16 @@ export function createChanges(map, currentQuery, state) {
     state.changes = null;
   }
 
+  function relabel() {
+    byId('changes-title').textContent = say('title');
+    byId('changes-hint').textContent = say('hint');
+    byId('changes-button').textContent = say('compare');
+    byId('changes-clear').textContent = say('clear');
+  }
+
   byId('changes-button').addEventListener('click', compare);
   byId('changes-clear').addEventListener('click', clear);
-  from.placeholder = say('since');
+  relabel();
+  onLanguageChange(relabel);
   return { compare, clear, layer };
 }

@@ -6,6 +6,7 @@ import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.codes;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
+import static linli.web.MapBrowserIT.screenshot;
 import static linli.web.MapBrowserIT.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,8 +61,9 @@ class MapChangesIT {
   }
 
   @Test
-  void sinceTheHistoryBeganCommunity4WasGainedAndIsDrawnApart() {
+  void sinceTheHistoryBeganCommunity4WasGainedAndIsDrawnApart() throws Exception {
     open(browser, app, "?lang=en&category=emergency_shelter&distance=500");
+    assertThat(browser.findElement(By.id("changes-title")).getText()).isEqualTo("Change over time");
     browser.findElement(By.id("changes-button")).click();
     waitFor(browser).until(d -> d.findElement(By.id("changes-result")).getText().contains("+1"));
     assertThat(browser.findElement(By.id("changes-result")).getText()).contains("people +5,000").contains("added 1");
@@ -72,7 +74,8 @@ class MapChangesIT {
         window.linli.map.eachLayer(l => { if (l.feature && l.feature.properties.change) out.push(
           l.feature.properties.code + ':' + l.feature.properties.change + ':' + l.options.fillColor); });
         return out.join(',');""");
-    assertThat(drawn).isEqualTo(communityCode(4) + ":gained:#2e7d32");
+    assertThat(drawn).isEqualTo(communityCode(4) + ":gained:#00838f");
+    screenshot(browser, "changes.png");
 
     browser.findElement(By.id("changes-clear")).click();
     assertThat(js(browser, "return window.linli.changes")).isNull();
