@@ -14,6 +14,7 @@ import { createIndicators } from './js/indicators.js';
 import { createSuggest } from './js/suggest.js';
 import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessage } from './js/util.js';
 import { createWhatIf } from './js/whatif.js';
+import { createChanges } from './js/changes.js';
 
 /** Unserved communities listed in the panel; the rest are counted. */
 const GAP_LIMIT = 30;
@@ -86,6 +87,7 @@ const facilities = createFacilityLayer(map, {
 const suggest = createSuggest(map, { query: currentQuery, whatIf });
 const lifeCircles = createLifeCircles(map, { query: currentQuery });
 const indicators = createIndicators();
+createChanges(map, () => currentQuery(), state);
 const importer = createImport({
   onCommitted: async () => {
     // The guide's counts, the city's divisions and the coverage all follow what was just imported.

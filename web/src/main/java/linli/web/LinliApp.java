@@ -100,6 +100,7 @@ public final class LinliApp {
       routes.get("/api/life-circles/{level}", lifeCircles::definition);
       routes.put("/api/life-circles/{level}", lifeCircles::replace);
       routes.get("/api/life-circles/{level}/communities", lifeCircles::communities);
+      routes.get("/api/coverage/changes", coverage::changes);
       routes.get("/api/indicators", system::indicators);
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/template.xlsx", imports::template);

@@ -2,8 +2,12 @@ package linli.web;
 
 import io.javalin.http.Context;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import linli.registry.Violation;
+import linli.registry.coverage.CoverageQuestion;
 import linli.registry.overview.RegistryOverview;
 
 /**
@@ -79,11 +83,21 @@ final class SystemHandlers {
     ctx.json(services.categories().all());
   }
 
-  /** GET /api/indicators?year=2022: the plan's measurable targets and where they stand. */
+  /**
+   * GET /api/indicators?year=2022&as_of=: the plan's measurable targets and where they stand, or
+   * stood at {@code as_of} (read as every coverage door reads it).
+   */
   void indicators(Context ctx) throws SQLException {
     auth.requireReader(ctx);
     int year = new QueryParams(ctx).integer("year", planYear, 2000, 2100);
-    ctx.json(services.indicators().forYear(year));
+    List<Violation> violations = new ArrayList<>();
+    Instant asOf = CoverageQuestion.instant(CoverageQuestion.AS_OF, new QueryParams(ctx).text(CoverageQuestion.AS_OF),
+        CoverageQuestion.Context.of(services.categories(), services.divisions(), services.coverage().history()),
+        violations);
+    if (!violations.isEmpty()) {
+      throw Problem.invalid(violations);
+    }
+    ctx.json(services.indicators().forYear(year, asOf));
   }
 
   void districts(Context ctx) throws SQLException {

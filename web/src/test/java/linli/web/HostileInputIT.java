@@ -77,7 +77,10 @@ class HostileInputIT {
         "/ogc/collections/facilities/items?datetime=%s", "/ogc/collections/facilities/items?crs=%s",
         "/ogc/collections/facilities/items?limit=%s", "/ogc/collections/%s/items", "/ogc/collections/facilities/items/%s",
         "/tiles/facilities/%s/1/1.mvt", "/tiles/communities/14/1/1.mvt?distance=%s", "/api/export/%s",
-        "/api/export/facilities.geojson?crs=%s", "/api/indicators?year=%s", "/api/audit?since=%s"};
+        "/api/export/facilities.geojson?crs=%s", "/api/indicators?year=%s", "/api/audit?since=%s",
+        "/api/coverage?category=emergency_shelter&as_of=%s", "/api/coverage/communities?category=emergency_shelter&as_of=%s",
+        "/api/coverage/changes?category=emergency_shelter&from=%s", "/api/coverage/changes?category=emergency_shelter&to=%s",
+        "/api/indicators?as_of=%s"};
     for (String template : getTemplates) {
       for (String nasty : NASTY) {
         String path = template.formatted(enc(nasty));

@@ -24,6 +24,8 @@ public final class CoverageAnalyzer {
   private final CoverageCache<List<CommunityCoverage>> cache;
   private final CapacityAnalyzer capacityAnalyzer;
   private final CoverageCache<Capacity> capacityCache;
+  private final HistoricalCoverage past;
+  private final RegistryHistory history;
 
   public CoverageAnalyzer(DataSource dataSource) {
     this(dataSource, new RoadGraphCache());
@@ -35,6 +37,13 @@ public final class CoverageAnalyzer {
     this.cache = new CoverageCache<>(dataSource);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
+    this.past = new HistoricalCoverage(dataSource, graphs);
+    this.history = new RegistryHistory(dataSource);
+  }
+
+  /** Where the history that past questions are answered from begins. */
+  public RegistryHistory history() {
+    return history;
   }
 
   NetworkCoverage network() {
@@ -48,9 +57,21 @@ public final class CoverageAnalyzer {
     return new CacheStats(cache.hits(), cache.misses());
   }
 
-  /** Every community matching the query; cached until the registry changes. */
+  /**
+   * Every community matching the query; cached until the registry changes. A past question
+   * ({@link CoverageQuery#asOf()}) is its own cache key, so it is never served a present answer.
+   */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
+    if (query.isPast()) {
+      return cache.get(query, () -> List.copyOf(past.communities(query)));
+    }
     return cache.get(query, () -> List.copyOf(compute(query)));
+  }
+
+  /** What changed between the comparison's two instants (see {@link CoverageChanges}). */
+  public CoverageChanges changes(CoverageQuery from, CoverageQuery to) throws SQLException {
+    return CoverageChanges.of(from, to, communities(from), communities(to), past.facilities(from),
+        past.facilities(to));
   }
 
   private List<CommunityCoverage> compute(CoverageQuery query) throws SQLException {
@@ -87,6 +108,9 @@ public final class CoverageAnalyzer {
    * district does not matter: a catchment crosses district lines); cached like coverage.
    */
   public Capacity capacity(CoverageQuery query) throws SQLException {
+    if (query.isPast()) {
+      throw new IllegalArgumentException("capacity is computed for the registry as it stands only");
+    }
     CoverageQuery cityWide = new CoverageQuery(query.category(), query.distanceM(), query.mode(), null,
         query.statuses());
     return capacityCache.get(cityWide, () -> capacityAnalyzer.compute(cityWide, communities(cityWide)));
@@ -99,6 +123,9 @@ public final class CoverageAnalyzer {
 
   /** As above, plus {@code access} and {@code overcrowded} per community when {@code withCapacity}. */
   public String communitiesGeoJson(CoverageQuery query, boolean withCapacity) throws SQLException {
+    if (query.isPast() && !withCapacity) {
+      return past.geoJson(query, communities(query));
+    }
     return geoJson(communities(query), withCapacity ? capacity(query) : null);
   }
 

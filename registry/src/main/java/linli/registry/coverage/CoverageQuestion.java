@@ -1,6 +1,13 @@
 package linli.registry.coverage;
 
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +38,8 @@ import linli.registry.facility.FacilityRules;
  *   <li>{@code district}: a district's 6-digit code or name; default all;</li>
  *   <li>{@code status}: statuses separated by commas, each trimmed, empty items ignored; default
  *       {@code open}.</li>
+ *   <li>{@code as_of}: the registry as it stood at an instant, read as {@link #instant} reads it;
+ *       default now.</li>
  * </ul>
  */
 public final class CoverageQuestion {
@@ -41,6 +50,12 @@ public final class CoverageQuestion {
   public static final String MODE = "mode";
   public static final String DISTRICT = "district";
   public static final String STATUS = "status";
+  public static final String AS_OF = "as_of";
+  /** The two instants of a comparison ({@link #parseComparison}). */
+  public static final String FROM = "from";
+  public static final String TO = "to";
+  /** Where a date without a time is a day: the registry's users are in China. */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   public static final double MIN_DISTANCE_M = 1;
   public static final double MAX_DISTANCE_M = 50_000;
   public static final List<String> DEFAULT_STATUSES = List.of("open");
@@ -54,8 +69,28 @@ public final class CoverageQuestion {
 
     boolean hasDistrict(String codeOrName) throws SQLException;
 
+    /** Where the registry's history begins (its first record); empty while it has none. */
+    default Optional<Instant> historyStart() throws SQLException {
+      return Optional.empty();
+    }
+
+    /** The clock a future instant is judged by. */
+    default Instant now() {
+      return Instant.now();
+    }
+
+    /** For doors that take no instant. */
     static Context of(CategoryStore categories, DivisionStore divisions) {
+      return of(categories, divisions, null);
+    }
+
+    static Context of(CategoryStore categories, DivisionStore divisions, RegistryHistory history) {
       return new Context() {
+        @Override
+        public Optional<Instant> historyStart() throws SQLException {
+          return history == null ? Optional.empty() : history.start();
+        }
+
         @Override
         public Optional<Category> category(String code) throws SQLException {
           return categories.find(code);
@@ -66,6 +101,21 @@ public final class CoverageQuestion {
           return divisions.district(codeOrName).isPresent();
         }
       };
+    }
+  }
+
+  /**
+   * Two instants to compare ({@code from}, default where the history begins, and {@code to}, default the
+   * moment of asking) with one question
+   * otherwise (the same names as {@link #parse}, {@code as_of} aside).
+   */
+  public record Comparison(CoverageQuery from, CoverageQuery to, List<Violation> violations) {
+    public Comparison {
+      violations = List.copyOf(violations);
+    }
+
+    public boolean ok() {
+      return violations.isEmpty();
     }
   }
 
@@ -138,6 +188,33 @@ public final class CoverageQuestion {
     return parse(values, DISTANCE, context);
   }
 
+  /** {@code from} and {@code to} with the question's other values (query parameters by name). */
+  public static Comparison parseComparison(Map<String, ?> values, Context context) throws SQLException {
+    List<Violation> out = new ArrayList<>();
+    Map<String, Object> question = new java.util.HashMap<>(values);
+    question.remove(AS_OF);
+    Answer asked = parse(question, DISTANCE, context);
+    out.addAll(asked.violations());
+    Instant from = instant(FROM, values.get(FROM), context, out);
+    if (from == null && text(values.get(FROM)) == null && isText(values.get(FROM))) {
+      from = context.historyStart().orElse(null);
+      if (from == null) {
+        out.add(Violation.of(FROM, "the registry has no history yet"));
+      }
+    }
+    Instant to = instant(TO, values.get(TO), context, out);
+    if (to == null && text(values.get(TO)) == null && isText(values.get(TO))) {
+      to = context.now().truncatedTo(ChronoUnit.MICROS);
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      out.add(Violation.of(TO, "must be later than from"));
+    }
+    if (!out.isEmpty()) {
+      return new Comparison(null, null, out);
+    }
+    return new Comparison(asked.query().at(from), asked.query().at(to), List.of());
+  }
+
   private static Answer parse(Map<String, ?> values, String distanceField, Context context) throws SQLException {
     List<Violation> out = new ArrayList<>();
     Category category = category(values.get(CATEGORY), context, out);
@@ -145,11 +222,73 @@ public final class CoverageQuestion {
     CoverageMode mode = mode(values.get(MODE), out);
     String district = district(values.get(DISTRICT), context, out);
     List<String> statuses = statuses(values.get(STATUS), out);
+    Instant asOf = instant(AS_OF, values.get(AS_OF), context, out);
     if (!out.isEmpty()) {
       return new Answer(null, out);
     }
     double metres = distance != null ? distance : category.defaultDistanceM();
-    return new Answer(new CoverageQuery(category.code(), metres, mode, district, statuses), List.of());
+    return new Answer(new CoverageQuery(category.code(), metres, mode, district, statuses, asOf), List.of());
+  }
+
+  /**
+   * An instant of the registry's past, or null when absent (now). ISO-8601: an instant with its
+   * offset ({@code 2024-05-01T08:00:00Z}, {@code 2024-05-01T16:00+08:00}), a local date-time (read
+   * in Asia/Shanghai) or a date, which means the end of that day in Asia/Shanghai (today: now).
+   * Kept to the microsecond, as PostgreSQL keeps the history's times. Before the history's first
+   * record, or in the future, it is a violation naming {@code field}.
+   */
+  public static Instant instant(String field, Object value, Context context, List<Violation> out)
+      throws SQLException {
+    if (!isText(value)) {
+      out.add(Violation.of(field, "must be text: an ISO-8601 instant or date"));
+      return null;
+    }
+    String written = text(value);
+    if (written == null) {
+      return null;
+    }
+    Instant now = context.now();
+    Instant instant = readInstant(written, now);
+    if (instant == null) {
+      out.add(Violation.of(field, "'" + written + "' is not an ISO-8601 instant (2024-05-01T08:00:00Z,"
+          + " 2024-05-01T16:00+08:00) or date (2024-05-01)"));
+      return null;
+    }
+    if (instant.isAfter(now)) {
+      out.add(Violation.of(field, "'" + written + "' is in the future (now is " + now.truncatedTo(ChronoUnit.SECONDS)
+          + ")"));
+      return null;
+    }
+    Optional<Instant> start = context.historyStart();
+    if (start.isEmpty()) {
+      out.add(Violation.of(field, "the registry has no history yet"));
+      return null;
+    }
+    if (instant.isBefore(start.get())) {
+      out.add(Violation.of(field, "'" + written + "' is before the registry's history begins ("
+          + start.get() + ")"));
+      return null;
+    }
+    return instant;
+  }
+
+  /** The instant {@code written} names, or null when it is none of the accepted forms. */
+  static Instant readInstant(String written, Instant now) {
+    try {
+      if (written.length() == 10) {
+        LocalDate day = LocalDate.parse(written);
+        Instant end = day.plusDays(1).atStartOfDay(ZONE).toInstant().minus(1, ChronoUnit.MICROS);
+        // Today's end has not come: the day so far is the registry now.
+        return day.equals(LocalDate.ofInstant(now, ZONE)) ? now.truncatedTo(ChronoUnit.MICROS) : end;
+      }
+      if (written.matches(".*(Z|z|[+-]\\d{2}(:?\\d{2})?)$")) {
+        return OffsetDateTime.parse(written.toUpperCase(java.util.Locale.ROOT)).toInstant()
+            .truncatedTo(ChronoUnit.MICROS);
+      }
+      return LocalDateTime.parse(written).atZone(ZONE).toInstant().truncatedTo(ChronoUnit.MICROS);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static Category category(Object value, Context context, List<Violation> out) throws SQLException {

@@ -103,7 +103,11 @@ final class NetworkCoverage {
   }
 
   List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
-    Inputs in = inputs(query);
+    return communities(query, inputs(query));
+  }
+
+  /** The coverage of these communities by these sources (the present ones, or a past instant's). */
+  static List<CommunityCoverage> communities(CoverageQuery query, Inputs in) {
     double[] d = nearest(in, points(in.sources(), Set.of()));
     List<CommunityCoverage> out = new ArrayList<>(d.length);
     for (int i = 0; i < d.length; i++) {

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -13,6 +16,8 @@ import linli.registry.SqlResource;
 /** Computes the measurable targets of the year's plan from the registry (shared DOMAIN.md). */
 public final class IndicatorCalculator {
   private static final NamedSql INDICATORS = NamedSql.parse(SqlResource.load(IndicatorCalculator.class, "indicators.sql"));
+  private static final NamedSql INDICATORS_AS_OF =
+      NamedSql.parse(SqlResource.load(IndicatorCalculator.class, "indicators_as_of.sql"));
 
   private final DataSource dataSource;
 
@@ -21,8 +26,14 @@ public final class IndicatorCalculator {
   }
 
   public List<Indicator> forYear(int year) throws SQLException {
+    return forYear(year, null);
+  }
+
+  /** The indicators as the registry stood at {@code asOf} (null: now), from the history. */
+  public List<Indicator> forYear(int year, Instant asOf) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = INDICATORS.prepare(c, Map.of("year", year));
+        PreparedStatement ps = asOf == null ? INDICATORS.prepare(c, Map.of("year", year))
+            : INDICATORS_AS_OF.prepare(c, Map.of("year", year, "as_of", OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC)));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       long districts = rs.getLong("districts");

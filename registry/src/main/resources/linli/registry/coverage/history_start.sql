@@ -1,0 +1,1 @@
+SELECT registry_history_start()

@@ -1,0 +1,467 @@
+package linli.registry.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import linli.registry.Database;
+import linli.registry.city.CityData;
+import linli.registry.city.CityLoader;
+import linli.registry.indicator.Indicator;
+import linli.registry.indicator.IndicatorCalculator;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import linli.registry.testing.TestPostgis;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/**
+ * {@code as_of} answers against a scratch registry rebuilt from the history: the registry lives
+ * through random edits (facilities created, moved, reopened, closed, recategorised, deleted and
+ * restored; communities created, re-populated, their offices moved, removed), and at every instant
+ * between them a second database is loaded with what the history rows say stood then (chosen
+ * here, in Java, from every version: not by {@code facility_at}/{@code community_at}) and asked
+ * the present question. The two answers must be equal, community by community; a comparison of
+ * two instants must equal the difference of the two scratch answers.
+ */
+@ExtendWith(PostgisExtension.class)
+class AsOfCoverageIT {
+  private static final List<String> CATEGORIES = List.of("emergency_shelter", "fitness_venue");
+  private static final int STEPS = 14;
+
+  private static Database db;
+  private static CoverageAnalyzer analyzer;
+  /** The instants between the steps: after the load, then after each step. */
+  private static final List<Instant> instants = new ArrayList<>();
+  /** Per instant, the scratch registry rebuilt from the history at it. */
+  private static final Map<Instant, Scratch> scratches = new LinkedHashMap<>();
+
+  /**
+   * What the scratch registry rebuilt at one instant answers today (asked once, then dropped: one
+   * database per instant would hold too many connections).
+   */
+  private record Scratch(Map<CoverageQuery, List<CommunityCoverage>> communities, CoverageReport report,
+      String geoJson, List<Indicator> indicators, Map<CoverageQuery, Set<String>> facilityKeys) {}
+
+  /** The question whose report and GeoJSON are compared too. */
+  private static final CoverageQuery REPORTED =
+      new CoverageQuery("fitness_venue", 800, CoverageMode.STRAIGHT, null, List.of("open"));
+
+  @BeforeAll
+  static void liveThroughEdits(Database database) throws Exception {
+    db = database;
+    CityData fixture = FixtureCity.build();
+    Random random = new Random(17);
+    List<CityData.Facility> facilities = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Point p = randomPoint(random);
+      facilities.add(new CityData.Facility(CATEGORIES.get(i % 2), "设施" + i, null, i % 5 == 0 ? "planned" : "open",
+          null, null, null, null, "as-of-it", "seed" + i, p));
+    }
+    new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
+        facilities, roadGrid()));
+    analyzer = new CoverageAnalyzer(db.dataSource());
+    mark();
+    int newCommunities = 0;
+    for (int step = 0; step < STEPS; step++) {
+      try (Connection c = db.dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        int ops = 1 + random.nextInt(3);
+        for (int op = 0; op < ops; op++) {
+          int kind = random.nextInt(10);
+          if (kind == 9) {
+            newCommunities += communityEdit(c, random, newCommunities);
+          } else {
+            facilityEdit(c, random, kind, step * 10 + op);
+          }
+        }
+        c.commit();
+      }
+      mark();
+    }
+    for (Instant at : instants) {
+      scratches.put(at, rebuild(at));
+    }
+  }
+
+  @Test
+  void straightAsOfEqualsTheScratchRegistryAtEveryInstant() throws SQLException {
+    int differentFromToday = 0;
+    for (Instant at : instants) {
+      for (CoverageQuery q : questions(CoverageMode.STRAIGHT)) {
+        List<CommunityCoverage> past = analyzer.communities(q.at(at));
+        assertThat(past).as(q + " at " + at).isEqualTo(scratches.get(at).communities().get(q));
+        if (!past.equals(analyzer.communities(q))) {
+          differentFromToday++;
+        }
+      }
+    }
+    // The edits did move coverage, and the cache kept the past apart from the present.
+    assertThat(differentFromToday).isGreaterThan(5);
+  }
+
+  @Test
+  void networkAsOfEqualsTheScratchRegistryAtEveryInstant() throws SQLException {
+    for (Instant at : instants) {
+      for (CoverageQuery q : questions(CoverageMode.NETWORK)) {
+        assertThat(analyzer.communities(q.at(at))).as(q + " at " + at)
+            .isEqualTo(scratches.get(at).communities().get(q));
+      }
+    }
+  }
+
+  @Test
+  void reportsAndGeoJsonOfThePastComeFromThePast() throws SQLException {
+    for (Instant at : instants) {
+      assertThat(analyzer.report(REPORTED.at(at))).isEqualTo(scratches.get(at).report());
+      assertThat(analyzer.communitiesGeoJson(REPORTED.at(at))).isEqualTo(scratches.get(at).geoJson());
+    }
+  }
+
+  @Test
+  void theComparisonIsTheDifferenceOfTheTwoScratchAnswers() throws SQLException {
+    Random random = new Random(5);
+    int changes = 0;
+    for (int n = 0; n < 12; n++) {
+      int i = random.nextInt(instants.size() - 1);
+      int j = i + 1 + random.nextInt(instants.size() - 1 - i);
+      Instant from = instants.get(i);
+      Instant to = instants.get(j);
+      for (CoverageQuery q : questions(n % 3 == 0 ? CoverageMode.NETWORK : CoverageMode.STRAIGHT)) {
+        CoverageChanges got = analyzer.changes(q.at(from), q.at(to));
+        Map<String, CommunityCoverage> before = byCode(scratches.get(from).communities().get(q));
+        Map<String, CommunityCoverage> after = byCode(scratches.get(to).communities().get(q));
+        List<String> gained = after.values().stream()
+            .filter(c -> c.covered() && (!before.containsKey(c.code()) || !before.get(c.code()).covered()))
+            .map(CommunityCoverage::code).sorted().toList();
+        List<String> lost = before.values().stream()
+            .filter(c -> c.covered() && (!after.containsKey(c.code()) || !after.get(c.code()).covered()))
+            .map(CommunityCoverage::code).sorted().toList();
+        assertThat(got.gained()).as(q + " " + from + " → " + to).isEqualTo(gained);
+        assertThat(got.lost()).isEqualTo(lost);
+        assertThat(got.populationGained()).isEqualTo(gained.stream().mapToLong(c -> after.get(c).population()).sum());
+        assertThat(got.populationLost()).isEqualTo(lost.stream().mapToLong(c -> before.get(c).population()).sum());
+        assertThat(got.after().population().covered() - got.before().population().covered())
+            .isEqualTo(covered(after) - covered(before));
+        Set<String> was = scratches.get(from).facilityKeys().get(q);
+        Set<String> is = scratches.get(to).facilityKeys().get(q);
+        assertThat(ids(got.facilitiesAdded())).isEqualTo(ids(is.stream().filter(k -> !was.contains(k))));
+        assertThat(ids(got.facilitiesRemoved())).isEqualTo(ids(was.stream().filter(k -> !is.contains(k))));
+        changes += gained.size() + lost.size();
+      }
+    }
+    assertThat(changes).isGreaterThan(0);
+  }
+
+  @Test
+  void indicatorsAsOfEqualTheScratchRegistrysIndicators() throws SQLException {
+    for (Instant at : List.of(instants.get(0), instants.get(STEPS / 2), instants.get(STEPS))) {
+      List<Indicator> past = new IndicatorCalculator(db.dataSource()).forYear(2026, at);
+      List<Indicator> scratch = scratches.get(at).indicators();
+      // urban_care_stations_improved counts updates in the history, which the scratch registry has not lived through.
+      assertThat(past.stream().filter(i -> !i.id().equals("urban_care_stations_improved")).toList())
+          .as("at " + at)
+          .isEqualTo(scratch.stream().filter(i -> !i.id().equals("urban_care_stations_improved")).toList());
+    }
+  }
+
+  @Test
+  void theHistoryBeginsWithTheFirstRecord() throws SQLException {
+    Instant start = analyzer.history().start().orElseThrow();
+    assertThat(start).isBefore(instants.get(0));
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT least((SELECT min(at) FROM facility_history),"
+            + " (SELECT min(at) FROM community_history))")) {
+      rs.next();
+      assertThat(start).isEqualTo(rs.getObject(1, OffsetDateTime.class).toInstant());
+    }
+  }
+
+  // --- the questions -------------------------------------------------------------------------
+
+  private static List<CoverageQuery> questions(CoverageMode mode) {
+    List<CoverageQuery> out = new ArrayList<>();
+    for (String category : CATEGORIES) {
+      out.add(new CoverageQuery(category, 800, mode, null, List.of("open")));
+      out.add(new CoverageQuery(category, 300, mode, null, List.of("open", "planned")));
+    }
+    out.add(new CoverageQuery("fitness_venue", 1500, mode, "370203", List.of("open")));
+    return out;
+  }
+
+  private static long covered(Map<String, CommunityCoverage> answer) {
+    return answer.values().stream().filter(CommunityCoverage::covered).mapToLong(CommunityCoverage::population).sum();
+  }
+
+  private static Map<String, CommunityCoverage> byCode(List<CommunityCoverage> list) {
+    return list.stream().collect(Collectors.toMap(CommunityCoverage::code, c -> c));
+  }
+
+  /** The registry ids of the question's facilities in a scratch registry (kept there as source_id). */
+  private static Set<String> facilityKeys(Database scratch, CoverageQuery q) throws SQLException {
+    Set<String> out = new TreeSet<>();
+    try (Connection c = scratch.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT source_id FROM facility WHERE category = ?"
+            + " AND status = ANY (?) AND NOT deleted")) {
+      ps.setString(1, q.category());
+      ps.setArray(2, c.createArrayOf("text", q.statuses().toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Long> ids(List<Long> ids) {
+    return ids.stream().sorted().toList();
+  }
+
+  private static List<Long> ids(java.util.stream.Stream<String> keys) {
+    return keys.map(Long::parseLong).sorted().toList();
+  }
+
+  // --- living through edits ------------------------------------------------------------------
+
+  /** Records an instant strictly between the last commit and the next transaction's start. */
+  private static void mark() throws Exception {
+    Thread.sleep(3);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+      rs.next();
+      instants.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+    }
+    Thread.sleep(3);
+  }
+
+  private static void facilityEdit(Connection c, Random random, int kind, int serial) throws SQLException {
+    List<Long> ids = longs(c, "SELECT id FROM facility ORDER BY id");
+    long id = ids.get(random.nextInt(ids.size()));
+    String bump = ", version = version + 1, updated_at = now(), updated_by = 'as-of-it' WHERE id = " + id;
+    try (Statement s = c.createStatement()) {
+      switch (kind) {
+        case 0, 1 -> {
+          Point p = randomPoint(random);
+          s.execute("INSERT INTO facility (category, name, status, source, source_id, geom, updated_by) VALUES ('"
+              + CATEGORIES.get(random.nextInt(2)) + "', '新设施" + serial + "', 'open', 'as-of-it', 'new" + serial
+              + "', ST_SetSRID(ST_MakePoint(" + p.getX() + ", " + p.getY() + "), 4490), 'as-of-it')");
+        }
+        case 2, 3 -> {
+          Point p = randomPoint(random);
+          s.execute("UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(" + p.getX() + ", " + p.getY() + "), 4490)"
+              + bump);
+        }
+        case 4 -> s.execute("UPDATE facility SET status = '"
+            + List.of("open", "planned", "closed", "building").get(random.nextInt(4)) + "'" + bump);
+        case 5 -> s.execute("UPDATE facility SET category = CASE category WHEN 'fitness_venue' THEN 'emergency_shelter'"
+            + " ELSE 'fitness_venue' END" + bump);
+        case 6, 7 -> s.execute("UPDATE facility SET deleted = true" + bump + " AND NOT deleted");
+        default -> s.execute("UPDATE facility SET deleted = false, status = 'open'" + bump);
+      }
+    }
+  }
+
+  /** Creates, re-populates, moves the office of, or removes a community; returns the communities created. */
+  private static int communityEdit(Connection c, Random random, int created) throws SQLException {
+    List<String> codes = strings(c, "SELECT code FROM community ORDER BY code");
+    String code = codes.get(random.nextInt(codes.size()));
+    try (Statement s = c.createStatement()) {
+      switch (random.nextInt(4)) {
+        case 0 -> {
+          int column = 6 + created;
+          MultiPolygon square = FixtureCity.square(column, 1);
+          Point office = square.getInteriorPoint();
+          s.execute("INSERT INTO community (code, name, kind, street_code, population, workers, smart, ref_point, geom)"
+              + " VALUES ('370203001" + (100 + created) + "', '新社区" + created + "', 'community', '370203001', "
+              + (500 + random.nextInt(5000)) + ", 3, " + random.nextBoolean() + ", ST_SetSRID(ST_MakePoint("
+              + round(office.getX()) + ", " + round(office.getY()) + "), 4490), ST_GeomFromText('" + square.toText()
+              + "', 4490))");
+          return 1;
+        }
+        case 1 -> s.execute("UPDATE community SET population = " + (100 + random.nextInt(9000)) + " WHERE code = '"
+            + code + "'");
+        case 2 -> s.execute("UPDATE community SET ref_point = ST_SetSRID(ST_MakePoint(ST_X(anchor) + 0.003,"
+            + " ST_Y(anchor)), 4490) WHERE code = '" + code + "'");
+        default -> {
+          s.execute("UPDATE facility SET community_code = NULL, version = version + 1, updated_at = now(),"
+              + " updated_by = 'as-of-it' WHERE community_code = '" + code + "'");
+          s.execute("DELETE FROM community WHERE code = '" + code + "'");
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Within the fixture and its surroundings; six decimals, so a frozen version (seven) reads back exactly. */
+  private static Point randomPoint(Random random) {
+    return FixtureCity.point(round(120.295 + random.nextDouble() * 0.085), round(36.094 + random.nextDouble() * 0.022));
+  }
+
+  private static double round(double degrees) {
+    return Math.round(degrees * 1e6) / 1e6;
+  }
+
+  /** A walkable grid over the fixture, one segment between neighbouring crossings (noded). */
+  private static List<CityData.Road> roadGrid() {
+    List<CityData.Road> roads = new ArrayList<>();
+    double lon0 = 120.296;
+    double lat0 = 36.096;
+    double step = 0.004;
+    int columns = 22;
+    int rows = 6;
+    for (int i = 0; i <= columns; i++) {
+      for (int j = 0; j <= rows; j++) {
+        double x = round(lon0 + i * step);
+        double y = round(lat0 + j * step);
+        if (i < columns) {
+          roads.add(road(x, y, round(lon0 + (i + 1) * step), y));
+        }
+        if (j < rows) {
+          roads.add(road(x, y, x, round(lat0 + (j + 1) * step)));
+        }
+      }
+    }
+    return roads;
+  }
+
+  private static CityData.Road road(double x0, double y0, double x1, double y1) {
+    LineString line = FixtureCity.GEOMETRY.createLineString(new Coordinate[] {new Coordinate(x0, y0),
+        new Coordinate(x1, y1)});
+    return new CityData.Road("footway", true, line);
+  }
+
+  // --- the scratch registry -----------------------------------------------------------------
+
+  /** A new registry holding what the history rows say stood at {@code at}; today's divisions and roads. */
+  private static Scratch rebuild(Instant at) throws SQLException, ParseException {
+    WKBReader wkb = new WKBReader(FixtureCity.GEOMETRY);
+    List<CityData.District> districts = new ArrayList<>();
+    List<CityData.Street> streets = new ArrayList<>();
+    List<CityData.Road> roads = new ArrayList<>();
+    Map<String, CityData.Community> communities = new HashMap<>();
+    Map<Long, CityData.Facility> facilities = new HashMap<>();
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT code, name, ST_AsEWKB(geom) FROM district ORDER BY code")) {
+        while (rs.next()) {
+          districts.add(new CityData.District(rs.getString(1), rs.getString(2), (MultiPolygon) read(wkb, rs, 3)));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT code, name, kind, district_code, ST_AsEWKB(geom) FROM street")) {
+        while (rs.next()) {
+          streets.add(new CityData.Street(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              (MultiPolygon) read(wkb, rs, 5)));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT highway, walkable, ST_AsEWKB(geom), source FROM road ORDER BY id")) {
+        while (rs.next()) {
+          roads.add(new CityData.Road(rs.getString(1), rs.getBoolean(2), (LineString) read(wkb, rs, 3),
+              rs.getString(4)));
+        }
+      }
+      // Every version of every community, oldest first: the last one at or before the instant stands.
+      try (ResultSet rs = s.executeQuery("SELECT code, action, at, name, kind, street_code, population, workers, smart,"
+          + " ST_AsEWKB(ref_point), ST_AsEWKB(geom) FROM community_history ORDER BY id")) {
+        while (rs.next()) {
+          if (rs.getObject(3, OffsetDateTime.class).toInstant().isAfter(at)) {
+            continue;
+          }
+          String code = rs.getString(1).strip();
+          if (rs.getString(2).equals("delete")) {
+            communities.remove(code);
+          } else {
+            communities.put(code, new CityData.Community(code, rs.getString(4), rs.getString(5),
+                rs.getString(6).strip(), rs.getInt(7), rs.getInt(8), rs.getBoolean(9), (Point) read(wkb, rs, 10),
+                (MultiPolygon) read(wkb, rs, 11)));
+          }
+        }
+      }
+      // Every version of every facility with its feature (facility_versions), in version order.
+      try (ResultSet rs = s.executeQuery("SELECT facility_id, action, at, feature->'properties'->>'category',"
+          + " feature->'properties'->>'name', feature->'properties'->>'status',"
+          + " ST_AsEWKB(ST_SetSRID(ST_GeomFromGeoJSON(feature->'geometry'), 4490))"
+          + " FROM facility_versions ORDER BY facility_id, version")) {
+        while (rs.next()) {
+          if (rs.getObject(3, OffsetDateTime.class).toInstant().isAfter(at)) {
+            continue;
+          }
+          long id = rs.getLong(1);
+          if (rs.getString(2).equals("delete")) {
+            facilities.remove(id);
+          } else {
+            facilities.put(id, new CityData.Facility(rs.getString(4), rs.getString(5), null, rs.getString(6), null,
+                null, null, null, "replay", Long.toString(id), (Point) read(wkb, rs, 7)));
+          }
+        }
+      }
+    }
+    String url = TestPostgis.get().createMigratedDatabase("AsOfScratch");
+    try (Database scratch = Database.connect(url)) {
+      List<CityData.Community> standing = communities.values().stream()
+          .sorted(Comparator.comparing(CityData.Community::code)).toList();
+      new CityLoader(scratch.dataSource()).load(new CityData(districts, streets, standing,
+          new ArrayList<>(facilities.values()), roads));
+      CoverageAnalyzer today = new CoverageAnalyzer(scratch.dataSource());
+      Map<CoverageQuery, List<CommunityCoverage>> answers = new HashMap<>();
+      Map<CoverageQuery, Set<String>> keys = new HashMap<>();
+      for (CoverageMode mode : CoverageMode.values()) {
+        for (CoverageQuery q : questions(mode)) {
+          answers.put(q, today.communities(q));
+          keys.put(q, facilityKeys(scratch, q));
+        }
+      }
+      return new Scratch(answers, today.report(REPORTED), today.communitiesGeoJson(REPORTED),
+          new IndicatorCalculator(scratch.dataSource()).forYear(2026), keys);
+    } finally {
+      TestPostgis.get().dropDatabase(url);
+    }
+  }
+
+  private static Geometry read(WKBReader wkb, ResultSet rs, int column) throws SQLException, ParseException {
+    byte[] bytes = rs.getBytes(column);
+    return bytes == null ? null : wkb.read(bytes);
+  }
+
+  private static List<Long> longs(Connection c, String sql) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
