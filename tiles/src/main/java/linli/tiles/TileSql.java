@@ -43,15 +43,17 @@ public final class TileSql {
                  round(n.m::numeric, 1)::float8 AS nearest_m,
                  COALESCE(n.m <= ?, false) AS covered,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM community c CROSS JOIN e
+          FROM %s CROSS JOIN e
           CROSS JOIN LATERAL (SELECT facility_nearest_m(c.anchor, ?, ?) AS m) n
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER);
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
+              TileLayer.COMMUNITIES.fromSql());
     } else {
       rows = """
           SELECT %s,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM community c, e
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER);
+          FROM %s CROSS JOIN e
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
+              TileLayer.COMMUNITIES.fromSql());
     }
     String sql = "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
         + "SELECT ST_AsMVT(rows, '" + r.layer().id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";

@@ -5,7 +5,7 @@ import { postJson } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatChange, formatNumber, showMessage } from './util.js';
 
-export function createWhatIf(map, { query, communities }) {
+export function createWhatIf(map, { query, communities, onClosed = () => {} }) {
   const button = byId('whatif-toggle');
   const clearButton = byId('whatif-clear');
   const result = byId('whatif-result');
@@ -54,6 +54,7 @@ export function createWhatIf(map, { query, communities }) {
 
   function tryClosing(id, name) {
     removed.set(id, name);
+    onClosed([...removed.keys()]);
     map.closePopup();
     return run();
   }
@@ -63,8 +64,10 @@ export function createWhatIf(map, { query, communities }) {
     sitesLayer.clearLayers();
     markers.length = 0;
     removed.clear();
+    onClosed([]);
     last = null;
     communities.setWhatIf([], []);
+    map.fire('linli:proposal');
     result.textContent = '';
     result.className = '';
     if (active) setActive(false);
@@ -94,6 +97,7 @@ export function createWhatIf(map, { query, communities }) {
       last = answer;
       communities.setWhatIf(answer.newly_covered, answer.newly_uncovered);
       render();
+      map.fire('linli:proposal');
       reveal();
       return answer;
     } catch (e) {
@@ -150,9 +154,8 @@ export function createWhatIf(map, { query, communities }) {
 
   button.addEventListener('click', () => setActive(!active));
   clearButton.addEventListener('click', clear);
-  map.on('click', e => {
-    if (active) placeSite(e.latlng);
-  });
+  // Clicks on the map come through the page's one click handler (app.js), which knows whether a
+  // facility lies under the click (it opens) or not (a site is placed while active).
 
   return {
     get active() {
