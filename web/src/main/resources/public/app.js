@@ -132,9 +132,10 @@ async function refresh() {
     const drawing = communities.show({ category: query.category, distance: answer.distance_m, mode: answer.mode,
       district: query.district }, answer);
     showFacilities(await facilityLoad);
-    await drawing;
     if (mine !== refreshSequence) return;
     renderCoverage();
+    await drawing;
+    if (mine !== refreshSequence) return;
     publishState();
     await whatIf.run(); // a proposal stays on the map across queries, recomputed for the new one
     if (mine !== refreshSequence) return;

@@ -137,7 +137,11 @@ export function createCommunityLayer(map) {
     });
     drawn.clear();
     group.addLayer(layer);
-    if (!map.hasLayer(group) || !layer._map) return Promise.resolve();
+    // Nothing to load (layer switched off, or no tile in view at this zoom): Leaflet fires no 'load'.
+    if (!layer._map || !layer._loading) {
+      layer.fire('load');
+      return Promise.resolve();
+    }
     return loaded;
   }
 

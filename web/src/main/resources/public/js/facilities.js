@@ -75,7 +75,9 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
       resolve();
     }));
     group.addLayer(layer);
-    return layer._map ? loaded : Promise.resolve();
+    // Nothing to load (layer switched off, or no tile in view at this zoom): Leaflet fires no 'load'.
+    if (!layer._map || !layer._loading) layer.fire('load');
+    return loaded;
   }
 
   function hide() {
