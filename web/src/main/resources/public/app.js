@@ -4,7 +4,7 @@
 // guide while the registry lacks communities or facilities. Everything comes from the Linli HTTP API
 // of this server (no CDN, no keys, no build step).
 import { coverageParams, getJson } from './js/api.js';
-import { COLOURS, DISTANCE_CLASSES, createCommunityLayer } from './js/communities.js';
+import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, createCommunityLayer } from './js/communities.js';
 import { createFacilityLayer } from './js/facilities.js';
 import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
 import { createImport } from './js/import.js';
@@ -77,7 +77,12 @@ let fittedDistrict; // the district the map was last zoomed to (undefined: never
 
 const communities = createCommunityLayer(map);
 const outlines = createDistrictOutlines(map);
-const whatIf = createWhatIf(map, { query: currentQuery, communities, onClosed: ids => facilities.setClosed(ids) });
+const whatIf = createWhatIf(map, {
+  query: currentQuery,
+  communities,
+  reach: () => (report ? report.distance_m : Number(ui.distance.value) || 0),
+  onClosed: ids => facilities.setClosed(ids)
+});
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
   onTryClosing: (id, name) => whatIf.tryClosing(id, name)
@@ -271,8 +276,21 @@ function communityPopup(p) {
   return `<div class="community-popup"><h3>${escapeHtml(p.name)}</h3>
     <p class="muted">${escapeHtml(where)}</p>
     <p>${escapeHtml(t('community.population', { population: formatNumber(p.population) }))}<br>
-    ${escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) }))}<br>
-    <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p></div>`;
+    ${p.nearest_m != null ? escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) })) + '<br>' : ''}
+    <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p>
+    ${report ? `<p class="why">${escapeHtml(whyText(p))}</p>` : ''}
+    <p class="muted small">${escapeHtml(t(p.office === false ? 'community.office.none' : 'community.office'))}</p></div>`;
+}
+
+/** Why a community is (not) covered, in words: the nearest distance and by how much it misses. */
+function whyText(p) {
+  const distance = report.distance_m;
+  const words = { category: categoryName(selectedCategory()) || report.category, distance: formatNumber(distance),
+    mode: t('mode.' + report.mode) };
+  if (p.covered && p.nearest_m == null) return t('community.why.network', words);
+  if (p.nearest_m == null) return t('community.why.none', words);
+  if (p.covered) return t('community.why.covered', { ...words, nearest: formatMetres(p.nearest_m) });
+  return t('community.why.uncovered', { ...words, nearest: formatMetres(p.nearest_m), missing: formatMetres(p.nearest_m - distance) });
 }
 
 /**
@@ -381,6 +399,10 @@ function renderLegend() {
   if (proposal && proposal.newly_covered.length) items.push(swatch(COLOURS.gained, t('legend.gained'), 'gained'));
   if (proposal && proposal.newly_uncovered.length) items.push(swatch(COLOURS.lost, t('legend.lost'), 'lost'));
   if (communities.highlighted) items.push(`<li data-legend="highlight"><span class="swatch outline"></span>${escapeHtml(t('legend.highlight'))}</li>`);
+  if (map.hasLayer(communities.layer) && map.getZoom() >= OFFICE_ZOOM) {
+    items.push(`<li data-legend="offices"><span class="symbol office"></span>${escapeHtml(t('legend.offices'))}</li>`);
+  }
+  if (whatIf.sites.length) items.push(`<li data-legend="reach"><span class="swatch reach"></span>${escapeHtml(t('legend.reach'))}</li>`);
   if (map.hasLayer(outlines.labels)) {
     items.push(`<li data-legend="district"><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
   }
@@ -591,7 +613,7 @@ function wire() {
   map.on('click', onMapClick);
   wireHover();
   // The legend follows what is drawn: proposals, suggestions and the layers switched on or off.
-  map.on('linli:proposal overlayadd overlayremove', renderLegend);
+  map.on('linli:proposal overlayadd overlayremove zoomend', renderLegend);
   ui.lang.addEventListener('change', () => setLanguage(ui.lang.value));
   onLanguageChange(relabel);
   document.querySelectorAll('[data-view]').forEach(b => b.addEventListener('click', () => showView(b.dataset.view)));

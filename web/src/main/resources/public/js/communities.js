@@ -28,6 +28,9 @@ export const DISTANCE_CLASSES = [
   { upTo: Infinity, colour: '#d7301f' }
 ];
 
+/** From this zoom on, the committee offices (where coverage is measured from) are drawn. */
+export const OFFICE_ZOOM = 11;
+
 /** Fill opacity of a community: the basemap (if any) and the outlines stay readable underneath. */
 export const FILL_OPACITY = 0.55;
 
@@ -111,9 +114,26 @@ export function createCommunityLayer(map) {
           stroke: COLOURS.border,
           width: (z, f) => (z >= 12 ? 0.6 : 0.3)
         })
+      }, {
+        // The point coverage is measured from (the committee office): drawn once a street can be told apart.
+        dataLayer: 'offices',
+        minzoom: OFFICE_ZOOM,
+        filter: (z, f) => !question.district || inQuestionCode(f.props.code),
+        symbolizer: new protomapsL.CircleSymbolizer({
+          radius: (z, f) => (f.props.office ? 3 : 2.5) * (z >= 14 ? 1.3 : 1),
+          fill: (z, f) => (f.props.office ? '#ffffff' : '#d9d9d9'),
+          stroke: COLOURS.highlight,
+          width: 1.2
+        })
       }],
       labelRules: []
     });
+  }
+
+  /** Offices carry only their code: they belong to the question when their community was drawn in it. */
+  function inQuestionCode(code) {
+    const d = drawn.get(code);
+    return Boolean(d);
   }
 
   /** Draws the tiles of a new question; resolves when the tiles in view are painted. */
@@ -215,7 +235,7 @@ export function createCommunityLayer(map) {
       const bounds = shape.getBounds();
       if (zoom) map.fitBounds(bounds, { maxZoom: 15, padding: [40, 40], animate: false });
       const known = drawn.get(code);
-      const properties = { ...feature.properties, ...(known ? known.properties : {}) };
+      const properties = { ...feature.properties, ...(known ? known.properties : {}), office: feature.properties.ref_lon != null };
       return { properties, centre: bounds.getCenter(), feature };
     },
     clearSelection() {

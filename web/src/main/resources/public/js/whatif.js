@@ -5,7 +5,7 @@ import { postJson } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatChange, formatNumber, showMessage } from './util.js';
 
-export function createWhatIf(map, { query, communities, onClosed = () => {} }) {
+export function createWhatIf(map, { query, communities, reach = () => 0, onClosed = () => {} }) {
   const button = byId('whatif-toggle');
   const clearButton = byId('whatif-clear');
   const result = byId('whatif-result');
@@ -31,6 +31,11 @@ export function createWhatIf(map, { query, communities, onClosed = () => {} }) {
       zIndexOffset: 1000, // above facility groups, which are markers too
       icon: L.divIcon({ className: 'site-marker', html: '<span>+</span>', iconSize: [22, 22] })
     });
+    // The walking distance around the site (a circle: the straight-line bound of what it can reach).
+    const circle = L.circle(latlng, { radius: reach(), interactive: false, className: 'reach', color: '#00876c',
+      weight: 1.5, dashArray: '4 4', fillOpacity: 0.06 }).addTo(sitesLayer);
+    marker.reach = circle;
+    marker.on('drag', () => circle.setLatLng(marker.getLatLng()));
     // Dragging a site is the quickest way to compare nearby locations.
     marker.on('dragend', run);
     markers.push(marker);
@@ -82,6 +87,7 @@ export function createWhatIf(map, { query, communities, onClosed = () => {} }) {
     }
     const mine = ++sequence;
     const q = query();
+    markers.forEach(m => m.reach.setRadius(reach()));
     const body = {
       category: q.category,
       distance_m: Number(q.distance) || undefined,

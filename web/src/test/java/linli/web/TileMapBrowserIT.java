@@ -1,6 +1,7 @@
 package linli.web;
 
 import static linli.registry.testing.FixtureCity.anchor;
+import static linli.registry.testing.FixtureCity.offset;
 import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
@@ -30,7 +31,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The map is drawn from Linli's own vector tiles: what the page downloads, and whether the colour a
  * planner sees on each community is the one /api/coverage/communities gives it (read from the
- * painted canvas pixel at the committee office, not from the page's own idea of itself).
+ * painted canvas pixel inside each community, not from the page's own idea of itself), and the offices
+ * coverage is measured from drawn where they are.
  */
 @ExtendWith(PostgisExtension.class)
 class TileMapBrowserIT {
@@ -132,7 +134,8 @@ class TileMapBrowserIT {
     assertThat(fills).as(query).isEqualTo(expected);
     for (int i = 0; i < 6; i++) {
       String code = FixtureCity.communityCode(i);
-      int[] seen = pixelAt(anchor(i));
+      // Inside the 1 km square, clear of its office dot and of the shelters.
+      int[] seen = pixelAt(offset(anchor(i), 225, 250));
       assertThat(seen).as("pixel of %s for %s", code, query).isNotNull();
       int[] want = rgb(expected.get(code));
       for (int c = 0; c < 3; c++) {
@@ -140,6 +143,8 @@ class TileMapBrowserIT {
       }
       assertThat(seen[3] / 255.0).isBetween(FILL_OPACITY - 0.02, FILL_OPACITY + 0.02);
     }
+    // The office coverage is measured from is drawn where it is: an opaque white dot.
+    assertThat(pixelAt(anchor(0))).containsExactly(255, 255, 255, 255);
   }
 
   /** The RGBA painted on the communities' tile canvas at a lon/lat, or null where nothing is painted. */
