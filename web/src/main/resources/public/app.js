@@ -76,6 +76,7 @@ let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
 
 const communities = createCommunityLayer(map);
+const nearestLayer = L.layerGroup().addTo(map); // the line from the selected community's office to its nearest facility
 const outlines = createDistrictOutlines(map);
 const whatIf = createWhatIf(map, {
   query: currentQuery,
@@ -123,6 +124,7 @@ async function refresh() {
   const query = currentQuery();
   state.ready = false;
   suggest.reset();
+  nearestLayer.clearLayers(); // drawn for the previous question
   showMessage(ui.summary, t('computing'), 'notice');
   rememberQuery(query);
   renderExportLinks(query);
@@ -246,7 +248,32 @@ async function focusCommunity(code) {
   state.highlighted = code;
   renderLegend();
   // No autoPan: the map was just centred on the community and should stay so.
-  L.popup({ autoPan: false }).setLatLng(found.centre).setContent(communityPopup(found.properties)).openOn(map);
+  const popup = L.popup({ autoPan: false }).setLatLng(found.centre).setContent(communityPopup(found.properties)).openOn(map);
+  await explainNearest(found.properties, popup);
+}
+
+/**
+ * The facility nearest the community's office, named in its popup and joined to the office by a
+ * dashed line (GET /api/coverage/communities/{code}: the straight-line nearest, whatever the mode).
+ */
+async function explainNearest(properties, popup) {
+  nearestLayer.clearLayers();
+  state.nearest = null;
+  let answer;
+  try {
+    answer = await getJson(`/api/coverage/communities/${encodeURIComponent(properties.code)}?` + coverageParams(currentQuery()));
+  } catch (e) {
+    return; // the popup already says what the coverage answer knows
+  }
+  if (!popup.isOpen() || communities.highlighted !== properties.code) return;
+  state.nearest = answer;
+  const office = L.latLng(answer.anchor[1], answer.anchor[0]);
+  if (answer.nearest) {
+    const [lon, lat] = answer.nearest.coordinates;
+    L.polyline([office, [lat, lon]], { pane: 'selection', interactive: false, color: COLOURS.highlight, weight: 2,
+      dashArray: '6 5', className: 'nearest-line' }).addTo(nearestLayer);
+  }
+  popup.setContent(communityPopup({ ...properties, office: answer.office }, answer.nearest));
 }
 
 /** A click on the map: a facility under it opens; else a proposed site while placing; else the community. */
@@ -269,9 +296,10 @@ async function onMapClick(e) {
   state.highlighted = community.code;
   renderLegend();
   popup.setContent(communityPopup(found.properties));
+  await explainNearest(found.properties, popup);
 }
 
-function communityPopup(p) {
+function communityPopup(p, nearest) {
   const where = [p.district_name, p.street_name, p.code].filter(Boolean).join(' · ');
   return `<div class="community-popup"><h3>${escapeHtml(p.name)}</h3>
     <p class="muted">${escapeHtml(where)}</p>
@@ -279,6 +307,8 @@ function communityPopup(p) {
     ${p.nearest_m != null ? escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) })) + '<br>' : ''}
     <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p>
     ${report ? `<p class="why">${escapeHtml(whyText(p))}</p>` : ''}
+    ${nearest ? `<p class="nearest">${escapeHtml(t('community.nearest.named', { category: categoryName(selectedCategory()) || '',
+      name: nearest.name, nearest: formatMetres(nearest.distance_m) }))}</p>` : ''}
     <p class="muted small">${escapeHtml(t(p.office === false ? 'community.office.none' : 'community.office'))}</p></div>`;
 }
 

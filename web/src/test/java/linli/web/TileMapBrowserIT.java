@@ -122,6 +122,26 @@ class TileMapBrowserIT {
         "return document.querySelectorAll('.leaflet-communities-pane canvas').length")).intValue() > 0);
   }
 
+  @Test
+  void aClickedCommunitySaysWhyItIsNotCoveredAndNamesItsNearestShelter() {
+    open(browser, app, "?lang=en");
+    // Community 1: its office is 650 m from shelter b, 150 m beyond the 500 m.
+    MapBrowserIT.clickMapAt(browser, offset(anchor(1), 225, 250).getX(), offset(anchor(1), 225, 250).getY());
+    waitFor(browser).until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")).getText().contains("避难场所b"));
+    String popup = browser.findElement(By.cssSelector(".leaflet-popup-content")).getText();
+    assertThat(popup).contains("社区1").contains("甲街道").contains("市南区")
+        .contains("650 m from the committee office, 150 m beyond the 500 m straight line")
+        .contains("Nearest Emergency shelter in a straight line: 避难场所b");
+    assertThat(js(browser, "return window.linli.nearest.nearest.name")).isEqualTo("避难场所b");
+    assertThat(js(browser, "return window.linli.highlighted")).isEqualTo(FixtureCity.communityCode(1));
+    // The legend lists what is drawn: coverage, offices, the selection; no proposal, no clusters.
+    @SuppressWarnings("unchecked")
+    List<String> legend = (List<String>) js(browser,
+        "return [...document.querySelectorAll('#legend li[data-legend]')].map(li => li.dataset.legend)");
+    assertThat(legend).contains("covered", "uncovered", "offices", "highlight", "open")
+        .doesNotContain("gained", "lost", "site", "suggested", "reach");
+  }
+
   /** Each community's colour at its office, on the canvas, against /api/coverage/communities. */
   private static void assertColoursMatch(String query) throws Exception {
     JsonNode features = RunningApp.json(app.get("/api/coverage/communities?" + query)).get("features");
