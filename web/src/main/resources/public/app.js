@@ -4,7 +4,7 @@
 // guide while the registry lacks communities or facilities. Everything comes from the Linli HTTP API
 // of this server (no CDN, no keys, no build step).
 import { coverageParams, getJson } from './js/api.js';
-import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, createCommunityLayer } from './js/communities.js';
+import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, SERVED_PALE, UNSERVED_CLASSES, createCommunityLayer } from './js/communities.js';
 import { createFacilityLayer } from './js/facilities.js';
 import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
 import { createImport } from './js/import.js';
@@ -86,6 +86,7 @@ const whatIf = createWhatIf(map, {
 });
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
+  reach: category => (report && category === report.category ? report.distance_m : 0),
   onTryClosing: (id, name) => whatIf.tryClosing(id, name)
 });
 const suggest = createSuggest(map, { query: currentQuery, whatIf });
@@ -413,7 +414,16 @@ function renderLegend() {
   const items = [];
   // Colours here are the page's own constants, never data, so they go into style= as they are.
   const swatch = (colour, text, kind = '') => `<li data-legend="${kind}"><span class="swatch" style="background:${colour}"></span>${escapeHtml(text)}</li>`;
-  if (communities.colourBy === 'distance' && report) {
+  if (communities.colourBy === 'unserved' && report) {
+    items.push(swatch(SERVED_PALE, t('legend.covered'), 'covered'));
+    const limits = communities.unservedLimits;
+    let from = 0;
+    limits.forEach((to, i) => {
+      items.push(swatch(UNSERVED_CLASSES[i], t('legend.unserved', { from: formatNumber(from), to: formatNumber(to) }), 'unserved'));
+      from = to;
+    });
+    items.push(swatch(UNSERVED_CLASSES[3], t('legend.unserved.top', { from: formatNumber(from) }), 'unserved'));
+  } else if (communities.colourBy === 'distance' && report) {
     let from = 0;
     for (const c of DISTANCE_CLASSES) {
       const to = c.upTo * report.distance_m;

@@ -28,6 +28,18 @@ export const DISTANCE_CLASSES = [
   { upTo: Infinity, colour: '#d7301f' }
 ];
 
+// Unserved population: covered communities pale, unserved ones darker the more people they hold,
+// in classes at the quartiles of the unserved communities' populations (sequential oranges).
+export const UNSERVED_CLASSES = ['#fdd0a2', '#fdae6b', '#e6550d', '#a63603'];
+export const SERVED_PALE = '#c6dbef';
+
+/** Quartile limits of the unserved communities' populations (three numbers, ascending). */
+export function unservedLimits(uncovered) {
+  const people = uncovered.map(u => u.population).sort((a, b) => a - b);
+  if (!people.length) return [0, 0, 0];
+  return [0.25, 0.5, 0.75].map(q => people[Math.min(people.length - 1, Math.floor(q * people.length))]);
+}
+
 /** From this zoom on, the committee offices (where coverage is measured from) are drawn. */
 export const OFFICE_ZOOM = 11;
 
@@ -47,6 +59,7 @@ export function createCommunityLayer(map) {
   map.getPane('selection').style.pointerEvents = 'none';
 
   let colourBy = 'coverage';
+  let limits = [0, 0, 0]; // unserved population classes, from the coverage answer
   let question = null; // {category, distance, mode, statuses}
   let fromAnswer = null; // walking mode: code → {covered, nearest_m} from /api/coverage
   let gained = new Set();
@@ -69,6 +82,11 @@ export function createCommunityLayer(map) {
   function fillFor(p) {
     if (gained.has(p.code)) return COLOURS.gained;
     if (lost.has(p.code)) return COLOURS.lost;
+    if (colourBy === 'unserved') {
+      if (p.covered) return SERVED_PALE;
+      const i = limits.findIndex(l => p.population <= l);
+      return UNSERVED_CLASSES[i < 0 ? 3 : i];
+    }
     if (colourBy === 'distance') {
       // Walking mode knows the distance of unserved communities only: served ones are "within d".
       if (p.network && p.covered) return DISTANCE_CLASSES[1].colour;
@@ -140,6 +158,7 @@ export function createCommunityLayer(map) {
   function show(newQuestion, answer) {
     question = newQuestion;
     fromAnswer = null;
+    if (answer) limits = unservedLimits(answer.uncovered);
     if (newQuestion.mode === 'network' && answer) {
       fromAnswer = new Map(answer.uncovered.map(u => [u.code, { covered: false, nearest_m: u.nearest_m }]));
     }
@@ -212,6 +231,10 @@ export function createCommunityLayer(map) {
     },
     get colourBy() {
       return colourBy;
+    },
+    /** The population limits of the unserved classes now drawn. */
+    get unservedLimits() {
+      return limits;
     },
     /** Paints a what-if result: communities it would newly cover or lose. */
     setWhatIf(newlyCovered, newlyUncovered) {

@@ -17,7 +17,8 @@ const PICK_PX = 8;
 /** Properties that change on every save; the history's "changed" list leaves them out. */
 const BOOKKEEPING = new Set(['version', 'updated_at', 'updated_by']);
 
-export function createFacilityLayer(map, { categories, onTryClosing }) {
+export function createFacilityLayer(map, { categories, onTryClosing, reach = () => 0 }) {
+  // reach(category): the walking distance asked for that category, 0 when it is not the one asked about.
   map.createPane('facilities');
   map.getPane('facilities').style.zIndex = 470; // above the outlines and the selection
   map.getPane('facilities').style.pointerEvents = 'none'; // clicks are picked from the tiles (pick)
@@ -26,6 +27,8 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
   let closedInWhatIf = new Set();
   let loaded = Promise.resolve();
   const painted = new Set(); // facility ids painted since the last change of scope
+  // The walking distance around the facility whose popup is open (a circle: the straight-line bound).
+  const reachLayer = L.layerGroup().addTo(map);
 
   function colourOf(category) {
     const i = categories().findIndex(c => c.code === category);
@@ -106,6 +109,12 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
     const f = { id: feature.id, props: feature.properties, latlng: L.latLng(lat, lon) };
     const popup = L.popup({ maxWidth: 340, minWidth: 220 }).setLatLng(f.latlng);
     popup.setContent(popupElement(popup, f)).openOn(map);
+    reachLayer.clearLayers();
+    if (reach(f.props.category) > 0) {
+      L.circle(f.latlng, { radius: reach(f.props.category), interactive: false, color: colourOf(f.props.category), weight: 1.5,
+        dashArray: '4 4', fillOpacity: 0.06 }).addTo(reachLayer);
+    }
+    popup.on('remove', () => reachLayer.clearLayers());
     return f;
   }
 
@@ -196,9 +205,10 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
       closedInWhatIf = new Set([...ids].map(Number));
       if (tiles) tiles.rerenderTiles();
     },
-    /** How many facilities the tiles in view have painted (for the tests). */
+    /** How many facilities the tiles in view have painted, and the reach circle's radius (for the tests). */
     drawn() {
-      return { points: painted.size };
+      const circle = reachLayer.getLayers()[0];
+      return { points: painted.size, reach: circle ? circle.getRadius() : null };
     }
   };
 }

@@ -296,6 +296,8 @@ class MapBrowserIT {
     clickMapAt(browser, shelterA.getX(), shelterA.getY());
     var popup = waitFor(browser).until(d -> d.findElement(By.cssSelector(".facility-popup")));
     assertThat(popup.getText()).contains("避难场所a").contains("开放").contains("fixture / a");
+    // Its walking distance is drawn around it while the popup is open.
+    assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.reach")).intValue()).isEqualTo(500);
     popup.findElement(By.cssSelector(".history-link")).click();
     waitFor(browser).until(d -> !d.findElements(By.cssSelector(".history-list li")).isEmpty());
     assertThat(browser.findElement(By.cssSelector(".history-list li")).getText()).contains("v1").contains("新建");

@@ -142,6 +142,36 @@ class TileMapBrowserIT {
         .doesNotContain("gained", "lost", "site", "suggested", "reach");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void unservedPopulationColoursAndHoverNamesTheCommunity() {
+    open(browser, app, "?lang=en");
+    new Select(browser.findElement(By.id("colour-by"))).selectByValue("unserved");
+    // Unserved 2,000–6,000 people (communities 1–5): classes at the quartiles 3,000, 4,000 and 5,000.
+    waitFor(browser).until(d -> "#a63603".equals(((Map<String, String>) js(d, "return window.linli.drawnFills"))
+        .get(FixtureCity.communityCode(5))));
+    Map<String, String> fills = (Map<String, String>) js(browser, "return window.linli.drawnFills");
+    assertThat(fills.get(FixtureCity.communityCode(0))).isEqualTo("#c6dbef");
+    assertThat(fills.get(FixtureCity.communityCode(1))).isEqualTo("#fdd0a2");
+    assertThat(fills.get(FixtureCity.communityCode(3))).isEqualTo("#fdae6b");
+    assertThat(fills.get(FixtureCity.communityCode(4))).isEqualTo("#e6550d");
+    assertThat(browser.findElement(By.id("legend")).getText()).contains("not covered, 3,000–4,000 people")
+        .contains("not covered, over 5,000 people");
+    new Select(browser.findElement(By.id("colour-by"))).selectByValue("coverage");
+    // Hovering a community names it with its coverage.
+    Point inside = offset(anchor(2), 225, 250);
+    @SuppressWarnings("unchecked")
+    List<Number> xy = (List<Number>) js(browser, """
+        const map = window.linli.map;
+        const p = map.latLngToContainerPoint([arguments[1], arguments[0]]);
+        const box = map.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];""", inside.getX(), inside.getY());
+    new org.openqa.selenium.interactions.Actions(browser).moveToLocation(xy.get(0).intValue(), xy.get(1).intValue())
+        .perform();
+    waitFor(browser).until(d -> d.findElements(By.cssSelector(".hover-tooltip")).stream()
+        .anyMatch(e -> e.getText().contains("社区2") && e.getText().contains("Not covered")));
+  }
+
   /** Each community's colour at its office, on the canvas, against /api/coverage/communities. */
   private static void assertColoursMatch(String query) throws Exception {
     JsonNode features = RunningApp.json(app.get("/api/coverage/communities?" + query)).get("features");
