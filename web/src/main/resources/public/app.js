@@ -148,6 +148,7 @@ async function refresh() {
     await whatIf.run(); // a proposal stays on the map across queries, recomputed for the new one
     if (mine !== refreshSequence) return;
     publishState();
+    renderLegend(); // what is drawn is known now (the communities that differ between modes)
     state.error = null;
     state.ready = true;
   } catch (e) {
@@ -182,6 +183,7 @@ function publishState() {
   state.uncoveredCodes = communities.uncoveredCodes();
   state.coveredCodes = communities.coveredCodes();
   state.fills = communities.fills();
+  state.differingCodes = communities.differing();
   state.highlighted = communities.highlighted;
   state.facilityCount = facilitySummary && !facilitySummary.error ? facilitySummary.count : 0;
 }
@@ -308,6 +310,9 @@ function communityPopup(p, nearest) {
     ${p.nearest_m != null ? escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) })) + '<br>' : ''}
     <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p>
     ${report ? `<p class="why">${escapeHtml(whyText(p))}</p>` : ''}
+    ${p.differs ? `<p class="differs">${escapeHtml(t('community.differs', {
+      state: t(p.straight_covered ? 'community.covered' : 'community.uncovered').toLowerCase(),
+      nearest: formatMetres(p.straight_nearest_m) }))}</p>` : ''}
     ${nearest ? `<p class="nearest">${escapeHtml(t('community.nearest.named', { category: categoryName(selectedCategory()) || '',
       name: nearest.name, nearest: formatMetres(nearest.distance_m) }))}</p>` : ''}
     <p class="muted small">${escapeHtml(t(p.office === false ? 'community.office.none' : 'community.office'))}</p></div>`;
@@ -439,6 +444,9 @@ function renderLegend() {
   if (proposal && proposal.newly_covered.length) items.push(swatch(COLOURS.gained, t('legend.gained'), 'gained'));
   if (proposal && proposal.newly_uncovered.length) items.push(swatch(COLOURS.lost, t('legend.lost'), 'lost'));
   if (communities.highlighted) items.push(`<li data-legend="highlight"><span class="swatch outline"></span>${escapeHtml(t('legend.highlight'))}</li>`);
+  if (report && report.mode === 'network' && communities.differing().length) {
+    items.push(`<li data-legend="differs"><span class="swatch differs"></span>${escapeHtml(t('legend.differs'))}</li>`);
+  }
   if (map.hasLayer(communities.layer) && map.getZoom() >= OFFICE_ZOOM) {
     items.push(`<li data-legend="offices"><span class="symbol office"></span>${escapeHtml(t('legend.offices'))}</li>`);
   }

@@ -2,7 +2,8 @@
 // polygons coloured by coverage (or graded by the nearest facility's distance), what-if results
 // painted on top, and the selected community outlined from its own GeoJSON (the one feature asked for).
 // Straight-line tiles carry `covered` and `nearest_m` for the question; the tile SQL does not walk
-// roads, so in walking mode the plain tiles are coloured from the /api/coverage answer by code.
+// roads, so in walking mode the same tiles are coloured from the /api/coverage answer by code, and
+// the communities where the two answers differ get a heavy border.
 import { getJson } from './api.js';
 
 // Colour-blind-safe (checked for deuteranopia and protanopia): blue against orange rather than
@@ -73,10 +74,17 @@ export function createCommunityLayer(map) {
   const group = L.layerGroup().addTo(map); // what the layer control toggles
   const outline = L.layerGroup().addTo(map);
 
+  /**
+   * A feature's coverage facts. Walking mode draws the straight-line tiles of the same question
+   * (cached, shared with straight mode) and takes coverage from the walking answer; the straight
+   * answer stays as `straight_covered`, so the communities the two modes disagree on can be marked.
+   */
   function facts(p) {
     if (!fromAnswer) return p;
     const known = fromAnswer.get(p.code);
-    return { ...p, covered: known ? known.covered : true, nearest_m: known ? known.nearest_m : null, network: true };
+    const covered = known ? known.covered : true;
+    return { ...p, covered, nearest_m: known ? known.nearest_m : null, network: true,
+      straight_covered: p.covered, straight_nearest_m: p.nearest_m, differs: Boolean(p.covered) !== covered };
   }
 
   function fillFor(p) {
@@ -108,7 +116,6 @@ export function createCommunityLayer(map) {
 
   function tileUrl() {
     const path = '/tiles/communities/{z}/{x}/{y}.mvt';
-    if (question.mode === 'network') return path;
     const params = new URLSearchParams({ category: question.category, distance: String(question.distance) });
     return path + '?' + params;
   }
@@ -131,6 +138,16 @@ export function createCommunityLayer(map) {
           opacity: FILL_OPACITY,
           stroke: COLOURS.border,
           width: (z, f) => (z >= 12 ? 0.6 : 0.3)
+        })
+      }, {
+        // Walking mode: a heavy border where walking and the straight line disagree.
+        dataLayer: 'communities',
+        filter: (z, f) => inQuestion(f.props) && Boolean(fromAnswer) && facts(f.props).differs,
+        symbolizer: new protomapsL.PolygonSymbolizer({
+          fill: 'rgba(0, 0, 0, 0)',
+          stroke: COLOURS.highlight,
+          width: 2.5,
+          opacity: 1
         })
       }, {
         // The point coverage is measured from (the committee office): drawn once a street can be told apart.
@@ -271,6 +288,10 @@ export function createCommunityLayer(map) {
     properties(code) {
       const d = drawn.get(code);
       return d ? d.properties : null;
+    },
+    /** Walking mode: the codes drawn whose straight-line answer differs from the walking one. */
+    differing() {
+      return [...drawn].filter(([, d]) => d.properties.differs).map(([code]) => code).sort();
     },
     /** The fill painted for each community drawn, by code. */
     fills() {

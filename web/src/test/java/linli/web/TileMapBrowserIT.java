@@ -93,6 +93,11 @@ class TileMapBrowserIT {
     new Select(browser.findElement(By.id("mode"))).selectByValue("network");
     waitUntilReady(browser);
     assertColoursMatch("category=emergency_shelter&distance=1100&mode=network");
+    // The fixture has no roads: the two communities covered in a straight line are not on foot, and
+    // the map marks exactly those as differing between the modes.
+    assertThat(MapBrowserIT.codes(browser, "window.linli.differingCodes"))
+        .containsExactly(FixtureCity.communityCode(0), FixtureCity.communityCode(1));
+    assertThat(browser.findElement(By.id("legend")).getText()).contains("walking and straight line disagree");
   }
 
   @Test
