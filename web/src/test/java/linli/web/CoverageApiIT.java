@@ -92,7 +92,8 @@ class CoverageApiIT {
   void aBadQuestionIsTheSameProblemAtEveryDoor() throws Exception {
     List<String> wrong = new ArrayList<>();
     for (BadQuestions.Case c : BadQuestions.CASES) {
-      for (String path : new String[] {"/api/coverage", "/api/coverage/communities", "/api/coverage/suggest"}) {
+      for (String path : new String[] {"/api/coverage", "/api/coverage/communities", "/api/coverage/suggest",
+          "/api/coverage/communities/" + communityCode(0)}) {
         HttpResponse<String> r = app.get(path + "?" + c.query());
         wrong.add(BadQuestions.mismatch(c, path + "?" + c.query(), r.statusCode(), r.body(), c.field()));
       }
