@@ -84,17 +84,19 @@ export function createFacilityLayer(map, { categories, onTryClosing, reach = () 
   }
 
   function hide() {
-    if (tiles) group.removeLayer(tiles);
+    group.clearLayers(); // the current tiles and any previous ones still waiting to be replaced
     tiles = null;
     painted.clear();
     loaded = Promise.resolve();
   }
 
-  /** The facility drawn nearest a point of the map, within a few pixels, from the tiles in view. */
+  /** A facility drawn within a few pixels of a point of the map, from the tiles in view (null if none). */
   function pick(latlng) {
     if (!tiles || !tiles._map) return null;
+    // queryTileFeaturesDebug is the renderer's only picking call; it halves the brush for tiles
+    // asked one zoom lower (512 px), hence twice the pixels.
     const picked = tiles.queryTileFeaturesDebug(latlng.lng, latlng.lat, PICK_PX * 2);
-    // Within a few pixels there is seldom more than one; the first found is the one drawn on top.
+    // Within a few pixels there is seldom more than one; the first found is taken.
     let best = null;
     for (const features of picked.values()) {
       best = best || features.find(p => p.layerName === 'facilities');
