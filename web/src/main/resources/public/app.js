@@ -1,10 +1,10 @@
 // Linli planner's map: communities coloured by whether a facility of the chosen category is within
-// walking distance, the facilities on top, the unserved communities ranked by population, what-if
+// walking distance, the facilities on top (both drawn from Linli's own vector tiles), the unserved communities ranked by population, what-if
 // and suggested sites, the plan's indicators and the import of new data, with a getting-started
 // guide while the registry lacks communities or facilities. Everything comes from the Linli HTTP API
 // of this server (no CDN, no keys, no build step).
-import { allFacilities, coverageParams, getJson } from './js/api.js';
-import { COLOURS, DISTANCE_CLASSES, createCommunityLayer } from './js/communities.js';
+import { coverageParams, getJson } from './js/api.js';
+import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, SERVED_PALE, UNSERVED_CLASSES, createCommunityLayer } from './js/communities.js';
 import { createFacilityLayer } from './js/facilities.js';
 import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
 import { createImport } from './js/import.js';
@@ -45,7 +45,7 @@ const GUIDE_STEPS = [
 const FALLBACK_VIEW = { centre: [35.0, 105.0], zoom: 4 };
 
 // window.linli is what the browser tests (and a curious planner's console) read.
-const state = { ready: false, communities: 0, covered: 0, uncoveredCodes: [], coveredCodes: [], highlighted: null, facilityCount: 0, registry: null };
+const state = { ready: false, communities: 0, covered: 0, uncoveredCodes: [], coveredCodes: [], fills: {}, highlighted: null, facilityCount: 0, registry: null };
 window.linli = state;
 
 const map = L.map('map', { preferCanvas: true, zoomControl: true, minZoom: 3 }).setView(FALLBACK_VIEW.centre, FALLBACK_VIEW.zoom);
@@ -73,15 +73,22 @@ let districts = [];
 let registry = null; // the last /api/registry answer: the city's name, counts, extent, demo
 let guideWanted = null; // the planner opened (true) or hid (false) the guide; null: shown while data is missing
 let report = null; // the last /api/coverage answer
-let facilitySummary = null; // {count, open, shown} or {error}
+let facilitySummary = null; // {count, open} or {error} or {hidden}
 let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
 
 const communities = createCommunityLayer(map);
+const nearestLayer = L.layerGroup().addTo(map); // the line from the selected community's office to its nearest facility
 const outlines = createDistrictOutlines(map);
-const whatIf = createWhatIf(map, { query: currentQuery, communities });
+const whatIf = createWhatIf(map, {
+  query: currentQuery,
+  communities,
+  reach: () => (report ? report.distance_m : Number(ui.distance.value) || 0),
+  onClosed: ids => facilities.setClosed(ids)
+});
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
+  reach: category => (report && category === report.category ? report.distance_m : 0),
   onTryClosing: (id, name) => whatIf.tryClosing(id, name)
 });
 const suggest = createSuggest(map, { query: currentQuery, whatIf });
@@ -102,7 +109,9 @@ Object.defineProperties(state, {
   whatIf: { get: () => whatIf.result, enumerable: true },
   suggestion: { get: () => suggest.result, enumerable: true },
   facilitiesDrawn: { get: () => facilities.drawn(), enumerable: true },
-  lifeCircles: { get: () => lifeCircles.state, enumerable: true }
+  lifeCircles: { get: () => lifeCircles.state, enumerable: true },
+  // The fill each drawn community has now (what-if colours included), by code.
+  drawnFills: { get: () => communities.fills(), enumerable: true }
 });
 
 function currentQuery() {
@@ -121,27 +130,30 @@ async function refresh() {
   const query = currentQuery();
   state.ready = false;
   suggest.reset();
+  nearestLayer.clearLayers(); // drawn for the previous question
   showMessage(ui.summary, t('computing'), 'notice');
   rememberQuery(query);
   renderExportLinks(query);
   const params = coverageParams(query);
-  // Facilities load alongside coverage; their failure is reported but does not hide the coverage.
+  // Facility counts load alongside coverage; their failure is reported but does not hide the coverage.
   const facilityLoad = loadFacilities(query).catch(error => ({ error }));
   try {
-    const [answer, geojson] = await Promise.all([
-      getJson('api/coverage?' + params),
-      getJson('api/coverage/communities?' + params)
-    ]);
+    const answer = await getJson('api/coverage?' + params);
     if (mine !== refreshSequence) return;
     report = answer;
-    communities.setData(geojson, answer.distance_m);
     fitOnce(query.district);
+    const drawing = communities.show({ category: query.category, distance: answer.distance_m, mode: answer.mode,
+      district: query.district }, answer);
     showFacilities(await facilityLoad);
     if (mine !== refreshSequence) return;
     renderCoverage();
+    await drawing;
+    if (mine !== refreshSequence) return;
     publishState();
     await whatIf.run(); // a proposal stays on the map across queries, recomputed for the new one
     if (mine !== refreshSequence) return;
+    publishState();
+    renderLegend(); // what is drawn is known now (the communities that differ between modes)
     state.error = null;
     state.ready = true;
   } catch (e) {
@@ -156,9 +168,18 @@ async function refresh() {
 
 /** Zooms to the data the first time and whenever another district is chosen, not on every refresh. */
 function fitOnce(district) {
-  if (fittedDistrict === district || !communities.count()) return;
-  map.fitBounds(communities.bounds(), { padding: [10, 10] });
+  if (fittedDistrict === district) return;
+  const bounds = district ? outlines.boundsOf(district) : registryBounds();
+  if (!bounds) return;
+  map.fitBounds(bounds, { padding: [10, 10], animate: false });
   fittedDistrict = district;
+}
+
+/** The registry's extent as Leaflet bounds, or null while it is empty. */
+function registryBounds() {
+  if (!registry || !registry.extent) return null;
+  const [west, south, east, north] = registry.extent;
+  return L.latLngBounds([[south, west], [north, east]]);
 }
 
 function publishState() {
@@ -166,6 +187,8 @@ function publishState() {
   state.covered = report.communities.covered;
   state.uncoveredCodes = communities.uncoveredCodes();
   state.coveredCodes = communities.coveredCodes();
+  state.fills = communities.fills();
+  state.differingCodes = communities.differing();
   state.highlighted = communities.highlighted;
   state.facilityCount = facilitySummary && !facilitySummary.error ? facilitySummary.count : 0;
 }
@@ -174,7 +197,7 @@ function renderCoverage() {
   renderSummary();
   renderGaps();
   renderLegend();
-  setMapMessage(communities.count() ? null : t('coverage.no-communities'), 'notice');
+  setMapMessage(report.communities.total ? null : t('coverage.no-communities'), 'notice');
 }
 
 function renderSummary() {
@@ -207,8 +230,7 @@ function facilityText() {
   const f = facilitySummary;
   if (!f || f.hidden) return '';
   if (f.error) return t('summary.facilities.failed', { detail: f.error.message });
-  const text = t('summary.facilities', { count: formatNumber(f.count), open: formatNumber(f.open) });
-  return f.shown < f.count ? text + ' · ' + t('summary.facilities.partial', { shown: formatNumber(f.shown), count: formatNumber(f.count) }) : text;
+  return t('summary.facilities', { count: formatNumber(f.count), open: formatNumber(f.open) });
 }
 
 function renderGaps() {
@@ -227,22 +249,118 @@ function renderGaps() {
 }
 
 /** Zooms to a community, outlines it and opens its popup (from the gap list). */
-function focusCommunity(code) {
-  const found = communities.highlight(code);
-  if (!found) return;
-  facilities.raise();
-  state.highlighted = code;
+async function focusCommunity(code) {
   ui.gaps.querySelectorAll('button.gap').forEach(b => b.classList.toggle('selected', b.dataset.code === code));
+  const found = await communities.select(code);
+  if (!found) return;
+  state.highlighted = code;
+  renderLegend();
   // No autoPan: the map was just centred on the community and should stay so.
-  L.popup({ autoPan: false }).setLatLng(found.centre).setContent(communityPopup(found.properties)).openOn(map);
+  const popup = L.popup({ autoPan: false }).setLatLng(found.centre).setContent(communityPopup(found.properties)).openOn(map);
+  await explainNearest(found.properties, popup);
 }
 
-function communityPopup(p) {
+/**
+ * The facility nearest the community's office, named in its popup and joined to the office by a
+ * dashed line (GET /api/coverage/communities/{code}: the straight-line nearest, whatever the mode).
+ */
+async function explainNearest(properties, popup) {
+  nearestLayer.clearLayers();
+  state.nearest = null;
+  let answer;
+  try {
+    answer = await getJson(`api/coverage/communities/${encodeURIComponent(properties.code)}?` + coverageParams(currentQuery()));
+  } catch (e) {
+    return; // the popup already says what the coverage answer knows
+  }
+  if (!popup.isOpen() || communities.highlighted !== properties.code) return;
+  state.nearest = answer;
+  const office = L.latLng(answer.anchor[1], answer.anchor[0]);
+  if (answer.nearest) {
+    const [lon, lat] = answer.nearest.coordinates;
+    L.polyline([office, [lat, lon]], { pane: 'selection', interactive: false, color: COLOURS.highlight, weight: 2,
+      dashArray: '6 5', className: 'nearest-line' }).addTo(nearestLayer);
+  }
+  popup.setContent(communityPopup({ ...properties, office: answer.office }, answer.nearest));
+}
+
+/** A click on the map: a facility under it opens; else a proposed site while placing; else the community. */
+async function onMapClick(e) {
+  const facility = ui.facilityScope.value === 'none' ? null : facilities.pick(e.latlng);
+  if (facility) {
+    await facilities.open(facility.id).catch(err => setMapMessage(t('map.failed', { detail: err.message }), 'error'));
+    return;
+  }
+  if (whatIf.active) {
+    whatIf.placeSite(e.latlng);
+    return;
+  }
+  const community = communities.at(e.latlng);
+  if (!community) return;
+  const popup = L.popup().setLatLng(e.latlng).setContent(communityPopup(community)).openOn(map);
+  // The selection: the community's own feature, outlined, and its street and district in the popup.
+  const found = await communities.select(community.code, { zoom: false });
+  if (!found || !popup.isOpen()) return;
+  state.highlighted = community.code;
+  renderLegend();
+  popup.setContent(communityPopup(found.properties));
+  await explainNearest(found.properties, popup);
+}
+
+function communityPopup(p, nearest) {
+  const where = [p.district_name, p.street_name, p.code].filter(Boolean).join(' · ');
   return `<div class="community-popup"><h3>${escapeHtml(p.name)}</h3>
-    <p class="muted">${escapeHtml(p.district_name)} · ${escapeHtml(p.code)}</p>
+    <p class="muted">${escapeHtml(where)}</p>
     <p>${escapeHtml(t('community.population', { population: formatNumber(p.population) }))}<br>
-    ${escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) }))}<br>
-    <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p></div>`;
+    ${p.nearest_m != null ? escapeHtml(t('community.nearest', { nearest: formatMetres(p.nearest_m) })) + '<br>' : ''}
+    <b class="${p.covered ? 'gain' : 'loss'}">${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}</b></p>
+    ${report ? `<p class="why">${escapeHtml(whyText(p))}</p>` : ''}
+    ${p.differs ? `<p class="differs">${escapeHtml(t('community.differs', {
+      state: t(p.straight_covered ? 'community.covered' : 'community.uncovered').toLowerCase(),
+      nearest: formatMetres(p.straight_nearest_m) }))}</p>` : ''}
+    ${nearest ? `<p class="nearest">${escapeHtml(t('community.nearest.named', { category: categoryName(selectedCategory()) || '',
+      name: nearest.name, nearest: formatMetres(nearest.distance_m) }))}</p>` : ''}
+    <p class="muted small">${escapeHtml(t(p.office === false ? 'community.office.none' : 'community.office'))}</p></div>`;
+}
+
+/** Why a community is (not) covered, in words: the nearest distance and by how much it misses. */
+function whyText(p) {
+  const distance = report.distance_m;
+  const words = { category: categoryName(selectedCategory()) || report.category, distance: formatNumber(distance),
+    mode: t('mode.' + report.mode) };
+  if (p.covered && p.nearest_m == null) return t('community.why.network', words);
+  if (p.nearest_m == null) return t('community.why.none', words);
+  if (p.covered) return t('community.why.covered', { ...words, nearest: formatMetres(p.nearest_m) });
+  return t('community.why.uncovered', { ...words, nearest: formatMetres(p.nearest_m), missing: formatMetres(p.nearest_m - distance) });
+}
+
+/**
+ * Hover: the community under the pointer, named with its coverage in a tooltip that follows it
+ * (picked from the tiles in view, at most once per frame).
+ */
+function wireHover() {
+  const tooltip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'hover-tooltip' });
+  let pending = null;
+  map.on('mousemove', e => {
+    if (pending) {
+      pending = e;
+      return;
+    }
+    pending = e;
+    requestAnimationFrame(() => {
+      const at = pending;
+      pending = null;
+      const p = communities.at(at.latlng);
+      if (!p) {
+        map.closeTooltip(tooltip);
+        return;
+      }
+      tooltip.setLatLng(at.latlng).setContent(`${escapeHtml(p.name)} · ${escapeHtml(t(p.covered ? 'community.covered' : 'community.uncovered'))}`);
+      if (!map.hasLayer(tooltip)) map.openTooltip(tooltip);
+      state.hovered = p.code;
+    });
+  });
+  map.on('mouseout', () => map.closeTooltip(tooltip));
 }
 
 function setMapMessage(text, kind) {
@@ -253,33 +371,33 @@ function setMapMessage(text, kind) {
 
 // ---- facilities --------------------------------------------------------------------------------
 
+/**
+ * Draws the facilities of the scope from tiles, and counts them (and the open ones) with two
+ * one-row pages of /api/facilities: the map never downloads the facility layer.
+ */
 async function loadFacilities(query) {
   const scope = ui.facilityScope.value;
-  if (scope === 'none') return { features: [], numberMatched: 0, hidden: true };
-  const filter = {};
+  if (scope === 'none') {
+    facilities.hide();
+    return { hidden: true };
+  }
+  facilities.show(scope === 'category' ? query.category : null);
+  const filter = { limit: '1' };
   if (scope === 'category') filter.category = query.category;
   if (query.district) filter.district = query.district;
-  return allFacilities(filter);
+  const [all, open] = await Promise.all([getJson('api/facilities?' + new URLSearchParams(filter)),
+    getJson('api/facilities?' + new URLSearchParams({ ...filter, status: 'open' }))]);
+  return { count: all.numberMatched, open: open.numberMatched };
 }
 
 function showFacilities(loaded) {
-  if (loaded.error) {
-    facilities.setData([]);
-    facilitySummary = { error: loaded.error };
-    return;
-  }
-  facilities.setData(loaded.features);
-  facilitySummary = {
-    hidden: Boolean(loaded.hidden),
-    count: loaded.numberMatched,
-    shown: loaded.features.length,
-    open: loaded.features.filter(f => f.properties.status === 'open').length
-  };
+  facilitySummary = loaded.error ? { error: loaded.error } : loaded;
 }
 
 /** The facility layer alone changed (scope): no need to recompute coverage. */
 async function reloadFacilities() {
   showFacilities(await loadFacilities(currentQuery()).catch(error => ({ error })));
+  await facilities.loaded();
   renderSummary();
   renderLegend();
   if (report) publishState();
@@ -301,39 +419,64 @@ function addLegendControl() {
   control.addTo(map);
 }
 
+/** The legend lists what the map draws now, and nothing else (what-if colours only with a proposal, and so on). */
 function renderLegend() {
   const items = [];
   // Colours here are the page's own constants, never data, so they go into style= as they are.
-  const swatch = (colour, text) => `<li><span class="swatch" style="background:${colour}"></span>${escapeHtml(text)}</li>`;
-  if (communities.colourBy === 'distance' && report) {
+  const swatch = (colour, text, kind = '') => `<li data-legend="${kind}"><span class="swatch" style="background:${colour}"></span>${escapeHtml(text)}</li>`;
+  if (communities.colourBy === 'unserved' && report) {
+    items.push(swatch(SERVED_PALE, t('legend.covered'), 'covered'));
+    const limits = communities.unservedLimits;
+    let from = 0;
+    limits.forEach((to, i) => {
+      items.push(swatch(UNSERVED_CLASSES[i], t('legend.unserved', { from: formatNumber(from), to: formatNumber(to) }), 'unserved'));
+      from = to;
+    });
+    items.push(swatch(UNSERVED_CLASSES[3], t('legend.unserved.top', { from: formatNumber(from) }), 'unserved'));
+  } else if (communities.colourBy === 'distance' && report) {
     let from = 0;
     for (const c of DISTANCE_CLASSES) {
       const to = c.upTo * report.distance_m;
       const text = Number.isFinite(to) ? `${formatNumber(Math.round(from))}–${formatNumber(Math.round(to))} m` : `> ${formatNumber(Math.round(from))} m`;
-      items.push(swatch(c.colour, text));
+      items.push(swatch(c.colour, text, 'distance'));
       from = to;
     }
-    items.push(swatch(COLOURS.unreachable, t('legend.unreachable')));
+    items.push(swatch(COLOURS.unreachable, t('legend.unreachable'), 'unreachable'));
   } else {
-    items.push(swatch(COLOURS.covered, t('legend.covered')), swatch(COLOURS.uncovered, t('legend.uncovered')));
+    items.push(swatch(COLOURS.covered, t('legend.covered'), 'covered'), swatch(COLOURS.uncovered, t('legend.uncovered'), 'uncovered'));
   }
-  items.push(swatch(COLOURS.gained, t('legend.gained')), swatch(COLOURS.lost, t('legend.lost')));
-  items.push(`<li><span class="swatch outline"></span>${escapeHtml(t('legend.highlight'))}</li>`);
-  items.push(`<li><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
-  items.push(`<li><span class="swatch outline-sample"></span>${escapeHtml(t('legend.outlines'))}</li>`);
-  const facilityItems = facilityLegend();
-  ui.legend.innerHTML = `<ul class="legend-list">${items.join('')}</ul><ul class="legend-list">${facilityItems.join('')}</ul>`;
+  const proposal = whatIf.result;
+  if (proposal && proposal.newly_covered.length) items.push(swatch(COLOURS.gained, t('legend.gained'), 'gained'));
+  if (proposal && proposal.newly_uncovered.length) items.push(swatch(COLOURS.lost, t('legend.lost'), 'lost'));
+  if (communities.highlighted) items.push(`<li data-legend="highlight"><span class="swatch outline"></span>${escapeHtml(t('legend.highlight'))}</li>`);
+  if (report && report.mode === 'network' && communities.differing().length) {
+    items.push(`<li data-legend="differs"><span class="swatch differs"></span>${escapeHtml(t('legend.differs'))}</li>`);
+  }
+  if (map.hasLayer(communities.layer) && map.getZoom() >= OFFICE_ZOOM) {
+    items.push(`<li data-legend="offices"><span class="symbol office"></span>${escapeHtml(t('legend.offices'))}</li>`);
+  }
+  if (whatIf.sites.length) items.push(`<li data-legend="reach"><span class="swatch reach"></span>${escapeHtml(t('legend.reach'))}</li>`);
+  if (map.hasLayer(outlines.labels)) {
+    items.push(`<li data-legend="district"><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
+  }
+  if (map.hasLayer(outlines.layer)) {
+    items.push(`<li data-legend="outlines"><span class="swatch outline-sample"></span>${escapeHtml(t('legend.outlines'))}</li>`);
+  }
+  const facilityItems = ui.facilityScope.value === 'none' || !map.hasLayer(facilities.layer) ? [] : facilityLegend();
+  if (whatIf.sites.length) facilityItems.push(`<li data-legend="site"><span class="sample site"><span>+</span></span>${escapeHtml(t('legend.site'))}</li>`);
+  if (suggest.result && suggest.result.sites && suggest.result.sites.length) {
+    facilityItems.push(`<li data-legend="suggested"><span class="sample suggested"><span>1</span></span>${escapeHtml(t('legend.suggested'))}</li>`);
+  }
+  ui.legend.innerHTML = `<ul class="legend-list">${items.join('')}</ul>` +
+    (facilityItems.length ? `<ul class="legend-list">${facilityItems.join('')}</ul>` : '');
 }
 
 function facilityLegend() {
   const colour = facilities.colourOf(ui.category.value);
   const items = [
-    `<li><span class="symbol open" style="background:${colour}"></span>${escapeHtml(t('legend.open'))}</li>`,
-    `<li><span class="symbol planned" style="border-color:${colour}"></span>${escapeHtml(t('legend.planned'))}</li>`,
-    `<li><span class="symbol closed" style="border-color:${colour}"></span>${escapeHtml(t('legend.closed'))}</li>`,
-    `<li><span class="symbol cluster">9</span>${escapeHtml(t('legend.cluster'))}</li>`,
-    `<li><span class="sample site"><span>+</span></span>${escapeHtml(t('legend.site'))}</li>`,
-    `<li><span class="sample suggested"><span>1</span></span>${escapeHtml(t('legend.suggested'))}</li>`
+    `<li data-legend="open"><span class="symbol open" style="background:${colour}"></span>${escapeHtml(t('legend.open'))}</li>`,
+    `<li data-legend="planned"><span class="symbol planned" style="border-color:${colour}"></span>${escapeHtml(t('legend.planned'))}</li>`,
+    `<li data-legend="closed"><span class="symbol closed" style="border-color:${colour}"></span>${escapeHtml(t('legend.closed'))}</li>`
   ];
   if (ui.facilityScope.value === 'all') {
     // All categories on the map: their colours matter, but 18 of them would bury the map; folded.
@@ -455,7 +598,7 @@ function buildLayersControl() {
   if (tiandituKey) bases[escapeHtml(t('basemap.tianditu'))] = basemaps.tianditu;
   layersControl = L.control.layers(bases, {
     [escapeHtml(t('export.communities'))]: communities.layer,
-    [escapeHtml(t('legend.district'))]: communities.labels,
+    [escapeHtml(t('legend.district'))]: outlines.labels,
     [escapeHtml(t('legend.outlines'))]: outlines.layer,
     [escapeHtml(t('export.facilities'))]: facilities.layer
   }).addTo(map);
@@ -509,19 +652,21 @@ function wire() {
   });
   ui.mode.addEventListener('change', refresh);
   ui.district.addEventListener('change', refresh);
-  ui.colourBy.addEventListener('change', () => {
-    communities.setColourBy(ui.colourBy.value);
+  ui.colourBy.addEventListener('change', async () => {
+    const repainted = communities.setColourBy(ui.colourBy.value);
     renderLegend();
+    await repainted;
+    if (report) publishState();
   });
   ui.facilityScope.addEventListener('change', reloadFacilities);
   ui.gaps.addEventListener('click', e => {
     const item = e.target.closest('button.gap');
     if (item) focusCommunity(item.dataset.code);
   });
-  communities.layer.on('click', e => {
-    // While placing what-if sites a click belongs to the proposal (it bubbles to the map).
-    if (!whatIf.active) L.popup().setLatLng(e.latlng).setContent(communityPopup(e.layer.feature.properties)).openOn(map);
-  });
+  map.on('click', onMapClick);
+  wireHover();
+  // The legend follows what is drawn: proposals, suggestions and the layers switched on or off.
+  map.on('linli:proposal overlayadd overlayremove zoomend', renderLegend);
   ui.lang.addEventListener('change', () => setLanguage(ui.lang.value));
   onLanguageChange(relabel);
   document.querySelectorAll('[data-view]').forEach(b => b.addEventListener('click', () => showView(b.dataset.view)));

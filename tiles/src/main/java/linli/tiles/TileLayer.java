@@ -64,6 +64,11 @@ public enum TileLayer {
     return Layer.selectListSql(layer.tileAttributes());
   }
 
+  /** The catalogue layer's FROM clause (communities join their street and district, so tiles can name them). */
+  String fromSql() {
+    return layer.from();
+  }
+
   public String description() {
     return description;
   }

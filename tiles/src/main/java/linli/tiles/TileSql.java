@@ -12,6 +12,8 @@ public final class TileSql {
   /** Tile extent in MVT units and the buffer around it, as most renderers expect. */
   static final int EXTENT = 4096;
   static final int BUFFER = 64;
+  /** The MVT layer of a communities tile with the points coverage is measured from. */
+  public static final String OFFICES = "offices";
 
   private TileSql() {}
 
@@ -43,18 +45,42 @@ public final class TileSql {
                  round(n.m::numeric, 1)::float8 AS nearest_m,
                  COALESCE(n.m <= ?, false) AS covered,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM community c CROSS JOIN e
+          FROM %s CROSS JOIN e
           CROSS JOIN LATERAL (SELECT facility_nearest_m(c.anchor, ?, ?) AS m) n
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER);
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
+              TileLayer.COMMUNITIES.fromSql());
     } else {
       rows = """
           SELECT %s,
                  ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM community c, e
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER);
+          FROM %s CROSS JOIN e
+          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
+              TileLayer.COMMUNITIES.fromSql());
     }
     String sql = "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
         + "SELECT ST_AsMVT(rows, '" + r.layer().id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";
+    if (r.layer() == TileLayer.COMMUNITIES) {
+      sql = withOffices(envelope, rows);
+    }
     return new Statement(sql, params);
+  }
+
+  /**
+   * A communities tile carries a second layer, {@value #OFFICES}: the point coverage is measured from
+   * (the committee office, or a point on the surface where none is recorded; {@code office} says
+   * which), so the map can show why a facility inside a polygon may still not cover it. Two MVT
+   * layers concatenated are one valid tile.
+   */
+  private static String withOffices(String envelope, String rows) {
+    return "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + "),\n"
+        + """
+        offices AS (
+          SELECT c.code::text AS code, c.ref_point IS NOT NULL AS office,
+                 ST_AsMVTGeom(ST_Transform(c.anchor, 3857), e.env, %d, %d, true) AS geom
+          FROM community c CROSS JOIN e
+          WHERE c.anchor && ST_Transform(e.env, 4490))
+        SELECT COALESCE((SELECT ST_AsMVT(rows, 'communities', %d, 'geom') FROM rows WHERE geom IS NOT NULL), ''::bytea)
+            || COALESCE((SELECT ST_AsMVT(offices, '%s', %d, 'geom') FROM offices WHERE geom IS NOT NULL), ''::bytea)"""
+        .formatted(EXTENT, BUFFER, EXTENT, OFFICES, EXTENT);
   }
 }

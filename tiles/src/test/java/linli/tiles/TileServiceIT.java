@@ -101,6 +101,8 @@ class TileServiceIT {
     String out = ogrinfo(tile, AT_OFFICE_0);
     assertThat(out).contains("Layer name: communities").contains("code (String) = " + FixtureCity.communityCode(0))
         .contains("covered (").contains("nearest_m (Real) = 400").contains("POLYGON");
+    // And the office coverage is measured from, as a point of its own layer.
+    assertThat(out).contains("Layer name: offices").contains("office (").contains("POINT");
   }
 
   @Test

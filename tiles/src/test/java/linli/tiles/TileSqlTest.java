@@ -31,6 +31,9 @@ class TileSqlTest {
         new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 500.0, List.of("open")));
     assertThat(coverage.sql()).contains("facility_nearest_m").contains("AS covered").contains("AS nearest_m");
     assertThat(coverage.parameters()).containsSubsequence(500.0, "emergency_shelter").hasSize(4 + 3);
+    // Both carry the offices coverage is measured from, as a second layer.
+    assertThat(plain.sql()).contains("ST_AsMVT(offices, 'offices'").contains("c.anchor");
+    assertThat(coverage.sql()).contains("ST_AsMVT(offices, 'offices'").contains("ST_AsMVT(rows, 'communities'");
   }
 
   @Test

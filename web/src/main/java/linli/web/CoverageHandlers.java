@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import linli.registry.coverage.CoverageQuery;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuestion;
 import linli.registry.coverage.ServiceAreas;
+import linli.registry.coverage.NearestFacility;
 import linli.registry.coverage.SiteSuggester;
 import linli.registry.coverage.WhatIf;
 
@@ -149,6 +151,40 @@ final class CoverageHandlers {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
     GeoJsonResponse.write(ctx, services.coverage().communitiesGeoJson(query, withCapacity(ctx, query)));
+  }
+
+  /**
+   * GET /api/coverage/communities/{code}: where the community's coverage is measured from and the
+   * facility of the category nearest it in a straight line (named, placed, its distance), for the
+   * map's answer to "why (not) covered". The question is read as /api/coverage reads it; the
+   * nearest facility is always the straight-line one, which the answer says.
+   */
+  void community(Context ctx) throws SQLException {
+    auth.requireReader(ctx);
+    String code = ctx.pathParam("code");
+    if (!code.matches("[0-9]{12}")) {
+      throw Problem.invalid("code", "'" + code + "' is not a 12-digit community code");
+    }
+    CoverageQuery query = query(ctx);
+    NearestFacility.Answer answer = services.nearest().of(code, query)
+        .orElseThrow(() -> Problem.notFound("no community " + code));
+    ObjectNode body = json.createObjectNode();
+    body.put("code", answer.code());
+    body.putArray("anchor").add(answer.anchorLon()).add(answer.anchorLat());
+    body.put("office", answer.office());
+    body.put("category", query.category());
+    body.put("measured", "straight");
+    NearestFacility.Facility f = answer.nearest();
+    if (f == null) {
+      body.putNull("nearest");
+    } else {
+      ObjectNode nearest = body.putObject("nearest");
+      nearest.put("id", f.id());
+      nearest.put("name", f.name());
+      nearest.putArray("coordinates").add(f.lon()).add(f.lat());
+      nearest.put("distance_m", f.distanceM());
+    }
+    ctx.json(body);
   }
 
   /**

@@ -92,6 +92,7 @@ public final class LinliApp {
       routes.get("/api/communities/{code}", communities::read);
       routes.get("/api/coverage", coverage::report);
       routes.get("/api/coverage/communities", coverage::communities);
+      routes.get("/api/coverage/communities/{code}", coverage::community);
       routes.post("/api/coverage/what-if", coverage::whatIf);
       routes.get("/api/coverage/suggest", coverage::suggest);
       routes.get("/api/life-circles", lifeCircles::definitions);

@@ -5,6 +5,7 @@ import linli.registry.RegistryChanges;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.coverage.ServiceAreas;
+import linli.registry.coverage.NearestFacility;
 import linli.registry.coverage.SiteSuggester;
 import linli.registry.coverage.WhatIfAnalyzer;
 import linli.registry.indicator.IndicatorCalculator;
@@ -28,6 +29,7 @@ public record Services(
     FacilityStore facilities,
     SourceRemover sources,
     CoverageAnalyzer coverage,
+    NearestFacility nearest,
     WhatIfAnalyzer whatIf,
     SiteSuggester suggester,
     IndicatorCalculator indicators,
@@ -71,7 +73,7 @@ public record Services(
       }
     });
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
-        new SourceRemover(ds), coverage,
+        new SourceRemover(ds), coverage, new NearestFacility(ds),
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         tiles, new ImportJobs(ds, IMPORT_THREADS),
         new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),

@@ -60,18 +60,3 @@ export function coverageParams(query, extra = {}) {
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   return params;
 }
-
-/** Every page of /api/facilities for the filter, following the "next" links (capped: the map is not an export). */
-export async function allFacilities(filter, maxPages = 5) {
-  const params = new URLSearchParams({ limit: '10000', ...filter });
-  let page = await getJson('api/facilities?' + params);
-  const features = [...page.features];
-  const matched = page.numberMatched ?? features.length;
-  for (let n = 1; n < maxPages; n++) {
-    const next = (page.links || []).find(l => l.rel === 'next');
-    if (!next) break;
-    page = await getJson(next.href);
-    features.push(...page.features);
-  }
-  return { features, numberMatched: matched };
-}

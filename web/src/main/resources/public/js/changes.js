@@ -57,11 +57,11 @@ export function createChanges(map, currentQuery, state) {
     showMessage(result, say('computing'), 'notice');
     layer.clearLayers();
     try {
-      const answer = await getJson('/api/coverage/changes?' + coverageParams(query, extra));
+      const answer = await getJson('api/coverage/changes?' + coverageParams(query, extra));
       // Each side drawn as it was: gained communities at "to", lost ones at "from".
       const [after, before] = await Promise.all([
-        answer.gained.length ? getJson('/api/coverage/communities?' + coverageParams(query, { as_of: answer.to })) : null,
-        answer.lost.length ? getJson('/api/coverage/communities?' + coverageParams(query, { as_of: answer.from })) : null
+        answer.gained.length ? getJson('api/coverage/communities?' + coverageParams(query, { as_of: answer.to })) : null,
+        answer.lost.length ? getJson('api/coverage/communities?' + coverageParams(query, { as_of: answer.from })) : null
       ]);
       draw(after, answer.gained, 'gained');
       draw(before, answer.lost, 'lost');

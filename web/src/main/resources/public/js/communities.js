@@ -1,26 +1,51 @@
-// The community layer: polygons coloured by coverage (or graded by the nearest facility's distance),
-// what-if results painted on top, district name labels, and a highlight for the selected community.
-import { escapeHtml } from './util.js';
+// The community layer, drawn from Linli's own vector tiles (/tiles/communities/...) by protomaps-leaflet:
+// polygons coloured by coverage (or graded by the nearest facility's distance), what-if results
+// painted on top, and the selected community outlined from its own GeoJSON (the one feature asked for).
+// Straight-line tiles carry `covered` and `nearest_m` for the question; the tile SQL does not walk
+// roads, so in walking mode the same tiles are coloured from the /api/coverage answer by code, and
+// the communities where the two answers differ get a heavy border.
+import { getJson } from './api.js';
 
+// Colour-blind-safe (checked for deuteranopia and protanopia): blue against orange rather than
+// green against red, and the what-if pair as dark teal and magenta-purple.
 export const COLOURS = {
-  covered: '#43a047',
-  uncovered: '#e53935',
+  covered: '#2c7bb6',
+  uncovered: '#f07f1b',
   unreachable: '#9e9e9e',
-  gained: '#1e88e5',
-  lost: '#8e24aa',
+  gained: '#00876c',
+  lost: '#a2307c',
   highlight: '#111111',
   border: '#5f6b73'
 };
 
-// Distance classes are multiples of the chosen walking distance, so "green" always means covered
-// whatever distance the planner picked: ≤ ½d, ≤ d, ≤ 1½d, ≤ 2d, farther.
+// Distance classes are multiples of the chosen walking distance, so the blue side always means
+// covered whatever distance the planner picked: ≤ ½d, ≤ d, ≤ 1½d, ≤ 2d, farther (a diverging
+// blue–orange scheme, ColorBrewer's PuOr/RdYlBu family, readable without red-green vision).
 export const DISTANCE_CLASSES = [
-  { upTo: 0.5, colour: '#1a9850' },
-  { upTo: 1, colour: '#91cf60' },
-  { upTo: 1.5, colour: '#fee08b' },
-  { upTo: 2, colour: '#fc8d59' },
-  { upTo: Infinity, colour: '#d73027' }
+  { upTo: 0.5, colour: '#2c7bb6' },
+  { upTo: 1, colour: '#abd9e9' },
+  { upTo: 1.5, colour: '#fee090' },
+  { upTo: 2, colour: '#fdae61' },
+  { upTo: Infinity, colour: '#d7301f' }
 ];
+
+// Unserved population: covered communities pale, unserved ones darker the more people they hold,
+// in classes at the quartiles of the unserved communities' populations (sequential oranges).
+export const UNSERVED_CLASSES = ['#fdd0a2', '#fdae6b', '#e6550d', '#a63603'];
+export const SERVED_PALE = '#c6dbef';
+
+/** Quartile limits of the unserved communities' populations (three numbers, ascending). */
+export function unservedLimits(uncovered) {
+  const people = uncovered.map(u => u.population).sort((a, b) => a - b);
+  if (!people.length) return [0, 0, 0];
+  return [0.25, 0.5, 0.75].map(q => people[Math.min(people.length - 1, Math.floor(q * people.length))]);
+}
+
+/** From this zoom on, the committee offices (where coverage is measured from) are drawn. */
+export const OFFICE_ZOOM = 11;
+
+/** Fill opacity of a community: the basemap (if any) and the outlines stay readable underneath. */
+export const FILL_OPACITY = 0.55;
 
 export function distanceColour(nearest, distance) {
   if (nearest == null) return COLOURS.unreachable;
@@ -28,132 +53,252 @@ export function distanceColour(nearest, distance) {
 }
 
 export function createCommunityLayer(map) {
+  map.createPane('communities');
+  map.getPane('communities').style.zIndex = 350; // above basemaps (tilePane), below outlines and facilities
+  map.createPane('selection');
+  map.getPane('selection').style.zIndex = 460;
+  map.getPane('selection').style.pointerEvents = 'none';
+
   let colourBy = 'coverage';
-  let distance = 500;
+  let limits = [0, 0, 0]; // unserved population classes, from the coverage answer
+  let question = null; // {category, distance, mode, statuses}
+  let fromAnswer = null; // walking mode: code → {covered, nearest_m} from /api/coverage
   let gained = new Set();
   let lost = new Set();
   let highlighted = null;
-  const byCode = new Map();
-
-  const layer = L.geoJSON(null, {
-    style: f => styleFor(f.properties),
-    onEachFeature: (f, l) => byCode.set(f.properties.code, l)
-  }).addTo(map);
-  // District names are markers of their own so they stay readable above the polygons.
-  const labels = L.layerGroup().addTo(map);
-  // The selected community's outline is a separate, non-interactive shape: raising the polygon
-  // itself would put it above the facilities in the shared canvas and swallow their clicks.
+  let tiles = null; // the protomaps layer drawing the current question
+  let loaded = Promise.resolve();
+  // What the tiles painted, by code: the properties and the fill, for popups, the what-if list and
+  // the tests (which compare it with /api/coverage/communities). Only communities in a drawn tile.
+  const drawn = new Map();
+  const group = L.layerGroup().addTo(map); // what the layer control toggles
   const outline = L.layerGroup().addTo(map);
+
+  /**
+   * A feature's coverage facts. Walking mode draws the straight-line tiles of the same question
+   * (cached, shared with straight mode) and takes coverage from the walking answer; the straight
+   * answer stays as `straight_covered`, so the communities the two modes disagree on can be marked.
+   */
+  function facts(p) {
+    if (!fromAnswer) return p;
+    const known = fromAnswer.get(p.code);
+    const covered = known ? known.covered : true;
+    return { ...p, covered, nearest_m: known ? known.nearest_m : null, network: true,
+      straight_covered: p.covered, straight_nearest_m: p.nearest_m, differs: Boolean(p.covered) !== covered };
+  }
 
   function fillFor(p) {
     if (gained.has(p.code)) return COLOURS.gained;
     if (lost.has(p.code)) return COLOURS.lost;
-    if (colourBy === 'distance') return distanceColour(p.nearest_m, distance);
+    if (colourBy === 'unserved') {
+      if (p.covered) return SERVED_PALE;
+      const i = limits.findIndex(l => p.population <= l);
+      return UNSERVED_CLASSES[i < 0 ? 3 : i];
+    }
+    if (colourBy === 'distance') {
+      // Walking mode knows the distance of unserved communities only: served ones are "within d".
+      if (p.network && p.covered) return DISTANCE_CLASSES[1].colour;
+      return distanceColour(p.nearest_m, question.distance);
+    }
     return p.covered ? COLOURS.covered : COLOURS.uncovered;
   }
 
-  function styleFor(p) {
-    // Thin borders: with 2,000 communities, district structure comes from the labels, not the lines.
-    return { color: COLOURS.border, weight: 0.6, fillOpacity: p.code === highlighted ? 0.75 : 0.55, fillColor: fillFor(p) };
+  function paintedFill(f) {
+    const p = facts(f.props);
+    const fill = fillFor(p);
+    drawn.set(p.code, { properties: p, fill });
+    return fill;
   }
 
-  function restyle() {
-    layer.setStyle(f => styleFor(f.properties));
+  function inQuestion(p) {
+    return !question.district || p.district_code === question.district;
   }
 
-  function drawOutline() {
-    outline.clearLayers();
-    const selected = byCode.get(highlighted);
-    if (selected) {
-      L.geoJSON(selected.feature, { interactive: false, style: { color: COLOURS.highlight, weight: 3, fill: false } })
-        .addTo(outline);
+  function tileUrl() {
+    const path = 'tiles/communities/{z}/{x}/{y}.mvt';
+    const params = new URLSearchParams({ category: question.category, distance: String(question.distance) });
+    return path + '?' + params;
+  }
+
+  function newTiles() {
+    return protomapsL.leafletLayer({
+      url: tileUrl(),
+      pane: 'communities',
+      attribution: '',
+      // Linli's tiles are 4096 units with a 64 buffer; asked one zoom lower and drawn at 512 px
+      // (the renderer's default), a city needs a quarter of the requests.
+      maxDataZoom: 14,
+      minZoom: 6,
+      paintRules: [{
+        dataLayer: 'communities',
+        // A district chosen: only its communities, as the coverage answer counts them.
+        filter: (z, f) => inQuestion(f.props),
+        symbolizer: new protomapsL.PolygonSymbolizer({
+          fill: (z, f) => paintedFill(f),
+          opacity: FILL_OPACITY,
+          stroke: COLOURS.border,
+          width: (z, f) => (z >= 12 ? 0.6 : 0.3)
+        })
+      }, {
+        // Walking mode: a heavy border where walking and the straight line disagree.
+        dataLayer: 'communities',
+        filter: (z, f) => inQuestion(f.props) && Boolean(fromAnswer) && facts(f.props).differs,
+        symbolizer: new protomapsL.PolygonSymbolizer({
+          fill: 'rgba(0, 0, 0, 0)',
+          stroke: COLOURS.highlight,
+          width: 2.5,
+          opacity: 1
+        })
+      }, {
+        // The point coverage is measured from (the committee office): drawn once a street can be told apart.
+        dataLayer: 'offices',
+        minzoom: OFFICE_ZOOM,
+        filter: (z, f) => !question.district || inQuestionCode(f.props.code),
+        symbolizer: new protomapsL.CircleSymbolizer({
+          radius: (z, f) => (f.props.office ? 3 : 2.5) * (z >= 14 ? 1.3 : 1),
+          fill: (z, f) => (f.props.office ? '#ffffff' : '#d9d9d9'),
+          stroke: COLOURS.highlight,
+          width: 1.2
+        })
+      }],
+      labelRules: []
+    });
+  }
+
+  /** Offices carry only their code: they belong to the question when their community was drawn in it. */
+  function inQuestionCode(code) {
+    const d = drawn.get(code);
+    return Boolean(d);
+  }
+
+  /** Draws the tiles of a new question; resolves when the tiles in view are painted. */
+  function show(newQuestion, answer) {
+    question = newQuestion;
+    fromAnswer = null;
+    if (answer) limits = unservedLimits(answer.uncovered);
+    if (newQuestion.mode === 'network' && answer) {
+      fromAnswer = new Map(answer.uncovered.map(u => [u.code, { covered: false, nearest_m: u.nearest_m }]));
     }
-  }
-
-  function setData(featureCollection, newDistance) {
-    layer.clearLayers();
-    byCode.clear();
-    distance = newDistance;
     gained = new Set();
     lost = new Set();
-    if (highlighted && !featureCollection.features.some(f => f.properties.code === highlighted)) highlighted = null;
-    layer.addData(featureCollection);
-    drawDistrictLabels();
-    drawOutline();
-    restyle();
+    const previous = tiles;
+    tiles = newTiles();
+    const layer = tiles;
+    loaded = new Promise(resolve => {
+      layer.once('load', () => {
+        // The old drawing stays until the new one is painted: no blank flash between questions.
+        if (previous) group.removeLayer(previous);
+        resolve();
+      });
+    });
+    drawn.clear();
+    group.addLayer(layer);
+    // Nothing to load (layer switched off, or no tile in view at this zoom): Leaflet fires no 'load'.
+    if (!layer._map || !layer._loading) {
+      layer.fire('load');
+      return Promise.resolve();
+    }
+    return loaded;
   }
 
-  /**
-   * One label per district at the community nearest the mean of its communities' centres:
-   * a real dissolve of 2,000 polygons is too heavy for the browser, and a plain mean could
-   * fall outside a concave district.
-   */
-  function drawDistrictLabels() {
-    labels.clearLayers();
-    const groups = new Map();
-    layer.eachLayer(l => {
-      const p = l.feature.properties;
-      if (!groups.has(p.district_code)) groups.set(p.district_code, { name: p.district_name, centres: [] });
-      groups.get(p.district_code).centres.push(l.getBounds().getCenter());
-    });
-    for (const { name, centres } of groups.values()) {
-      const lat = centres.reduce((s, c) => s + c.lat, 0) / centres.length;
-      const lng = centres.reduce((s, c) => s + c.lng, 0) / centres.length;
-      const mean = L.latLng(lat, lng);
-      const at = centres.reduce((best, c) => (c.distanceTo(mean) < best.distanceTo(mean) ? c : best));
-      L.marker(at, {
-        interactive: false,
-        keyboard: false,
-        icon: L.divIcon({ className: 'district-label', html: `<span>${escapeHtml(name)}</span>`, iconSize: null })
-      }).addTo(labels);
+  /** Repaints the tiles already loaded (colours changed, data did not). */
+  function repaint() {
+    if (!tiles) return Promise.resolve();
+    tiles.rerenderTiles();
+    // rerenderTiles paints asynchronously (a few ms per tile); the next frames see the new fills.
+    return new Promise(resolve => setTimeout(resolve, 50));
+  }
+
+  /** The community under a point of the map, from the tiles in view (null if none). */
+  function at(latlng) {
+    if (!tiles || !tiles._map) return null;
+    const picked = tiles.queryTileFeaturesDebug(latlng.lng, latlng.lat);
+    for (const features of picked.values()) {
+      const hit = features.find(p => p.layerName === 'communities' && inQuestion(p.feature.props));
+      if (hit) return facts(hit.feature.props);
     }
+    return null;
+  }
+
+  function drawOutline(feature) {
+    outline.clearLayers();
+    if (!feature) return null;
+    return L.geoJSON(feature, { pane: 'selection', interactive: false, style: { color: COLOURS.highlight, weight: 3, fill: false } })
+      .addTo(outline);
   }
 
   function codes(covered) {
     const out = [];
-    layer.eachLayer(l => {
-      if (Boolean(l.feature.properties.covered) === covered) out.push(l.feature.properties.code);
-    });
+    for (const [code, { properties }] of drawn) {
+      if (Boolean(properties.covered) === covered) out.push(code);
+    }
     return out.sort();
   }
 
   return {
-    layer,
-    labels,
-    setData,
+    layer: group,
+    show,
+    repaint,
+    at,
+    /** Resolves when the current question's tiles in view are painted. */
+    loaded: () => loaded,
     setColourBy(mode) {
       colourBy = mode;
-      restyle();
+      return repaint();
     },
     get colourBy() {
       return colourBy;
+    },
+    /** The population limits of the unserved classes now drawn. */
+    get unservedLimits() {
+      return limits;
     },
     /** Paints a what-if result: communities it would newly cover or lose. */
     setWhatIf(newlyCovered, newlyUncovered) {
       gained = new Set(newlyCovered || []);
       lost = new Set(newlyUncovered || []);
-      restyle();
+      return repaint();
     },
-    /** Outlines one community and zooms to it; returns its properties and centre, or null when it is not drawn. */
-    highlight(code) {
-      const target = byCode.get(code);
-      if (!target) return null;
+    /**
+     * Selects one community: fetches its feature (the one GeoJSON asked for), outlines it and, when
+     * asked, zooms to it. Returns its properties (with the coverage facts) and centre, or null.
+     */
+    async select(code, { zoom = true } = {}) {
+      let feature;
+      try {
+        feature = await getJson('api/communities/' + encodeURIComponent(code));
+      } catch (e) {
+        return null;
+      }
       highlighted = code;
-      restyle();
-      drawOutline();
-      map.fitBounds(target.getBounds(), { maxZoom: 15, padding: [40, 40] });
-      return { properties: target.feature.properties, centre: target.getBounds().getCenter() };
+      const shape = drawOutline(feature);
+      const bounds = shape.getBounds();
+      if (zoom) map.fitBounds(bounds, { maxZoom: 15, padding: [40, 40], animate: false });
+      const known = drawn.get(code);
+      const properties = { ...feature.properties, ...(known ? known.properties : {}), office: feature.properties.ref_lon != null };
+      return { properties, centre: bounds.getCenter(), feature };
+    },
+    clearSelection() {
+      highlighted = null;
+      outline.clearLayers();
     },
     get highlighted() {
       return highlighted;
     },
     properties(code) {
-      const l = byCode.get(code);
-      return l ? l.feature.properties : null;
+      const d = drawn.get(code);
+      return d ? d.properties : null;
+    },
+    /** Walking mode: the codes drawn whose straight-line answer differs from the walking one. */
+    differing() {
+      return [...drawn].filter(([, d]) => d.properties.differs).map(([code]) => code).sort();
+    },
+    /** The fill painted for each community drawn, by code. */
+    fills() {
+      return Object.fromEntries([...drawn].map(([code, d]) => [code, d.fill]));
     },
     coveredCodes: () => codes(true),
     uncoveredCodes: () => codes(false),
-    count: () => byCode.size,
-    bounds: () => layer.getBounds()
+    count: () => drawn.size
   };
 }

@@ -1,140 +1,126 @@
-// The facility layer: one coloured circle per facility (colour = category, fill = status), a popup
-// with the details and the version history, and a simple screen-grid clustering when many
-// facilities are in view (Qingdao has about 15,000; a canvas copes, a reader does not).
+// The facility layer, drawn from Linli's own vector tiles (/tiles/facilities/...) by protomaps-leaflet:
+// one circle per facility (colour = category, fill = status; one closed in a what-if is drawn closed).
+// A click picks the facility from the tiles in view and asks for that one feature
+// (/api/facilities/{id}) for the popup with the details and the version history.
 import { getJson } from './api.js';
 import { categoryName, label, t } from './i18n.js';
 import { escapeHtml, formatDateTime, formatNumber } from './util.js';
 
-// 18 categories: distinct hues, avoiding the pure green and red used for coverage.
+// 18 categories: distinct hues, avoiding the blue and orange used for coverage.
 const PALETTE = [
-  '#1f3b73', '#ff7f0e', '#6a3d9a', '#17becf', '#8c564b', '#e377c2', '#bcbd22', '#393b79', '#637939',
+  '#1f3b73', '#e7298a', '#6a3d9a', '#17becf', '#8c564b', '#e377c2', '#bcbd22', '#393b79', '#637939',
   '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#e6550d', '#0f7c6c', '#b15928', '#5254a3', '#d6616b'
 ];
 const CLOSED_FILL = '#9e9e9e';
-/** More facilities than this in view are grouped into grid cells. */
-const MAX_INDIVIDUAL = 400;
-/** Grid cell size in screen pixels. */
-const CELL_PX = 48;
-/** From this zoom on every facility is drawn on its own, however many. */
-const NO_CLUSTER_ZOOM = 17;
+/** How near (screen pixels) a click must be to a facility to pick it. */
+const PICK_PX = 8;
 /** Properties that change on every save; the history's "changed" list leaves them out. */
 const BOOKKEEPING = new Set(['version', 'updated_at', 'updated_by']);
 
-export function createFacilityLayer(map, { categories, onTryClosing }) {
-  const points = L.layerGroup();
-  const clusters = L.layerGroup();
-  const layer = L.layerGroup([points, clusters]).addTo(map);
-  const markers = new Map(); // facility → its circle marker, while drawn
-  let facilities = [];
-  let pending = false;
+export function createFacilityLayer(map, { categories, onTryClosing, reach = () => 0 }) {
+  // reach(category): the walking distance asked for that category, 0 when it is not the one asked about.
+  map.createPane('facilities');
+  map.getPane('facilities').style.zIndex = 470; // above the outlines and the selection
+  map.getPane('facilities').style.pointerEvents = 'none'; // clicks are picked from the tiles (pick)
+  const group = L.layerGroup().addTo(map); // what the layer control toggles
+  let tiles = null;
+  let closedInWhatIf = new Set();
+  let loaded = Promise.resolve();
+  const painted = new Set(); // facility ids painted since the last change of scope
+  // The walking distance around the facility whose popup is open (a circle: the straight-line bound).
+  const reachLayer = L.layerGroup().addTo(map);
 
   function colourOf(category) {
     const i = categories().findIndex(c => c.code === category);
     return PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
   }
 
-  function symbolStyle(p) {
-    const colour = colourOf(p.category);
-    if (p.status === 'open') return { radius: 5, color: '#fff', weight: 1.5, fillColor: colour, fillOpacity: 1 };
-    if (p.status === 'closed') return { radius: 4, color: colour, weight: 1.5, fillColor: CLOSED_FILL, fillOpacity: 1 };
-    // planned and building: hollow, they do not count for coverage yet.
-    return { radius: 4.5, color: colour, weight: 2, fillColor: '#fff', fillOpacity: 1 };
+  function statusOf(p) {
+    return closedInWhatIf.has(Number(p.id)) ? 'closed' : p.status;
   }
 
-  function setData(features) {
-    points.clearLayers();
-    markers.clear();
-    facilities = features
-      .filter(f => f.geometry && f.geometry.type === 'Point')
-      .map(f => ({ id: f.id, props: f.properties, latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]) }));
-    redraw();
-  }
-
-  /** Redraws once per frame at most: moveend and data can arrive together. */
-  function scheduleRedraw() {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      redraw();
+  function newTiles(category) {
+    const url = 'tiles/facilities/{z}/{x}/{y}.mvt' + (category ? '?' + new URLSearchParams({ category }) : '');
+    const small = z => (z < 11 ? 0.6 : z < 13 ? 0.8 : 1);
+    return protomapsL.leafletLayer({
+      url,
+      pane: 'facilities',
+      attribution: '',
+      maxDataZoom: 14,
+      minZoom: 6,
+      paintRules: [{
+        dataLayer: 'facilities',
+        symbolizer: new protomapsL.CircleSymbolizer({
+          radius: (z, f) => (statusOf(f.props) === 'open' ? 5 : 4.5) * small(z),
+          fill: (z, f) => {
+            painted.add(f.props.id);
+            const status = statusOf(f.props);
+            if (status === 'open') return colourOf(f.props.category);
+            return status === 'closed' ? CLOSED_FILL : '#ffffff';
+          },
+          // planned and building: hollow, they do not count for coverage yet.
+          stroke: (z, f) => (statusOf(f.props) === 'open' ? '#ffffff' : colourOf(f.props.category)),
+          width: (z, f) => (statusOf(f.props) === 'open' ? 1.5 : 2) * small(z)
+        })
+      }],
+      labelRules: []
     });
   }
 
-  /**
-   * Draws the facilities in view, singly or grouped by grid cell. Markers already drawn are kept
-   * (removing a marker closes its popup, and panning to show a popup must not close it).
-   */
-  function redraw() {
-    clusters.clearLayers();
-    const view = map.getBounds().pad(0.2);
-    const visible = facilities.filter(f => view.contains(f.latlng));
-    const single = new Set();
-    if (visible.length <= MAX_INDIVIDUAL || map.getZoom() >= NO_CLUSTER_ZOOM) {
-      visible.forEach(f => single.add(f));
-    } else {
-      for (const group of gridGroups(visible)) {
-        if (group.length === 1) single.add(group[0]);
-        else drawCluster(group);
-      }
-    }
-    for (const [f, marker] of markers) {
-      if (!single.has(f) && !marker.isPopupOpen()) {
-        points.removeLayer(marker);
-        markers.delete(f);
-      }
-    }
-    for (const f of single) {
-      if (!markers.has(f)) markers.set(f, drawFacility(f));
-    }
+  /** Draws the facilities of one category (or all: null); resolves when the tiles in view are painted. */
+  function show(category) {
+    const previous = tiles;
+    tiles = newTiles(category);
+    const layer = tiles;
+    painted.clear();
+    loaded = new Promise(resolve => layer.once('load', () => {
+      if (previous) group.removeLayer(previous);
+      resolve();
+    }));
+    group.addLayer(layer);
+    // Nothing to load (layer switched off, or no tile in view at this zoom): Leaflet fires no 'load'.
+    if (!layer._map || !layer._loading) layer.fire('load');
+    return loaded;
   }
 
-  /** Facilities grouped by the screen-grid cell they fall in at the current zoom. */
-  function gridGroups(items) {
-    const zoom = map.getZoom();
-    const cells = new Map();
-    for (const f of items) {
-      const p = map.project(f.latlng, zoom);
-      const key = Math.floor(p.x / CELL_PX) + ':' + Math.floor(p.y / CELL_PX);
-      if (!cells.has(key)) cells.set(key, []);
-      cells.get(key).push(f);
+  function hide() {
+    group.clearLayers(); // the current tiles and any previous ones still waiting to be replaced
+    tiles = null;
+    painted.clear();
+    loaded = Promise.resolve();
+  }
+
+  /** A facility drawn within a few pixels of a point of the map, from the tiles in view (null if none). */
+  function pick(latlng) {
+    if (!tiles || !tiles._map) return null;
+    // queryTileFeaturesDebug is the renderer's only picking call; it halves the brush for tiles
+    // asked one zoom lower (512 px), hence twice the pixels.
+    const picked = tiles.queryTileFeaturesDebug(latlng.lng, latlng.lat, PICK_PX * 2);
+    // Within a few pixels there is seldom more than one; the first found is taken.
+    let best = null;
+    for (const features of picked.values()) {
+      best = best || features.find(p => p.layerName === 'facilities');
     }
-    return cells.values();
+    return best ? best.feature.props : null;
   }
 
-  function drawFacility(f) {
-    // bubblingMouseEvents: false, so clicking a facility while placing what-if sites opens it
-    // instead of dropping a site on top of it.
-    const marker = L.circleMarker(f.latlng, { ...symbolStyle(f.props), bubblingMouseEvents: false });
-    // The popup's element is built once per opening: Leaflet calls this again on every update(),
-    // and a fresh element would lose the history shown in it.
-    let element = null;
-    marker.bindPopup(() => element || (element = popupElement(marker, f)), { maxWidth: 340, minWidth: 220 });
-    marker.on('popupclose', () => { element = null; });
-    return marker.addTo(points);
+  /** Opens the popup of a facility: its one feature from the API, shown where it stands. */
+  async function open(id) {
+    const feature = await getJson('api/facilities/' + encodeURIComponent(id));
+    const [lon, lat] = feature.geometry.coordinates;
+    const f = { id: feature.id, props: feature.properties, latlng: L.latLng(lat, lon) };
+    const popup = L.popup({ maxWidth: 340, minWidth: 220 }).setLatLng(f.latlng);
+    popup.setContent(popupElement(popup, f)).openOn(map);
+    reachLayer.clearLayers();
+    if (reach(f.props.category) > 0) {
+      L.circle(f.latlng, { radius: reach(f.props.category), interactive: false, color: colourOf(f.props.category), weight: 1.5,
+        dashArray: '4 4', fillOpacity: 0.06 }).addTo(reachLayer);
+    }
+    popup.on('remove', () => reachLayer.clearLayers());
+    return f;
   }
 
-  function drawCluster(group) {
-    const bounds = L.latLngBounds(group.map(f => f.latlng));
-    const lat = group.reduce((s, f) => s + f.latlng.lat, 0) / group.length;
-    const lng = group.reduce((s, f) => s + f.latlng.lng, 0) / group.length;
-    const size = Math.round(22 + 6 * Math.log10(group.length));
-    const oneCategory = group.every(f => f.props.category === group[0].props.category);
-    const colour = oneCategory ? colourOf(group[0].props.category) : '#37474f';
-    L.marker([lat, lng], {
-      title: t('cluster.title', { count: group.length }),
-      icon: L.divIcon({
-        className: 'facility-cluster',
-        html: `<span style="background:${colour}">${escapeHtml(formatNumber(group.length))}</span>`,
-        iconSize: [size, size]
-      })
-    }).on('click', () => {
-      // Zoom to the group; a group on one spot can only be opened by zooming further.
-      if (bounds.getNorthEast().equals(bounds.getSouthWest())) map.setView(bounds.getCenter(), map.getZoom() + 2);
-      else map.fitBounds(bounds, { padding: [30, 30] });
-    }).addTo(clusters);
-  }
-
-  function popupElement(marker, f) {
+  function popupElement(popup, f) {
     const element = document.createElement('div');
     element.className = 'facility-popup';
     element.innerHTML = popupHtml(f);
@@ -142,7 +128,7 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
       // A real link (a modifier key opens the JSON in a new tab); a plain click shows it here.
       if (e.ctrlKey || e.metaKey || e.shiftKey) return;
       e.preventDefault();
-      showHistory(marker.getPopup(), element.querySelector('.history'), f.id);
+      showHistory(popup, element.querySelector('.history'), f.id);
     });
     const close = element.querySelector('.close-link');
     if (close) close.addEventListener('click', () => onTryClosing(f.id, f.props.name));
@@ -208,22 +194,23 @@ export function createFacilityLayer(map, { categories, onTryClosing }) {
     return changed;
   }
 
-  map.on('moveend', scheduleRedraw);
-
   return {
-    layer,
-    setData,
+    layer: group,
+    show,
+    hide,
+    pick,
+    open,
     colourOf,
-    /** Draws the facilities above shapes added since, so they stay visible and clickable. */
-    raise() {
-      points.eachLayer(m => m.bringToFront());
+    loaded: () => loaded,
+    /** Draws facilities closed in a what-if as closed. */
+    setClosed(ids) {
+      closedInWhatIf = new Set([...ids].map(Number));
+      if (tiles) tiles.rerenderTiles();
     },
-    /** How many markers and group markers are drawn now (for the tests and the legend). */
+    /** How many facilities the tiles in view have painted, and the reach circle's radius (for the tests). */
     drawn() {
-      return { points: points.getLayers().length, clusters: clusters.getLayers().length };
-    },
-    get count() {
-      return facilities.length;
+      const circle = reachLayer.getLayers()[0];
+      return { points: painted.size, reach: circle ? circle.getRadius() : null };
     }
   };
 }

@@ -107,13 +107,13 @@ export function createLifeCircles(map, { query }) {
     missingList.innerHTML = '';
     try {
       if (!categories.length) {
-        [categories, definitions] = await Promise.all([getJson('/api/categories'), getJson('/api/life-circles')]);
+        [categories, definitions] = await Promise.all([getJson('api/categories'), getJson('api/life-circles')]);
         labelLevels();
       }
       const scope = scopeParams();
       const [summary, communities] = await Promise.all([
-        getJson('/api/life-circles/summary?' + scope),
-        show.checked ? getJson('/api/life-circles/' + state.level + '/communities?' + scope) : null
+        getJson('api/life-circles/summary?' + scope),
+        show.checked ? getJson('api/life-circles/' + state.level + '/communities?' + scope) : null
       ]);
       if (mine !== sequence) return;
       state.summary = summary;

@@ -25,6 +25,7 @@ export function createSuggest(map, { query, whatIf }) {
       last = answer;
       failure = null;
       render();
+      map.fire('linli:proposal');
       reveal();
     } catch (e) {
       if (mine !== sequence) return;
@@ -98,6 +99,7 @@ export function createSuggest(map, { query, whatIf }) {
       clearMarkers();
       result.textContent = '';
       result.className = '';
+      map.fire('linli:proposal');
     },
     relabel() {
       if (last) render();

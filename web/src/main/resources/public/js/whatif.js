@@ -5,7 +5,7 @@ import { postJson } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatChange, formatNumber, showMessage } from './util.js';
 
-export function createWhatIf(map, { query, communities }) {
+export function createWhatIf(map, { query, communities, reach = () => 0, onClosed = () => {} }) {
   const button = byId('whatif-toggle');
   const clearButton = byId('whatif-clear');
   const result = byId('whatif-result');
@@ -31,6 +31,11 @@ export function createWhatIf(map, { query, communities }) {
       zIndexOffset: 1000, // above facility groups, which are markers too
       icon: L.divIcon({ className: 'site-marker', html: '<span>+</span>', iconSize: [22, 22] })
     });
+    // The walking distance around the site (a circle: the straight-line bound of what it can reach).
+    const circle = L.circle(latlng, { radius: reach(), interactive: false, className: 'reach', color: '#00876c',
+      weight: 1.5, dashArray: '4 4', fillOpacity: 0.06 }).addTo(sitesLayer);
+    marker.reach = circle;
+    marker.on('drag', () => circle.setLatLng(marker.getLatLng()));
     // Dragging a site is the quickest way to compare nearby locations.
     marker.on('dragend', run);
     markers.push(marker);
@@ -54,6 +59,7 @@ export function createWhatIf(map, { query, communities }) {
 
   function tryClosing(id, name) {
     removed.set(id, name);
+    onClosed([...removed.keys()]);
     map.closePopup();
     return run();
   }
@@ -63,8 +69,10 @@ export function createWhatIf(map, { query, communities }) {
     sitesLayer.clearLayers();
     markers.length = 0;
     removed.clear();
+    onClosed([]);
     last = null;
     communities.setWhatIf([], []);
+    map.fire('linli:proposal');
     result.textContent = '';
     result.className = '';
     if (active) setActive(false);
@@ -79,6 +87,7 @@ export function createWhatIf(map, { query, communities }) {
     }
     const mine = ++sequence;
     const q = query();
+    markers.forEach(m => m.reach.setRadius(reach()));
     const body = {
       category: q.category,
       distance_m: Number(q.distance) || undefined,
@@ -94,6 +103,7 @@ export function createWhatIf(map, { query, communities }) {
       last = answer;
       communities.setWhatIf(answer.newly_covered, answer.newly_uncovered);
       render();
+      map.fire('linli:proposal');
       reveal();
       return answer;
     } catch (e) {
@@ -150,9 +160,8 @@ export function createWhatIf(map, { query, communities }) {
 
   button.addEventListener('click', () => setActive(!active));
   clearButton.addEventListener('click', clear);
-  map.on('click', e => {
-    if (active) placeSite(e.latlng);
-  });
+  // Clicks on the map come through the page's one click handler (app.js), which knows whether a
+  // facility lies under the click (it opens) or not (a site is placed while active).
 
   return {
     get active() {

@@ -92,7 +92,8 @@ class CoverageApiIT {
   void aBadQuestionIsTheSameProblemAtEveryDoor() throws Exception {
     List<String> wrong = new ArrayList<>();
     for (BadQuestions.Case c : BadQuestions.CASES) {
-      for (String path : new String[] {"/api/coverage", "/api/coverage/communities", "/api/coverage/suggest"}) {
+      for (String path : new String[] {"/api/coverage", "/api/coverage/communities", "/api/coverage/suggest",
+          "/api/coverage/communities/" + communityCode(0)}) {
         HttpResponse<String> r = app.get(path + "?" + c.query());
         wrong.add(BadQuestions.mismatch(c, path + "?" + c.query(), r.statusCode(), r.body(), c.field()));
       }
@@ -235,5 +236,35 @@ class CoverageApiIT {
   private static void assertField(HttpResponse<String> r, String field) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(RunningApp.json(r).at("/errors/0/field").asText()).isEqualTo(field);
+  }
+
+  @Test
+  void oneCommunityNamesItsNearestFacilityAndWhereCoverageIsMeasuredFrom() throws Exception {
+    // Community 1: shelter b stands 650 m south of its office (the fixture's geodesic oracle says so).
+    JsonNode one = RunningApp.json(app.get("/api/coverage/communities/" + communityCode(1) + "?category=emergency_shelter"));
+    assertThat(one.get("office").asBoolean()).isTrue();
+    assertThat(one.at("/anchor/0").asDouble()).isCloseTo(anchor(1).getX(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(one.at("/anchor/1").asDouble()).isCloseTo(anchor(1).getY(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(one.at("/nearest/name").asText()).isEqualTo("避难场所b");
+    double oracle = FixtureCity.distance(anchor(1), FixtureCity.offset(anchor(1), 180, 650));
+    assertThat(one.at("/nearest/distance_m").asDouble()).isCloseTo(oracle, org.assertj.core.data.Offset.offset(0.06));
+    assertThat(one.get("measured").asText()).isEqualTo("straight");
+    // Only the statuses asked for: closed shelter c is 100 m from office 3, but the open one is a.
+    JsonNode three = RunningApp.json(app.get("/api/coverage/communities/" + communityCode(3) + "?category=emergency_shelter"));
+    assertThat(three.at("/nearest/name").asText()).isNotEqualTo("避难场所c");
+    JsonNode closed = RunningApp.json(app.get("/api/coverage/communities/" + communityCode(3)
+        + "?category=emergency_shelter&status=open,closed"));
+    assertThat(closed.at("/nearest/name").asText()).isEqualTo("避难场所c");
+    // Community 5 has no office recorded: measured from a point on its surface.
+    JsonNode five = RunningApp.json(app.get("/api/coverage/communities/" + communityCode(5) + "?category=emergency_shelter"));
+    assertThat(five.get("office").asBoolean()).isFalse();
+    // No facility of the category at all: nearest is null, not an error.
+    JsonNode none = RunningApp.json(app.get("/api/coverage/communities/" + communityCode(1) + "?category=police_office"));
+    assertThat(none.get("nearest").isNull()).isTrue();
+    // Bad and unknown codes are problems naming the field.
+    HttpResponse<String> bad = app.get("/api/coverage/communities/12345?category=emergency_shelter");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(RunningApp.json(bad).at("/errors/0/field").asText()).isEqualTo("code");
+    assertThat(app.get("/api/coverage/communities/999999999999?category=emergency_shelter").statusCode()).isEqualTo(404);
   }
 }

@@ -194,12 +194,14 @@ class MapBrowserIT {
   void showsCommunitiesColouredByShelterCoverage() throws Exception {
     open(browser, app, "?lang=en");
     assertThat(browser.findElement(By.id("community-count")).getText()).isEqualTo("1 / 6");
-    // Six community polygons and the shelters are drawn on the map's canvas.
-    Object drawn = js(browser, "let n = 0; document.querySelectorAll('.leaflet-overlay-pane canvas').forEach(() => n++); return n;");
+    // Six community polygons and the shelters are painted from tiles on the map's canvases.
+    Object drawn = js(browser, "return document.querySelectorAll('.leaflet-communities-pane canvas').length");
     assertThat(((Number) drawn).intValue()).isPositive();
     assertThat(codes(browser, "window.linli.coveredCodes")).containsExactly(communityCode(0));
-    // All four shelters of the category are drawn (open, closed and planned), none grouped.
+    assertThat(codes(browser, "window.linli.uncoveredCodes")).hasSize(5);
+    // All four shelters of the category are counted and painted (open, closed and planned), none grouped.
     assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isEqualTo(4);
+    assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.points")).intValue()).isEqualTo(4);
     assertThat(browser.findElement(By.id("facility-count")).getText()).contains("4");
     // Not the demo, no LINLI_CITY_NAME, communities and facilities loaded: no note, no name, no guide.
     assertThat(browser.findElement(By.id("note")).isDisplayed()).isFalse();
@@ -222,8 +224,11 @@ class MapBrowserIT {
     String bases = (String) js(browser,
         "return document.querySelector('.leaflet-control-layers-base').textContent");
     assertThat(bases).contains("No basemap (offline)").contains("OpenStreetMap").doesNotContain("Tianditu");
-    // Offline by default: no tile image was requested from anywhere.
-    assertThat(((Number) js(browser, "return document.querySelectorAll('.leaflet-tile').length")).intValue()).isZero();
+    // Offline by default: no basemap image was requested from anywhere (only Linli's own vector tiles).
+    assertThat(((Number) js(browser, "return document.querySelectorAll('img.leaflet-tile').length")).intValue()).isZero();
+    assertThat(((Number) js(browser, """
+        return performance.getEntriesByType('resource').filter(r => !r.name.startsWith(location.origin)).length"""))
+        .intValue()).isZero();
   }
 
   @Test
@@ -295,6 +300,8 @@ class MapBrowserIT {
     clickMapAt(browser, shelterA.getX(), shelterA.getY());
     var popup = waitFor(browser).until(d -> d.findElement(By.cssSelector(".facility-popup")));
     assertThat(popup.getText()).contains("避难场所a").contains("开放").contains("fixture / a");
+    // Its walking distance is drawn around it while the popup is open.
+    assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.reach")).intValue()).isEqualTo(500);
     popup.findElement(By.cssSelector(".history-link")).click();
     waitFor(browser).until(d -> !d.findElements(By.cssSelector(".history-list li")).isEmpty());
     assertThat(browser.findElement(By.cssSelector(".history-list li")).getText()).contains("v1").contains("新建");
@@ -307,11 +314,8 @@ class MapBrowserIT {
     // Classes are multiples of the 500 m walking distance.
     assertThat(browser.findElement(By.id("legend")).getText()).contains("0–250 m").contains("750–1,000 m")
         .contains("> 1,000 m");
-    Object fills = js(browser, """
-        const fills = new Set();
-        window.linli.map.eachLayer(l => { if (l.feature && l.feature.properties.code) fills.add(l.options.fillColor); });
-        return fills.size;""");
-    assertThat(((Number) fills).intValue()).isGreaterThan(2);
+    waitFor(browser).until(d -> ((Number) js(d, "return new Set(Object.values(window.linli.drawnFills)).size"))
+        .intValue() > 2);
   }
 
   @Test

@@ -112,13 +112,11 @@ class MapDataIT {
     assertThat(count("inserted")).isEqualTo(GOOD_ROWS);
     waitUntilReady(browser);
 
-    // The map was refreshed: more facilities, grouped at the city's zoom, single again zoomed in.
+    // The map was refreshed: more facilities counted, and the new ones painted from fresh tiles.
     browser.findElement(By.id("tab-map")).click();
     assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isEqualTo(GOOD_ROWS + 4);
     assertThat(browser.findElement(By.id("facility-count")).getText()).contains("604");
-    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilitiesDrawn.clusters")).intValue() > 0);
-    js(browser, "window.linli.map.setZoom(17, {animate: false})");
-    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilitiesDrawn.clusters")).intValue() == 0);
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilitiesDrawn.points")).intValue() > 4);
     // The token is remembered in this browser.
     assertThat(js(browser, "return localStorage.getItem('linli.token')")).isEqualTo(RunningApp.ADMIN_TOKEN);
   }

@@ -74,11 +74,7 @@ class MapPlanningIT {
         .isEqualTo(communityCode(2));
     assertThat(codes(browser, "window.linli.whatIf.newly_covered")).containsExactly(communityCode(2));
     // Painted distinctly on the map.
-    Object fill = js(browser, """
-        let fill = null;
-        window.linli.map.eachLayer(l => { if (l.feature && l.feature.properties.code === arguments[0]) fill = l.options.fillColor; });
-        return fill;""", communityCode(2));
-    assertThat(fill).isEqualTo("#1e88e5");
+    waitFor(browser).until(d -> "#00876c".equals(js(d, "return window.linli.drawnFills[arguments[0]]", communityCode(2))));
     screenshot(browser, "whatif.png");
 
     // A second site at community 4 adds its 5,000 people to the proposal.

@@ -66,9 +66,10 @@ public final class Catalog {
           Property.of("street_code", TEXT, "s.code::text", "街道代码", "Street code").exportedAs("strt_code"),
           // The street's and district's codes and names are read to register a street or district
           // that is missing (CommunityImporter); a registered one keeps its name.
-          Property.of("street_name", TEXT, "s.name", "街道名称", "Street").exportedAs("strt_name"),
-          Property.of("district_code", TEXT, "d.code::text", "区县代码", "District code").exportedAs("dist_code"),
-          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name"),
+          Property.of("street_name", TEXT, "s.name", "街道名称", "Street").exportedAs("strt_name").inTiles(),
+          Property.of("district_code", TEXT, "d.code::text", "区县代码", "District code").exportedAs("dist_code")
+              .inTiles(),
+          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name").inTiles(),
           Property.of("population", INTEGER, "c.population", "常住人口", "Population").importedFrom("人口").inTiles(),
           Property.of("workers", INTEGER, "c.workers", "社区工作者", "Community workers"),
           Property.of("smart", BOOLEAN, "c.smart", "智慧社区", "Smart community"),
@@ -103,7 +104,7 @@ public final class Catalog {
           Property.of("kind", TEXT, "s.kind", "类型", "Kind (街道, 镇, 其他)"),
           Property.of("district_code", TEXT, "s.district_code::text", "区县代码", "District code")
               .exportedAs("dist_code"),
-          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name"),
+          Property.of("district_name", TEXT, "d.name", "区县名称", "District").exportedAs("dist_name").inTiles(),
           boundaryDerived("s")));
 
   /**

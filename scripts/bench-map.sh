@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The map's own speed in Debian's headless Chromium (1280×800, as the browser tests): the time from
+# opening the page to the coloured map (window.linli.ready, then one painted frame), and from choosing
+# another category to the re-coloured map. RUNS (default 5) page loads, each followed by switches
+# through CATEGORIES; prints every figure and the medians. Talks to chromedriver over its plain HTTP
+# protocol, so it needs nothing but python3, chromium and chromedriver.
+#
+# Needs a Linli serving the map on PORT (default 7070), e.g. `LINLI_PORT=7391 ./linli demo`.
+# To measure another version of the page against the same server, BEFORE=<commit> serves that
+# commit's web/src/main/resources/public ahead of the jar's own (java -cp), on PORT+1 against the
+# same database (the server code is the same; only the page differs); the two pages are measured in
+# turns, run by run, so that a change in the machine's load falls on both alike. The first run of
+# each page finds the server's caches cold (coverage, tiles) and is reported apart from the medians.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${PORT:-7070}"
+runs="${RUNS:-5}"
+categories="${CATEGORIES:-police_office,children_venue,emergency_shelter}"
+
+measure() {
+  python3 - "$runs" "$categories" "$@" <<'PY'
+import json, os, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+runs, categories = int(sys.argv[1]), sys.argv[2].split(",")
+pages = [(sys.argv[i], sys.argv[i + 1]) for i in range(3, len(sys.argv), 2)]  # (label, base)
+s = socket.socket(); s.bind(("127.0.0.1", 0)); driver_port = s.getsockname()[1]; s.close()
+driver = subprocess.Popen([os.environ.get("LINLI_CHROMEDRIVER", "/usr/bin/chromedriver"), f"--port={driver_port}"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+url = f"http://127.0.0.1:{driver_port}"
+def call(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.load(r)["value"]
+for _ in range(100):
+    try:
+        call("GET", "/status"); break
+    except Exception:
+        time.sleep(0.1)
+profile = tempfile.mkdtemp(prefix="linli-bench-chromium")
+caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+    "binary": os.environ.get("LINLI_CHROMIUM", "/usr/bin/chromium"),
+    "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,800",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]}}}}
+session = call("POST", "/session", caps)["sessionId"]
+def run(script, *args):
+    return call("POST", f"/session/{session}/execute/async", {"script": script, "args": list(args)})
+# Ready, then one painted frame: returns ms since the navigation started.
+OPENED = """const done = arguments[arguments.length - 1];
+(function poll() {
+  if (window.linli && window.linli.ready) requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now())));
+  else setTimeout(poll, 5);
+})();"""
+# Chooses a category as a planner does (the select's change event), then waits for ready and a frame.
+SWITCH = """const [category, done] = arguments;
+const select = document.getElementById('category');
+const t0 = performance.now();
+select.value = category;
+select.dispatchEvent(new Event('change'));
+(function poll() {
+  if (window.linli.ready) requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+  else setTimeout(poll, 5);
+})();"""
+call("POST", f"/session/{session}/timeouts", {"script": 120000})
+opened = {label: [] for label, _ in pages}
+switched = {label: [] for label, _ in pages}
+try:
+    for i in range(runs):
+        for label, base in pages:
+            call("POST", f"/session/{session}/url", {"url": base + "/?lang=en&category=emergency_shelter"})
+            opened[label].append(run(OPENED))
+            for c in categories:
+                switched[label].append(run(SWITCH, c))
+            print(f"{label} run {i + 1}: opened {opened[label][-1]:.0f} ms, switches " +
+                  ", ".join(f"{v:.0f}" for v in switched[label][-len(categories):]) + " ms", flush=True)
+finally:
+    call("DELETE", f"/session/{session}")
+    driver.terminate()
+n = len(categories)
+for label, _ in pages:
+    o, sw = opened[label], switched[label]
+    print(f"{label}: cold run opened {o[0]:.0f} ms, switches " + ", ".join(f"{v:.0f}" for v in sw[:n]) + " ms;"
+          f" warm runs: page to coloured map median {statistics.median(o[1:] or o):.0f} ms"
+          f" (min {min(o[1:] or o):.0f}, max {max(o[1:] or o):.0f}), category to re-coloured map median"
+          f" {statistics.median(sw[n:] or sw):.0f} ms (min {min(sw[n:] or sw):.0f}, max {max(sw[n:] or sw):.0f})")
+PY
+}
+
+if [ -z "${BEFORE:-}" ]; then
+  measure "current" "http://127.0.0.1:$port"
+  exit 0
+fi
+before_port=$((port + 1))
+static="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$static"' EXIT
+git archive "$BEFORE" web/src/main/resources/public | tar -x -C "$static"
+# The cluster the running demo uses: its port and password, as ./linli demo wrote them.
+pg_port="$(sed -n 4p .linli/pgdata/postmaster.pid)"
+LINLI_PORT="$before_port" LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/linli?user=linli&password=$(cat .linli/db-password)" \
+  java -cp "$static/web/src/main/resources:web/target/linli.jar" linli.web.Main serve >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$before_port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+measure "current" "http://127.0.0.1:$port" "before ($BEFORE)" "http://127.0.0.1:$before_port"

@@ -1,0 +1,235 @@
+package linli.web;
+
+import static linli.registry.testing.FixtureCity.anchor;
+import static linli.registry.testing.FixtureCity.offset;
+import static linli.web.MapBrowserIT.assertNoConsoleErrors;
+import static linli.web.MapBrowserIT.js;
+import static linli.web.MapBrowserIT.open;
+import static linli.web.MapBrowserIT.waitFor;
+import static linli.web.MapBrowserIT.waitUntilReady;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.geom.Point;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The map is drawn from Linli's own vector tiles: what the page downloads, and whether the colour a
+ * planner sees on each community is the one /api/coverage/communities gives it (read from the
+ * painted canvas pixel inside each community, not from the page's own idea of itself), and the offices
+ * coverage is measured from drawn where they are.
+ */
+@ExtendWith(PostgisExtension.class)
+class TileMapBrowserIT {
+  /** The page's colours (communities.js): covered and not covered, colour-blind-safe. */
+  private static final String COVERED = "#2c7bb6";
+  private static final String UNCOVERED = "#f07f1b";
+  /** The fill opacity over the transparent tile canvas. */
+  private static final double FILL_OPACITY = 0.55;
+
+  private static RunningApp app;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start(Database db) throws Exception {
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+    app = new RunningApp(db);
+    browser = MapBrowserIT.chrome();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertNoConsoleErrors(browser);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePageAsksForTilesNotWholeLayers() {
+    open(browser, app, "?lang=en");
+    List<String> urls = (List<String>) js(browser,
+        "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
+    assertThat(urls).anyMatch(u -> u.startsWith("/tiles/communities/") && u.contains("category=emergency_shelter"));
+    assertThat(urls).anyMatch(u -> u.startsWith("/tiles/facilities/") && u.contains("category=emergency_shelter"));
+    // No layer as GeoJSON: neither the communities with their coverage nor pages of facilities.
+    assertThat(urls).noneMatch(u -> u.startsWith("/api/coverage/communities"));
+    assertThat(urls).noneMatch(u -> u.startsWith("/api/communities?"));
+    assertThat(urls.stream().filter(u -> u.startsWith("/api/facilities?")).toList())
+        .isNotEmpty().allMatch(u -> u.contains("limit=1&") || u.endsWith("limit=1"));
+  }
+
+  @Test
+  void theColoursSeenAreTheCoverageOfTheApiStraightAndWalking() throws Exception {
+    open(browser, app, "?lang=en");
+    assertColoursMatch("category=emergency_shelter&distance=500");
+    // Another distance: new tiles, two communities covered.
+    open(browser, app, "?lang=en&category=emergency_shelter&distance=1100");
+    assertColoursMatch("category=emergency_shelter&distance=1100");
+    // Walking mode is coloured from the /api/coverage answer (the tiles do not walk roads).
+    new Select(browser.findElement(By.id("mode"))).selectByValue("network");
+    waitUntilReady(browser);
+    assertColoursMatch("category=emergency_shelter&distance=1100&mode=network");
+    // The fixture has no roads: the two communities covered in a straight line are not on foot, and
+    // the map marks exactly those as differing between the modes.
+    assertThat(MapBrowserIT.codes(browser, "window.linli.differingCodes"))
+        .containsExactly(FixtureCity.communityCode(0), FixtureCity.communityCode(1));
+    assertThat(browser.findElement(By.id("legend")).getText()).contains("walking and straight line disagree");
+  }
+
+  @Test
+  void theLayerControlTogglesTheTileLayersWithItsOwnCheckboxes() {
+    open(browser, app, "?lang=en");
+    js(browser, "document.querySelector('.leaflet-control-layers').classList.add('leaflet-control-layers-expanded')");
+    List<WebElement> boxes = browser.findElements(By.cssSelector(".leaflet-control-layers-overlays input[type=checkbox]"));
+    assertThat(boxes).hasSize(4);
+    // A checkbox beside its label, not a full-width block above it (the form's global rule).
+    for (WebElement box : boxes) {
+      assertThat(box.getSize().getWidth()).isLessThan(30);
+      assertThat(box.getCssValue("display")).isNotEqualTo("block");
+    }
+    // The communities' checkbox is the element a click at its centre reaches, and it toggles the tiles.
+    String toggle = """
+        const input = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+          .find(l => l.textContent.includes('Communities')).querySelector('input');
+        const r = input.getBoundingClientRect();
+        if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) !== input) return 'covered';
+        input.click();
+        return input.checked;""";
+    assertThat(js(browser, toggle)).isEqualTo(false);
+    assertThat(((Number) js(browser, "return document.querySelectorAll('.leaflet-communities-pane canvas').length"))
+        .intValue()).isZero();
+    assertThat(js(browser, toggle)).isEqualTo(true);
+    waitFor(browser).until(d -> ((Number) js(d,
+        "return document.querySelectorAll('.leaflet-communities-pane canvas').length")).intValue() > 0);
+  }
+
+  @Test
+  void aClickedCommunitySaysWhyItIsNotCoveredAndNamesItsNearestShelter() {
+    open(browser, app, "?lang=en");
+    // Community 1: its office is 650 m from shelter b, 150 m beyond the 500 m.
+    MapBrowserIT.clickMapAt(browser, offset(anchor(1), 225, 250).getX(), offset(anchor(1), 225, 250).getY());
+    waitFor(browser).until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")).getText().contains("避难场所b"));
+    String popup = browser.findElement(By.cssSelector(".leaflet-popup-content")).getText();
+    assertThat(popup).contains("社区1").contains("甲街道").contains("市南区")
+        .contains("650 m from the committee office, 150 m beyond the 500 m straight line")
+        .contains("Nearest Emergency shelter in a straight line: 避难场所b");
+    assertThat(js(browser, "return window.linli.nearest.nearest.name")).isEqualTo("避难场所b");
+    assertThat(js(browser, "return window.linli.highlighted")).isEqualTo(FixtureCity.communityCode(1));
+    // The legend lists what is drawn: coverage, offices, the selection; no proposal, no clusters.
+    @SuppressWarnings("unchecked")
+    List<String> legend = (List<String>) js(browser,
+        "return [...document.querySelectorAll('#legend li[data-legend]')].map(li => li.dataset.legend)");
+    assertThat(legend).contains("covered", "uncovered", "offices", "highlight", "open")
+        .doesNotContain("gained", "lost", "site", "suggested", "reach");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void unservedPopulationColoursAndHoverNamesTheCommunity() {
+    open(browser, app, "?lang=en");
+    new Select(browser.findElement(By.id("colour-by"))).selectByValue("unserved");
+    // Unserved 2,000–6,000 people (communities 1–5): classes at the quartiles 3,000, 4,000 and 5,000.
+    waitFor(browser).until(d -> "#a63603".equals(((Map<String, String>) js(d, "return window.linli.drawnFills"))
+        .get(FixtureCity.communityCode(5))));
+    Map<String, String> fills = (Map<String, String>) js(browser, "return window.linli.drawnFills");
+    assertThat(fills.get(FixtureCity.communityCode(0))).isEqualTo("#c6dbef");
+    assertThat(fills.get(FixtureCity.communityCode(1))).isEqualTo("#fdd0a2");
+    assertThat(fills.get(FixtureCity.communityCode(3))).isEqualTo("#fdae6b");
+    assertThat(fills.get(FixtureCity.communityCode(4))).isEqualTo("#e6550d");
+    assertThat(browser.findElement(By.id("legend")).getText()).contains("not covered, 3,000–4,000 people")
+        .contains("not covered, over 5,000 people");
+    new Select(browser.findElement(By.id("colour-by"))).selectByValue("coverage");
+    // Hovering a community names it with its coverage.
+    Point inside = offset(anchor(2), 225, 250);
+    @SuppressWarnings("unchecked")
+    List<Number> xy = (List<Number>) js(browser, """
+        const map = window.linli.map;
+        const p = map.latLngToContainerPoint([arguments[1], arguments[0]]);
+        const box = map.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];""", inside.getX(), inside.getY());
+    new org.openqa.selenium.interactions.Actions(browser).moveToLocation(xy.get(0).intValue(), xy.get(1).intValue())
+        .perform();
+    waitFor(browser).until(d -> d.findElements(By.cssSelector(".hover-tooltip")).stream()
+        .anyMatch(e -> e.getText().contains("社区2") && e.getText().contains("Not covered")));
+  }
+
+  /** Each community's colour at its office, on the canvas, against /api/coverage/communities. */
+  private static void assertColoursMatch(String query) throws Exception {
+    JsonNode features = RunningApp.json(app.get("/api/coverage/communities?" + query)).get("features");
+    Map<String, String> expected = new HashMap<>();
+    features.forEach(f -> expected.put(f.at("/properties/code").asText(),
+        f.at("/properties/covered").asBoolean() ? COVERED : UNCOVERED));
+    assertThat(expected).hasSize(6).containsValue(UNCOVERED);
+    @SuppressWarnings("unchecked")
+    Map<String, String> fills = (Map<String, String>) js(browser, "return window.linli.drawnFills");
+    assertThat(fills).as(query).isEqualTo(expected);
+    for (int i = 0; i < 6; i++) {
+      String code = FixtureCity.communityCode(i);
+      // Inside the 1 km square, clear of its office dot and of the shelters.
+      int[] seen = pixelAt(offset(anchor(i), 225, 250));
+      assertThat(seen).as("pixel of %s for %s", code, query).isNotNull();
+      int[] want = rgb(expected.get(code));
+      for (int c = 0; c < 3; c++) {
+        assertThat(seen[c]).as("%s channel %d for %s", code, c, query).isBetween(want[c] - 3, want[c] + 3);
+      }
+      assertThat(seen[3] / 255.0).isBetween(FILL_OPACITY - 0.02, FILL_OPACITY + 0.02);
+    }
+    // The office coverage is measured from is drawn where it is: an opaque white dot.
+    assertThat(pixelAt(anchor(0))).containsExactly(255, 255, 255, 255);
+  }
+
+  /** The RGBA painted on the communities' tile canvas at a lon/lat, or null where nothing is painted. */
+  @SuppressWarnings("unchecked")
+  private static int[] pixelAt(Point p) {
+    List<Number> px = (List<Number>) js(browser, """
+        const map = window.linli.map;
+        const at = map.latLngToContainerPoint([arguments[1], arguments[0]]);
+        const box = map.getContainer().getBoundingClientRect();
+        const x = box.left + at.x, y = box.top + at.y;
+        // Copied into a 1×1 scratch canvas made for reading: reading the tiles themselves would
+        // make Chromium warn in the console.
+        const scratch = document.createElement('canvas');
+        scratch.width = scratch.height = 1;
+        const s = scratch.getContext('2d', { willReadFrequently: true });
+        s.globalCompositeOperation = 'copy';
+        for (const c of document.querySelectorAll('.leaflet-communities-pane canvas')) {
+          const r = c.getBoundingClientRect();
+          if (x < r.left || x >= r.right || y < r.top || y >= r.bottom) continue;
+          s.drawImage(c, Math.floor((x - r.left) * c.width / r.width), Math.floor((y - r.top) * c.height / r.height),
+              1, 1, 0, 0, 1, 1);
+          const d = s.getImageData(0, 0, 1, 1).data;
+          if (d[3] > 0) return [d[0], d[1], d[2], d[3]];
+        }
+        return null;""", p.getX(), p.getY());
+    return px == null ? null : px.stream().mapToInt(Number::intValue).toArray();
+  }
+
+  private static int[] rgb(String hex) {
+    return new int[] {Integer.parseInt(hex.substring(1, 3), 16), Integer.parseInt(hex.substring(3, 5), 16),
+        Integer.parseInt(hex.substring(5, 7), 16)};
+  }
+}
