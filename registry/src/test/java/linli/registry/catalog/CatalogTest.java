@@ -3,9 +3,13 @@ package linli.registry.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import linli.registry.catalog.Layer.GeometryType;
 import org.junit.jupiter.api.Test;
 
@@ -59,12 +63,21 @@ class CatalogTest {
   }
 
   @Test
-  void tileAttributesReadOnlyTheLayersOwnTable() {
-    // Tiles select from the layer's first table alone (no joins), so its attributes may use only its alias.
+  void tileAttributesReadOnlyTablesOfTheLayersFromClause() {
+    // Tiles select from the layer's FROM clause, so an attribute may use only the aliases it declares.
     for (Layer layer : Catalog.layers()) {
-      String alias = layer.from().split(" ")[1];
+      Set<String> aliases = new HashSet<>();
+      Matcher m = Pattern.compile("(?:^|JOIN )[a-z_]+ ([a-z]+)").matcher(layer.from());
+      while (m.find()) {
+        aliases.add(m.group(1));
+      }
+      assertThat(aliases).as(layer.id() + " aliases").isNotEmpty();
       for (Property p : layer.tileAttributes()) {
-        assertThat(p.sql()).as(layer.id() + "." + p.name()).matches("[^.]*" + alias + "\\.[a-z_]+[^.]*");
+        Matcher used = Pattern.compile("\\b([a-z]+)\\.[a-z_]+").matcher(p.sql());
+        assertThat(used.find()).as(layer.id() + "." + p.name() + " reads a column").isTrue();
+        do {
+          assertThat(aliases).as(layer.id() + "." + p.name()).contains(used.group(1));
+        } while (used.find());
       }
     }
   }

@@ -27,9 +27,9 @@ class CsvWriterTest {
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     assertThat(text).contains("\r\n").contains(Samples.NAME);
     List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
-    assertThat(rows.get(0).toList()).containsExactly("category", "name", "address", "phone", "status", "capacity", "area_m2",
+    assertThat(rows.get(0).toList()).containsExactly("category", "name", "address", "phone", "management_unit", "status", "capacity", "area_m2",
         "community_code", "opened_on", "source", "source_id", "extra", "version", "updated_at", "updated_by", "lon", "lat");
-    assertThat(rows.get(1).toList()).containsExactly("emergency_shelter", Samples.NAME, Samples.ADDRESS, "0532-82861234", "open", "1200",
+    assertThat(rows.get(1).toList()).containsExactly("emergency_shelter", Samples.NAME, Samples.ADDRESS, "0532-82861234", Samples.MANAGEMENT_UNIT, "open", "1200",
         "1800.5", "370202001001", "2021-06-01", "fixture", "a", Samples.EXTRA, "3", "2024-05-01T02:20:30.5Z", "测试员",
         "120.3168123", "36.0645456");
     assertThat(rows.get(2).get(2)).as("null is an empty cell").isEmpty();

@@ -34,7 +34,7 @@ class GeoJsonWriterTest {
     assertThat(geometry.get("type")).isEqualTo("Point");
     assertThat(geometry.get("coordinates")).isEqualTo(List.of(new BigDecimal("120.3168123"), new BigDecimal("36.0645456")));
     Map<String, Object> p = (Map<String, Object>) first.get("properties");
-    assertThat(p.keySet()).containsExactly("category", "name", "address", "phone", "status", "capacity", "area_m2",
+    assertThat(p.keySet()).containsExactly("category", "name", "address", "phone", "management_unit", "status", "capacity", "area_m2",
         "community_code", "opened_on", "source", "source_id", "extra", "version", "updated_at", "updated_by");
     assertThat(p).containsEntry("name", Samples.NAME).containsEntry("address", Samples.ADDRESS)
         .containsEntry("capacity", new BigDecimal("1200")).containsEntry("area_m2", new BigDecimal("1800.5"))

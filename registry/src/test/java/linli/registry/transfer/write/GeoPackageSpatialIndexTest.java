@@ -37,7 +37,7 @@ class GeoPackageSpatialIndexTest {
       double x = 119.6 + random.nextDouble() * 1.7;
       double y = 35.7 + random.nextDouble() * 1.4;
       rows.put(id, Samples.row(id, Samples.geometry("POINT (" + x + " " + y + ")", 4490), "police_office", "f" + id,
-          null, null, "open", null, null, null, null, "manual", "s" + id, "{}", 1L, Samples.UPDATED, "system"));
+          null, null, null, "open", null, null, null, null, "manual", "s" + id, "{}", 1L, Samples.UPDATED, "system"));
     }
     return rows;
   }

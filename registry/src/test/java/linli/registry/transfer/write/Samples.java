@@ -15,6 +15,7 @@ import org.locationtech.jts.io.WKTReader;
 final class Samples {
   static final String NAME = "八大峡广场避难场所";
   static final String ADDRESS = "青岛市市南区\"团岛\"路1号, 东侧";
+  static final String MANAGEMENT_UNIT = "市南区应急局";
   static final String EXTRA = "{\"管理单位\": \"市南区应急局\", \"level\": 2}";
   static final OffsetDateTime UPDATED = OffsetDateTime.parse("2024-05-01T10:20:30.5+08:00");
 
@@ -52,9 +53,9 @@ final class Samples {
     String p1 = crs.isGeographic() ? "POINT (120.3168123 36.0645456)" : "POINT (528570.123 3991093.456)";
     String p2 = crs.isGeographic() ? "POINT (120.31 36.07)" : "POINT (527942.5 3991696.25)";
     return List.of(
-        row(7L, geometry(p1, crs.srid()), "emergency_shelter", NAME, ADDRESS, "0532-82861234", "open", 1200L, 1800.5,
+        row(7L, geometry(p1, crs.srid()), "emergency_shelter", NAME, ADDRESS, "0532-82861234", MANAGEMENT_UNIT, "open", 1200L, 1800.5,
             "370202001001", LocalDate.of(2021, 6, 1), "fixture", "a", EXTRA, 3L, UPDATED, "测试员"),
-        row(9L, geometry(p2, crs.srid()), "police_office", "Police <1> & co", null, null, "planned", null, null, null,
+        row(9L, geometry(p2, crs.srid()), "police_office", "Police <1> & co", null, null, null, "planned", null, null, null,
             null, "manual", "b", "{}", 1L, UPDATED, "system"));
   }
 

@@ -156,7 +156,7 @@ class ShapefileWriterTest {
   void longTextIsCutAtACharacterBoundaryWithin254Bytes() throws Exception {
     String longName = "青".repeat(100); // 300 bytes
     var rows = List.of(Samples.row(1L, Samples.geometry("POINT (120.3 36.1)", 4490), "emergency_shelter", longName,
-        null, null, "open", null, null, null, null, "manual", "x", "{}", 1L, Samples.UPDATED, "system"));
+        null, null, null, "open", null, null, null, null, "manual", "x", "{}", 1L, Samples.UPDATED, "system"));
     byte[] zip = WriterRun.bytes(ExportFormat.SHAPEFILE, Samples.facilitiesSchema(CoordinateSystem.CGCS2000), rows);
     Path file = java.nio.file.Files.write(dir.resolve("long.shp.zip"), zip);
     String source = "/vsizip/" + file + "/facilities.shp";

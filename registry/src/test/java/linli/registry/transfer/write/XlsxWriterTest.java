@@ -30,19 +30,19 @@ class XlsxWriterTest {
       Sheet sheet = wb.getSheet("facilities");
       Row header = sheet.getRow(0);
       assertThat(header.getCell(0).getStringCellValue()).isEqualTo("category");
-      assertThat(header.getCell(15).getStringCellValue()).isEqualTo("lon");
-      assertThat(header.getCell(16).getStringCellValue()).isEqualTo("lat");
+      assertThat(header.getCell(16).getStringCellValue()).isEqualTo("lon");
+      assertThat(header.getCell(17).getStringCellValue()).isEqualTo("lat");
       Row first = sheet.getRow(1);
       assertThat(first.getCell(1).getStringCellValue()).isEqualTo(Samples.NAME);
-      assertThat(first.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
-      assertThat(first.getCell(5).getNumericCellValue()).isEqualTo(1200);
-      assertThat(first.getCell(6).getNumericCellValue()).isEqualTo(1800.5);
-      assertThat(DateUtil.isCellDateFormatted(first.getCell(8))).isTrue();
-      assertThat(first.getCell(8).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2021, 6, 1, 0, 0));
-      assertThat(first.getCell(13).getLocalDateTimeCellValue()).as("Beijing time")
+      assertThat(first.getCell(6).getCellType()).isEqualTo(CellType.NUMERIC);
+      assertThat(first.getCell(6).getNumericCellValue()).isEqualTo(1200);
+      assertThat(first.getCell(7).getNumericCellValue()).isEqualTo(1800.5);
+      assertThat(DateUtil.isCellDateFormatted(first.getCell(9))).isTrue();
+      assertThat(first.getCell(9).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2021, 6, 1, 0, 0));
+      assertThat(first.getCell(14).getLocalDateTimeCellValue()).as("Beijing time")
           .isEqualTo(LocalDateTime.of(2024, 5, 1, 10, 20, 30, 500_000_000));
-      assertThat(first.getCell(15).getNumericCellValue()).isEqualTo(120.3168123);
-      assertThat(sheet.getRow(2).getCell(5)).as("null: no cell").isNull();
+      assertThat(first.getCell(16).getNumericCellValue()).isEqualTo(120.3168123);
+      assertThat(sheet.getRow(2).getCell(6)).as("null: no cell").isNull();
       assertThat(sheet.getLastRowNum()).isEqualTo(2);
     }
     Path file = WriterRun.file(ExportFormat.XLSX, Samples.facilitiesSchema(CoordinateSystem.CGCS2000),
