@@ -97,10 +97,12 @@ const indicators = createIndicators();
 createChanges(map, () => currentQuery(), state);
 const importer = createImport({
   onCommitted: async () => {
-    // The guide's counts, the city's divisions and the coverage all follow what was just imported.
+    // The guide's counts, the city's divisions, the coverage and the life circles (when their panel is
+    // open) all follow what was just imported.
     await reloadRegistry();
     await refresh();
     indicators.refresh();
+    lifeCircles.refresh();
   }
 });
 let layersControl = null;

@@ -71,7 +71,8 @@ public final class TileService {
   }
 
   /**
-   * A committed change to registry table {@code table} ("facility", "community"; anything else
+   * A committed change to registry table {@code table} ("facility", "community", "street",
+   * "district"; anything else
    * counts as a change to everything) within {@code bbox} (lon/lat degrees; null: anywhere) of
    * facilities in {@code categories} (null: any). Returns the number of tiles dropped.
    */
@@ -96,6 +97,8 @@ public final class TileService {
           // A facility anywhere may become some community's nearest: every coverage tile of its category.
           : r.withCoverage() && ofCategories.test(r.category());
       case "community" -> r -> r.layer() == TileLayer.COMMUNITIES && inArea.test(r);
+      // Community tiles name their street and district (V25 announces those tables without a box).
+      case "street", "district" -> r -> r.layer() == TileLayer.COMMUNITIES;
       default -> r -> true;
     };
   }

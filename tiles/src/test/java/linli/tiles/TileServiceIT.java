@@ -159,6 +159,25 @@ class TileServiceIT {
   }
 
   @Test
+  void aRenamedStreetIsInTheNextCommunityTileAndFacilityTilesStay() throws Exception {
+    TileRequest communities = new TileRequest(TileLayer.COMMUNITIES, AT_OFFICE_0, null, null, null);
+    TileRequest facilities = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    Tile before = tiles.tile(communities);
+    Tile facilitiesBefore = tiles.tile(facilities);
+    String street = "(SELECT street_code FROM community WHERE code = '" + FixtureCity.communityCode(0) + "')";
+    String name = "改名的街道";
+    assertThat(ogrinfo(before, AT_OFFICE_0)).doesNotContain(name);
+    write("UPDATE street SET name = '" + name + "' WHERE code = " + street);
+    Tile after = tiles.tile(communities);
+    assertThat(after).isNotSameAs(before);
+    assertThat(ogrinfo(after, AT_OFFICE_0)).contains("street_name (String) = " + name);
+    assertThat(tiles.tile(facilities)).as("facility tiles do not name divisions").isSameAs(facilitiesBefore);
+    write("UPDATE district SET name = name || '新' WHERE code = (SELECT district_code FROM street WHERE code = "
+        + street + ")");
+    assertThat(ogrinfo(tiles.tile(communities), AT_OFFICE_0)).containsPattern("district_name \\(String\\) = .*新\n");
+  }
+
+  @Test
   void aChangeFromAnotherProcessArrivesWithoutAsking() throws Exception {
     TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
     Tile before = tiles.tile(request);

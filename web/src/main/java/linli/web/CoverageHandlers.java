@@ -166,6 +166,10 @@ final class CoverageHandlers {
       throw Problem.invalid("code", "'" + code + "' is not a 12-digit community code");
     }
     CoverageQuery query = query(ctx);
+    if (query.isPast()) {
+      // The nearest facility is looked up among today's facilities; read from the history it is not (yet).
+      throw Problem.invalid(CoverageQuestion.AS_OF, "the nearest facility is for the registry as it stands; leave as_of out");
+    }
     NearestFacility.Answer answer = services.nearest().of(code, query)
         .orElseThrow(() -> Problem.notFound("no community " + code));
     ObjectNode body = json.createObjectNode();

@@ -130,6 +130,8 @@ class AsOfApiIT {
         "as it stands only");
     assertField(app.get("/api/coverage/suggest?category=emergency_shelter&as_of=" + at(before)), "as_of",
         "as it stands");
+    assertField(app.get("/api/coverage/communities/" + communityCode(0) + "?category=emergency_shelter&as_of="
+        + at(before)), "as_of", "as it stands");
   }
 
   private static void assertField(HttpResponse<String> r, String field, String words) throws Exception {

@@ -117,6 +117,7 @@ class ServiceAreaApiIT {
 
   private static Polygon polygon(JsonNode geometry) {
     assertThat(geometry.get("type").asText()).isEqualTo("Polygon");
+    assertThat(geometry.has("crs")).as("RFC 7946 GeoJSON has no crs member").isFalse();
     JsonNode ring = geometry.at("/coordinates/0");
     Coordinate[] coordinates = new Coordinate[ring.size()];
     for (int i = 0; i < ring.size(); i++) {

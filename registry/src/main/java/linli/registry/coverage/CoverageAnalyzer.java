@@ -59,11 +59,13 @@ public final class CoverageAnalyzer {
 
   /**
    * Every community matching the query; cached until the registry changes. A past question
-   * ({@link CoverageQuery#asOf()}) is its own cache key, so it is never served a present answer.
+   * ({@link CoverageQuery#asOf()}) is its own cache key, so it is never served a present answer,
+   * unless nothing has changed since its instant (see {@link CoverageCache#get(CoverageQuery,
+   * CoverageCache.Computation, CoverageCache.Computation)}).
    */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
     if (query.isPast()) {
-      return cache.get(query, () -> List.copyOf(past.communities(query)));
+      return cache.get(query, () -> List.copyOf(past.communities(query)), () -> List.copyOf(compute(query.at(null))));
     }
     return cache.get(query, () -> List.copyOf(compute(query)));
   }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +40,24 @@ final class CoverageCache<V> {
   }
 
   V get(CoverageQuery query, Computation<V> computation) throws SQLException {
-    String revisions = revisions();
+    return get(query, computation, revisions());
+  }
+
+  /**
+   * A past question, answered by {@code past}; or, when the registry has not changed since its
+   * instant, by {@code present} under the present question's key. So an instant taken from the
+   * clock (as_of today, a comparison up to now), new on every request, shares the present answer
+   * instead of filling the cache with entries nobody asks for again.
+   */
+  V get(CoverageQuery query, Computation<V> past, Computation<V> present) throws SQLException {
+    Revisions r = readRevisions();
+    if (r.lastChange() == null || !query.asOf().isBefore(r.lastChange())) {
+      return get(query.at(null), present, r.revisions());
+    }
+    return get(query, past, r.revisions());
+  }
+
+  private V get(CoverageQuery query, Computation<V> computation, String revisions) throws SQLException {
     synchronized (entries) {
       Entry<V> e = entries.get(query);
       if (e != null && e.revisions().equals(revisions)) {
@@ -67,11 +86,19 @@ final class CoverageCache<V> {
    * commits during the computation leaves the entry under the older revisions, so it is redone.
    */
   private String revisions() throws SQLException {
+    return readRevisions().revisions();
+  }
+
+  /** The layers' revisions, and when the last of them changed (the changing transaction's start). */
+  private record Revisions(String revisions, Instant lastChange) {}
+
+  private Revisions readRevisions() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT string_agg(layer || ':' || revision, ',' ORDER BY layer)"
-            + " FROM registry_revision")) {
+        ResultSet rs = s.executeQuery("SELECT string_agg(layer || ':' || revision, ',' ORDER BY layer),"
+            + " max(changed_at) FROM registry_revision")) {
       rs.next();
-      return String.valueOf(rs.getString(1));
+      OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
+      return new Revisions(String.valueOf(rs.getString(1)), last == null ? null : last.toInstant());
     }
   }
 }

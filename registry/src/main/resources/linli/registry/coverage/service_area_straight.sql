@@ -6,7 +6,8 @@
 SELECT f.id, f.category, f.name, f.status, d.metres AS distance_m,
        ST_AsGeoJSON(ST_ForcePolygonCCW(ST_MakePolygon(ST_MakeLine(ARRAY(
          SELECT ST_Project(f.geom::geography, d.metres, radians(k * 360.0 / 256))::geometry
-         FROM generate_series(0, 256) AS k ORDER BY k)))), 8) AS geometry -- CCW: RFC 7946's right-hand rule
+         FROM generate_series(0, 256) AS k ORDER BY k)))), 8, 0) AS geometry -- CCW: RFC 7946's right-hand rule;
+       -- options 0: no 'crs' member (RFC 7946 has none; PostGIS's default adds one for SRID 4490)
 FROM facility f
 JOIN category c ON c.code = f.category
 CROSS JOIN LATERAL (SELECT COALESCE(CAST(:distance AS float8), c.default_distance_m) AS metres) d

@@ -189,6 +189,22 @@ class AsOfCoverageIT {
   }
 
   @Test
+  void anInstantAfterTheLastChangeSharesThePresentAnswerAndItsCacheEntry() throws SQLException {
+    List<CommunityCoverage> present = analyzer.communities(REPORTED);
+    CoverageAnalyzer.CacheStats before = analyzer.cacheStats();
+    assertThat(analyzer.communities(REPORTED.at(Instant.now()))).isEqualTo(present);
+    assertThat(analyzer.communities(REPORTED.at(Instant.now()))).isEqualTo(present);
+    assertThat(analyzer.cacheStats()).as("two instants from the clock: two hits of the present's entry")
+        .isEqualTo(new CoverageAnalyzer.CacheStats(before.hits() + 2, before.misses()));
+    // An instant before the last change is a past question of its own, cached under its own key.
+    CoverageQuery past = REPORTED.at(instants.get(1));
+    analyzer.communities(past);
+    CoverageAnalyzer.CacheStats afterPast = analyzer.cacheStats();
+    analyzer.communities(past);
+    assertThat(analyzer.cacheStats().hits()).isEqualTo(afterPast.hits() + 1);
+  }
+
+  @Test
   void theHistoryBeginsWithTheFirstRecord() throws SQLException {
     Instant start = analyzer.history().start().orElseThrow();
     assertThat(start).isBefore(instants.get(0));
