@@ -62,6 +62,8 @@ public final class LinliApp {
         }
       });
       app.events.serverStopped(services.changes()::close);
+      // After the requests in flight: this instance's unfinished imports end, failed, for every instance to see.
+      app.events.serverStopped(services.imports()::close);
       app.requestLogger.http(observer::end);
 
       // The route table: every endpoint the service answers.

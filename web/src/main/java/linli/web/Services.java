@@ -77,7 +77,7 @@ public record Services(
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
         new SourceRemover(ds), coverage, new NearestFacility(ds),
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
-        tiles, new ImportJobs(ds, IMPORT_THREADS),
+        tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),
         new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
         changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds));
   }
