@@ -30,7 +30,7 @@ final class Auth {
   private final WriteRateLimiter writes;
 
   Auth(String adminToken, boolean publicRead, TokenStore tokens) {
-    this(adminToken, publicRead, tokens, new WriteRateLimiter(WriteRate.OFF));
+    this(adminToken, publicRead, tokens, WriteRateLimiter.off());
   }
 
   Auth(String adminToken, boolean publicRead, TokenStore tokens, WriteRateLimiter writes) {
@@ -81,14 +81,20 @@ final class Auth {
     return principal(ctx);
   }
 
-  /** Charges a write to the principal's bucket; reads (admin listings) are not charged. */
+  /** Charges a write to the principal's bucket (shared by every instance); reads (admin listings) are not charged. */
   private void limitWrites(Context ctx) {
     String method = ctx.method().name();
     if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))) {
       return;
     }
     ctx.attribute(WRITE, Boolean.TRUE);
-    long waitNanos = writes.acquire(ctx.attribute(PRINCIPAL_ID));
+    long waitNanos;
+    try {
+      waitNanos = writes.acquire(ctx.attribute(PRINCIPAL_ID));
+    } catch (SQLException e) {
+      throw new Problem(503, "Service unavailable", "the write rate cannot be checked while the database is"
+          + " unreachable", List.of());
+    }
     if (waitNanos > 0) {
       long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
       ctx.header("Retry-After", Long.toString(seconds));

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import linli.registry.transfer.read.RecordReaders;
 final class ImportHandlers {
   private static final Duration WAIT_FOR_REPORT = Duration.ofSeconds(10);
   private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private static final ObjectMapper REPORT_JSON = LinliApp.objectMapper();
   private static final List<String> ENCODINGS = List.of("UTF-8", "GBK", "GB18030");
 
   private final ImportJobs jobs;
@@ -87,14 +89,13 @@ final class ImportHandlers {
     onSubmit.accept(job);
     String location = publicUrl.path("/api/imports/" + job.id());
     ctx.header("Location", location);
-    if (job.await(WAIT_FOR_REPORT)) {
-      if (job.state() == ImportJobs.State.FAILED) {
-        throw new Problem(400, "Import failed", job.error(), List.of(new Problem.FieldError(null, "file", job.error())));
-      }
-      ctx.json(status(job));
-    } else {
-      ctx.status(202).json(status(job));
+    boolean finished = job.await(WAIT_FOR_REPORT);
+    if (finished && job.state() == ImportJobs.State.FAILED) {
+      throw new Problem(400, "Import failed", job.error(), List.of(new Problem.FieldError(null, "file", job.error())));
     }
+    // As a poll would see it, from whichever instance: the job's row in the database.
+    ImportJobs.Status status = jobs.find(job.id()).orElseThrow(() -> Problem.notFound("no import " + job.id()));
+    ctx.status(finished ? 200 : 202).json(status(status));
   }
 
   /** GET /api/imports/template.xlsx: the facility list to fill in, with the catalogue's Chinese headers. */
@@ -107,25 +108,34 @@ final class ImportHandlers {
     ctx.result(out.toByteArray());
   }
 
-  void status(Context ctx) {
+  /** GET /api/imports/{id}: any instance answers, whichever one runs the job. */
+  void status(Context ctx) throws SQLException, IOException {
     auth.requireWriter(ctx);
     String id = ctx.pathParam("id");
     ctx.json(status(jobs.find(id).orElseThrow(() -> Problem.notFound("no import " + id))));
   }
 
-  private ObjectNode status(ImportJobs.Job job) {
+  private ObjectNode status(ImportJobs.Status job) throws IOException {
     ObjectNode node = json.createObjectNode();
     node.put("id", job.id());
     node.put("state", job.state().name().toLowerCase(Locale.ROOT));
     node.putObject("progress").put("rows_read", job.rowsRead()).put("rows_valid", job.rowsValid());
-    ImportReport report = job.report();
-    if (report != null) {
-      node.set("report", json.valueToTree(report));
+    if (job.reportJson() != null) {
+      node.set("report", json.readTree(job.reportJson()));
     }
     if (job.error() != null) {
       node.put("error", job.error());
     }
     return node;
+  }
+
+  /** How a report is stored for every instance to read back: as the API shows it. */
+  static String reportJson(ImportReport report) {
+    try {
+      return REPORT_JSON.writeValueAsString(report);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an import report that cannot be written as JSON", e);
+    }
   }
 
   private static ImportRequest.Layer layer(String text) {

@@ -25,7 +25,7 @@ public final class LinliApp {
   public static Javalin create(Services services, LinliConfig config) {
     ObjectMapper json = objectMapper();
     Auth auth = new Auth(config.adminToken(), config.publicRead(), services.tokens(),
-        new WriteRateLimiter(config.writeRate()));
+        new WriteRateLimiter(config.writeRate(), services.writeBuckets()));
     AppMetrics metrics = new AppMetrics(services.database(), services.tiles(), services.coverage());
     RequestObserver observer = new RequestObserver(metrics);
     Cors cors = new Cors(config.corsOrigins());
@@ -62,6 +62,8 @@ public final class LinliApp {
         }
       });
       app.events.serverStopped(services.changes()::close);
+      // After the requests in flight: this instance's unfinished imports end, failed, for every instance to see.
+      app.events.serverStopped(services.imports()::close);
       app.requestLogger.http(observer::end);
 
       // The route table: every endpoint the service answers.

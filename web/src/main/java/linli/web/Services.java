@@ -17,6 +17,7 @@ import linli.registry.ogc.OgcFeatureStore;
 import linli.registry.overview.RegistryOverview;
 import linli.registry.access.AuditLog;
 import linli.registry.access.TokenStore;
+import linli.registry.access.WriteBuckets;
 import linli.registry.transfer.ImportJobs;
 import linli.registry.transfer.write.LayerExporter;
 import linli.tiles.TileService;
@@ -37,6 +38,7 @@ public record Services(
     TileService tiles,
     ImportJobs imports,
     TokenStore tokens,
+    WriteBuckets writeBuckets,
     AuditLog audit,
     LayerExporter exports,
     RegistryChanges changes,
@@ -75,8 +77,8 @@ public record Services(
     return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
         new SourceRemover(ds), coverage, new NearestFacility(ds),
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
-        tiles, new ImportJobs(ds, IMPORT_THREADS),
-        new TokenStore(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
+        tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),
+        new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
         changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds));
   }
 }

@@ -1,26 +1,27 @@
 package linli.web;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.sql.SQLException;
+import linli.registry.access.WriteBuckets;
 
 /**
- * One token bucket per principal: it holds up to {@code burst} writes and refills at
- * {@code perMinute} a minute. A write takes one; with none left the caller learns how long until
- * the next one (Retry-After). Buckets live as long as the process: one per token ever used.
+ * The write rate of each principal, charged to its bucket in the database ({@link WriteBuckets}),
+ * so that instances behind one proxy share it: two instances do not allow twice the rate.
  */
 final class WriteRateLimiter {
   private final WriteRate rate;
-  private final LongSupplier nanoClock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final WriteBuckets buckets;
 
-  WriteRateLimiter(WriteRate rate) {
-    this(rate, System::nanoTime);
+  WriteRateLimiter(WriteRate rate, WriteBuckets buckets) {
+    if (rate.enabled() && buckets == null) {
+      throw new IllegalArgumentException("a write rate needs its buckets");
+    }
+    this.rate = rate;
+    this.buckets = buckets;
   }
 
-  WriteRateLimiter(WriteRate rate, LongSupplier nanoClock) {
-    this.rate = rate;
-    this.nanoClock = nanoClock;
+  /** No limit, no database. */
+  static WriteRateLimiter off() {
+    return new WriteRateLimiter(WriteRate.OFF, null);
   }
 
   WriteRate rate() {
@@ -28,32 +29,10 @@ final class WriteRateLimiter {
   }
 
   /** Takes one write for {@code principalId}: 0 when allowed, else the nanoseconds until one is free. */
-  long acquire(String principalId) {
+  long acquire(String principalId) throws SQLException {
     if (!rate.enabled()) {
       return 0;
     }
-    return buckets.computeIfAbsent(principalId, k -> new Bucket(rate.burst(), nanoClock.getAsLong()))
-        .take(nanoClock.getAsLong());
-  }
-
-  private final class Bucket {
-    private double tokens;
-    private long last;
-
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
-      this.last = now;
-    }
-
-    synchronized long take(long now) {
-      double perNano = rate.perMinute() / 60e9;
-      tokens = Math.min(rate.burst(), tokens + (now - last) * perNano);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 0;
-      }
-      return (long) Math.ceil((1 - tokens) / perNano);
-    }
+    return buckets.take(principalId, rate.perMinute(), rate.burst()).toNanos();
   }
 }

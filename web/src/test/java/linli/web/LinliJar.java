@@ -34,7 +34,11 @@ final class LinliJar implements AutoCloseable {
 
   /** Starts {@code command} on a free port with {@code env} added to this environment (less its LINLI_* variables). */
   static LinliJar start(String command, Map<String, String> env) throws IOException {
-    int port = freePort();
+    return start(command, env, freePort());
+  }
+
+  /** The same on {@code port}: an instance restarted where the proxy expects it. */
+  static LinliJar start(String command, Map<String, String> env, int port) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         Path.of("target", "linli.jar").toString(), command).redirectErrorStream(true);
     // Only what the test gives: none of the developer's own LINLI_* settings.

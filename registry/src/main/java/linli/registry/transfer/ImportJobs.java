@@ -3,13 +3,17 @@ package linli.registry.transfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,22 +21,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
 import linli.registry.transfer.read.RecordReaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs imports as jobs, one or two at a time, so a large file does not hold an HTTP request open:
- * the caller may wait a little for a small one and otherwise poll. Jobs live in memory: a restart
- * forgets them (the database never holds half an import either way), and so, after its
- * {@link Retention}, does a running service forget a finished one, so memory does not grow with
- * every import ever made. A job still queued or running is never forgotten.
+ * the caller may wait a little for a small one and otherwise poll. The instance that took the
+ * upload runs the job; its state lives in the database ({@code import_job}), so a poll answered by
+ * any instance on the same database sees it. While a job runs, its instance writes its progress
+ * every {@link #HEARTBEAT}; a job whose heartbeat stopped for {@link #STALE_AFTER} (its instance was
+ * killed) is failed by whoever next looks, and an instance stopping fails its own unfinished jobs:
+ * either way its transaction was rolled back, so nothing of it was written. After its
+ * {@link Retention} a finished job is forgotten, so the table does not grow with every import ever
+ * made. A job still queued or running is never forgotten.
  */
 public final class ImportJobs implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+  /** How often a running job's instance writes its progress (and so shows it is alive). */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  /** Without a heartbeat this long, a job's instance is taken for dead. */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(1);
+
+  private static final NamedSql INSERT = sql("import_job_insert.sql");
+  private static final NamedSql PROGRESS = sql("import_job_progress.sql");
+  private static final NamedSql FINISH = sql("import_job_finish.sql");
+  private static final NamedSql FIND = sql("import_job_find.sql");
+  private static final NamedSql FAIL_STALE = sql("import_job_fail_stale.sql");
+  private static final NamedSql FAIL_OWN = sql("import_job_fail_own.sql");
+  private static final NamedSql FORGET = sql("import_job_forget.sql");
 
   public enum State { QUEUED, RUNNING, DONE, FAILED }
 
@@ -50,7 +75,14 @@ public final class ImportJobs implements AutoCloseable {
     }
   }
 
-  /** One import: its state, progress and, once done, its report (or why it failed). */
+  /**
+   * A job as every instance sees it, read from the database: {@code reportJson} is the report as
+   * the caller's writer made it (null until done), {@code error} why it failed (null unless failed).
+   */
+  public record Status(String id, State state, long rowsRead, long rowsValid, String reportJson, String error,
+      Instant created, Instant finishedAt) {}
+
+  /** One import run by this instance: its state, progress and, once done, its report (or why it failed). */
   public static final class Job {
     private final String id = UUID.randomUUID().toString();
     private final Instant created;
@@ -106,76 +138,122 @@ public final class ImportJobs implements AutoCloseable {
     }
   }
 
+  private final DataSource dataSource;
   private final FacilityImporter facilities;
   private final RoadImporter roads;
   private final CommunityImporter communities;
   private final DivisionImporter divisions;
   private final ExecutorService executor;
-  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService heartbeat;
+  private final Map<String, Job> running = new ConcurrentHashMap<>();
   private final Retention retention;
   private final InstantSource clock;
+  private final Function<ImportReport, String> reportJson;
+  /** This process among the instances on the database. */
+  private final String instance = UUID.randomUUID().toString();
 
-  public ImportJobs(DataSource dataSource, int concurrent) {
-    this(dataSource, concurrent, Retention.DEFAULT, InstantSource.system());
+  /** {@code reportJson} writes a report as the API shows it; it is stored so and read back by any instance. */
+  public ImportJobs(DataSource dataSource, int concurrent, Function<ImportReport, String> reportJson) {
+    this(dataSource, concurrent, Retention.DEFAULT, InstantSource.system(), reportJson);
   }
 
-  /** With {@code clock} telling when jobs start and finish and when a finished one is old enough to forget. */
-  public ImportJobs(DataSource dataSource, int concurrent, Retention retention, InstantSource clock) {
+  /** With {@code clock} telling when jobs start, beat and finish and when a finished one is old enough to forget. */
+  public ImportJobs(DataSource dataSource, int concurrent, Retention retention, InstantSource clock,
+      Function<ImportReport, String> reportJson) {
+    this.dataSource = dataSource;
     this.retention = retention;
     this.clock = clock;
+    this.reportJson = reportJson;
     this.facilities = new FacilityImporter(dataSource);
     this.roads = new RoadImporter(dataSource);
     this.communities = new CommunityImporter(dataSource);
     this.divisions = new DivisionImporter(dataSource);
-    this.executor = Executors.newFixedThreadPool(concurrent, r -> {
-      Thread t = new Thread(r, "linli-import");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newFixedThreadPool(concurrent, daemon("linli-import"));
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("linli-import-heartbeat"));
+    heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Queues the import of {@code file} (deleted when the job ends). */
-  public Job submit(ImportRequest request, Path file, String format, String encoding) {
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Queues the import of {@code file} (deleted when the job ends); every instance sees the job from now on. */
+  public Job submit(ImportRequest request, Path file, String format, String encoding) throws SQLException {
     forgetExpired();
     Job job = new Job(clock.instant());
-    jobs.put(job.id, job);
+    try {
+      update(INSERT, Map.of("id", job.id, "layer", request.layer().id(),
+          "requested_by", request.by(), "instance", instance, "now", at(job.created)));
+    } catch (SQLException | RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
+    }
+    running.put(job.id, job);
     executor.submit(() -> run(job, request, file, format, encoding));
     return job;
   }
 
-  /** The job, unless there never was one of that id or it finished longer ago than the retention keeps. */
-  public Optional<Job> find(String id) {
+  /**
+   * The job, whichever instance runs it, unless there never was one of that id or it finished
+   * longer ago than the retention keeps.
+   */
+  public Optional<Status> find(String id) throws SQLException {
+    try {
+      UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // never an id of ours
+    }
     forgetExpired();
-    return Optional.ofNullable(jobs.get(id));
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = FIND.prepare(c, Map.of("id", id));
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Status(rs.getString(1), State.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+          rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8)));
+    }
   }
 
   /**
-   * Forgets the finished jobs past the retention's age, then, while more than its count are left,
-   * the ones that finished first. Done on submit and find rather than by a timer: nothing else
-   * reads the jobs, so nobody can tell the difference.
+   * Fails the jobs of instances that stopped beating, forgets the finished jobs past the retention's
+   * age, then, while more than its count are left, the ones that finished first. Done on submit and
+   * find rather than by a timer: nothing else reads the jobs, so nobody can tell the difference.
    */
-  private synchronized void forgetExpired() {
-    Instant oldestKept = clock.instant().minus(retention.finishedFor());
-    List<Job> finished = new ArrayList<>();
-    for (Job job : jobs.values()) {
-      Instant at = job.finishedAt;
-      if (at == null) {
-        continue; // queued or running
-      }
-      if (at.isBefore(oldestKept)) {
-        jobs.remove(job.id);
-      } else {
-        finished.add(job);
+  private void forgetExpired() throws SQLException {
+    Instant now = clock.instant();
+    update(FAIL_STALE, Map.of("now", at(now), "stale_before", at(now.minus(STALE_AFTER)), "instance", instance));
+    update(FORGET, Map.of("oldest_kept", at(now.minus(retention.finishedFor())),
+        "max_finished", retention.maxFinished()));
+  }
+
+  /** Writes the progress of this instance's running jobs, which tells the others it is alive. */
+  private void beat() {
+    for (Job job : running.values()) {
+      try {
+        writeProgress(job);
+      } catch (SQLException | RuntimeException e) {
+        log.warn("Could not write the progress of import {}: {}", job.id, e.getMessage());
       }
     }
-    if (finished.size() > retention.maxFinished()) {
-      finished.sort(Comparator.comparing(Job::finishedAt));
-      finished.subList(0, finished.size() - retention.maxFinished()).forEach(job -> jobs.remove(job.id));
-    }
+  }
+
+  private void writeProgress(Job job) throws SQLException {
+    // Its end is written once, by writeEnd: until then it is queued or running.
+    update(PROGRESS, Map.of("id", job.id, "state", job.state == State.QUEUED ? "queued" : "running",
+        "rows_read", job.rowsRead.get(), "rows_valid", job.rowsValid.get(), "now", at(clock.instant())));
   }
 
   private void run(Job job, ImportRequest request, Path file, String format, String encoding) {
     job.state = State.RUNNING;
+    try {
+      writeProgress(job);
+    } catch (SQLException e) {
+      log.warn("Could not mark import {} running: {}", job.id, e.getMessage());
+    }
     ImportRequest tagged = new ImportRequest(request.layer(), request.crs(), request.dryRun(), request.skipBadRows(),
         request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by(), request.repair());
     RecordSource upload = () -> RecordReaders.open(file, format, encoding, request.layer());
@@ -205,18 +283,70 @@ public final class ImportJobs implements AutoCloseable {
       job.error = "the import failed and nothing was written: " + e.getMessage();
       job.state = State.FAILED;
     } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        log.warn("Could not delete upload {}", file);
-      }
+      deleteQuietly(file);
       job.finishedAt = clock.instant(); // before the latch, so whoever awaits the job sees it
+      writeEnd(job);
+      running.remove(job.id);
       job.finished.countDown();
     }
   }
 
+  /** The job's end, for every instance to read; a database gone now leaves it to be failed as stale. */
+  private void writeEnd(Job job) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("id", job.id);
+    values.put("state", job.state.name().toLowerCase(Locale.ROOT));
+    values.put("rows_read", job.rowsRead.get());
+    values.put("rows_valid", job.rowsValid.get());
+    values.put("now", at(job.finishedAt));
+    values.put("error", job.error);
+    try {
+      values.put("report", job.report == null ? null : reportJson.apply(job.report));
+      update(FINISH, values);
+    } catch (SQLException | RuntimeException e) {
+      log.error("Could not record the end of import {} ({})", job.id, job.state, e);
+    }
+  }
+
+  private int update(NamedSql sql, Map<String, ?> values) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, values)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("Could not delete upload {}", file);
+    }
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static NamedSql sql(String name) {
+    return NamedSql.parse(SqlResource.load(ImportJobs.class, name));
+  }
+
+  /**
+   * Stops taking jobs and fails this instance's unfinished ones for every instance to see: their
+   * threads are interrupted and their transactions end with the pool, so nothing of them is written.
+   */
   @Override
   public void close() {
+    heartbeat.shutdownNow();
     executor.shutdownNow();
+    try {
+      update(FAIL_OWN, Map.of("now", at(clock.instant()), "instance", instance));
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Could not mark this instance's unfinished imports failed: {}", e.getMessage());
+    }
   }
 }
