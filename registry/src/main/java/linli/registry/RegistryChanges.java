@@ -95,6 +95,16 @@ public final class RegistryChanges implements AutoCloseable {
   }
 
   /**
+   * Returns once every change committed before this call, by any process, has been delivered (one
+   * round trip on the listening connection, after its current poll of up to 20 ms); at once when
+   * not listening. For a reader that saw a revision move and must know which change moved it.
+   */
+  public void catchUpAll() {
+    localWrite();
+    catchUp();
+  }
+
+  /**
    * Returns once every change committed before a {@link #localWrite()} of this process has been
    * delivered; at once when there was none since the last catch-up, or when not listening (the
    * subscribers were told {@link Subscriber#lost()} and trust nothing meanwhile).

@@ -58,6 +58,7 @@ public record Services(
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
     TileService tiles = new TileService(ds, TILE_CACHE_BYTES);
     RegistryChanges changes = RegistryChanges.start(database::openDirect);
+    coverage.followChanges(changes);
     changes.subscribe(new RegistryChanges.Subscriber() {
       @Override
       public void changed(RegistryChanges.Change change) {

@@ -4,23 +4,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
+import linli.registry.RegistryChanges;
 import linli.registry.SqlResource;
 
 /** Read-only coverage engine: which communities have a facility of a category within walking distance. */
 public final class CoverageAnalyzer {
-  private static final NamedSql STRAIGHT_ROWS = NamedSql.parse(SqlResource.load(CoverageAnalyzer.class, "straight.sql"));
-
   private static final NamedSql GEOJSON_FROM_VALUES =
       NamedSql.parse(SqlResource.load(CoverageAnalyzer.class, "communities_geojson_values.sql"));
 
   private final DataSource dataSource;
   private final NetworkCoverage network;
+  private final FacilityIndex straight;
   private final CoverageCache<List<CommunityCoverage>> cache;
   private final CapacityAnalyzer capacityAnalyzer;
   private final CoverageCache<Capacity> capacityCache;
@@ -34,6 +33,7 @@ public final class CoverageAnalyzer {
   public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
     this.network = new NetworkCoverage(dataSource, graphs);
+    this.straight = new FacilityIndex(dataSource);
     this.cache = new CoverageCache<>(dataSource);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
@@ -48,6 +48,19 @@ public final class CoverageAnalyzer {
 
   NetworkCoverage network() {
     return network;
+  }
+
+  /** The in-memory facilities and anchors straight-line questions are answered from. */
+  FacilityIndex straight() {
+    return straight;
+  }
+
+  /**
+   * Learns of facility changes from the registry's change feed, so an edit of one category does not
+   * reload the others (without it, any facility change reloads the category asked about).
+   */
+  public void followChanges(RegistryChanges changes) {
+    straight.follow(changes);
   }
 
   /** Answers served from the cache, and answers computed (none cached, or made from older revisions). */
@@ -80,18 +93,7 @@ public final class CoverageAnalyzer {
     if (query.mode() == CoverageMode.NETWORK) {
       return network.communities(query);
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = STRAIGHT_ROWS.prepare(c, parameters(query));
-        ResultSet rs = ps.executeQuery()) {
-      List<CommunityCoverage> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new CommunityCoverage(rs.getString("code"), rs.getString("name"), rs.getString("district_code"),
-            rs.getString("district_name"), rs.getString("street_code"), rs.getString("street_name"),
-            rs.getLong("population"), rs.getObject("nearest_m", Double.class),
-            rs.getBoolean("covered"), rs.getDouble("anchor_lon"), rs.getDouble("anchor_lat")));
-      }
-      return out;
-    }
+    return StraightCoverage.communities(query, straight.snapshot(query.category()), straight);
   }
 
   public CoverageReport report(CoverageQuery query) throws SQLException {
@@ -129,15 +131,6 @@ public final class CoverageAnalyzer {
       return past.geoJson(query, communities(query));
     }
     return geoJson(communities(query), withCapacity ? capacity(query) : null);
-  }
-
-  private static Map<String, Object> parameters(CoverageQuery query) {
-    Map<String, Object> values = new HashMap<>();
-    values.put("category", query.category());
-    values.put("statuses", query.statuses().toArray(String[]::new));
-    values.put("distance", query.distanceM());
-    values.put("district", query.district());
-    return values;
   }
 
   /** Communities as GeoJSON carrying coverage values computed in Java. */

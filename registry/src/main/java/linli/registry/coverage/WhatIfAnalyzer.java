@@ -1,29 +1,21 @@
 package linli.registry.coverage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import javax.sql.DataSource;
-import linli.registry.NamedSql;
-import linli.registry.SqlResource;
-import linli.registry.coverage.network.Geodesy;
+import linli.registry.coverage.straight.CategoryFacilities;
+import linli.registry.coverage.straight.NearestIndex;
+import linli.registry.coverage.straight.PostgisGeodesic;
 
 /** What a proposed change would do to coverage; stores nothing. */
 public final class WhatIfAnalyzer {
-  private static final NamedSql STRAIGHT = NamedSql.parse(SqlResource.load(WhatIfAnalyzer.class, "straight_what_if.sql"));
-
-  private final DataSource dataSource;
   private final NetworkCoverage network;
   private final CoverageAnalyzer coverage;
 
   public WhatIfAnalyzer(DataSource dataSource, CoverageAnalyzer coverage) {
-    this.dataSource = dataSource;
     this.network = coverage.network();
     this.coverage = coverage;
   }
@@ -38,22 +30,32 @@ public final class WhatIfAnalyzer {
     if (q.mode() == CoverageMode.NETWORK) {
       return network(change);
     }
-    Map<String, Object> values = new HashMap<>();
-    values.put("category", q.category());
-    values.put("statuses", q.statuses().toArray(String[]::new));
-    values.put("distance", q.distanceM());
-    values.put("district", q.district());
-    values.put("add_lons", change.add().stream().map(p -> p[0]).toArray(Double[]::new));
-    values.put("add_lats", change.add().stream().map(p -> p[1]).toArray(Double[]::new));
-    values.put("remove", change.remove().toArray(Long[]::new));
-    List<Row> rows = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = STRAIGHT.prepare(c, values);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        rows.add(new Row(rs.getString("code"), rs.getLong("population"), rs.getBoolean("covered_before"),
-            rs.getBoolean("covered_after")));
-      }
+    return straight(change);
+  }
+
+  /**
+   * Straight mode with removals, from the in-memory index: before as coverage answers it, after
+   * from the facilities less the removed ones plus the proposed sites, each decided on the
+   * ellipsoid as coverage decides covered (so "after" is what coverage would answer were the
+   * change made). Nothing is stored.
+   */
+  private WhatIf.Result straight(WhatIf change) throws SQLException {
+    CoverageQuery q = change.query();
+    FacilityIndex.Snapshot snapshot = coverage.straight().snapshot(q.category());
+    FacilityIndex referee = coverage.straight();
+    List<CommunityCoverage> before = StraightCoverage.communities(q, snapshot, referee);
+    CategoryFacilities facilities = snapshot.facilities();
+    Set<Long> removed = Set.copyOf(change.remove());
+    IntPredicate skip = i -> removed.contains(facilities.id(i));
+    NearestIndex.Search search = facilities.index(q.statuses()).search();
+    double[] sites = StraightCoverage.ecef(change.add());
+    double[] place = new double[3];
+    List<Row> rows = new ArrayList<>(before.size());
+    for (CommunityCoverage c : before) {
+      PostgisGeodesic.ecef(c.anchorLon(), c.anchorLat(), place, 0);
+      boolean after = StraightCoverage.withinSite(change.add(), sites, c.anchorLon(), c.anchorLat(), place, q.distanceM(),
+          referee) || StraightCoverage.withinFacility(search, c.anchorLon(), c.anchorLat(), place, skip, q.distanceM(), referee);
+      rows.add(new Row(c.code(), c.population(), c.covered(), after));
     }
     return result(rows);
   }
@@ -73,12 +75,15 @@ public final class WhatIfAnalyzer {
       for (int i = 0; i < d.length; i++) {
         reached[i] = d[i] <= limit;
       }
-    } else {
+    } else if (!change.add().isEmpty()) {
+      double[] sites = StraightCoverage.ecef(change.add());
+      double[] place = new double[3];
       for (int i = 0; i < today.size(); i++) {
         CommunityCoverage c = today.get(i);
-        for (int j = 0; j < change.add().size() && !reached[i]; j++) {
-          double[] p = change.add().get(j);
-          reached[i] = Geodesy.distance(p[0], p[1], c.anchorLon(), c.anchorLat()) <= limit;
+        if (!c.covered()) {
+          PostgisGeodesic.ecef(c.anchorLon(), c.anchorLat(), place, 0);
+          reached[i] = StraightCoverage.withinSite(change.add(), sites, c.anchorLon(), c.anchorLat(), place, limit,
+              coverage.straight());
         }
       }
     }

@@ -1,0 +1,241 @@
+package linli.registry.coverage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import linli.registry.NamedSql;
+import linli.registry.RegistryChanges;
+import linli.registry.SqlResource;
+import linli.registry.coverage.straight.CategoryFacilities;
+import linli.registry.coverage.straight.PostgisGeodesic;
+
+/**
+ * The communities' anchors and each category's facilities in memory, for straight-line coverage,
+ * kept in step with the registry. Every use reads the layers' revisions (one small query, as
+ * {@link CoverageCache} does). Communities are reloaded when the community, street or district
+ * revision moved. A category is reloaded when the facility revision moved and the change feed
+ * ({@link RegistryChanges}) announced a change of that category since it was loaded; after a move
+ * the feed is first caught up (one round trip on its connection), so every change committed before
+ * the revision was read has been counted. Without a feed (or while it is down, or after it
+ * reconnected) any move of the facility revision reloads the category.
+ */
+final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverage.Referee {
+  private static final NamedSql REVISIONS = sql("revisions.sql");
+  private static final NamedSql ANCHORS = sql("anchors.sql");
+  private static final NamedSql FACILITIES = sql("index_facilities.sql");
+  private static final NamedSql PAIR_DISTANCES = sql("pair_distances.sql");
+
+  /** Every community's anchor with its ECEF position ({@code xyz[3i..3i+2]}), in code order. */
+  record Communities(String revisions, List<NetworkCoverage.Anchor> anchors, double[] xyz) {}
+
+  /** What a straight question is answered from: both read from the committed registry. */
+  record Snapshot(Communities communities, CategoryFacilities facilities) {}
+
+  /** A category as loaded: at which facility revision, feed epoch and count of its announced changes. */
+  private record Loaded(long revision, long epoch, long changes, CategoryFacilities facilities) {}
+
+  private final DataSource dataSource;
+  private volatile RegistryChanges feed;
+  private volatile boolean listening;
+  /** Moves whenever the feed starts or stops: changes may have gone unseen across it. */
+  private final AtomicLong epoch = new AtomicLong();
+  private final Map<String, AtomicLong> announced = new ConcurrentHashMap<>();
+  private final AtomicLong announcedForAll = new AtomicLong();
+  private final Map<String, Loaded> categories = new HashMap<>(); // guarded by this
+  private Communities communities; // guarded by this
+  private final AtomicLong categoryLoads = new AtomicLong();
+
+  FacilityIndex(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  private static NamedSql sql(String name) {
+    return NamedSql.parse(SqlResource.load(FacilityIndex.class, name));
+  }
+
+  /** Learns of facility changes from {@code changes} from now on. */
+  void follow(RegistryChanges changes) {
+    this.feed = changes;
+    changes.subscribe(this);
+  }
+
+  /** How many times a category was read from the database (for tests: an unrelated change reads none). */
+  long categoryLoads() {
+    return categoryLoads.get();
+  }
+
+  synchronized Snapshot snapshot(String category) throws SQLException {
+    Map<String, Long> revisions;
+    try (Connection c = dataSource.getConnection()) {
+      revisions = revisions(c);
+    }
+    if (communities == null || !communities.revisions().equals(communityRevisions(revisions))) {
+      communities = loadCommunities();
+    }
+    long facilityRevision = revisions.getOrDefault("facility", 0L);
+    Loaded loaded = categories.get(category);
+    if (loaded != null && loaded.revision() != facilityRevision) {
+      loaded = unchangedSince(category, loaded)
+          ? new Loaded(facilityRevision, loaded.epoch(), loaded.changes(), loaded.facilities()) : null;
+    }
+    if (loaded == null) {
+      loaded = loadCategory(category);
+    }
+    categories.put(category, loaded);
+    return new Snapshot(communities, loaded.facilities());
+  }
+
+  /** Whether the feed has announced no change of the category since it was loaded (after catching up). */
+  private boolean unchangedSince(String category, Loaded loaded) {
+    RegistryChanges f = feed;
+    if (f == null || !listening || loaded.epoch() != epoch.get()) {
+      return false;
+    }
+    f.catchUpAll();
+    return listening && loaded.epoch() == epoch.get() && announced(category) == loaded.changes();
+  }
+
+  private long announced(String category) {
+    AtomicLong n = announced.get(category);
+    return announcedForAll.get() + (n == null ? 0 : n.get());
+  }
+
+  private static String communityRevisions(Map<String, Long> revisions) {
+    return "community:" + revisions.get("community") + ",street:" + revisions.get("street") + ",district:"
+        + revisions.get("district");
+  }
+
+  private static Map<String, Long> revisions(Connection c) throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    try (PreparedStatement ps = REVISIONS.prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return out;
+  }
+
+  /** Runs {@code read} in one REPEATABLE READ snapshot, so the revisions it reads are those of its rows. */
+  private interface Read<T> {
+    T read(Connection c, Map<String, Long> revisions) throws SQLException;
+  }
+
+  private <T> T inSnapshot(Read<T> read) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        return read.read(c, revisions(c));
+      } finally {
+        c.rollback();
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private Communities loadCommunities() throws SQLException {
+    return inSnapshot((c, revisions) -> {
+      Map<String, Object> values = new HashMap<>();
+      values.put("district", null);
+      List<NetworkCoverage.Anchor> anchors = new ArrayList<>();
+      try (PreparedStatement ps = ANCHORS.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          anchors.add(new NetworkCoverage.Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+        }
+      }
+      double[] xyz = new double[3 * anchors.size()];
+      for (int i = 0; i < anchors.size(); i++) {
+        PostgisGeodesic.ecef(anchors.get(i).lon(), anchors.get(i).lat(), xyz, 3 * i);
+      }
+      return new Communities(communityRevisions(revisions), List.copyOf(anchors), xyz);
+    });
+  }
+
+  private Loaded loadCategory(String category) throws SQLException {
+    long epochBefore = epoch.get();
+    long changesBefore = announced(category);
+    categoryLoads.incrementAndGet();
+    return inSnapshot((c, revisions) -> {
+      int n = 0;
+      long[] ids = new long[1024];
+      double[] lons = new double[1024];
+      double[] lats = new double[1024];
+      String[] statuses = new String[1024];
+      Map<String, String> interned = new HashMap<>();
+      try (PreparedStatement ps = FACILITIES.prepare(c, Map.of("category", category))) {
+        ps.setFetchSize(10_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (n == ids.length) {
+              ids = Arrays.copyOf(ids, 2 * n);
+              lons = Arrays.copyOf(lons, 2 * n);
+              lats = Arrays.copyOf(lats, 2 * n);
+              statuses = Arrays.copyOf(statuses, 2 * n);
+            }
+            ids[n] = rs.getLong(1);
+            lons[n] = rs.getDouble(2);
+            lats[n] = rs.getDouble(3);
+            statuses[n++] = interned.computeIfAbsent(rs.getString(4), s -> s);
+          }
+        }
+      }
+      CategoryFacilities facilities = new CategoryFacilities(Arrays.copyOf(ids, n), Arrays.copyOf(lons, n),
+          Arrays.copyOf(lats, n), Arrays.copyOf(statuses, n));
+      return new Loaded(revisions.getOrDefault("facility", 0L), epochBefore, changesBefore, facilities);
+    });
+  }
+
+  @Override
+  public double[] distances(List<double[]> facilities, List<double[]> places) throws SQLException {
+    Map<String, Object> values = new HashMap<>();
+    values.put("f_lons", facilities.stream().map(p -> p[0]).toArray(Double[]::new));
+    values.put("f_lats", facilities.stream().map(p -> p[1]).toArray(Double[]::new));
+    values.put("p_lons", places.stream().map(p -> p[0]).toArray(Double[]::new));
+    values.put("p_lats", places.stream().map(p -> p[1]).toArray(Double[]::new));
+    double[] out = new double[facilities.size()];
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = PAIR_DISTANCES.prepare(c, values);
+        ResultSet rs = ps.executeQuery()) {
+      for (int i = 0; i < out.length && rs.next(); i++) {
+        out[i] = rs.getDouble(1);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void changed(RegistryChanges.Change change) {
+    if (change.table().equals("community")) {
+      return; // communities follow their revision
+    }
+    if (change.categories() == null) {
+      announcedForAll.incrementAndGet();
+    } else {
+      for (String category : change.categories()) {
+        announced.computeIfAbsent(category, k -> new AtomicLong()).incrementAndGet();
+      }
+    }
+  }
+
+  @Override
+  public void connected() {
+    epoch.incrementAndGet();
+    listening = true;
+  }
+
+  @Override
+  public void lost() {
+    listening = false;
+    epoch.incrementAndGet();
+  }
+}

@@ -1,0 +1,188 @@
+package linli.registry.coverage;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import linli.registry.coverage.straight.NearestIndex;
+import linli.registry.coverage.straight.PostgisGeodesic;
+
+/**
+ * Straight-line coverage from the in-memory index ({@link FacilityIndex}): for each community's
+ * anchor, the nearest facility whose status counts, on the ellipsoid, and covered when it is within
+ * the distance. The answer is the one the KNN SQL gave (kept as a test oracle,
+ * {@code StraightCoverageInMemoryIT}): its distance is PostGIS's ST_Distance to the nearest facility
+ * ({@link PostgisGeodesic}), rounded as {@code round(m::numeric, 1)}, covered decided on the unrounded
+ * distance. The SQL took the minimum over the eight nearest in Web Mercator; the true nearest is
+ * among them unless eight facilities lie, in Mercator, nearer than it while farther on the ground,
+ * which Mercator's smoothly varying scale (under 0.01 % across 1 km here) cannot arrange outside
+ * contrived ties.
+ *
+ * <p>Three tiers, cheapest first: the chord bounds settle the covered flag and the decimetre for
+ * almost every community; else the exact distance in Java; and where even that lies within
+ * {@link PostgisGeodesic#DISAGREEMENT} of the distance or of a decimetre's half (a community placed
+ * exactly at the distance, say), the {@link Referee} asks PostGIS, in one query for the whole answer.
+ */
+final class StraightCoverage {
+  private StraightCoverage() {}
+
+  /** PostGIS's own ST_Distance for pairs (facility lon/lat, place lon/lat). */
+  interface Referee {
+    double[] distances(List<double[]> facilities, List<double[]> places) throws SQLException;
+  }
+
+  /** A community whose answer waits for the referee: its place and its nearly nearest facilities. */
+  private record Pending(int at, double[] place, List<double[]> facilities) {}
+
+  static List<CommunityCoverage> communities(CoverageQuery query, FacilityIndex.Snapshot snapshot, Referee referee)
+      throws SQLException {
+    NearestIndex.Search search = snapshot.facilities().index(query.statuses()).search();
+    FacilityIndex.Communities communities = snapshot.communities();
+    double limit = query.distanceM();
+    double[] place = new double[3];
+    List<NetworkCoverage.Anchor> selected = new ArrayList<>();
+    List<Double> nearest = new ArrayList<>();
+    List<Boolean> covered = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
+    for (int i = 0; i < communities.anchors().size(); i++) {
+      NetworkCoverage.Anchor a = communities.anchors().get(i);
+      if (!inDistrict(a, query.district())) {
+        continue;
+      }
+      System.arraycopy(communities.xyz(), 3 * i, place, 0, 3);
+      NearestIndex.Nearest n = search.nearest(a.lon(), a.lat(), place, null, false);
+      Double metres = null;
+      boolean within = false;
+      if (!n.none()) {
+        double lo = n.lo() - PostgisGeodesic.SLACK;
+        double hi = n.hi() + PostgisGeodesic.SLACK;
+        double rounded = PostgisGeodesic.roundToDecimetre(lo, hi);
+        within = hi <= limit;
+        if (Double.isNaN(rounded) || (lo <= limit && hi > limit)) {
+          double exact = search.exactAgain(a.lon(), a.lat()).lo();
+          if (tooClose(exact, limit)) {
+            pending.add(new Pending(selected.size(), new double[] {a.lon(), a.lat()},
+                search.nearlyNearest(2 * PostgisGeodesic.DISAGREEMENT)));
+          }
+          rounded = PostgisGeodesic.roundToDecimetre(exact);
+          within = exact <= limit;
+        }
+        metres = rounded;
+      }
+      selected.add(a);
+      nearest.add(metres);
+      covered.add(within);
+    }
+    referee(pending, referee, (at, metres) -> {
+      nearest.set(at, PostgisGeodesic.roundToDecimetre(metres));
+      covered.set(at, metres <= limit);
+    });
+    List<CommunityCoverage> out = new ArrayList<>(selected.size());
+    for (int i = 0; i < selected.size(); i++) {
+      NetworkCoverage.Anchor a = selected.get(i);
+      out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(), a.street(),
+          a.population(), nearest.get(i), covered.get(i), a.lon(), a.lat()));
+    }
+    return out;
+  }
+
+  /** Whether PostGIS's value could fall on the other side of the distance or of a decimetre's half. */
+  private static boolean tooClose(double exact, double limit) {
+    return Math.abs(exact - limit) <= PostgisGeodesic.DISAGREEMENT
+        || Double.isNaN(PostgisGeodesic.roundToDecimetre(exact - PostgisGeodesic.DISAGREEMENT,
+            exact + PostgisGeodesic.DISAGREEMENT));
+  }
+
+  private interface Settled {
+    void accept(int at, double metres);
+  }
+
+  /** Asks PostGIS for every pending pair at once and hands each community its minimum. */
+  private static void referee(List<Pending> pending, Referee referee, Settled settled) throws SQLException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<double[]> facilities = new ArrayList<>();
+    List<double[]> places = new ArrayList<>();
+    for (Pending p : pending) {
+      for (double[] f : p.facilities()) {
+        facilities.add(f);
+        places.add(p.place());
+      }
+    }
+    double[] d = referee.distances(facilities, places);
+    int k = 0;
+    for (Pending p : pending) {
+      double min = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < p.facilities().size(); j++) {
+        min = Math.min(min, d[k++]);
+      }
+      settled.accept(p.at(), min);
+    }
+  }
+
+  /** {@code d.code = :district OR d.name = :district}, as the SQL filtered. */
+  static boolean inDistrict(NetworkCoverage.Anchor a, String district) {
+    return district == null || district.equals(a.districtCode()) || district.equals(a.district());
+  }
+
+  /**
+   * Whether a facility not skipped lies within {@code limit} of the place on the ellipsoid, decided
+   * as {@link #communities} decides covered.
+   */
+  static boolean withinFacility(NearestIndex.Search search, double lon, double lat, double[] place,
+      IntPredicate skip, double limit, Referee referee) throws SQLException {
+    NearestIndex.Nearest n = search.nearest(lon, lat, place, skip, false);
+    if (n.none()) {
+      return false;
+    }
+    if (n.hi() + PostgisGeodesic.SLACK <= limit) {
+      return true;
+    }
+    if (n.lo() - PostgisGeodesic.SLACK > limit) {
+      return false;
+    }
+    double exact = search.exactAgain(lon, lat).lo();
+    if (Math.abs(exact - limit) > PostgisGeodesic.DISAGREEMENT) {
+      return exact <= limit;
+    }
+    List<double[]> candidates = search.nearlyNearest(2 * PostgisGeodesic.DISAGREEMENT);
+    double[] d = referee.distances(candidates, candidates.stream().map(c -> new double[] {lon, lat}).toList());
+    return java.util.Arrays.stream(d).min().orElse(Double.POSITIVE_INFINITY) <= limit;
+  }
+
+  /** Whether one of the sites ({@code xyz} their ECEF positions) lies within {@code limit}, decided the same way. */
+  static boolean withinSite(List<double[]> sites, double[] xyz, double lon, double lat, double[] place, double limit,
+      Referee referee) throws SQLException {
+    for (int j = 0; j < sites.size(); j++) {
+      double dx = xyz[3 * j] - place[0];
+      double dy = xyz[3 * j + 1] - place[1];
+      double dz = xyz[3 * j + 2] - place[2];
+      double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (chord - PostgisGeodesic.SLACK > limit) {
+        continue;
+      }
+      if (PostgisGeodesic.upperBound(chord) + PostgisGeodesic.SLACK <= limit) {
+        return true;
+      }
+      double[] site = sites.get(j);
+      double exact = PostgisGeodesic.distance(site[0], site[1], lon, lat);
+      if (Math.abs(exact - limit) <= PostgisGeodesic.DISAGREEMENT) {
+        exact = referee.distances(List.of(site), List.of(new double[] {lon, lat}))[0];
+      }
+      if (exact <= limit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The ECEF positions of lon/lat sites, three numbers each. */
+  static double[] ecef(List<double[]> sites) {
+    double[] xyz = new double[3 * sites.size()];
+    for (int j = 0; j < sites.size(); j++) {
+      PostgisGeodesic.ecef(sites.get(j)[0], sites.get(j)[1], xyz, 3 * j);
+    }
+    return xyz;
+  }
+}
