@@ -21,7 +21,8 @@ import linli.registry.coverage.network.RoadGraph;
  * Coverage as the registry stood at a past instant ({@link CoverageQuery#asOf()}), read from the
  * history (V23 {@code facility_at}, {@code community_at}). Its own queries, apart from the present
  * ones: straight mode puts the instant's facilities of the category into a scratch table indexed
- * as {@code facility} is and runs straight.sql's search over it; network mode runs the present
+ * as {@code facility} is and runs the KNN SQL's search over it (the
+ * in-memory index holds no history); network mode runs the present
  * engine from the instant's facilities and communities over today's road graph (roads have no
  * history).
  */

@@ -1,7 +1,7 @@
--- Straight-line coverage as the registry stood at :as_of: straight.sql over the communities of
+-- Straight-line coverage as the registry stood at :as_of: the KNN SQL (test resource straight.sql) over the communities of
 -- that instant (V23 community_at, with their anchors as they then were) and the facilities of
--- that instant (facility_as_of, filled for this question). Kept apart from straight.sql on
--- purpose: the present answer reads the live tables and their indexes. Districts and streets have
+-- that instant (facility_as_of, filled for this question). The present answer comes from
+-- the in-memory index (StraightCoverage), which holds no history. Districts and streets have
 -- no history: a community is placed in today's street and district (LEFT JOIN: a street that has
 -- gone since leaves its names null). The communities are materialised first, so each one's anchor
 -- (a point on its surface when it has no office) is computed once, not once per use.

@@ -1,5 +1,5 @@
 -- Straight-line catchments: every (facility, community) pair within the distance, decided as
--- straight.sql decides covered (the exact ellipsoidal distance <= d, after the Web Mercator index
+-- straight coverage decides covered (the exact ellipsoidal distance <= d, after the Web Mercator index
 -- prefilter), so "some pair" and "covered" agree exactly.
 SELECT f.id, c.code
 FROM community c

@@ -1,6 +1,6 @@
 -- The facility nearest one community's anchor (committee office, or a point on its surface), for
 -- the map's "why (not) covered": the same eight KNN candidates by the (category hash, Web Mercator)
--- index as straight.sql, each measured on the CGCS2000 ellipsoid, the nearest kept. No row when the
+-- index as the KNN SQL (test resource straight.sql), each measured on the CGCS2000 ellipsoid, the nearest kept. No row when the
 -- community does not exist; facility columns NULL when no facility of the category qualifies.
 SELECT c.code::text AS code, ST_X(c.anchor) AS anchor_lon, ST_Y(c.anchor) AS anchor_lat,
        c.ref_point IS NOT NULL AS office,
