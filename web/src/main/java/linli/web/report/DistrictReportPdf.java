@@ -185,7 +185,7 @@ public final class DistrictReportPdf {
     }
   }
 
-  private static final float[] UNSERVED_COLUMNS = {42, 70, 160, 290, 410, 480, 553};
+  private static final float[] UNSERVED_COLUMNS = {42, 70, 150, 270, 380, 460, 553};
   private static final boolean[] UNSERVED_RIGHT = {true, false, false, false, true, true};
   private static final String[] UNSERVED_HEADER = {"#", "代码 Code", "名称 Name", "街道 Street", "人口 Residents",
       "最近 Nearest m"};
