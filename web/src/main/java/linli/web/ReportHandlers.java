@@ -17,6 +17,8 @@ final class ReportHandlers {
   private final Services services;
   private final Auth auth;
   private final DistrictReports reports;
+  /** Found on the first report (a server without the font still serves everything else); then kept. */
+  private volatile ReportFont font;
 
   ReportHandlers(Services services, Auth auth) {
     this.services = services;
@@ -43,15 +45,22 @@ final class ReportHandlers {
     if (!answer.ok()) {
       throw Problem.invalid(answer.violations());
     }
-    ReportFont font;
-    try {
-      font = ReportFont.find();
-    } catch (ReportFont.Missing e) {
-      throw new Problem(503, "Report font missing", e.getMessage(), List.of());
-    }
-    byte[] pdf = new DistrictReportPdf(font).write(reports.make(answer.question()));
+    byte[] pdf = new DistrictReportPdf(font()).write(reports.make(answer.question()));
     ctx.contentType("application/pdf");
     ctx.header("Content-Disposition", "inline; filename=\"district-" + code + ".pdf\"");
     ctx.result(pdf);
+  }
+
+  private ReportFont font() {
+    ReportFont found = font;
+    if (found == null) {
+      try {
+        found = ReportFont.find();
+      } catch (ReportFont.Missing e) {
+        throw new Problem(503, "Report font missing", e.getMessage(), List.of());
+      }
+      font = found;
+    }
+    return found;
   }
 }

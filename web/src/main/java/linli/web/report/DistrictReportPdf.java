@@ -37,14 +37,21 @@ public final class DistrictReportPdf {
     this.font = font;
   }
 
+  /** The report as PDF bytes; one at a time per font (see {@link ReportFont#load}). */
   public byte[] write(DistrictReport report) throws IOException {
-    try (PDDocument document = new PDDocument(); ReportFont.Loaded loaded = font.load(document)) {
+    synchronized (font) {
+      return layOut(report);
+    }
+  }
+
+  private byte[] layOut(DistrictReport report) throws IOException {
+    try (PDDocument document = new PDDocument()) {
       PDDocumentInformation info = document.getDocumentInformation();
       info.setTitle(report.districtName() + " 社区服务设施报告 District report");
       info.setCreator("Linli");
       Map<String, Category> categories = new HashMap<>();
       report.coverage().forEach(c -> categories.put(c.category().code(), c.category()));
-      try (PdfPages pages = new PdfPages(document, loaded.font())) {
+      try (PdfPages pages = new PdfPages(document, font.load(document))) {
         pages.newPage();
         title(pages, report);
         map(pages, report);

@@ -6,14 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The CJK font the report embeds (subset: only the glyphs used). WenQuanYi's fonts have TrueType
- * outlines, which PDFBox can subset; Noto CJK's are CFF, which it cannot embed as a Type 0 font.
+ * outlines, which PDFBox subsets into a CIDFontType2; Noto CJK has CFF outlines, which PDFBox does not embed that way.
  * Debian packages them as collections (.ttc), read with {@link TrueTypeCollection}; the launcher
  * installs fonts-wqy-zenhei.
  */
@@ -30,6 +32,8 @@ public final class ReportFont {
   }
 
   private final Path file;
+  /** Parsed on first use; guarded by this. */
+  private TrueTypeFont parsed;
 
   private ReportFont(Path file) {
     this.file = file;
@@ -53,36 +57,33 @@ public final class ReportFont {
   }
 
   /**
-   * Loads the font into {@code document}, subset. The collection stays open until the document is
-   * saved (subsetting reads the glyphs then): close the returned handle after saving.
+   * Loads the font into {@code document}, subset (the glyphs are read when the document is saved).
+   * The font file is parsed once and kept open for the life of the process: parsing a collection
+   * costs about a second, a report's layout a tenth of that. fontbox reads a parsed font without
+   * locks, so callers make one document at a time with it: hold this object's monitor from here
+   * until the document is saved.
    */
-  Loaded load(PDDocument document) throws IOException {
-    if (file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ttc")) {
-      TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
-      AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-      collection.processAllFonts(f -> first.compareAndSet(null, f));
-      if (first.get() == null) {
-        collection.close();
-        throw new Missing(file + " holds no font");
-      }
-      return new Loaded(PDType0Font.load(document, first.get(), true), collection);
+  PDType0Font load(PDDocument document) throws IOException {
+    if (!Thread.holdsLock(this)) {
+      throw new IllegalStateException("hold the ReportFont's monitor while making a document with it");
     }
-    return new Loaded(PDType0Font.load(document, file.toFile()), null);
+    if (parsed == null) {
+      parsed = parse();
+    }
+    return PDType0Font.load(document, parsed, true);
   }
 
-  /** A loaded font and what must stay open until the document is saved. */
-  record Loaded(PDType0Font font, AutoCloseable open) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      if (open != null) {
-        try {
-          open.close();
-        } catch (IOException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IOException(e);
-        }
-      }
+  private TrueTypeFont parse() throws IOException {
+    if (!file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ttc")) {
+      return new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
     }
+    TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
+    AtomicReference<TrueTypeFont> first = new AtomicReference<>();
+    collection.processAllFonts(f -> first.compareAndSet(null, f));
+    if (first.get() == null) {
+      collection.close();
+      throw new Missing(file + " holds no font");
+    }
+    return first.get();
   }
 }

@@ -51,7 +51,10 @@ class DistrictReportPdfIT {
         changes.from(), changes.to(), List.of(new DistrictReport.CategoryCoverage(shelter, 500, counts, population)),
         new DistrictReport.LifeCircles(List.of(ten), area, List.of()), changes, unserved, map);
 
-    byte[] pdf = new DistrictReportPdf(ReportFont.find()).write(report);
+    // Two documents from one parsed font (as the server makes them): both embed what they use.
+    DistrictReportPdf writer = new DistrictReportPdf(ReportFont.find());
+    writer.write(report);
+    byte[] pdf = writer.write(report);
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
       int pages = document.getNumberOfPages();
