@@ -15,9 +15,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The CJK font the report embeds (subset: only the glyphs used). WenQuanYi's fonts have TrueType
- * outlines, which PDFBox subsets into a CIDFontType2; Noto CJK has CFF outlines, which PDFBox does not embed that way.
- * Debian packages them as collections (.ttc), read with {@link TrueTypeCollection}; the launcher
- * installs fonts-wqy-zenhei.
+ * outlines, which PDFBox subsets into a CIDFontType2; Noto CJK has CFF outlines, which PDFBox does
+ * not embed that way. Debian packages them as collections (.ttc), read with
+ * {@link TrueTypeCollection}; the launcher installs fonts-wqy-zenhei.
  */
 public final class ReportFont {
   /** Debian's fonts-wqy-microhei and fonts-wqy-zenhei, in that order. */
