@@ -15,6 +15,7 @@ import { createSuggest } from './js/suggest.js';
 import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessage } from './js/util.js';
 import { createWhatIf } from './js/whatif.js';
 import { createChanges } from './js/changes.js';
+import { createDistrictReport } from './js/report.js';
 
 /** Unserved communities listed in the panel; the rest are counted. */
 const GAP_LIMIT = 30;
@@ -95,6 +96,7 @@ const suggest = createSuggest(map, { query: currentQuery, whatIf });
 const lifeCircles = createLifeCircles(map, { query: currentQuery });
 const indicators = createIndicators();
 createChanges(map, () => currentQuery(), state);
+createDistrictReport(() => currentQuery(), state);
 const importer = createImport({
   onCommitted: async () => {
     // The guide's counts, the city's divisions, the coverage and the life circles (when their panel is

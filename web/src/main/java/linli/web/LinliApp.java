@@ -44,6 +44,7 @@ public final class LinliApp {
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
         metrics::importStarted, publicUrl);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
+    ReportHandlers reports = new ReportHandlers(services, auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -109,6 +110,7 @@ public final class LinliApp {
       routes.get("/api/imports/template.xlsx", imports::template);
       routes.get("/api/imports/{id}", imports::status);
       routes.get("/api/export/{file}", exports::export);
+      routes.get("/api/reports/districts/{file}", reports::district);
       routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
       routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/ogc", ogc::landing);

@@ -276,7 +276,13 @@ const DICT = {
     'import.category': '默认类别',
     'import.category.none': '无（每行的“类别”列）',
     'import.category.hint': '文件没有“类别”列、或某行的类别为空时，按这个类别导入。',
-    'close': '关闭'
+    'close': '关闭',
+    // The district report (js/report.js)
+    'report.title': '区报告（PDF）',
+    'report.hint': '所选区的可打印报告：地图、各类设施覆盖、生活圈、自所选日期以来的变化、按人口排序的未覆盖社区。',
+    'report.pick': '先在上方选择一个区（市）。',
+    'report.since': '变化自（日期，当天结束时；留空为登记历史开始）',
+    'report.open': '生成区报告 PDF'
   },
   en: {
     'app.title': 'Linli 邻里 · community service coverage',
@@ -534,7 +540,13 @@ const DICT = {
     'import.category': 'Default category',
     'import.category.none': 'none (each row’s category column)',
     'import.category.hint': 'Used when the file has no category column or a row leaves it empty.',
-    'close': 'Close'
+    'close': 'Close',
+    // The district report (js/report.js)
+    'report.title': 'District report (PDF)',
+    'report.hint': 'A printable report of the chosen district: its map, coverage by category, life circles, change since a date, unserved communities by population.',
+    'report.pick': 'Choose a district above first.',
+    'report.since': 'Change since (a date, at its end; empty: since the history began)',
+    'report.open': 'Make the district report (PDF)'
   }
 };
 
