@@ -54,7 +54,9 @@ public final class LinliApp {
       ProblemMapper.register(app);
       app.routes.before(observer::begin);
       app.routes.before(cors::apply);
-      app.routes.after(SecurityHeaders::apply);
+      // Before, not after, the handler: a handler that writes its body straight to the response
+      // (tiles) may have sent the headers by the time after-handlers run.
+      app.routes.before(SecurityHeaders::apply);
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
       app.routes.after(ctx -> {
         if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {
