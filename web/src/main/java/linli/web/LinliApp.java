@@ -68,6 +68,10 @@ public final class LinliApp {
 
       // The route table: every endpoint the service answers.
       var routes = app.routes;
+      // Tiles first: Javalin tries each route's pattern in this order, and a map asks for tiles far
+      // more often than for anything else (each pattern tried costs a regex Matcher).
+      routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
+      routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/health", system::health);
       routes.get("/health/live", system::live);
       routes.get("/health/ready", system::ready);
@@ -109,8 +113,6 @@ public final class LinliApp {
       routes.get("/api/imports/template.xlsx", imports::template);
       routes.get("/api/imports/{id}", imports::status);
       routes.get("/api/export/{file}", exports::export);
-      routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
-      routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/ogc", ogc::landing);
       routes.get("/ogc/api", ogc::api);
       routes.get("/ogc/conformance", ogc::conformance);
