@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Facility tiles at zoom 10, 12 and 14 around Qingdao: each tile requested once from Linli (cold:
 # not cached; after a warm-up of the JVM on other tiles) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles;
-# then the throughput of a cached tile with wrk. JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port PORT, default 7070) and
+# then the throughput of a cached tile with wrk, and the bytes allocated per cached tile (JFR). JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port PORT, default 7070) and
 # facilities topped up to 100,000 (scripts/bench-ogc-items.sh does that). PER_TILE=1 also prints
 # each tile's two times.
 set -euo pipefail
@@ -94,3 +94,53 @@ tile=$(python3 -c 'import math; z=14; n=2**z; lon,lat=120.38,36.07; print(f"{z}/
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open"
 wrk -t2 -c8 -d"${DURATION:-10}"s --latency "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" \
   | grep -E 'Requests/sec|50%|99%'
+
+# Bytes allocated per cached tile: ALLOC_SECONDS (default 10) more of the same wrk load while JFR
+# records the server (found by its port; jcmd and jfr come with the JDK). JFR writes each thread's
+# allocated bytes (jdk.ThreadAllocationStatistics, exact, not sampled) every second; the idle seconds
+# before and after wrk bracket the load, so the sum over threads of (first value after wrk - last value
+# before it), over wrk's request count, is the figure (the server is otherwise idle). JFR's allocation
+# samples (estimates) name the classes that took most.
+server_pid=$(ss -ltnpH "sport = :$api_port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+if [ -n "$server_pid" ] && command -v jcmd >/dev/null && command -v jfr >/dev/null; then
+  rec=$(mktemp -u /tmp/linli-tiles-XXXXXX.jfr)
+  jfc=$(mktemp /tmp/linli-tiles-XXXXXX.jfc)
+  python3 - "$(dirname "$(dirname "$(readlink -f "$(command -v jcmd)")")")/lib/jfr/default.jfc" "$jfc" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = re.sub(r'(<event name="jdk.ThreadAllocationStatistics">\s*<setting name="enabled">true</setting>\s*'
+              r'<setting name="period">)everyChunk', r'\g<1>1 s', text)
+open(sys.argv[2], "w").write(text)
+PY
+  jcmd "$server_pid" JFR.start name=linli-tile-alloc settings="$jfc" >/dev/null
+  sleep 3
+  wrk_start=$(date -u +%Y-%m-%dT%H:%M:%S)
+  wrk_out=$(wrk -t2 -c8 -d"${ALLOC_SECONDS:-10}"s "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open")
+  wrk_end=$(date -u +%Y-%m-%dT%H:%M:%S)
+  sleep 3
+  jcmd "$server_pid" JFR.stop name=linli-tile-alloc filename="$rec" >/dev/null
+  requests=$(echo "$wrk_out" | grep -o '[0-9]* requests in' | cut -d' ' -f1)
+  jfr print --json --events jdk.ThreadAllocationStatistics,jdk.ObjectAllocationSample "$rec" \
+    | python3 -c '
+import json, sys, collections
+requests, start, end = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+before, after = {}, {}
+by_class = collections.Counter()
+for e in json.load(sys.stdin)["recording"]["events"]:
+    v = e["values"]
+    when = v["startTime"][:19]
+    if e["type"] == "jdk.ThreadAllocationStatistics":
+        t = v["thread"]["javaThreadId"]
+        if when < start:
+            before[t] = max(before.get(t, 0), v["allocated"])
+        elif when > end:
+            after[t] = min(after.get(t, v["allocated"]), v["allocated"])
+    elif start <= when <= end:
+        by_class[v["objectClass"]["name"]] += v["weight"]
+total = sum(a - before.get(t, 0) for t, a in after.items())
+print(f"allocated per cached tile: {total / requests / 1024:.1f} KB ({requests} requests, JFR thread statistics)")
+weight = sum(by_class.values()) or 1
+print("  most allocated (JFR samples): " + ", ".join(f"{c} {w / weight:.0%}" for c, w in by_class.most_common(6)))
+' "$requests" "$wrk_start" "$wrk_end"
+  rm -f "$rec" "$jfc"
+fi

@@ -1,28 +1,51 @@
 package linli.web;
 
 import io.javalin.http.Context;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import linli.registry.Database;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.transfer.ImportJobs;
 import linli.tiles.TileService;
 
 /**
- * What {@code GET /metrics} reports: HTTP requests by method, route template and status with their
- * latency, the database pool, imports and the tile cache. Labels come from bounded sets only (the
- * route table, a fixed list of methods), never from a raw path. Coverage cache counters too.
+ * What {@code GET /metrics} reports, through the Prometheus Java client: HTTP requests by method,
+ * route template and status with their latency, the database pool, imports, the tile and coverage
+ * caches, and the client's own JVM and process families (memory, GC, threads, classes, CPU, open
+ * files). Labels come from bounded sets only (the route table, a fixed list of methods), never from a
+ * raw path.
  */
 final class AppMetrics {
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
   private static final double[] LATENCY_BOUNDS =
       {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+  /**
+   * The JVM and process are one per process, while a test runs many apps in one JVM: their families
+   * are registered once here and every app's registry reads them through a view.
+   */
+  private static final PrometheusRegistry JVM = new PrometheusRegistry();
 
-  private final MetricsRegistry registry = new MetricsRegistry();
-  private final MetricsRegistry.Counter requests;
-  private final MetricsRegistry.Histogram latency;
+  static {
+    JvmMetrics.builder().register(JVM);
+  }
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final Counter requests;
+  private final Histogram latency;
   private final AtomicLong importsStarted = new AtomicLong();
   private final AtomicLong importsDone = new AtomicLong();
   private final AtomicLong importsFailed = new AtomicLong();
@@ -30,44 +53,62 @@ final class AppMetrics {
   private final ConcurrentLinkedQueue<ImportJobs.Job> running = new ConcurrentLinkedQueue<>();
 
   AppMetrics(Database database, TileService tiles, CoverageAnalyzer coverage) {
-    requests = registry.counter("linli_http_requests_total", "HTTP requests answered, by method, route template and status",
-        "method", "route", "status");
-    latency = registry.histogram("linli_http_request_duration_seconds",
-        "Time to answer an HTTP request, by method and route template", LATENCY_BOUNDS, "method", "route");
-    registry.callback("linli_db_pool_active", "Pooled database connections in use", "gauge",
-        () -> database.poolStats().active());
-    registry.callback("linli_db_pool_idle", "Pooled database connections open and idle", "gauge",
-        () -> database.poolStats().idle());
-    registry.callback("linli_db_pool_pending", "Threads waiting for a pooled database connection", "gauge",
+    registry.register((MultiCollector) JVM::scrape);
+    requests = Counter.builder().name("linli_http_requests_total")
+        .help("HTTP requests answered, by method, route template and status")
+        .labelNames("method", "route", "status").withoutExemplars().register(registry);
+    latency = Histogram.builder().name("linli_http_request_duration_seconds")
+        .help("Time to answer an HTTP request, by method and route template")
+        .labelNames("method", "route").classicOnly().classicUpperBounds(LATENCY_BOUNDS).withoutExemplars()
+        .register(registry);
+    // The client writes no family before its first series: start the scrape's own, so that both
+    // families are there, typed, from the first scrape on.
+    requests.initLabelValues("GET", "/metrics", "200");
+    latency.initLabelValues("GET", "/metrics");
+    gauge("linli_db_pool_active", "Pooled database connections in use", () -> database.poolStats().active());
+    gauge("linli_db_pool_idle", "Pooled database connections open and idle", () -> database.poolStats().idle());
+    gauge("linli_db_pool_pending", "Threads waiting for a pooled database connection",
         () -> database.poolStats().pending());
-    registry.callback("linli_db_pool_max", "Most database connections the pool opens", "gauge",
-        () -> database.poolStats().max());
-    registry.callback("linli_imports_started_total", "Imports accepted (POST /api/imports)", "counter",
-        importsStarted::get);
-    registry.callback("linli_imports_done_total", "Imports that finished with a report", "counter", () -> {
+    gauge("linli_db_pool_max", "Most database connections the pool opens", () -> database.poolStats().max());
+    counter("linli_imports_started_total", "Imports accepted (POST /api/imports)", importsStarted::get);
+    counter("linli_imports_done_total", "Imports that finished with a report", () -> {
       sweepImports();
       return importsDone.get();
     });
-    registry.callback("linli_imports_failed_total", "Imports that failed and wrote nothing", "counter", importsFailed::get);
-    registry.callback("linli_import_rows_total", "Rows read by finished imports", "counter", importRows::get);
-    registry.callback("linli_tile_cache_hits_total", "Tiles served from the cache", "counter",
-        () -> tiles.cacheStats().hits());
-    registry.callback("linli_tile_cache_misses_total", "Tiles rendered because none or only a stale one was cached",
-        "counter", () -> tiles.cacheStats().misses());
-    registry.callback("linli_tile_cache_tiles", "Tiles in the cache", "gauge", () -> tiles.cacheStats().tiles());
-    registry.callback("linli_tile_cache_bytes", "Bytes of tiles in the cache", "gauge", () -> tiles.cacheStats().bytes());
-    registry.callback("linli_coverage_cache_hits_total", "Coverage answers served from the cache", "counter",
+    counter("linli_imports_failed_total", "Imports that failed and wrote nothing", () -> {
+      sweepImports();
+      return importsFailed.get();
+    });
+    counter("linli_import_rows_total", "Rows read by finished imports", () -> {
+      sweepImports();
+      return importRows.get();
+    });
+    counter("linli_tile_cache_hits_total", "Tiles served from the cache", () -> tiles.cacheStats().hits());
+    counter("linli_tile_cache_misses_total", "Tiles rendered because none or only a stale one was cached",
+        () -> tiles.cacheStats().misses());
+    gauge("linli_tile_cache_tiles", "Tiles in the cache", () -> tiles.cacheStats().tiles());
+    gauge("linli_tile_cache_bytes", "Bytes of tiles in the cache", () -> tiles.cacheStats().bytes());
+    counter("linli_coverage_cache_hits_total", "Coverage answers served from the cache",
         () -> coverage.cacheStats().hits());
-    registry.callback("linli_coverage_cache_misses_total",
-        "Coverage answers computed because none or only one from older registry revisions was cached", "counter",
+    counter("linli_coverage_cache_misses_total",
+        "Coverage answers computed because none or only one from older registry revisions was cached",
         () -> coverage.cacheStats().misses());
+  }
+
+  private void gauge(String name, String help, DoubleSupplier value) {
+    GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
+  }
+
+  private void counter(String name, String help, DoubleSupplier value) {
+    CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble()))
+        .register(registry);
   }
 
   /** Records one answered request; {@code route} is the matched template or a fixed word. */
   void request(String method, String route, int status, double seconds) {
     String m = METHODS.contains(method) ? method : "OTHER";
-    requests.inc(1, m, route, Integer.toString(status));
-    latency.observe(seconds, m, route);
+    requests.labelValues(m, route, Integer.toString(status)).inc();
+    latency.labelValues(m, route).observe(seconds);
   }
 
   void importStarted(ImportJobs.Job job) {
@@ -88,7 +129,13 @@ final class AppMetrics {
     }
   }
 
+  /** The text exposition format 0.0.4, which every Prometheus server reads. */
   void handle(Context ctx) {
-    ctx.contentType(MetricsRegistry.CONTENT_TYPE).result(registry.scrape());
+    ctx.contentType(writer.getContentType());
+    try {
+      writer.write(ctx.outputStream(), registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

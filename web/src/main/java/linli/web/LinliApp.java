@@ -55,7 +55,9 @@ public final class LinliApp {
       ProblemMapper.register(app);
       app.routes.before(observer::begin);
       app.routes.before(cors::apply);
-      app.routes.after(SecurityHeaders::apply);
+      // Before, not after, the handler: a handler that writes its body straight to the response
+      // (tiles) may have sent the headers by the time after-handlers run.
+      app.routes.before(SecurityHeaders::apply);
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
       app.routes.after(ctx -> {
         if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {
@@ -69,6 +71,10 @@ public final class LinliApp {
 
       // The route table: every endpoint the service answers.
       var routes = app.routes;
+      // Tiles first: Javalin tries each route's pattern in this order, and a map asks for tiles far
+      // more often than for anything else (each pattern tried costs a regex Matcher).
+      routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
+      routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/health", system::health);
       routes.get("/health/live", system::live);
       routes.get("/health/ready", system::ready);
@@ -111,8 +117,6 @@ public final class LinliApp {
       routes.get("/api/imports/{id}", imports::status);
       routes.get("/api/export/{file}", exports::export);
       routes.get("/api/reports/districts/{file}", reports::district);
-      routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
-      routes.get("/tiles/{file}", tiles::tileJson);
       routes.get("/ogc", ogc::landing);
       routes.get("/ogc/api", ogc::api);
       routes.get("/ogc/conformance", ogc::conformance);

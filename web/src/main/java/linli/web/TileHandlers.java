@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Map;
 import linli.registry.coverage.CoverageMode;
@@ -14,10 +15,13 @@ import linli.tiles.TileCoord;
 import linli.tiles.TileLayer;
 import linli.tiles.TileRequest;
 import linli.tiles.TileService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json (TileJSON 3.0.0). */
 final class TileHandlers {
   static final String MVT = "application/vnd.mapbox-vector-tile";
+  private static final Logger log = LoggerFactory.getLogger(TileHandlers.class);
 
   private final TileService tiles;
   private final Services services;
@@ -59,7 +63,15 @@ final class TileHandlers {
     } else if (tile.isEmpty()) {
       ctx.status(204);
     } else {
-      ctx.contentType(MVT).result(tile.bytes());
+      // Straight to the response (through Javalin's compressing stream, which gzips only when the
+      // client asks): ctx.result(bytes) would copy every tile once more through a fresh buffer.
+      ctx.contentType(MVT);
+      try {
+        ctx.outputStream().write(tile.bytes());
+      } catch (IOException e) {
+        // The client left mid-tile (a map that panned on): nobody is left to answer.
+        log.debug("Tile {} not sent: {}", ctx.path(), e.toString());
+      }
     }
   }
 

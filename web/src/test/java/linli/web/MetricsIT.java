@@ -95,6 +95,33 @@ class MetricsIT {
     assertThat(routes).noneMatch(r -> r.matches(".*[0-9].*"));
   }
 
+  /** The Prometheus client's JVM and process families, and one request counted once, read back from the text. */
+  @Test
+  void jvmAndProcessFamiliesAreThereAndARequestIsCountedOnce() throws Exception {
+    PrometheusText before = scrape();
+    assertThat(before.types).containsEntry("jvm_memory_used_bytes", "gauge")
+        .containsEntry("jvm_memory_pool_used_bytes", "gauge").containsEntry("jvm_gc_collection_seconds", "summary")
+        .containsEntry("jvm_threads_current", "gauge").containsEntry("jvm_threads_state", "gauge")
+        .containsEntry("jvm_classes_currently_loaded", "gauge").containsEntry("jvm_runtime_info", "gauge")
+        .containsEntry("process_cpu_seconds_total", "counter").containsEntry("process_start_time_seconds", "gauge")
+        .containsEntry("process_resident_memory_bytes", "gauge").containsEntry("process_open_fds", "gauge");
+    assertThat(before.value("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
+    assertThat(before.value("jvm_threads_current", Map.of())).isGreaterThanOrEqualTo(2);
+    assertThat(before.value("process_cpu_seconds_total", Map.of())).isPositive();
+    assertThat(before.value("process_resident_memory_bytes", Map.of())).isPositive();
+    assertThat(before.samples).anyMatch(s -> s.name().equals("jvm_gc_collection_seconds_count"));
+
+    Map<String, String> categories = labels("GET", "/api/categories", "200");
+    assertThat(app.get("/api/categories").statusCode()).isEqualTo(200);
+    PrometheusText after = scrape();
+    assertThat(after.valueOrZero(REQUESTS, categories) - before.valueOrZero(REQUESTS, categories)).isEqualTo(1);
+    // The scrape before this one was counted too, once it was answered.
+    Map<String, String> scrapes = labels("GET", "/metrics", "200");
+    assertThat(after.value(REQUESTS, scrapes) - before.value(REQUESTS, scrapes)).isEqualTo(1);
+    assertThat(after.value("process_cpu_seconds_total", Map.of()))
+        .isGreaterThanOrEqualTo(before.value("process_cpu_seconds_total", Map.of()));
+  }
+
   @Test
   void poolTilesAndImportsAreReported() throws Exception {
     PrometheusText before = scrape();

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * A strict parser of the Prometheus text exposition format 0.0.4, written for the tests from the
  * format's description (promtool is not available here). It refuses anything the format does not
  * allow: bad names, bad escapes, samples before their TYPE, a family split in two, repeated series,
- * histograms whose buckets are not cumulative or whose +Inf bucket is not the count.
+ * histograms whose buckets are not cumulative or whose +Inf bucket is not the count, summary samples
+ * other than quantiles, _sum and _count.
  */
 final class PrometheusText {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -74,6 +75,9 @@ final class PrometheusText {
           require(s.name().equals(family + "_bucket") || s.name().equals(family + "_sum")
               || s.name().equals(family + "_count"), "histogram sample " + s.name());
           require(s.name().endsWith("_bucket") == s.labels().containsKey("le"), "le only on _bucket: " + s.name());
+        } else if (type.equals("summary")) {
+          require(s.name().equals(family + "_sum") || s.name().equals(family + "_count")
+              || s.name().equals(family) && s.labels().containsKey("quantile"), "summary sample " + s.name());
         } else {
           require(s.name().equals(family), "sample " + s.name() + " in family " + family);
         }

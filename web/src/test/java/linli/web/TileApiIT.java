@@ -4,9 +4,14 @@ import static linli.registry.testing.FixtureCity.anchor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
@@ -50,6 +55,49 @@ class TileApiIT {
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(TileHandlers.MVT);
     String etag = r.headers().firstValue("ETag").orElseThrow();
     assertThat(app.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+  }
+
+  /**
+   * Tiles are written straight to the response: still gzipped for a client that asks (the same
+   * bytes once inflated), with the cache and security headers, which are set before the body goes.
+   */
+  @Test
+  void aTileIsGzippedWhenAskedAndCarriesItsHeaders() throws Exception {
+    // The fixture city's tiles are under the 1,500 bytes Javalin starts to gzip at: 300 more shelters
+    // (through the import API) fill one.
+    StringBuilder csv = new StringBuilder("编号,名称,类别,经度,纬度\n");
+    for (int i = 0; i < 300; i++) {
+      csv.append("GZ").append(i).append(",压缩测试避难场所").append(i).append(",应急避难场所,")
+          .append(String.format("%.6f,%.6f", anchor(0).getX() + (i % 20) * 0.00002, anchor(0).getY() + (i / 20) * 0.00002))
+          .append('\n');
+    }
+    HttpResponse<String> imported = app.post("/api/imports?source=gzip", csv.toString(),
+        RunningApp.admin("Content-Type", "text/csv"));
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    TileCoord at = TileCoord.containing(anchor(0).getX(), anchor(0).getY(), 16);
+    String path = "/tiles/facilities/" + at.z() + "/" + at.x() + "/" + at.y() + ".mvt";
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(app.url(path)))
+        .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.body().length).as("big enough to be worth gzip").isGreaterThan(1500);
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(zipped.statusCode()).isEqualTo(200);
+    assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(zipped.body().length).isLessThan(plain.body().length);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+      assertThat(in.readAllBytes()).isEqualTo(plain.body());
+    }
+    for (HttpResponse<byte[]> r : List.of(plain, zipped)) {
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(TileHandlers.MVT);
+      assertThat(r.headers().firstValue("Cache-Control")).contains("public, max-age=0, must-revalidate");
+      assertThat(r.headers().firstValue("ETag")).isEqualTo(plain.headers().firstValue("ETag")).isPresent();
+      assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+      assertThat(r.headers().firstValue("X-Request-Id")).isPresent();
+    }
   }
 
   @Test
