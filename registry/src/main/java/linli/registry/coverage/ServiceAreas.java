@@ -35,6 +35,12 @@ public final class ServiceAreas {
   public record ServiceArea(long id, String category, String name, String status, double distanceM, String mode,
       String geometryJson, String reachedRoadsJson) {}
 
+  /**
+   * The longest distance drawn along the roads: beyond it the union of discs over a whole city's
+   * roads costs seconds to minutes in PostGIS, and a walk that long is no service area.
+   */
+  public static final double MAX_NETWORK_DISTANCE_M = 5_000;
+
   private final DataSource dataSource;
   private final RoadGraphCache graphs;
 
