@@ -104,7 +104,8 @@ final class CoverageHandlers {
 
   /**
    * GET /api/facilities/{id}/service-area?distance=&mode=: a GeoJSON Feature, the area within the
-   * distance (default the category's). Straight mode only; network answers 501.
+   * distance (default the category's). In network mode also the reached road parts
+   * ({@code reached_roads}, a MultiLineString); {@code errs} says which way the area's outline errs.
    */
   void serviceArea(Context ctx) throws SQLException {
     auth.requireReader(ctx);
@@ -121,11 +122,12 @@ final class CoverageHandlers {
     String modeText = params.text(CoverageQuestion.MODE);
     CoverageMode mode = modeText == null ? CoverageMode.STRAIGHT : CoverageMode.parse(modeText)
         .orElseThrow(() -> Problem.invalid(CoverageQuestion.MODE, "'" + modeText + "' is not one of straight, network"));
-    if (mode == CoverageMode.NETWORK) {
-      throw new Problem(501, "Not implemented", "service areas along the roads are not built yet; mode=straight works",
-          List.of());
+    if (mode == CoverageMode.NETWORK && distance != null && distance > ServiceAreas.MAX_NETWORK_DISTANCE_M) {
+      throw Problem.invalid(CoverageQuestion.DISTANCE, "at most " + (long) ServiceAreas.MAX_NETWORK_DISTANCE_M
+          + " m along the roads");
     }
-    ServiceAreas.ServiceArea area = services.serviceAreas().straight(id, distance)
+    ServiceAreas.ServiceArea area = (mode == CoverageMode.NETWORK
+        ? services.serviceAreas().network(id, distance) : services.serviceAreas().straight(id, distance))
         .orElseThrow(() -> Problem.notFound("no facility " + id));
     Map<String, Object> properties = new java.util.LinkedHashMap<>();
     properties.put("facility_id", area.id());
@@ -134,11 +136,17 @@ final class CoverageHandlers {
     properties.put("status", area.status());
     properties.put("distance_m", area.distanceM());
     properties.put("mode", area.mode());
+    // Straight: the chords of the circle lie inside it. Network: discs around every reached road
+    // point, though the engine measures a point's leg to its nearest road only (docs/SERVICE_AREAS.md).
+    properties.put("errs", mode == CoverageMode.NETWORK ? "outward" : "inward");
     Map<String, Object> feature = new java.util.LinkedHashMap<>();
     feature.put("type", "Feature");
     feature.put("id", area.id());
     try {
       feature.put("geometry", json.readTree(area.geometryJson()));
+      if (area.reachedRoadsJson() != null) {
+        properties.put("reached_roads", json.readTree(area.reachedRoadsJson()));
+      }
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("PostGIS wrote unreadable GeoJSON", e);
     }

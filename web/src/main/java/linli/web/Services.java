@@ -4,6 +4,7 @@ import linli.registry.Database;
 import linli.registry.RegistryChanges;
 import linli.registry.category.CategoryStore;
 import linli.registry.coverage.CoverageAnalyzer;
+import linli.registry.coverage.RoadGraphCache;
 import linli.registry.coverage.ServiceAreas;
 import linli.registry.coverage.NearestFacility;
 import linli.registry.coverage.SiteSuggester;
@@ -55,7 +56,9 @@ public record Services(
   /** The services over {@code database}; the change feed starts listening (close it with the app). */
   public static Services over(Database database) {
     var ds = database.dataSource();
-    CoverageAnalyzer coverage = new CoverageAnalyzer(ds);
+    // One road graph in memory for coverage and service areas alike.
+    RoadGraphCache graphs = new RoadGraphCache();
+    CoverageAnalyzer coverage = new CoverageAnalyzer(ds, graphs);
     TileService tiles = new TileService(ds, TILE_CACHE_BYTES);
     RegistryChanges changes = RegistryChanges.start(database::openDirect);
     coverage.followChanges(changes);
@@ -80,6 +83,6 @@ public record Services(
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
         tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),
         new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
-        changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds));
+        changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds, graphs));
   }
 }

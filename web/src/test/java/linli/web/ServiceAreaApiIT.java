@@ -51,8 +51,14 @@ class ServiceAreaApiIT {
     List<CityData.Facility> facilities = new ArrayList<>(fixture.facilities());
     facilities.add(new CityData.Facility("science_site", "科普馆", null, "open", null, null, communityCode(2), null,
         "fixture", "science", SITE));
+    // One road through offices 0 to 4, with a vertex at each (as NetworkCoverageIT), for network mode.
+    List<CityData.Road> roads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      roads.add(new CityData.Road("residential", true, FixtureCity.GEOMETRY.createLineString(new Coordinate[] {
+          anchor(i).getCoordinate(), anchor(i + 1).getCoordinate()})));
+    }
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), communities, facilities,
-        List.of()));
+        roads));
     app = new RunningApp(db);
     siteId = RunningApp.json(app.get("/api/facilities?category=science_site")).at("/features/0/id").asLong();
   }
@@ -110,15 +116,59 @@ class ServiceAreaApiIT {
     assertField(app.get("/api/facilities/x/service-area"), "id");
     assertField(app.get("/api/facilities/" + siteId + "/service-area?distance=0"), "distance");
     assertField(app.get("/api/facilities/" + siteId + "/service-area?mode=bike"), "mode");
-    HttpResponse<String> network = app.get("/api/facilities/" + siteId + "/service-area?mode=network");
-    assertThat(network.statusCode()).isEqualTo(501);
-    assertThat(network.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(app.get("/api/facilities/999999/service-area?mode=network").statusCode()).isEqualTo(404);
+    assertField(app.get("/api/facilities/" + siteId + "/service-area?mode=network&distance=-3"), "distance");
+    assertField(app.get("/api/facilities/" + siteId + "/service-area?mode=network&distance=5001"), "distance");
+  }
+
+  @Test
+  void alongTheRoadsEveryCoveredCommunityLiesInsideAndTheAreaInsideTheCircle() throws Exception {
+    int coveredInside = 0;
+    int notCovered = 0;
+    for (double d : new double[] {400, 800, 1_300, 2_100}) {
+      HttpResponse<String> r = app.get("/api/facilities/" + siteId + "/service-area?mode=network&distance=" + d);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode feature = RunningApp.json(r);
+      assertThat(feature.at("/properties/mode").asText()).isEqualTo("network");
+      assertThat(feature.at("/properties/errs").asText()).isEqualTo("outward");
+      assertThat(feature.at("/properties/reached_roads/type").asText()).isEqualTo("MultiLineString");
+      assertThat(feature.at("/properties/reached_roads/coordinates").size()).isPositive();
+      JsonNode geometry = feature.get("geometry");
+      assertThat(geometry.get("type").asText()).isEqualTo("MultiPolygon");
+      List<Polygon> parts = new ArrayList<>();
+      for (JsonNode polygon : geometry.get("coordinates")) {
+        parts.add(ring(polygon.get(0)));
+      }
+      // Walking is never shorter than the straight line: the area lies in the circle, up to the
+      // discs drawn around their circles (1/cos(π/64)).
+      for (Polygon part : parts) {
+        for (Coordinate c : part.getCoordinates()) {
+          assertThat(FixtureCity.distance(SITE, FixtureCity.point(c.x, c.y))).isLessThan(d / Math.cos(Math.PI / 64));
+        }
+      }
+      for (JsonNode f : RunningApp.json(app.get("/api/coverage/communities?category=science_site&mode=network"
+          + "&distance=" + d)).get("features")) {
+        String code = f.at("/properties/code").asText();
+        int i = Integer.parseInt(code.substring(code.length() - 3)) - 1;
+        if (f.at("/properties/covered").asBoolean()) {
+          assertThat(parts.stream().anyMatch(p -> p.covers(anchor(i)))).as("%s at %s m", code, d).isTrue();
+          coveredInside++;
+        } else {
+          notCovered++;
+        }
+      }
+    }
+    assertThat(coveredInside).isGreaterThan(3);
+    assertThat(notCovered).isGreaterThan(3);
   }
 
   private static Polygon polygon(JsonNode geometry) {
     assertThat(geometry.get("type").asText()).isEqualTo("Polygon");
     assertThat(geometry.has("crs")).as("RFC 7946 GeoJSON has no crs member").isFalse();
-    JsonNode ring = geometry.at("/coordinates/0");
+    return ring(geometry.at("/coordinates/0"));
+  }
+
+  private static Polygon ring(JsonNode ring) {
     Coordinate[] coordinates = new Coordinate[ring.size()];
     for (int i = 0; i < ring.size(); i++) {
       coordinates[i] = new Coordinate(ring.get(i).get(0).asDouble(), ring.get(i).get(1).asDouble());

@@ -119,8 +119,8 @@ public final class Catchments {
     }
   }
 
-  /** A bounded Dijkstra whose arrays are reused from one source to the next. */
-  private static final class Search {
+  /** A bounded Dijkstra whose arrays are reused from one source to the next (also {@link ReachedRoads}'s). */
+  static final class Search {
     private final RoadGraph g;
     final double[] dist;
     private final NodeHeap heap;

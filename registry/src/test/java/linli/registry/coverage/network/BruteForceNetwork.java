@@ -139,7 +139,7 @@ final class BruteForceNetwork {
     }
   }
 
-  private double[] dijkstra(Join source) {
+  double[] dijkstra(Join source) {
     double[] dist = new double[nodes.size()];
     java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
     PriorityQueue<double[]> queue = new PriorityQueue<>((x, y) -> Double.compare(x[0], y[0]));
