@@ -106,6 +106,7 @@ public final class LinliApp {
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/template.xlsx", imports::template);
       routes.get("/api/imports/{id}", imports::status);
+      routes.get("/api/export", exports::options);
       routes.get("/api/export/{file}", exports::export);
       routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
       routes.get("/tiles/{file}", tiles::tileJson);

@@ -30,13 +30,13 @@ import linli.registry.facility.FacilityRules;
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
  * {@code crs} is one of {@link CoordinateSystem#describe} (export); {@code encoding} (UTF-8 default, GBK) is for
- * shp.zip only. Whether the facilities' category and the district exist is {@link LayerExporter#check}'s business.
+ * shp.zip and csv only. Whether the facilities' category and the district exist is {@link LayerExporter#check}'s business.
  */
 public record ExportParameters(String crs, String category, String district, String status, String distance,
     String mode, String encoding, String lifeCircles) {
   /** The parameter that asks for life-circle attributes. */
   public static final String LIFE_CIRCLES = "life_circles";
-  /** The DBF encodings offered. */
+  /** The text encodings offered (Shapefile DBF and CSV). */
   public static final List<String> ENCODINGS = List.of("UTF-8", "GBK");
   /** For {@link #check}: every category exists (at 1 m by default) and every district. */
   private static final CoverageQuestion.Context ANY_REGISTRY = new CoverageQuestion.Context() {
@@ -209,8 +209,8 @@ public record ExportParameters(String crs, String category, String district, Str
     if (known.isEmpty()) {
       throw new Bad("encoding", "'" + text + "' is not one of " + String.join(", ", ENCODINGS));
     }
-    if (format != ExportFormat.SHAPEFILE) {
-      throw new Bad("encoding", "applies to shp.zip only; " + format.extension() + " is always UTF-8");
+    if (!format.choosesEncoding()) {
+      throw new Bad("encoding", "applies to shp.zip and csv only; " + format.extension() + " is always UTF-8");
     }
     return known.get().equals("UTF-8") ? null : Charset.forName(known.get());
   }

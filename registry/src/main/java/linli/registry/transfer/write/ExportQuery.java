@@ -18,7 +18,7 @@ import linli.registry.facility.FacilityRules;
  * covered and nearest_m as the coverage engine answers that question; {@code lifeCircles}, for
  * communities only, adds each level's life circle (complete, score, missing categories) as
  * {@link linli.registry.lifecircle.LifeCircles} answers for that scope. {@code encoding} is the text
- * encoding of a Shapefile's DBF (null: UTF-8; other formats are always UTF-8). Deleted facilities
+ * encoding of a Shapefile's DBF or of a CSV (null: UTF-8; other formats are always UTF-8). Deleted facilities
  * are never exported.
  */
 public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district,
@@ -83,8 +83,8 @@ public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String catego
     return new ExportQuery(layer, crs, category, district, status, coverage, encoding, scope);
   }
 
-  /** The DBF text encoding: {@link #encoding} or UTF-8. */
-  public Charset dbfEncoding() {
+  /** The text encoding of a Shapefile's DBF or a CSV: {@link #encoding} or UTF-8. */
+  public Charset textEncoding() {
     return encoding == null ? StandardCharsets.UTF_8 : encoding;
   }
 
