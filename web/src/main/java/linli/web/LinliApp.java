@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import linli.registry.search.PlaceSearch;
 
 /** The HTTP application: built from its services, so a test can run it on any port. */
 public final class LinliApp {
@@ -44,6 +45,7 @@ public final class LinliApp {
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
         metrics::importStarted, publicUrl);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
+    SearchHandlers search = new SearchHandlers(new PlaceSearch(services.database().dataSource()), auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -88,6 +90,7 @@ public final class LinliApp {
       routes.get("/api/tokens", access::list);
       routes.delete("/api/tokens/{id}", access::revoke);
       routes.get("/api/audit", access::audit);
+      routes.get("/api/search", search::search);
       routes.get("/api/communities", communities::list);
       routes.get("/api/communities/{code}", communities::read);
       routes.get("/api/coverage", coverage::report);
