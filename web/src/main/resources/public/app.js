@@ -80,7 +80,8 @@ const whatIf = createWhatIf(map, {
   query: currentQuery,
   communities,
   reach: () => (report ? report.distance_m : Number(ui.distance.value) || 0),
-  onClosed: ids => facilities.setClosed(ids)
+  onClosed: ids => facilities.setClosed(ids),
+  onChange: () => rememberQuery(currentQuery()) // the proposal goes into the address with the query
 });
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
@@ -520,10 +521,10 @@ function facilityLegend() {
   return items;
 }
 
-/** Puts the query in the address bar, so a view can be bookmarked or sent to a colleague. */
+/** Puts the query and the what-if proposal in the address bar, so a view can be bookmarked or sent to a colleague. */
 function rememberQuery(query) {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
+  for (const [k, v] of Object.entries({ ...query, ...whatIf.urlParams })) {
     if (v) params.set(k, v);
   }
   history.replaceState(null, '', '?' + params);
@@ -746,6 +747,8 @@ async function start() {
   fillCategorySelect();
   applyRegistry(answer);
   applyUrlQuery();
+  const url = new URLSearchParams(location.search);
+  await whatIf.restore(url.get('sites'), url.get('closed')); // computed by the refresh below
   // Outlines are a backdrop: if they fail the coverage map still works, and the summary says so.
   outlines.load(getJson)
     .then(n => { state.districtOutlines = n; })

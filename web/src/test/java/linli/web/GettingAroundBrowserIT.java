@@ -55,6 +55,7 @@ class GettingAroundBrowserIT {
   private static RunningApp app;
   private static ChromeDriver browser;
   private static Path downloads;
+  private static Database database;
 
   private static CityData city() {
     CityData fixture = FixtureCity.build();
@@ -69,6 +70,7 @@ class GettingAroundBrowserIT {
   @BeforeAll
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(CITY);
+    database = db;
     app = new RunningApp(db);
     browser = MapBrowserIT.chrome();
     downloads = Files.createTempDirectory("linli-downloads");
@@ -306,5 +308,69 @@ class GettingAroundBrowserIT {
     waitUntilReady(browser);
     assertThat(browser.findElement(By.id("capacity")).isDisplayed()).isFalse();
     assertThat(((Number) js(browser, "return document.querySelectorAll('path.overcrowded-ring').length")).intValue()).isZero();
+  }
+
+  // ---- what-if proposals in the address ------------------------------------------------------------
+
+  private static List<String> newlyCovered() {
+    return MapBrowserIT.codes(browser, "window.linli.whatIf ? window.linli.whatIf.newly_covered : []");
+  }
+
+  /** The communities a proposal of these sites wins, measured here: not covered now, within 500 m of a site. */
+  private static List<String> wonBy(Point... sites) {
+    return CITY.communities().stream().filter(c -> !covered(c))
+        .filter(c -> java.util.Arrays.stream(sites).anyMatch(p -> FixtureCity.distance(anchor(c), p) <= DISTANCE))
+        .map(CityData.Community::code).sorted().toList();
+  }
+
+  @Test
+  void aProposalLivesInTheAddressAndItsSitesGoOneByOne() throws Exception {
+    Point first = FixtureCity.offset(FixtureCity.anchor(2), 90, 300);
+    open(browser, app, "?lang=en&sites=" + first.getX() + "," + first.getY());
+    waitFor(browser).until(d -> !newlyCovered().isEmpty());
+    assertThat(newlyCovered()).containsExactlyInAnyOrderElementsOf(wonBy(first));
+    assertThat(browser.findElements(By.cssSelector(".site-marker"))).hasSize(1);
+
+    // A second site placed by hand joins it in the address, and a reload keeps both.
+    Point second = FixtureCity.anchor(4);
+    browser.findElement(By.id("whatif-toggle")).click();
+    MapBrowserIT.clickMapAt(browser, second.getX(), second.getY());
+    waitFor(browser).until(d -> newlyCovered().size() == wonBy(first, second).size());
+    browser.findElement(By.id("whatif-toggle")).click();
+    String address = browser.getCurrentUrl();
+    assertThat(java.net.URLDecoder.decode(address, StandardCharsets.UTF_8)).contains("sites=" + round(first.getX()) + ","
+        + round(first.getY()) + ";");
+    browser.navigate().refresh();
+    waitUntilReady(browser);
+    waitFor(browser).until(d -> newlyCovered().size() == wonBy(first, second).size());
+    assertThat(newlyCovered()).containsExactlyInAnyOrderElementsOf(wonBy(first, second));
+    assertThat(browser.findElements(By.cssSelector(".site-marker"))).hasSize(2);
+
+    // The first site removed on its own: the second stays, in the map and in the address.
+    browser.findElement(By.cssSelector("#whatif-result button.remove-site[data-index='0']")).click();
+    waitFor(browser).until(d -> newlyCovered().equals(wonBy(second)));
+    assertThat(browser.findElements(By.cssSelector(".site-marker"))).hasSize(1);
+    assertThat(java.net.URLDecoder.decode(browser.getCurrentUrl(), StandardCharsets.UTF_8))
+        .doesNotContain(String.valueOf(round(first.getX()))).contains("sites=");
+
+    // A closed shelter travels too, named, and reopens on its own.
+    long shelterA;
+    try (var c = database.dataSource().getConnection(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT id FROM facility WHERE name = '避难场所a'")) {
+      rs.next();
+      shelterA = rs.getLong(1);
+    }
+    open(browser, app, "?lang=en&closed=" + shelterA + "&sites=x,y");
+    waitFor(browser).until(d -> d.findElement(By.id("whatif-result")).getText().contains("Closed: 避难场所a"));
+    assertThat(MapBrowserIT.codes(browser, "window.linli.whatIf.newly_uncovered")).containsExactly(FixtureCity.communityCode(0));
+    assertThat(browser.findElement(By.id("whatif-result")).getText()).contains("1 entries of the link");
+    assertThat(browser.getCurrentUrl()).contains("closed=" + shelterA).doesNotContain("sites=");
+    browser.findElement(By.cssSelector("#whatif-result button.reopen")).click();
+    waitFor(browser).until(d -> d.findElement(By.id("whatif-result")).getText().isEmpty());
+    assertThat(browser.getCurrentUrl()).doesNotContain("closed=");
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 1e7) / 1e7;
   }
 }
