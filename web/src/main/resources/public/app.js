@@ -238,6 +238,7 @@ function facilityText() {
 function renderGaps() {
   const more = byId('gaps-more');
   more.hidden = true;
+  byId('gaps-export').hidden = true;
   ui.gapsCount.textContent = '';
   if (!report) return;
   // The API ranks them by population, largest first; the list keeps that order.
@@ -257,11 +258,24 @@ function renderGaps() {
   if (!report.communities.total) ui.gapsNote.textContent = t('coverage.no-communities');
   else if (!ranked.length) ui.gapsNote.textContent = t('gaps.none');
   else ui.gapsNote.textContent = '';
+  renderGapsExport(ranked.length > 0);
   if (ranked.length > shown.length) {
     more.hidden = false;
     more.textContent = t('gaps.more.button', { count: formatNumber(Math.min(GAP_PAGE, ranked.length - shown.length)),
       rest: formatNumber(ranked.length - shown.length) });
   }
+}
+
+/** The whole unserved list as a file (the communities export kept to covered=false), for the question on the map. */
+function renderGapsExport(any) {
+  const box = byId('gaps-export');
+  box.hidden = !any;
+  if (!any) return;
+  const params = coverageParams(currentQuery(), { covered: 'false' });
+  params.set('distance', report.distance_m);
+  params.set('mode', report.mode);
+  box.innerHTML = escapeHtml(t('gaps.export')) + ' ' + ['xlsx', 'csv', 'geojson', 'shp.zip'].map(f =>
+    `<a href="api/export/communities.${f}?${escapeHtml(params.toString())}" download data-format="${f}">${escapeHtml(f)}</a>`).join(' · ');
 }
 
 /** Zooms to a community, outlines it and opens its popup (from the gap list). */

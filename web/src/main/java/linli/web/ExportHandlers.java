@@ -87,7 +87,7 @@ final class ExportHandlers {
     QueryParams params = new QueryParams(ctx);
     ExportParameters.Result parsed = new ExportParameters(params.text("crs"), params.text("category"),
         params.text("district"), params.text("status"), params.text("distance"), params.text("mode"),
-        params.text("encoding"), params.text(ExportParameters.LIFE_CIRCLES)).toQuery(target, exporter.registry());
+        params.text("encoding"), params.text(ExportParameters.LIFE_CIRCLES), params.text(ExportParameters.COVERED)).toQuery(target, exporter.registry());
     if (!parsed.ok()) {
       throw Problem.invalid(parsed.violations());
     }

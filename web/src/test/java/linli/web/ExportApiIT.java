@@ -340,6 +340,32 @@ class ExportApiIT {
   }
 
   @Test
+  void theUnservedCommunitiesAlone() throws Exception {
+    HttpResponse<byte[]> r = get("/api/export/communities.geojson?category=emergency_shelter&distance=500&covered=false");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename=\"unserved_communities_emergency_shelter_500m_" + TODAY + ".geojson\"");
+    // Measured here: the communities whose office is over 500 m from every open shelter.
+    List<org.locationtech.jts.geom.Point> open = List.of(FixtureCity.offset(FixtureCity.anchor(0), 0, 400),
+        FixtureCity.offset(FixtureCity.anchor(1), 180, 650));
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < 6; i++) {
+      org.locationtech.jts.geom.Point office = FixtureCity.anchor(i);
+      if (open.stream().allMatch(s -> FixtureCity.distance(office, s) > 500)) {
+        expected.add(FixtureCity.communityCode(i));
+      }
+    }
+    Set<String> written = new TreeSet<>();
+    JSON.readTree(r.body()).path("features").forEach(f -> {
+      written.add(f.path("properties").path("code").asText());
+      assertThat(f.path("properties").path("covered").asBoolean()).isFalse();
+    });
+    assertThat(written).isEqualTo(expected).hasSize(5);
+    assertThat(JSON.readTree(get("/api/export/communities.csv?covered=false").body()).at("/errors/0/field").asText())
+        .isEqualTo("covered");
+  }
+
+  @Test
   void aCsvInGbkHasNoBomAndRefusesACharacterGbkLacks() throws Exception {
     HttpResponse<byte[]> r = get("/api/export/facilities.csv?category=meal_point&encoding=GBK");
     assertThat(r.statusCode()).isEqualTo(200);

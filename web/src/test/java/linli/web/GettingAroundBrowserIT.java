@@ -239,7 +239,7 @@ class GettingAroundBrowserIT {
   // ---- the unserved list ----------------------------------------------------------------------------
 
   @Test
-  void theWholeUnservedListPageByPageLargestFirst() {
+  void theWholeUnservedListPageByPageLargestFirst() throws Exception {
     open(browser, app, "?lang=en");
     List<CityData.Community> unserved = unservedByPopulation();
     assertThat(unserved).hasSize(5 + OUTLYING); // the oracle's own sanity: only community 0 is covered
@@ -253,6 +253,12 @@ class GettingAroundBrowserIT {
     List<String> names = browser.findElements(By.cssSelector("#gaps li .gap-name")).stream().map(WebElement::getText).toList();
     assertThat(names).containsExactlyElementsOf(unserved.stream().map(CityData.Community::name).toList());
     assertThat(more.isDisplayed()).isFalse();
+    // The whole list as a file, named for what it is, holding exactly the unserved communities.
+    browser.findElement(By.cssSelector("#gaps-export a[data-format=geojson]")).click();
+    Path file = downloaded("unserved_communities_emergency_shelter_500m_" + TODAY + ".geojson");
+    List<String> codes = new ArrayList<>();
+    RunningApp.JSON.readTree(file.toFile()).path("features").forEach(f -> codes.add(f.path("properties").path("code").asText()));
+    assertThat(codes).containsExactlyInAnyOrderElementsOf(unserved.stream().map(CityData.Community::code).toList());
     // The last one listed can be found on the map like the first.
     browser.findElement(By.cssSelector("#gaps li:last-child button")).click();
     waitFor(browser).until(d -> unserved.get(unserved.size() - 1).code().equals(js(d, "return window.linli.highlighted")));

@@ -12,7 +12,8 @@ import linli.registry.crs.CoordinateSystem;
  * The name a download is saved under, made from what it holds, so that a folder of exports explains
  * itself: the layer, its filter or coverage question, the district, the CRS and text encoding when
  * not the default, and the day it was taken, e.g. {@code facilities_emergency_shelter_2026-12-03.gpkg},
- * {@code communities_emergency_shelter_500m_network_市南区_2026-12-03.geojson}. {@code utf8} may hold
+ * {@code communities_emergency_shelter_500m_network_市南区_2026-12-03.geojson},
+ * {@code unserved_communities_emergency_shelter_500m_2026-12-03.geojson}. {@code utf8} may hold
  * Chinese (a district asked for by name) and goes into RFC 6266's {@code filename*}; {@code ascii}
  * is the fallback {@code filename=} for clients that read only that one: the district by its code.
  */
@@ -27,6 +28,9 @@ public record ExportFileName(String utf8, String ascii) {
    */
   public static ExportFileName of(ExportQuery query, ExportFormat format, District district, LocalDate day) {
     List<String> parts = new ArrayList<>();
+    if (query.covered() != null) {
+      parts.add(query.covered() ? "served" : "unserved");
+    }
     parts.add(query.layer().id().replace('-', '_'));
     if (query.category() != null) {
       parts.add(query.category());

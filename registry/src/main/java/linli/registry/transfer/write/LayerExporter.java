@@ -173,8 +173,14 @@ public final class LayerExporter {
           try (ResultSet rs = ps.executeQuery()) {
             RowReader rows = new RowReader(schema, rs, joined);
             writer.begin(schema);
+            // covered=true/false keeps the rows the coverage answer (joined by code) says so of.
+            int coveredAt = resolved.covered() == null ? -1 : fieldIndex(schema, COVERAGE_FIELDS.get(0).name());
             while (rs.next()) {
-              writer.write(rows.read(rs));
+              ExportRow row = rows.read(rs);
+              if (coveredAt >= 0 && !resolved.covered().equals(row.value(coveredAt))) {
+                continue;
+              }
+              writer.write(row);
               count++;
             }
           }
@@ -228,7 +234,16 @@ public final class LayerExporter {
     return out;
   }
 
-  /** {@code width} computed attributes per community code (null values where a code is absent). */
+  private static int fieldIndex(ExportSchema schema, String name) {
+    for (int i = 0; i < schema.fields().size(); i++) {
+      if (schema.fields().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no field " + name + " in the " + schema.layer().id() + " export");
+  }
+
+    /** {@code width} computed attributes per community code (null values where a code is absent). */
   private record Joined(int width, Map<String, Object[]> byCode) {}
 
   private void acquireSlot() {

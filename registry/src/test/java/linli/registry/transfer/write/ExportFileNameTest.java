@@ -33,6 +33,14 @@ class ExportFileNameTest {
   }
 
   @Test
+  void theUnservedCommunitiesSayTheyAreTheUnservedOnes() {
+    CoverageQuery question = new CoverageQuery("emergency_shelter", 500, CoverageMode.STRAIGHT, null, List.of("open"));
+    ExportQuery q = new ExportQuery(ExportLayer.COMMUNITIES, null, null, null, null, question, null).withCovered(false);
+    assertThat(ExportFileName.of(q, ExportFormat.GEOJSON, null, DAY).utf8())
+        .isEqualTo("unserved_communities_emergency_shelter_500m_2026-12-03.geojson");
+  }
+
+  @Test
   void theFormatsDefaultCrsIsNotNamedButAnOffsetDatumIs() {
     ExportQuery wgs84 = new ExportQuery(ExportLayer.ROADS, CoordinateSystem.WGS84, null, null, null);
     assertThat(ExportFileName.of(wgs84, ExportFormat.GEOJSON, null, DAY).utf8()).isEqualTo("roads_2026-12-03.geojson");

@@ -93,6 +93,22 @@ class ExportParametersTest {
         .isEqualTo(Charset.forName("GBK"));
   }
 
+  @Test
+  void coveredKeepsTheCommunitiesTheQuestionAnswersSo() throws SQLException {
+    ExportParameters unserved = new ExportParameters(null, "police_office", null, null, "800", null, null, null, "false");
+    ExportQuery q = unserved.toQuery(ExportFile.parse("communities.geojson").orElseThrow(), CoverageQuestionTest.REGISTRY).query();
+    assertThat(q.covered()).isFalse();
+    assertThat(q.coverage().distanceM()).isEqualTo(800);
+    ExportFile communities = ExportFile.parse("communities.csv").orElseThrow();
+    // Without a question there is nothing to keep by; only communities have coverage; only true or false.
+    assertThat(new ExportParameters(null, null, null, null, null, null, null, null, "false").check(communities))
+        .extracting(v -> v.field()).containsExactly("covered");
+    assertThat(new ExportParameters(null, null, null, null, null, null, null, null, "false")
+        .check(ExportFile.parse("facilities.csv").orElseThrow())).extracting(v -> v.field()).containsExactly("covered");
+    assertThat(new ExportParameters(null, "police_office", null, null, null, null, null, null, "no").check(communities))
+        .extracting(v -> v.field()).containsExactly("covered");
+  }
+
   private static ExportParameters.Result withLifeCircles(String file, String category, String status, String mode,
       String lifeCircles) {
     try {
