@@ -93,7 +93,10 @@ const lifeCircles = createLifeCircles(map, { query: currentQuery });
 const indicators = createIndicators();
 const exportsPanel = createExports({ query: currentQuery });
 createSearch({ onPlace: showPlace });
-const breakdown = createBreakdown(map, { onFacility: f => showPlace({ kind: 'facility', id: f.id, lon: f.lon, lat: f.lat }) });
+const breakdown = createBreakdown(map, {
+  onFacility: f => showPlace({ kind: 'facility', id: f.id, lon: f.lon, lat: f.lat }),
+  onStreet: showStreet
+});
 createChanges(map, () => currentQuery(), state);
 const importer = createImport({
   onCommitted: async () => {
@@ -301,6 +304,16 @@ async function showPlace(place) {
   } else if (place.bbox) {
     const [west, south, east, north] = place.bbox;
     map.fitBounds([[south, west], [north, east]], { padding: [10, 10], animate: false });
+  }
+}
+
+/** Fits the map to a street of the breakdown: its box is what the search knows of it (an exact code comes first). */
+async function showStreet(code) {
+  try {
+    const [first] = (await getJson('api/search?' + new URLSearchParams({ q: code, limit: '1' }))).places;
+    if (first && first.kind === 'street' && first.id === code) await showPlace(first);
+  } catch (e) {
+    setMapMessage(t('map.failed', { detail: e.message }), 'error');
   }
 }
 

@@ -12,7 +12,7 @@ const SHELTER = 'emergency_shelter';
 const CROWDED_LIMIT = 10;
 const OVERCROWDED_COLOUR = '#b2182b';
 
-export function createBreakdown(map, { onFacility }) {
+export function createBreakdown(map, { onFacility, onStreet }) {
   const ui = {
     streets: byId('breakdown-streets'), status: byId('breakdown-status'),
     capacity: byId('capacity'), capacitySummary: byId('capacity-summary'), capacityList: byId('capacity-list')
@@ -97,6 +97,10 @@ export function createBreakdown(map, { onFacility }) {
     map.fire('linli:proposal'); // the legend follows what is drawn
   }
 
+  ui.streets.addEventListener('click', e => {
+    const row = e.target.closest('tr[data-code]');
+    if (row) onStreet(row.dataset.code);
+  });
   ui.capacityList.addEventListener('click', e => {
     const button = e.target.closest('button.shelter');
     if (!button) return;

@@ -280,8 +280,20 @@ class GettingAroundBrowserIT {
       assertThat(row).contains(street.name()).contains(coveredCount + " / " + in.size())
           .contains(String.format("%.1f%%", served * 100.0 / total)).contains(String.format("%,d", total - served));
     }
-    // The street with the most unserved residents comes first.
-    assertThat(browser.findElement(By.cssSelector("#breakdown-streets tr:first-child")).getText()).contains("乙街道");
+    // The street with the most unserved residents comes first; a click fits the map to it.
+    WebElement first = browser.findElement(By.cssSelector("#breakdown-streets tr:first-child"));
+    assertThat(first.getText()).contains("乙街道");
+    Point outlying = FixtureCity.anchor(6 + OUTLYING - 1);
+    assertThat(js(browser, "return window.linli.map.getBounds().contains([arguments[1], arguments[0]])", outlying.getX(),
+        outlying.getY())).as("the whole city in view at first").isEqualTo(true);
+    first.click();
+    waitFor(browser).until(d -> Boolean.FALSE.equals(js(d, "return window.linli.map.getBounds().contains([arguments[1], arguments[0]])",
+        outlying.getX(), outlying.getY())));
+    for (int i = 3; i < 6; i++) {
+      Point a = FixtureCity.anchor(i);
+      assertThat(js(browser, "return window.linli.map.getBounds().contains([arguments[1], arguments[0]])", a.getX(), a.getY()))
+          .as("community %d in view", i).isEqualTo(true);
+    }
 
     // Capacity: each open shelter's residents are those of the communities within 500 m of it.
     waitFor(browser).until(d -> !d.findElement(By.id("capacity-summary")).findElements(By.id("capacity-per-place")).isEmpty());
