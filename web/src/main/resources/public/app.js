@@ -302,6 +302,7 @@ async function showPlace(place) {
     map.setView([place.lat, place.lon], Math.max(map.getZoom(), 16), { animate: false });
     await facilities.open(place.id).catch(err => setMapMessage(t('map.failed', { detail: err.message }), 'error'));
   } else if (place.bbox) {
+    map.closePopup(); // a community's popup from before would name another place
     const [west, south, east, north] = place.bbox;
     map.fitBounds([[south, west], [north, east]], { padding: [10, 10], animate: false });
   }

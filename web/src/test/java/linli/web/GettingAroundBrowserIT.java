@@ -162,6 +162,8 @@ class GettingAroundBrowserIT {
     WebElement preset = waitFor(browser).until(d -> d.findElement(By.cssSelector("#export-presets button[data-preset=province]")));
     assertThat(preset.getText()).isEqualTo("Provincial system");
     preset.click();
+    js(browser, "document.getElementById('export').scrollIntoView()");
+    MapBrowserIT.screenshot(browser, "export.png");
     assertThat(new Select(browser.findElement(By.id("export-layer"))).getFirstSelectedOption().getAttribute("value"))
         .isEqualTo("shelters-province");
     assertThat(browser.findElement(By.id("export-format")).getAttribute("value")).isEqualTo("shp.zip");
@@ -199,7 +201,7 @@ class GettingAroundBrowserIT {
   }
 
   @Test
-  void theSearchBoxFindsACommunityAStreetAndAFacility() {
+  void theSearchBoxFindsACommunityAStreetAndAFacility() throws Exception {
     open(browser, app, "?lang=en");
     // A community by part of its name: Enter takes the best hit, selects it and centres the map on it.
     search("社区4");
@@ -225,6 +227,7 @@ class GettingAroundBrowserIT {
     search("避难场所B");
     WebElement hit = browser.findElement(By.cssSelector("#search-results li[data-kind=facility]"));
     assertThat(hit.getText()).contains("避难场所b");
+    MapBrowserIT.screenshot(browser, "search.png");
     hit.click();
     waitFor(browser).until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")).getText().contains("避难场所b"));
 
@@ -267,7 +270,7 @@ class GettingAroundBrowserIT {
   // ---- per street, and the shelters' capacity -------------------------------------------------------
 
   @Test
-  void theStreetBreakdownAndTheSheltersCapacity() {
+  void theStreetBreakdownAndTheSheltersCapacity() throws Exception {
     open(browser, app, "?lang=en");
     browser.findElement(By.cssSelector("#breakdown summary")).click();
     waitFor(browser).until(d -> d.findElements(By.cssSelector("#breakdown-streets tr")).size() == 2);
@@ -320,6 +323,8 @@ class GettingAroundBrowserIT {
     assertThat(((Number) js(browser, "return document.querySelectorAll('path.overcrowded-ring').length")).intValue())
         .isEqualTo(crowded);
     assertThat(browser.findElement(By.id("legend")).getText()).contains("Shelter with fewer places than residents in reach");
+    js(browser, "document.getElementById('breakdown').scrollIntoView()");
+    MapBrowserIT.screenshot(browser, "breakdown.png");
 
     // Another category: no shelter capacity, no rings.
     choose("category", "police_office");
