@@ -16,18 +16,12 @@ import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessag
 import { createWhatIf } from './js/whatif.js';
 import { createChanges } from './js/changes.js';
 import { createDistrictReport } from './js/report.js';
+import { createExports } from './js/exports.js';
+import { createSearch } from './js/search.js';
+import { createBreakdown } from './js/breakdown.js';
 
-/** Unserved communities listed in the panel; the rest are counted. */
-const GAP_LIMIT = 30;
-// What the export panel offers, and which of the current query's values each layer takes.
-const EXPORTS = {
-  facilities: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg', 'kml'], params: ['category', 'district'] },
-  communities: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['category', 'distance', 'mode', 'district'] },
-  districts: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['district'] },
-  streets: { formats: ['geojson', 'csv', 'xlsx', 'shp.zip', 'gpkg'], params: ['district'] },
-  'shelters-province': { formats: ['xlsx', 'shp.zip'], params: ['district'] },
-  roads: { formats: ['geojson', 'shp.zip', 'gpkg'], params: [] }
-};
+/** Unserved communities listed at first, and added by each "more". */
+const GAP_PAGE = 30;
 
 // The steps of the getting-started guide, in the order the data has to come in, each with the
 // import layer it opens. Districts and streets come in with the community file (its district and
@@ -65,6 +59,7 @@ const ui = {
   legend: byId('legend'),
   gaps: byId('gaps'),
   gapsNote: byId('gaps-note'),
+  gapsCount: byId('gaps-count'),
   mapMessage: byId('map-message'),
   lang: byId('lang')
 };
@@ -77,6 +72,7 @@ let report = null; // the last /api/coverage answer
 let facilitySummary = null; // {count, open} or {error} or {hidden}
 let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
+let gapsShown = GAP_PAGE; // how many of the unserved communities the list shows
 
 const communities = createCommunityLayer(map);
 const nearestLayer = L.layerGroup().addTo(map); // the line from the selected community's office to its nearest facility
@@ -85,7 +81,8 @@ const whatIf = createWhatIf(map, {
   query: currentQuery,
   communities,
   reach: () => (report ? report.distance_m : Number(ui.distance.value) || 0),
-  onClosed: ids => facilities.setClosed(ids)
+  onClosed: ids => facilities.setClosed(ids),
+  onChange: () => rememberQuery(currentQuery()) // the proposal goes into the address with the query
 });
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
@@ -95,6 +92,12 @@ const facilities = createFacilityLayer(map, {
 const suggest = createSuggest(map, { query: currentQuery, whatIf });
 const lifeCircles = createLifeCircles(map, { query: currentQuery });
 const indicators = createIndicators();
+const exportsPanel = createExports({ query: currentQuery });
+createSearch({ onPlace: showPlace });
+const breakdown = createBreakdown(map, {
+  onFacility: f => showPlace({ kind: 'facility', id: f.id, lon: f.lon, lat: f.lat }),
+  onStreet: showStreet
+});
 createChanges(map, () => currentQuery(), state);
 createDistrictReport(() => currentQuery(), state);
 const importer = createImport({
@@ -137,7 +140,7 @@ async function refresh() {
   nearestLayer.clearLayers(); // drawn for the previous question
   showMessage(ui.summary, t('computing'), 'notice');
   rememberQuery(query);
-  renderExportLinks(query);
+  exportsPanel.update();
   const params = coverageParams(query);
   // Facility counts load alongside coverage; their failure is reported but does not hide the coverage.
   const facilityLoad = loadFacilities(query).catch(error => ({ error }));
@@ -145,12 +148,14 @@ async function refresh() {
     const answer = await getJson('api/coverage?' + params);
     if (mine !== refreshSequence) return;
     report = answer;
+    gapsShown = GAP_PAGE;
     fitOnce(query.district);
     const drawing = communities.show({ category: query.category, distance: answer.distance_m, mode: answer.mode,
       district: query.district }, answer);
     showFacilities(await facilityLoad);
     if (mine !== refreshSequence) return;
     renderCoverage();
+    breakdown.show(answer, query); // the capacity comes in after, on its own
     await drawing;
     if (mine !== refreshSequence) return;
     publishState();
@@ -238,18 +243,46 @@ function facilityText() {
 }
 
 function renderGaps() {
+  const more = byId('gaps-more');
+  more.hidden = true;
+  byId('gaps-export').hidden = true;
+  ui.gapsCount.textContent = '';
   if (!report) return;
-  const ranked = [...report.uncovered].sort((a, b) => b.population - a.population);
-  ui.gaps.innerHTML = ranked.slice(0, GAP_LIMIT).map(u => `
+  // The API ranks them by population, largest first; the list keeps that order.
+  const ranked = report.uncovered;
+  const shown = ranked.slice(0, gapsShown);
+  ui.gaps.innerHTML = shown.map(u => `
     <li><button type="button" class="gap${u.code === communities.highlighted ? ' selected' : ''}" data-code="${escapeHtml(u.code)}">
       <span class="gap-name">${escapeHtml(u.name)}</span>
       <span class="gap-district">${escapeHtml(u.district)}</span>
       <span class="gap-meta">${escapeHtml(t('gaps.item', { population: formatNumber(u.population), nearest: formatMetres(u.nearest_m) }))}</span>
     </button></li>`).join('');
+  if (ranked.length) {
+    const people = ranked.reduce((sum, u) => sum + u.population, 0);
+    ui.gapsCount.textContent = t('gaps.count', { count: formatNumber(ranked.length), population: formatNumber(people),
+      shown: formatNumber(shown.length) });
+  }
   if (!report.communities.total) ui.gapsNote.textContent = t('coverage.no-communities');
   else if (!ranked.length) ui.gapsNote.textContent = t('gaps.none');
-  else if (ranked.length > GAP_LIMIT) ui.gapsNote.textContent = t('gaps.more', { count: formatNumber(ranked.length - GAP_LIMIT) });
   else ui.gapsNote.textContent = '';
+  renderGapsExport(ranked.length > 0);
+  if (ranked.length > shown.length) {
+    more.hidden = false;
+    more.textContent = t('gaps.more.button', { count: formatNumber(Math.min(GAP_PAGE, ranked.length - shown.length)),
+      rest: formatNumber(ranked.length - shown.length) });
+  }
+}
+
+/** The whole unserved list as a file (the communities export kept to covered=false), for the question on the map. */
+function renderGapsExport(any) {
+  const box = byId('gaps-export');
+  box.hidden = !any;
+  if (!any) return;
+  const params = coverageParams(currentQuery(), { covered: 'false' });
+  params.set('distance', report.distance_m);
+  params.set('mode', report.mode);
+  box.innerHTML = escapeHtml(t('gaps.export')) + ' ' + ['xlsx', 'csv', 'geojson', 'shp.zip'].map(f =>
+    `<a href="api/export/communities.${f}?${escapeHtml(params.toString())}" download data-format="${f}">${escapeHtml(f)}</a>`).join(' · ');
 }
 
 /** Zooms to a community, outlines it and opens its popup (from the gap list). */
@@ -262,6 +295,31 @@ async function focusCommunity(code) {
   // No autoPan: the map was just centred on the community and should stay so.
   const popup = L.popup({ autoPan: false }).setLatLng(found.centre).setContent(communityPopup(found.properties)).openOn(map);
   await explainNearest(found.properties, popup);
+}
+
+/** A place chosen in the search box: a community selected as from the list, a facility opened, a division fitted. */
+async function showPlace(place) {
+  state.searched = place;
+  if (place.kind === 'community') {
+    await focusCommunity(place.id);
+  } else if (place.kind === 'facility' && place.lat != null) {
+    map.setView([place.lat, place.lon], Math.max(map.getZoom(), 16), { animate: false });
+    await facilities.open(place.id).catch(err => setMapMessage(t('map.failed', { detail: err.message }), 'error'));
+  } else if (place.bbox) {
+    map.closePopup(); // a community's popup from before would name another place
+    const [west, south, east, north] = place.bbox;
+    map.fitBounds([[south, west], [north, east]], { padding: [10, 10], animate: false });
+  }
+}
+
+/** Fits the map to a street of the breakdown: its box is what the search knows of it (an exact code comes first). */
+async function showStreet(code) {
+  try {
+    const [first] = (await getJson('api/search?' + new URLSearchParams({ q: code, limit: '1' }))).places;
+    if (first && first.kind === 'street' && first.id === code) await showPlace(first);
+  } catch (e) {
+    setMapMessage(t('map.failed', { detail: e.message }), 'error');
+  }
 }
 
 /**
@@ -459,6 +517,9 @@ function renderLegend() {
   if (map.hasLayer(communities.layer) && map.getZoom() >= OFFICE_ZOOM) {
     items.push(`<li data-legend="offices"><span class="symbol office"></span>${escapeHtml(t('legend.offices'))}</li>`);
   }
+  if (breakdown.ringsDrawn()) {
+    items.push(`<li data-legend="overcrowded"><span class="symbol ring" style="border-color:${breakdown.overcrowdedColour}"></span>${escapeHtml(t('legend.overcrowded'))}</li>`);
+  }
   if (whatIf.sites.length) items.push(`<li data-legend="reach"><span class="swatch reach"></span>${escapeHtml(t('legend.reach'))}</li>`);
   if (map.hasLayer(outlines.labels)) {
     items.push(`<li data-legend="district"><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
@@ -492,21 +553,10 @@ function facilityLegend() {
   return items;
 }
 
-function renderExportLinks(query) {
-  const links = Object.entries(EXPORTS).map(([layer, { formats, params: names }]) => {
-    const params = new URLSearchParams();
-    names.filter(n => query[n]).forEach(n => params.set(n, query[n]));
-    const search = params.toString() ? '?' + params : '';
-    return `<p><b>${escapeHtml(t('export.' + layer))}</b> ` + formats.map(f =>
-      `<a href="api/export/${layer}.${f}${escapeHtml(search)}" download>${escapeHtml(f)}</a>`).join(' · ') + '</p>';
-  });
-  byId('export-links').innerHTML = links.join('');
-}
-
-/** Puts the query in the address bar, so a view can be bookmarked or sent to a colleague. */
+/** Puts the query and the what-if proposal in the address bar, so a view can be bookmarked or sent to a colleague. */
 function rememberQuery(query) {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
+  for (const [k, v] of Object.entries({ ...query, ...whatIf.urlParams })) {
     if (v) params.set(k, v);
   }
   history.replaceState(null, '', '?' + params);
@@ -618,7 +668,8 @@ function relabel() {
   renderSummary();
   renderGaps();
   renderLegend();
-  renderExportLinks(currentQuery());
+  exportsPanel.relabel();
+  breakdown.relabel();
   whatIf.relabel();
   suggest.relabel();
   indicators.relabel();
@@ -663,6 +714,10 @@ function wire() {
     if (report) publishState();
   });
   ui.facilityScope.addEventListener('change', reloadFacilities);
+  byId('gaps-more').addEventListener('click', () => {
+    gapsShown += GAP_PAGE;
+    renderGaps();
+  });
   ui.gaps.addEventListener('click', e => {
     const item = e.target.closest('button.gap');
     if (item) focusCommunity(item.dataset.code);
@@ -724,6 +779,8 @@ async function start() {
   fillCategorySelect();
   applyRegistry(answer);
   applyUrlQuery();
+  const url = new URLSearchParams(location.search);
+  await whatIf.restore(url.get('sites'), url.get('closed')); // computed by the refresh below
   // Outlines are a backdrop: if they fail the coverage map still works, and the summary says so.
   outlines.load(getJson)
     .then(n => { state.districtOutlines = n; })

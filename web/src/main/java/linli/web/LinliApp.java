@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import linli.registry.search.PlaceSearch;
 
 /** The HTTP application: built from its services, so a test can run it on any port. */
 public final class LinliApp {
@@ -45,6 +46,7 @@ public final class LinliApp {
         metrics::importStarted, publicUrl);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     ReportHandlers reports = new ReportHandlers(services, auth);
+    SearchHandlers search = new SearchHandlers(new PlaceSearch(services.database().dataSource()), auth);
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -97,6 +99,7 @@ public final class LinliApp {
       routes.get("/api/tokens", access::list);
       routes.delete("/api/tokens/{id}", access::revoke);
       routes.get("/api/audit", access::audit);
+      routes.get("/api/search", search::search);
       routes.get("/api/communities", communities::list);
       routes.get("/api/communities/{code}", communities::read);
       routes.get("/api/coverage", coverage::report);
@@ -115,6 +118,7 @@ public final class LinliApp {
       routes.post("/api/imports", imports::submit);
       routes.get("/api/imports/template.xlsx", imports::template);
       routes.get("/api/imports/{id}", imports::status);
+      routes.get("/api/export", exports::options);
       routes.get("/api/export/{file}", exports::export);
       routes.get("/api/reports/districts/{file}", reports::district);
       routes.get("/ogc", ogc::landing);

@@ -213,8 +213,12 @@ final class TransferCommands {
     @Option(names = "--mode", paramLabel = "MODE", description = "communities: straight (default) or network")
     private String mode;
 
-    @Option(names = "--encoding", paramLabel = "ENCODING", description = "shp.zip: UTF-8 (default) or GBK")
+    @Option(names = "--encoding", paramLabel = "ENCODING", description = "shp.zip and csv: UTF-8 (default) or GBK")
     private String encoding;
+
+    @Option(names = "--covered", paramLabel = "BOOLEAN",
+        description = "communities, with --category: only those covered (true) or not (false: the unserved)")
+    private String covered;
 
     @Option(names = "--life-circles",
         description = "communities: add each level's life circle (complete, score, missing) in --mode and --status")
@@ -235,7 +239,7 @@ final class TransferCommands {
           + ": layers " + String.join(", ", ExportLayer.ids()) + "; formats "
           + String.join(", ", ExportFormat.extensions())));
       ExportParameters parameters = new ExportParameters(crs, category, district, status, distance, mode, encoding,
-          lifeCircles ? "true" : null);
+          lifeCircles ? "true" : null, covered);
       List<Violation> mistakes = parameters.check(target); // before starting a database
       if (!mistakes.isEmpty()) {
         // Options are spelt with hyphens (--life-circles) where parameters have underscores.

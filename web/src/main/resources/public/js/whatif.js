@@ -1,11 +1,15 @@
 // What-if: place proposed sites on the map (and mark open facilities as closed), ask
 // POST /api/coverage/what-if, show before → after and paint the communities that would change.
-// Nothing is stored; the proposal lives only in this page.
-import { postJson } from './api.js';
+// Nothing is stored on the server; the proposal lives in this page and in its address (onChange:
+// app.js writes the sites and closed facilities into the URL), so it survives a reload or a link.
+import { getJson, postJson } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatChange, formatNumber, showMessage } from './util.js';
 
-export function createWhatIf(map, { query, communities, reach = () => 0, onClosed = () => {} }) {
+/** Sites read from an address: at most this many (a hand-made proposal has a few). */
+const MAX_SITES = 100;
+
+export function createWhatIf(map, { query, communities, reach = () => 0, onClosed = () => {}, onChange = () => {} }) {
   const button = byId('whatif-toggle');
   const clearButton = byId('whatif-clear');
   const result = byId('whatif-result');
@@ -15,6 +19,7 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
   let active = false;
   let last = null; // the last answer, kept to re-render on a language switch
   let sequence = 0; // answers to superseded requests are dropped
+  let restoredIgnored = 0; // entries of the address that were neither coordinates nor ids
 
   function setActive(on) {
     active = on;
@@ -37,7 +42,10 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     marker.reach = circle;
     marker.on('drag', () => circle.setLatLng(marker.getLatLng()));
     // Dragging a site is the quickest way to compare nearby locations.
-    marker.on('dragend', run);
+    marker.on('dragend', () => {
+      onChange();
+      run();
+    });
     markers.push(marker);
     marker.bindTooltip(t('whatif.site', { n: markers.length }), { direction: 'top', offset: [0, -10] });
     marker.addTo(sitesLayer);
@@ -46,7 +54,69 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
   /** Adds a proposed site where the planner clicked and recomputes. */
   function placeSite(latlng) {
     addMarker(latlng);
+    onChange();
     return run();
+  }
+
+  /** Takes site {@code index} (0-based) out of the proposal; the others keep their order. */
+  function removeSite(index) {
+    const [marker] = markers.splice(index, 1);
+    if (!marker) return null;
+    sitesLayer.removeLayer(marker);
+    sitesLayer.removeLayer(marker.reach);
+    markers.forEach((m, i) => m.setTooltipContent(t('whatif.site', { n: i + 1 })));
+    onChange();
+    map.fire('linli:proposal');
+    return changed();
+  }
+
+  /** Takes a facility closed in the proposal back. */
+  function reopen(id) {
+    removed.delete(id);
+    onClosed([...removed.keys()]);
+    onChange();
+    return changed();
+  }
+
+  /** After a removal: recompute, or with nothing left, say so instead of a stale answer. */
+  async function changed() {
+    if (markers.length || removed.size) return run();
+    sequence++;
+    last = null;
+    communities.setWhatIf([], []);
+    map.fire('linli:proposal');
+    result.textContent = '';
+    result.className = '';
+    return null;
+  }
+
+  /**
+   * The proposal an address carried: sites as "lon,lat;lon,lat" and closed facility ids as
+   * "id,id". Entries that are not coordinates or ids are left out (and counted in the answer).
+   * Drawn at once; run() (the page's next refresh) computes it.
+   */
+  async function restore(sitesText, closedText) {
+    const sites = [];
+    let ignored = 0;
+    for (const item of (sitesText || '').split(';').filter(Boolean)) {
+      const [lon, lat] = item.split(',').map(Number);
+      if (item.split(',').length === 2 && Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180
+          && Math.abs(lat) <= 90 && sites.length < MAX_SITES) sites.push(L.latLng(lat, lon));
+      else ignored++;
+    }
+    const ids = [];
+    for (const id of (closedText || '').split(',').filter(Boolean)) {
+      if (/^\d{1,15}$/.test(id)) ids.push(id);
+      else ignored++;
+    }
+    sites.forEach(addMarker);
+    // The names come from the registry; a facility gone since keeps its id as its name.
+    const names = await Promise.all(ids.map(id => getJson('api/facilities/' + id)
+      .then(f => f.properties.name, () => '#' + id)));
+    ids.forEach((id, i) => removed.set(id, names[i]));
+    if (ids.length) onClosed([...removed.keys()]);
+    restoredIgnored = ignored;
+    if (ignored) onChange(); // the address drops what it could not read
   }
 
   /** Several sites at once (the suggested ones), replacing the proposal's sites. */
@@ -54,18 +124,21 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     sitesLayer.clearLayers();
     markers.length = 0;
     latlngs.forEach(addMarker);
+    onChange();
     return run();
   }
 
   function tryClosing(id, name) {
-    removed.set(id, name);
+    removed.set(String(id), name);
     onClosed([...removed.keys()]);
     map.closePopup();
+    onChange();
     return run();
   }
 
   function clear() {
     sequence++;
+    restoredIgnored = 0;
     sitesLayer.clearLayers();
     markers.length = 0;
     removed.clear();
@@ -76,6 +149,7 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     result.textContent = '';
     result.className = '';
     if (active) setActive(false);
+    onChange();
   }
 
   /** Asks the API about the whole proposal; runs again whenever the query or the proposal changes. */
@@ -127,7 +201,12 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     result.className = 'whatif-answer';
     result.innerHTML = `
       <p class="muted">${escapeHtml(t('whatif.sites', { sites: markers.length, removed: removed.size }))}</p>
-      ${removed.size ? `<p class="muted">${escapeHtml(t('whatif.closed', { names: [...removed.values()].join('、') }))}</p>` : ''}
+      ${restoredIgnored ? `<p class="muted small">${escapeHtml(t('whatif.url.ignored', { count: restoredIgnored }))}</p>` : ''}
+      <ol class="proposal-items">${markers.map((m, i) => `<li data-site="${i}">${escapeHtml(t('whatif.site.item', { n: i + 1,
+        lon: m.getLatLng().lng.toFixed(5), lat: m.getLatLng().lat.toFixed(5) }))}
+        <button type="button" class="link remove-site" data-index="${i}">${escapeHtml(t('whatif.remove'))}</button></li>`).join('')}
+      ${[...removed].map(([id, name]) => `<li data-closed="${escapeHtml(id)}">${escapeHtml(t('whatif.closed.item', { name }))}
+        <button type="button" class="link reopen" data-id="${escapeHtml(id)}">${escapeHtml(t('whatif.reopen'))}</button></li>`).join('')}</ol>
       <dl class="before-after">
         <dt>${escapeHtml(t('whatif.people'))}</dt>
         <dd><span id="whatif-people">${escapeHtml(formatNumber(before.population.covered))} → ` +
@@ -159,6 +238,12 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
   }
 
   button.addEventListener('click', () => setActive(!active));
+  result.addEventListener('click', e => {
+    const site = e.target.closest('button.remove-site');
+    if (site) removeSite(Number(site.dataset.index));
+    const closed = e.target.closest('button.reopen');
+    if (closed) reopen(closed.dataset.id);
+  });
   clearButton.addEventListener('click', clear);
   // Clicks on the map come through the page's one click handler (app.js), which knows whether a
   // facility lies under the click (it opens) or not (a site is placed while active).
@@ -173,6 +258,16 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     get sites() {
       return markers.map(m => [m.getLatLng().lng, m.getLatLng().lat]);
     },
+    /** The proposal as an address keeps it: {sites: "lon,lat;…", closed: "id,…"} (empty strings when none). */
+    get urlParams() {
+      return {
+        sites: markers.map(m => `${round(m.getLatLng().lng)},${round(m.getLatLng().lat)}`).join(';'),
+        closed: [...removed.keys()].join(',')
+      };
+    },
+    restore,
+    removeSite,
+    reopen,
     placeSite,
     placeAll,
     tryClosing,

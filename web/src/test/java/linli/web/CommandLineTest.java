@@ -89,6 +89,10 @@ class CommandLineTest {
     Run circles = run("export", "facilities.csv", "--life-circles");
     assertThat(circles.code()).as(circles.err()).isEqualTo(1);
     assertThat(circles.err()).startsWith("linli: --life-circles: life circles are attributes of communities only");
+    // Only the communities a coverage question answers can be kept by it.
+    Run covered = run("export", "communities.csv", "--covered", "false");
+    assertThat(covered.code()).as(covered.err()).isEqualTo(1);
+    assertThat(covered.err()).startsWith("linli: --covered: keeps the communities a coverage question answers so");
   }
 
   @Test

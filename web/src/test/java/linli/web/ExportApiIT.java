@@ -62,6 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportApiIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The day in download names (the registry's users are in China). */
+  private static final String TODAY = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
   private static Database db;
   private static Javalin app;
 
@@ -89,6 +91,7 @@ class ExportApiIT {
       cfg.jsonMapper(new JavalinJackson(LinliApp.objectMapper(), false));
       cfg.startup.showJavalinBanner = false;
       ProblemMapper.register(cfg);
+      cfg.routes.get("/api/export", exports::options);
       cfg.routes.get("/api/export/{file}", exports::export);
     }).start("127.0.0.1", 0);
   }
@@ -152,8 +155,9 @@ class ExportApiIT {
       assertThat(r.statusCode()).as(e[0]).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase())
           .isEqualTo(e[1]);
+      String name = "facilities_" + TODAY + "." + e[0];
       assertThat(r.headers().firstValue("Content-Disposition"))
-          .contains("attachment; filename=\"facilities." + e[0] + "\"");
+          .contains("attachment; filename=\"" + name + "\"; filename*=UTF-8''" + name);
       Path file = Files.write(dir.resolve("facilities." + e[0]), r.body());
       String source = e[0].equals("shp.zip") ? "/vsizip/" + file + "/facilities.shp" : file.toString();
       String info = e[0].equals("csv")
@@ -172,7 +176,10 @@ class ExportApiIT {
     HttpResponse<byte[]> r = get("/api/export/communities.shp.zip?crs=EPSG:4549&district="
         + URLEncoder.encode("市北区", StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"communities-EPSG4549.shp.zip\"");
+    // Named by what it holds: the district by name in filename* (RFC 6266), by code in the ASCII fallback.
+    assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"communities_370203_"
+        + TODAY + "_EPSG4549.shp.zip\"; filename*=UTF-8''communities_" + URLEncoder.encode("市北区", StandardCharsets.UTF_8)
+        + "_" + TODAY + "_EPSG4549.shp.zip");
     Path file = Files.write(dir.resolve("communities-EPSG4549.shp.zip"), r.body());
     String info = ogrinfo("-ro", "-al", "-so", "/vsizip/" + file + "/communities.shp");
     assertThat(info).contains("Feature Count: 3").contains("ID[\"EPSG\",4549]]").contains("dist_name: String");
@@ -226,7 +233,7 @@ class ExportApiIT {
         {"/api/export/roads.csv?district=370202", "district"},
         {"/api/export/roads.csv?category=police_office", "category"},
         {"/api/export/shelters-province.xlsx?category=police_office", "category"},
-        {"/api/export/facilities.csv?encoding=GBK", "encoding"},
+        {"/api/export/facilities.xlsx?encoding=GBK", "encoding"},
         {"/api/export/facilities.shp.zip?encoding=Big5", "encoding"},
         {"/api/export/roads.kml?crs=EPSG:3857", "crs"}};
     for (String[] c : cases) {
@@ -299,7 +306,8 @@ class ExportApiIT {
     for (String format : new String[] {"shp.zip", "gpkg", "kml"}) {
       HttpResponse<byte[]> r = get("/api/export/roads." + format + "?crs=GCJ02");
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"roads-GCJ02." + format + "\"");
+      assertThat(r.headers().firstValue("Content-Disposition"))
+          .contains("attachment; filename=\"roads_" + TODAY + "_GCJ02." + format + "\"; filename*=UTF-8''roads_" + TODAY + "_GCJ02." + format);
       Path file = Files.write(dir.resolve("roads-GCJ02." + format), r.body());
       String info = ogrinfo("-ro", "-al", format.equals("shp.zip") ? "/vsizip/" + file + "/roads.shp" : file.toString());
       assertThat(info).as(format).contains("Feature Count: " + roads).contains("LINESTRING (").contains("测绘院")
@@ -329,6 +337,102 @@ class ExportApiIT {
     Path file = Files.write(dir.resolve("gbk.shp.zip"), gbk.body());
     assertThat(ogrinfo("-ro", "-al", "/vsizip/" + file + "/facilities.shp")).contains("老年人助餐点17")
         .contains("青岛市市北区辽宁路17号");
+  }
+
+  @Test
+  void theUnservedCommunitiesAlone() throws Exception {
+    HttpResponse<byte[]> r = get("/api/export/communities.geojson?category=emergency_shelter&distance=500&covered=false");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename=\"unserved_communities_emergency_shelter_500m_" + TODAY + ".geojson\"");
+    // Measured here: the communities whose office is over 500 m from every open shelter.
+    List<org.locationtech.jts.geom.Point> open = List.of(FixtureCity.offset(FixtureCity.anchor(0), 0, 400),
+        FixtureCity.offset(FixtureCity.anchor(1), 180, 650));
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < 6; i++) {
+      org.locationtech.jts.geom.Point office = FixtureCity.anchor(i);
+      if (open.stream().allMatch(s -> FixtureCity.distance(office, s) > 500)) {
+        expected.add(FixtureCity.communityCode(i));
+      }
+    }
+    Set<String> written = new TreeSet<>();
+    JSON.readTree(r.body()).path("features").forEach(f -> {
+      written.add(f.path("properties").path("code").asText());
+      assertThat(f.path("properties").path("covered").asBoolean()).isFalse();
+    });
+    assertThat(written).isEqualTo(expected).hasSize(5);
+    assertThat(JSON.readTree(get("/api/export/communities.csv?covered=false").body()).at("/errors/0/field").asText())
+        .isEqualTo("covered");
+  }
+
+  @Test
+  void aCsvInGbkHasNoBomAndRefusesACharacterGbkLacks() throws Exception {
+    HttpResponse<byte[]> r = get("/api/export/facilities.csv?category=meal_point&encoding=GBK");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualToIgnoringCase("text/csv;charset=GBK");
+    assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename=\"facilities_meal_point_" + TODAY + "_GBK.csv\"");
+    byte[] body = r.body();
+    assertThat(body[0]).isEqualTo((byte) 'c'); // "category": no byte order mark
+    String text = new String(body, java.nio.charset.Charset.forName("GBK"));
+    assertThat(text).contains("老年人助餐点17,").contains("青岛市市北区辽宁路17号");
+    // GDAL, told the encoding, reads the same rows back.
+    Path file = Files.write(dir.resolve("gbk.csv"), body);
+    assertThat(ogrinfo("-ro", "-al", "-so", file.toString()))
+        .contains("Feature Count: " + count("SELECT count(*) FROM facility WHERE category = 'meal_point' AND NOT deleted"));
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("INSERT INTO facility (category, name, status, source, source_id, geom) VALUES"
+          + " ('legal_service', '𠀁法律援助点', 'open', 'test', 'gbk-csv', ST_SetSRID(ST_MakePoint(120.31, 36.104), 4490))");
+    }
+    HttpResponse<byte[]> bad = get("/api/export/facilities.csv?encoding=GBK");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Disposition")).isEmpty();
+    JsonNode problem = JSON.readTree(bad.body());
+    assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("name");
+    assertThat(problem.path("detail").asText()).contains("U+2000").contains("GBK");
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("DELETE FROM facility WHERE source_id = 'gbk-csv'");
+    }
+  }
+
+  @Test
+  void theOptionsListCrsEncodingsAndTheProvincialPreset() throws Exception {
+    HttpResponse<byte[]> r = get("/api/export");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode options = JSON.readTree(r.body());
+    List<String> crs = new ArrayList<>();
+    options.path("crs").forEach(c -> crs.add(c.path("code").asText()));
+    assertThat(crs).contains("EPSG:4490", "EPSG:4326", "EPSG:4549", "EPSG:3857", "GCJ02", "EPSG:4528");
+    Map<String, JsonNode> formats = new HashMap<>();
+    options.path("formats").forEach(f -> formats.put(f.path("extension").asText(), f));
+    assertThat(formats.get("csv").path("encodings").toString()).isEqualTo("[\"UTF-8\",\"GBK\"]");
+    assertThat(formats.get("shp.zip").path("encodings").toString()).isEqualTo("[\"UTF-8\",\"GBK\"]");
+    assertThat(formats.get("gpkg").path("encodings").toString()).isEqualTo("[\"UTF-8\"]");
+    assertThat(formats.get("kml").path("geographic_only").asBoolean()).isTrue();
+    JsonNode province = options.path("presets").get(0);
+    assertThat(province.path("id").asText()).isEqualTo("province");
+    assertThat(province.path("name_zh").asText()).isEqualTo("省级系统");
+    // What the preset names is an export the server gives: the template, GBK, CGCS2000, as GDAL reads it.
+    HttpResponse<byte[]> file = get("/api/export/" + province.path("layer").asText() + "." + province.path("format").asText()
+        + "?crs=" + province.path("crs").asText() + "&encoding=" + province.path("encoding").asText());
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename=\"shelters_province_" + TODAY + "_GBK.shp.zip\"");
+    Path zip = Files.write(dir.resolve("province.shp.zip"), file.body());
+    assertThat(ogrinfo("-ro", "-al", "/vsizip/" + zip + "/shelters-province.shp")).contains("ID[\"EPSG\",4490]]")
+        .contains("XZQHDM").contains("应急避难场所");
+    assertThat(new String(unzipped(file.body(), "shelters-province.cpg"), StandardCharsets.US_ASCII)).isEqualTo("GBK");
+  }
+
+  private static byte[] unzipped(byte[] zip, String entry) throws IOException {
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        if (e.getName().equals(entry)) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    throw new AssertionError("no " + entry + " in the zip");
   }
 
   @Test

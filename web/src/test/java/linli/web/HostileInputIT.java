@@ -80,7 +80,8 @@ class HostileInputIT {
         "/api/export/facilities.geojson?crs=%s", "/api/indicators?year=%s", "/api/audit?since=%s",
         "/api/coverage?category=emergency_shelter&as_of=%s", "/api/coverage/communities?category=emergency_shelter&as_of=%s",
         "/api/coverage/changes?category=emergency_shelter&from=%s", "/api/coverage/changes?category=emergency_shelter&to=%s",
-        "/api/indicators?as_of=%s"};
+        "/api/indicators?as_of=%s", "/api/search?q=%s", "/api/search?q=x&limit=%s",
+        "/api/export/communities.csv?category=emergency_shelter&covered=%s", "/api/export/facilities.csv?encoding=%s"};
     for (String template : getTemplates) {
       for (String nasty : NASTY) {
         String path = template.formatted(enc(nasty));

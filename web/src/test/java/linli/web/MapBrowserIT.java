@@ -383,9 +383,21 @@ class MapBrowserIT {
   @Test
   void everyExportLinkDownloadsAFile() throws Exception {
     open(browser, app, "?lang=en&category=emergency_shelter&distance=700&district=370202");
-    List<String> hrefs = browser.findElements(By.cssSelector("#export-links a")).stream()
-        .map(a -> a.getAttribute("href")).toList();
-    assertThat(hrefs).hasSizeGreaterThanOrEqualTo(15)
+    waitFor(browser).until(d -> !d.findElements(By.cssSelector("#export-format option")).isEmpty());
+    // Every layer in every format the panel offers, as the link the panel builds from the map's query.
+    List<String> hrefs = new ArrayList<>();
+    List<String> layers = new Select(browser.findElement(By.id("export-layer"))).getOptions().stream()
+        .map(o -> o.getAttribute("value")).toList();
+    List<String> formats = new Select(browser.findElement(By.id("export-format"))).getOptions().stream()
+        .map(o -> o.getAttribute("value")).toList();
+    for (String layer : layers) {
+      for (String format : formats) {
+        js(browser, "for (const [id, v] of [['export-layer', arguments[0]], ['export-format', arguments[1]]]) {"
+            + " const s = document.getElementById(id); s.value = v; s.dispatchEvent(new Event('change')); }", layer, format);
+        hrefs.add(browser.findElement(By.id("export-download")).getAttribute("href"));
+      }
+    }
+    assertThat(hrefs).hasSize(36)
         .anyMatch(h -> h.contains("/api/export/communities.geojson?") && h.contains("distance=700"))
         .anyMatch(h -> h.contains("/api/export/shelters-province.xlsx"))
         .anyMatch(h -> h.contains("/api/export/roads.geojson"));
@@ -394,4 +406,5 @@ class MapBrowserIT {
       assertThat(app.get(path).statusCode()).as(path).isEqualTo(200);
     }
   }
+
 }

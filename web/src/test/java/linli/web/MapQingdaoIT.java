@@ -56,11 +56,18 @@ class MapQingdaoIT {
     @SuppressWarnings("unchecked")
     List<String> drawn = (List<String>) js(browser, "return window.linli.uncoveredCodes");
     assertThat(drawn).hasSize(report.get("uncovered").size());
-    // The gap list shows the 30 largest, the rest are counted.
+    // The gap list shows the 30 largest, counts them all, and lists 30 more on each click.
+    int unserved = report.get("uncovered").size();
     assertThat(browser.findElements(By.cssSelector("#gaps li"))).hasSize(30);
     assertThat(browser.findElement(By.cssSelector("#gaps li:first-child button")).getText())
         .contains(report.at("/uncovered/0/name").asText());
-    assertThat(browser.findElement(By.id("gaps-note")).getText()).contains("more");
+    assertThat(browser.findElement(By.id("gaps-count")).getText()).startsWith(String.format("%,d unserved communities", unserved));
+    browser.findElement(By.id("gaps-more")).click();
+    assertThat(browser.findElements(By.cssSelector("#gaps li"))).hasSize(60);
+    assertThat(browser.findElement(By.cssSelector("#gaps li:nth-child(60) .gap-name")).getText())
+        .isEqualTo(report.at("/uncovered/59/name").asText());
+    assertThat(browser.findElement(By.id("gaps-more")).getText())
+        .isEqualTo(String.format("List 30 more (%,d not yet listed)", unserved - 60));
     assertThat(browser.findElements(By.cssSelector(".district-label"))).hasSize(10);
     // The demo says it is one, names its city, and needs no getting started.
     assertThat(browser.findElement(By.id("note")).getText()).startsWith("Demo data");

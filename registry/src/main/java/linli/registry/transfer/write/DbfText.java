@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Text values of a DBF in its encoding (UTF-8 or GBK), cut to a C field's byte limit at a character
@@ -82,17 +81,7 @@ final class DbfText {
       buffer.get(out);
       return out;
     } catch (CharacterCodingException e) {
-      String what = "a character";
-      for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
-        String c = new String(Character.toChars(s.codePointAt(i)));
-        if (!charset.newEncoder().canEncode(c)) {
-          what = "'" + c + "' (U+" + Integer.toHexString(s.codePointAt(i)).toUpperCase(Locale.ROOT) + ")";
-          break;
-        }
-      }
-      throw new UnwritableValueException(featureId, field.name(), "feature " + featureId + ", field "
-          + field.name() + ": " + what + " cannot be written in " + charset.name()
-          + "; export with encoding=UTF-8 instead");
+      throw UnwritableValueException.notEncodable(featureId, field.name(), s, charset);
     }
   }
 }

@@ -1,7 +1,6 @@
 package linli.registry.transfer.write;
 
 import java.util.Optional;
-import linli.registry.crs.CoordinateSystem;
 
 /** A requested export file such as {@code facilities.geojson}, {@code communities.shp.zip} or {@code shelters-province.xlsx}. */
 public record ExportFile(ExportLayer layer, ExportFormat format) {
@@ -18,16 +17,5 @@ public record ExportFile(ExportLayer layer, ExportFormat format) {
     Optional<ExportFormat> format = ExportFormat.fromExtension(file.substring(dot + 1));
     return layer.isPresent() && format.isPresent()
         ? Optional.of(new ExportFile(layer.get(), format.get())) : Optional.empty();
-  }
-
-  /**
-   * The download's file name: {@code facilities.geojson}, or with the CRS when one was asked for,
-   * {@code facilities-EPSG4549.geojson}, {@code facilities-GCJ02.kml}. KML names no EPSG code: it is always WGS84.
-   */
-  public String fileName(CoordinateSystem requested) {
-    String suffix = requested == null ? ""
-        : requested.isOffset() ? "-" + requested.code()
-        : format == ExportFormat.KML ? "" : "-EPSG" + requested.srid();
-    return layer.id() + suffix + "." + format.extension();
   }
 }

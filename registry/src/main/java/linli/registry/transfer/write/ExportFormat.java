@@ -12,7 +12,7 @@ import linli.registry.crs.CoordinateSystem;
 public enum ExportFormat {
   /** RFC 7946: longitude/latitude (CRS84) unless a CRS is asked for; never a "crs" member. */
   GEOJSON("geojson", "application/geo+json", GeoJsonWriter::new),
-  /** UTF-8 with a byte order mark; lon/lat (x/y when projected) columns for points, wkt for polygons. */
+  /** UTF-8 with a byte order mark (or GBK, without); lon/lat (x/y when projected) columns for points, wkt for polygons. */
   CSV("csv", "text/csv; charset=utf-8", CsvWriter::new),
   SHAPEFILE("shp.zip", "application/zip", ShapefileWriter::new),
   GEOPACKAGE("gpkg", "application/geopackage+sqlite3", GeoPackageWriter::new),
@@ -38,6 +38,16 @@ public enum ExportFormat {
   /** The Content-Type of the response. */
   public String mediaType() {
     return mediaType;
+  }
+
+  /** True when the text encoding can be chosen (UTF-8 or GBK): a Shapefile's DBF and a CSV. */
+  public boolean choosesEncoding() {
+    return this == SHAPEFILE || this == CSV;
+  }
+
+  /** The Content-Type of a file whose text is in {@code encoding} (CSV names it; the others are binary or UTF-8). */
+  public String mediaType(java.nio.charset.Charset encoding) {
+    return this == CSV && encoding != null ? "text/csv; charset=" + encoding.name() : mediaType;
   }
 
   /** A new writer for one export into {@code out} (which it flushes but never closes). */

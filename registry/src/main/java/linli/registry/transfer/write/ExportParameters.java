@@ -24,19 +24,22 @@ import linli.registry.facility.FacilityRules;
  *       nearest_m, read by {@link CoverageQuestion} as /api/coverage reads it (without
  *       {@code district}: here it chooses the communities written); {@code life_circles=true} adds
  *       every level's life circle in that {@code mode} and {@code status} (a category is then
- *       optional);</li>
+ *       optional); {@code covered=false} (or true) keeps only the communities the question
+ *       answers so;</li>
  *   <li>shelters-province: {@code status} filters (default open);</li>
  *   <li>districts, streets: {@code district} only (that district, its streets);</li>
  *   <li>roads: no filter ({@code district} is refused: roads belong to no district).</li>
  * </ul>
  * {@code crs} is one of {@link CoordinateSystem#describe} (export); {@code encoding} (UTF-8 default, GBK) is for
- * shp.zip only. Whether the facilities' category and the district exist is {@link LayerExporter#check}'s business.
+ * shp.zip and csv only. Whether the facilities' category and the district exist is {@link LayerExporter#check}'s business.
  */
 public record ExportParameters(String crs, String category, String district, String status, String distance,
-    String mode, String encoding, String lifeCircles) {
+    String mode, String encoding, String lifeCircles, String covered) {
   /** The parameter that asks for life-circle attributes. */
   public static final String LIFE_CIRCLES = "life_circles";
-  /** The DBF encodings offered. */
+  /** The parameter that keeps the communities covered (true) or not (false) by the coverage question. */
+  public static final String COVERED = "covered";
+  /** The text encodings offered (Shapefile DBF and CSV). */
   public static final List<String> ENCODINGS = List.of("UTF-8", "GBK");
   /** For {@link #check}: every category exists (at 1 m by default) and every district. */
   private static final CoverageQuestion.Context ANY_REGISTRY = new CoverageQuestion.Context() {
@@ -60,11 +63,17 @@ public record ExportParameters(String crs, String category, String district, Str
     mode = blank(mode);
     encoding = blank(encoding);
     lifeCircles = blank(lifeCircles);
+    covered = blank(covered);
+  }
+
+  public ExportParameters(String crs, String category, String district, String status, String distance, String mode,
+      String encoding, String lifeCircles) {
+    this(crs, category, district, status, distance, mode, encoding, lifeCircles, null);
   }
 
   public ExportParameters(String crs, String category, String district, String status, String distance, String mode,
       String encoding) {
-    this(crs, category, district, status, distance, mode, encoding, null);
+    this(crs, category, district, status, distance, mode, encoding, null, null);
   }
 
   /**
@@ -118,6 +127,9 @@ public record ExportParameters(String crs, String category, String district, Str
     }
     String category = blank(this.category);
     boolean withLifeCircles = lifeCircles(layer);
+    if (covered != null && layer != ExportLayer.COMMUNITIES) {
+      throw new Bad(COVERED, "keeps communities by their coverage; it does not apply to " + layer.id());
+    }
     switch (layer) {
       case FACILITIES -> {
         refuse(distance != null ? "distance" : mode != null ? "mode" : null, layer);
@@ -145,7 +157,11 @@ public record ExportParameters(String crs, String category, String district, Str
         if (!answer.ok()) {
           return new Result(null, answer.violations());
         }
-        return ok(new ExportQuery(layer, crs, null, district, null, answer.query(), charset, scope));
+        Boolean wanted = coveredWanted();
+        if (wanted != null && answer.query() == null) {
+          throw new Bad(COVERED, "keeps the communities a coverage question answers so: give category too");
+        }
+        return ok(new ExportQuery(layer, crs, null, district, null, answer.query(), charset, scope, wanted));
       }
       case DISTRICTS, STREETS -> {
         refuse(category != null ? "category" : blank(status) != null ? "status" : distance != null ? "distance"
@@ -162,6 +178,18 @@ public record ExportParameters(String crs, String category, String district, Str
         return ok(new ExportQuery(layer, crs, null, null, null, null, charset));
       }
     }
+  }
+
+  /** {@code covered}: true or false, or null when absent; for communities with a coverage question only. */
+  private Boolean coveredWanted() {
+    if (covered == null) {
+      return null;
+    }
+    return switch (covered) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new Bad(COVERED, "'" + covered + "' is not one of true, false");
+    };
   }
 
   /** {@code life_circles}: true or false (default); for communities only. */
@@ -209,8 +237,8 @@ public record ExportParameters(String crs, String category, String district, Str
     if (known.isEmpty()) {
       throw new Bad("encoding", "'" + text + "' is not one of " + String.join(", ", ENCODINGS));
     }
-    if (format != ExportFormat.SHAPEFILE) {
-      throw new Bad("encoding", "applies to shp.zip only; " + format.extension() + " is always UTF-8");
+    if (!format.choosesEncoding()) {
+      throw new Bad("encoding", "applies to shp.zip and csv only; " + format.extension() + " is always UTF-8");
     }
     return known.get().equals("UTF-8") ? null : Charset.forName(known.get());
   }

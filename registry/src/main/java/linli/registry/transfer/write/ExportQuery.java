@@ -18,11 +18,12 @@ import linli.registry.facility.FacilityRules;
  * covered and nearest_m as the coverage engine answers that question; {@code lifeCircles}, for
  * communities only, adds each level's life circle (complete, score, missing categories) as
  * {@link linli.registry.lifecircle.LifeCircles} answers for that scope. {@code encoding} is the text
- * encoding of a Shapefile's DBF (null: UTF-8; other formats are always UTF-8). Deleted facilities
- * are never exported.
+ * encoding of a Shapefile's DBF or of a CSV (null: UTF-8; other formats are always UTF-8). {@code covered}, with a coverage
+ * question, keeps only the communities it answers so (false: the unserved ones; null: all). Deleted
+ * facilities are never exported.
  */
 public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district,
-    List<String> status, CoverageQuery coverage, Charset encoding, CoverageQuestion.Scope lifeCircles) {
+    List<String> status, CoverageQuery coverage, Charset encoding, CoverageQuestion.Scope lifeCircles, Boolean covered) {
   public ExportQuery {
     Objects.requireNonNull(layer, "layer");
     category = blankToNull(category);
@@ -36,6 +37,9 @@ public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String catego
     }
     if (coverage != null && layer != ExportLayer.COMMUNITIES) {
       throw new IllegalArgumentException("coverage attributes are for communities only");
+    }
+    if (covered != null && coverage == null) {
+      throw new IllegalArgumentException("covered keeps the communities the coverage question answers so: ask one");
     }
     if (lifeCircles != null && layer != ExportLayer.COMMUNITIES) {
       throw new IllegalArgumentException("life-circle attributes are for communities only");
@@ -58,7 +62,7 @@ public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String catego
 
   public ExportQuery(ExportLayer layer, CoordinateSystem crs, String category, String district, List<String> status,
       CoverageQuery coverage, Charset encoding) {
-    this(layer, crs, category, district, status, coverage, encoding, null);
+    this(layer, crs, category, district, status, coverage, encoding, null, null);
   }
 
   /** Everything in a layer, in the format's default CRS. */
@@ -67,24 +71,29 @@ public record ExportQuery(ExportLayer layer, CoordinateSystem crs, String catego
   }
 
   public ExportQuery withCrs(CoordinateSystem newCrs) {
-    return new ExportQuery(layer, newCrs, category, district, status, coverage, encoding, lifeCircles);
+    return new ExportQuery(layer, newCrs, category, district, status, coverage, encoding, lifeCircles, covered);
   }
 
   public ExportQuery withCoverage(CoverageQuery question) {
-    return new ExportQuery(layer, crs, category, district, status, question, encoding, lifeCircles);
+    return new ExportQuery(layer, crs, category, district, status, question, encoding, lifeCircles, covered);
   }
 
   public ExportQuery withEncoding(Charset charset) {
-    return new ExportQuery(layer, crs, category, district, status, coverage, charset, lifeCircles);
+    return new ExportQuery(layer, crs, category, district, status, coverage, charset, lifeCircles, covered);
   }
 
   /** Communities with each level's life circle in {@code scope} (mode and statuses; the district is the export's). */
   public ExportQuery withLifeCircles(CoverageQuestion.Scope scope) {
-    return new ExportQuery(layer, crs, category, district, status, coverage, encoding, scope);
+    return new ExportQuery(layer, crs, category, district, status, coverage, encoding, scope, covered);
   }
 
-  /** The DBF text encoding: {@link #encoding} or UTF-8. */
-  public Charset dbfEncoding() {
+  /** Only the communities the coverage question answers {@code covered} (true or false) for. */
+  public ExportQuery withCovered(Boolean wanted) {
+    return new ExportQuery(layer, crs, category, district, status, coverage, encoding, lifeCircles, wanted);
+  }
+
+  /** The text encoding of a Shapefile's DBF or a CSV: {@link #encoding} or UTF-8. */
+  public Charset textEncoding() {
     return encoding == null ? StandardCharsets.UTF_8 : encoding;
   }
 

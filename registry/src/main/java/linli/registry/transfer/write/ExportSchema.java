@@ -8,12 +8,12 @@ import linli.registry.crs.CoordinateSystem;
 /**
  * What a {@link FeatureWriter} is about to receive: the layer, its attributes (the layer's own,
  * plus covered/nearest_m when a coverage question was asked), the CRS of the geometry, and the
- * encoding of text where a format lets the user choose it (a Shapefile's DBF; UTF-8 otherwise).
+ * encoding of text where a format lets the user choose it (a Shapefile's DBF, a CSV; UTF-8 otherwise).
  */
-public record ExportSchema(ExportLayer layer, CoordinateSystem crs, List<ExportField> fields, Charset dbfEncoding) {
+public record ExportSchema(ExportLayer layer, CoordinateSystem crs, List<ExportField> fields, Charset textEncoding) {
   public ExportSchema {
     fields = List.copyOf(fields);
-    dbfEncoding = dbfEncoding == null ? StandardCharsets.UTF_8 : dbfEncoding;
+    textEncoding = textEncoding == null ? StandardCharsets.UTF_8 : textEncoding;
   }
 
   public ExportSchema(ExportLayer layer, CoordinateSystem crs) {

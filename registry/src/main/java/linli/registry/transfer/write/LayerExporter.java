@@ -106,7 +106,7 @@ public final class LayerExporter {
     if (query.lifeCircles() != null) {
       fields.addAll(LIFE_CIRCLE_FIELDS);
     }
-    return new ExportSchema(query.layer(), query.crs(), fields, query.dbfEncoding());
+    return new ExportSchema(query.layer(), query.crs(), fields, query.textEncoding());
   }
 
   /** What the coverage question needs to know of the registry: read by {@link ExportParameters#toQuery}. */
@@ -131,6 +131,17 @@ public final class LayerExporter {
   }
 
   /**
+   * The name {@code query}'s file is saved under on {@code day}: the district, when one is asked
+   * for, by its registered name and code (see {@link ExportFileName}). The query was checked.
+   */
+  public ExportFileName fileName(ExportQuery query, ExportFormat format, LocalDate day) throws SQLException {
+    ExportFileName.District district = query.district() == null ? null : divisions.district(query.district())
+        .map(d -> new ExportFileName.District(d.code(), d.name()))
+        .orElse(new ExportFileName.District(query.district(), query.district()));
+    return ExportFileName.of(query, format, district, day);
+  }
+
+  /**
    * Writes the layer in {@code format} ("geojson", "csv", "shp.zip", "gpkg", "kml", "xlsx") to
    * {@code out}, which is flushed, not closed. Returns the number of features.
    *
@@ -143,8 +154,8 @@ public final class LayerExporter {
   }
 
   public long export(ExportQuery query, ExportFormat format, OutputStream out) throws SQLException, IOException {
-    if (query.encoding() != null && format != ExportFormat.SHAPEFILE) {
-      throw new IllegalArgumentException("encoding applies to shp.zip only; " + format.extension() + " is always UTF-8");
+    if (query.encoding() != null && !format.choosesEncoding()) {
+      throw new IllegalArgumentException("encoding applies to shp.zip and csv only; " + format.extension() + " is always UTF-8");
     }
     ExportQuery resolved = query.withCrs(format.resolveCrs(query.crs()));
     ExportSchema schema = schema(resolved);
@@ -162,8 +173,14 @@ public final class LayerExporter {
           try (ResultSet rs = ps.executeQuery()) {
             RowReader rows = new RowReader(schema, rs, joined);
             writer.begin(schema);
+            // covered=true/false keeps the rows the coverage answer (joined by code) says so of.
+            int coveredAt = resolved.covered() == null ? -1 : fieldIndex(schema, COVERAGE_FIELDS.get(0).name());
             while (rs.next()) {
-              writer.write(rows.read(rs));
+              ExportRow row = rows.read(rs);
+              if (coveredAt >= 0 && !resolved.covered().equals(row.value(coveredAt))) {
+                continue;
+              }
+              writer.write(row);
               count++;
             }
           }
@@ -217,7 +234,16 @@ public final class LayerExporter {
     return out;
   }
 
-  /** {@code width} computed attributes per community code (null values where a code is absent). */
+  private static int fieldIndex(ExportSchema schema, String name) {
+    for (int i = 0; i < schema.fields().size(); i++) {
+      if (schema.fields().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no field " + name + " in the " + schema.layer().id() + " export");
+  }
+
+    /** {@code width} computed attributes per community code (null values where a code is absent). */
   private record Joined(int width, Map<String, Object[]> byCode) {}
 
   private void acquireSlot() {

@@ -42,7 +42,7 @@ import linli.registry.catalog.ValueType;
  *   <li>Attributes (dBase III): field names of at most 10 characters ({@link ExportField#shortName()}:
  *       community_code → comm_code, street_code → strt_code, street_name → strt_name, district_code →
  *       dist_code, district_name → dist_name; the shelter template's pinyin initials). Text is
- *       UTF-8 or GBK ({@link ExportSchema#dbfEncoding()}), named by the .cpg, in C fields whose widths are in bytes, as wide as the longest value (at most 254 bytes: longer values
+ *       UTF-8 or GBK ({@link ExportSchema#textEncoding()}), named by the .cpg, in C fields whose widths are in bytes, as wide as the longest value (at most 254 bytes: longer values
  *       are cut at a character boundary). Integers and reals are N fields (reals with up to 9
  *       decimals), booleans N(1) with 1/0 (GDAL and ArcGIS read dBase L fields as text), dates D; timestamps are ISO-8601 UTC text; extra is JSON text.
  *       dBase has no null text: a missing text is blank (read back as empty); missing numbers,
@@ -97,7 +97,7 @@ public final class ShapefileWriter implements FeatureWriter {
       case LINESTRING -> POLYLINE;
       case MULTIPOLYGON -> POLYGON;
     };
-    text = new DbfText(schema.dbfEncoding());
+    text = new DbfText(schema.textEncoding());
     dir = Files.createTempDirectory("linli-shp-");
     shp = spool("body.shp");
     shx = spool("body.shx");

@@ -29,18 +29,6 @@ class ExportFormatTest {
   }
 
   @Test
-  void downloadNamesCarryAnAskedForCrs() {
-    ExportFile f = new ExportFile(ExportLayer.COMMUNITIES, ExportFormat.SHAPEFILE);
-    assertThat(f.fileName(null)).isEqualTo("communities.shp.zip");
-    assertThat(f.fileName(CoordinateSystem.CGCS2000_GK_CM_120E)).isEqualTo("communities-EPSG4549.shp.zip");
-    assertThat(new ExportFile(ExportLayer.FACILITIES, ExportFormat.KML).fileName(CoordinateSystem.CGCS2000))
-        .isEqualTo("facilities.kml");
-    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.KML).fileName(CoordinateSystem.GCJ02)).isEqualTo("roads-GCJ02.kml");
-    assertThat(new ExportFile(ExportLayer.ROADS, ExportFormat.GEOPACKAGE).fileName(CoordinateSystem.GCJ02))
-        .isEqualTo("roads-GCJ02.gpkg");
-  }
-
-  @Test
   void crsDefaultsPerFormat() {
     assertThat(ExportFormat.GEOJSON.resolveCrs(null)).isEqualTo(CoordinateSystem.WGS84);
     assertThat(ExportFormat.GEOJSON.resolveCrs(CoordinateSystem.CGCS2000_GK_CM_120E)).isEqualTo(CoordinateSystem.CGCS2000_GK_CM_120E);

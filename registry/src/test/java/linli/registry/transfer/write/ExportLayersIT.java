@@ -413,7 +413,7 @@ class ExportLayersIT {
     Path utf8 = export(new ExportQuery(ExportLayer.FACILITIES, null, "legal_service", null, null), ExportFormat.SHAPEFILE);
     assertThat(Gdal.features("/vsizip/" + utf8 + "/facilities.shp").get(0).get("name")).isEqualTo("法律服务" + OUTSIDE_GBK + "站");
     assertThatThrownBy(() -> export(gbk, ExportFormat.GEOJSON)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("shp.zip only");
+        .hasMessageContaining("shp.zip and csv only");
   }
 
   static final List<String> TEMPLATE = List.of("名称", "类型", "地址", "经度", "纬度", "有效面积", "容纳人数", "管理单位",

@@ -65,7 +65,8 @@ class ExportParametersTest {
         .isEqualTo("category");
     assertThat(badField(run("facilities.kml", "EPSG:4549", null, null, null, null, null, null))).isEqualTo("crs");
     assertThat(badField(run("facilities.csv", "EPSG:9999", null, null, null, null, null, null))).isEqualTo("crs");
-    assertThat(badField(run("facilities.csv", null, null, null, null, null, null, "GBK"))).isEqualTo("encoding");
+    assertThat(badField(run("facilities.xlsx", null, null, null, null, null, null, "GBK"))).isEqualTo("encoding");
+    assertThat(badField(run("facilities.gpkg", null, null, null, null, null, null, "GBK"))).isEqualTo("encoding");
     assertThat(badField(run("facilities.shp.zip", null, null, null, null, null, null, "Big5"))).isEqualTo("encoding");
   }
 
@@ -80,14 +81,32 @@ class ExportParametersTest {
   }
 
   @Test
-  void encodingIsForShapefiles() throws SQLException {
+  void encodingIsForShapefilesAndCsv() throws SQLException {
     ExportParameters p = new ExportParameters(null, null, null, null, null, null, "gbk");
     assertThat(p.toQuery(COMMUNITIES_SHP, CoverageQuestionTest.REGISTRY).query().encoding())
         .isEqualTo(Charset.forName("GBK"));
     assertThat(new ExportParameters(null, null, null, null, null, null, "utf8")
-        .toQuery(COMMUNITIES_SHP, CoverageQuestionTest.REGISTRY).query().dbfEncoding().name()).isEqualTo("UTF-8");
+        .toQuery(COMMUNITIES_SHP, CoverageQuestionTest.REGISTRY).query().textEncoding().name()).isEqualTo("UTF-8");
     assertThat(run("shelters-province.shp.zip", null, null, null, "open,closed", null, null, "GBK").query().status())
         .containsExactly("open", "closed");
+    assertThat(run("facilities.csv", null, null, null, null, null, null, "GBK").query().encoding())
+        .isEqualTo(Charset.forName("GBK"));
+  }
+
+  @Test
+  void coveredKeepsTheCommunitiesTheQuestionAnswersSo() throws SQLException {
+    ExportParameters unserved = new ExportParameters(null, "police_office", null, null, "800", null, null, null, "false");
+    ExportQuery q = unserved.toQuery(ExportFile.parse("communities.geojson").orElseThrow(), CoverageQuestionTest.REGISTRY).query();
+    assertThat(q.covered()).isFalse();
+    assertThat(q.coverage().distanceM()).isEqualTo(800);
+    ExportFile communities = ExportFile.parse("communities.csv").orElseThrow();
+    // Without a question there is nothing to keep by; only communities have coverage; only true or false.
+    assertThat(new ExportParameters(null, null, null, null, null, null, null, null, "false").check(communities))
+        .extracting(v -> v.field()).containsExactly("covered");
+    assertThat(new ExportParameters(null, null, null, null, null, null, null, null, "false")
+        .check(ExportFile.parse("facilities.csv").orElseThrow())).extracting(v -> v.field()).containsExactly("covered");
+    assertThat(new ExportParameters(null, "police_office", null, null, null, null, null, null, "no").check(communities))
+        .extracting(v -> v.field()).containsExactly("covered");
   }
 
   private static ExportParameters.Result withLifeCircles(String file, String category, String status, String mode,
