@@ -6,10 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.coverage.CoverageQuery;
@@ -17,23 +13,12 @@ import linli.registry.coverage.CoverageQuestion;
 
 /**
  * Life circles from per-category coverage: a level's circle of a community is complete when every
- * required category covers it at the level's distance. Each (category, distance) is one question to
+ * required category covers it at the level's distance. Each (category, distance) is a question to
  * {@link CoverageAnalyzer}, so distances are measured by the coverage engine alone (straight or
- * along the roads) and its cache serves repeated and shared questions.
+ * along the roads) and its cache serves repeated and shared questions; the questions are asked
+ * together, so the engine reads and places the communities once for all of them.
  */
 public final class LifeCircleAnalyzer {
-  /**
-   * Questions asked at once: each holds one pooled connection and, in straight mode, one database
-   * core, in network mode one Java core; more than the machine's two cores only queue.
-   */
-  static final int PARALLEL_QUESTIONS = 2;
-
-  private static final ExecutorService QUESTIONS = Executors.newFixedThreadPool(PARALLEL_QUESTIONS, r -> {
-    Thread t = new Thread(r, "linli-life-circle-question");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final CoverageAnalyzer coverage;
 
   public LifeCircleAnalyzer(CoverageAnalyzer coverage) {
@@ -42,14 +27,13 @@ public final class LifeCircleAnalyzer {
 
   /** Every community in the scope (ordered by code) with its circle of each of {@code levels}. */
   public List<CommunityCircles> communities(List<LifeCircle> levels, CoverageQuestion.Scope scope) throws SQLException {
-    // Every (category, distance) question at once; the answers are read in the definitions' order.
-    Map<CoverageQuery, Future<List<CommunityCoverage>>> answers = new LinkedHashMap<>();
+    List<CoverageQuery> queries = new ArrayList<>();
     for (LifeCircle level : levels) {
       for (String category : level.categories()) {
-        CoverageQuery query = scope.query(category, level.distanceM());
-        answers.computeIfAbsent(query, q -> QUESTIONS.submit(() -> coverage.communities(q)));
+        queries.add(scope.query(category, level.distanceM()));
       }
     }
+    Map<CoverageQuery, List<CommunityCoverage>> answers = coverage.communities(queries);
     Map<String, CommunityCoverage> communities = new LinkedHashMap<>();
     // per level, per category: whether it covers each community (by code)
     Map<Integer, Map<String, Map<String, Boolean>>> covered = new HashMap<>();
@@ -57,7 +41,7 @@ public final class LifeCircleAnalyzer {
       Map<String, Map<String, Boolean>> byCategory = new LinkedHashMap<>();
       for (String category : level.categories()) {
         Map<String, Boolean> byCommunity = new HashMap<>();
-        for (CommunityCoverage c : answer(answers, scope.query(category, level.distanceM()))) {
+        for (CommunityCoverage c : answers.get(scope.query(category, level.distanceM()))) {
           communities.putIfAbsent(c.code(), c);
           byCommunity.put(c.code(), c.covered());
         }
@@ -81,26 +65,6 @@ public final class LifeCircleAnalyzer {
           c.population(), circles));
     }
     return out;
-  }
-
-  private static List<CommunityCoverage> answer(Map<CoverageQuery, Future<List<CommunityCoverage>>> answers,
-      CoverageQuery query) throws SQLException {
-    try {
-      return answers.get(query).get();
-    } catch (InterruptedException e) {
-      answers.values().forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while computing life circles", e);
-    } catch (ExecutionException e) {
-      answers.values().forEach(f -> f.cancel(true));
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   static CircleResult result(int level, List<String> reachable, List<String> missing) {
