@@ -3,7 +3,6 @@ package linli.registry.lifecircle;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import linli.registry.coverage.CommunityCoverage;
@@ -34,30 +33,46 @@ public final class LifeCircleAnalyzer {
       }
     }
     Map<CoverageQuery, List<CommunityCoverage>> answers = coverage.communities(queries);
-    Map<String, CommunityCoverage> communities = new LinkedHashMap<>();
-    // per level, per category: whether it covers each community (by code)
-    Map<Integer, Map<String, Map<String, Boolean>>> covered = new HashMap<>();
-    for (LifeCircle level : levels) {
-      Map<String, Map<String, Boolean>> byCategory = new LinkedHashMap<>();
-      for (String category : level.categories()) {
-        Map<String, Boolean> byCommunity = new HashMap<>();
-        for (CommunityCoverage c : answers.get(scope.query(category, level.distanceM()))) {
-          communities.putIfAbsent(c.code(), c);
-          byCommunity.put(c.code(), c.covered());
-        }
-        byCategory.put(category, byCommunity);
+    // The communities in code order, and each one's position, to read every answer into arrays.
+    Map<String, CommunityCoverage> byCode = new HashMap<>();
+    for (List<CommunityCoverage> answer : answers.values()) {
+      for (CommunityCoverage c : answer) {
+        byCode.putIfAbsent(c.code(), c);
       }
-      covered.put(level.level(), byCategory);
+    }
+    List<CommunityCoverage> communities = byCode.values().stream()
+        .sorted(java.util.Comparator.comparing(CommunityCoverage::code)).toList();
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < communities.size(); i++) {
+      position.put(communities.get(i).code(), i);
+    }
+    // per level, in the definition's order: each required category and the communities it covers
+    List<List<boolean[]>> covered = new ArrayList<>(levels.size());
+    for (LifeCircle level : levels) {
+      List<boolean[]> byCategory = new ArrayList<>(level.categories().size());
+      for (String category : level.categories()) {
+        boolean[] covers = new boolean[communities.size()];
+        List<CommunityCoverage> answer = answers.get(scope.query(category, level.distanceM()));
+        for (int i = 0; i < answer.size(); i++) {
+          CommunityCoverage c = answer.get(i);
+          // Every answer of one scope lists the same communities in the same order: no lookup then.
+          int at = i < communities.size() && communities.get(i).code().equals(c.code()) ? i : position.get(c.code());
+          covers[at] = c.covered();
+        }
+        byCategory.add(covers);
+      }
+      covered.add(byCategory);
     }
     List<CommunityCircles> out = new ArrayList<>(communities.size());
-    for (CommunityCoverage c : communities.values().stream()
-        .sorted(java.util.Comparator.comparing(CommunityCoverage::code)).toList()) {
+    for (int i = 0; i < communities.size(); i++) {
+      CommunityCoverage c = communities.get(i);
       List<CircleResult> circles = new ArrayList<>(levels.size());
-      for (LifeCircle level : levels) {
+      for (int l = 0; l < levels.size(); l++) {
+        LifeCircle level = levels.get(l);
         List<String> reachable = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Boolean>> e : covered.get(level.level()).entrySet()) {
-          (e.getValue().getOrDefault(c.code(), false) ? reachable : missing).add(e.getKey());
+        for (int k = 0; k < level.categories().size(); k++) {
+          (covered.get(l).get(k)[i] ? reachable : missing).add(level.categories().get(k));
         }
         circles.add(result(level.level(), reachable, missing));
       }
