@@ -4,8 +4,12 @@
 # of RUNS (default 5) cache misses. A miss is forced by moving every level's distance (PUT, admin)
 # or the category's distance by a millimetre per run; the road graph stays warm (it is cached on
 # the road revision, which does not move).
+# Each run asks the one category and then the life circles back to back, so the machine's load
+# moves both alike; the ratio given is the median of the runs' ratios.
 # Needs: ./linli demo running on $PORT with LINLI_ADMIN_TOKEN=$TOKEN, e.g.
 #   LINLI_PORT=7093 LINLI_ADMIN_TOKEN=bench ./linli demo
+# COMPARE_PORT: a second server on the same database (another build started with `java -jar
+# OTHER.jar demo`, which reuses the running cluster) asked in the same runs, in alternating order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-7093}"
@@ -13,6 +17,7 @@ token="${TOKEN:-bench}"
 runs="${RUNS:-5}"
 category="${CATEGORY:-fitness_venue}"
 base="http://127.0.0.1:$port"
+ports="$port ${COMPARE_PORT:-}"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 http_ms() { curl -sf -o /dev/null -w '%{time_total}\n' "$@" | awk '{printf "%.1f\n", $1 * 1000}'; }
 json() { python3 -c "import json,sys; r=json.load(sys.stdin); print($1)"; }
@@ -34,23 +39,37 @@ trap 'shift_levels 0' EXIT
 echo "city: $(curl -sf "$base/api/registry" | json 'r')" | cut -c1-300
 echo "levels: $(echo "$defaults" | json '[(l["level"], l["distance_m"], len(l["categories"])) for l in r]')"
 # Warm the service (JIT, pool) and build the road graph on answers that are not measured.
-for i in $(seq "${WARMUP:-5}"); do
-  curl -sf -o /dev/null "$base/api/coverage?category=$category&distance=$((480 + i))"
+for p in $ports; do
+  for i in $(seq "${WARMUP:-5}"); do
+    curl -sf -o /dev/null "http://127.0.0.1:$p/api/coverage?category=$category&distance=$((480 + i))"
+    curl -sf -o /dev/null "http://127.0.0.1:$p/api/life-circles/summary?mode=straight"
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$p/api/coverage?category=$category&distance=479&mode=network"
+  curl -sf -o /dev/null "http://127.0.0.1:$p/api/life-circles/summary?mode=network"
 done
-curl -sf -o /dev/null "$base/api/coverage?category=$category&distance=479&mode=network"
 
 for mode in straight network; do
   echo
   echo "## $mode"
-  one=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=$category&distance=500.00$i&mode=$mode"; done | median)
-  all=$(for i in $(seq "$runs"); do
+  rm -f /tmp/bench-lc.$$.*
+  for i in $(seq "$runs"); do
     shift_levels "$((i + 10))" # a new distance: every category's coverage is a cache miss
-    http_ms "$base/api/life-circles/summary?mode=$mode"
-  done | median)
-  cached=$(for i in $(seq "$runs"); do http_ms "$base/api/life-circles/summary?mode=$mode"; done | median)
-  geojson=$(for i in $(seq "$runs"); do http_ms "$base/api/life-circles/communities?mode=$mode"; done | median)
-  echo "one category ($category, 500 m), cold: $one ms"
-  echo "life-circle summary, every level, cold: $all ms ($(awk -v a="$all" -v o="$one" 'BEGIN { printf "%.1f", a / o }')x one category)"
-  echo "life-circle summary, cached coverage: $cached ms; every community as GeoJSON, cached coverage: $geojson ms"
-  curl -sf "$base/api/life-circles/summary?mode=$mode" | json '"city: " + ", ".join("%d-minute %s" % (c["level"], c["share"]) for c in r["city"]["circles"]) + "; most missing: " + ", ".join("%s@%d" % (m["category"], m["level"]) for m in r["most_missing"][:3])'
+    order="$ports"
+    if [ $((i % 2)) -eq 0 ]; then order=$(echo "$ports" | awk '{for (k = NF; k > 0; k--) printf "%s ", $k}'); fi
+    for p in $order; do
+      one=$(http_ms "http://127.0.0.1:$p/api/coverage?category=$category&distance=500.00$i&mode=$mode")
+      all=$(http_ms "http://127.0.0.1:$p/api/life-circles/summary?mode=$mode")
+      echo "$one $all" >> "/tmp/bench-lc.$$.$p"
+    done
+  done
+  for p in $ports; do
+    one=$(cut -d' ' -f1 "/tmp/bench-lc.$$.$p" | median)
+    all=$(cut -d' ' -f2 "/tmp/bench-lc.$$.$p" | median)
+    ratio=$(awk '{printf "%.2f\n", $2 / $1}' "/tmp/bench-lc.$$.$p" | median)
+    cached=$(for i in $(seq "$runs"); do http_ms "http://127.0.0.1:$p/api/life-circles/summary?mode=$mode"; done | median)
+    echo "port $p: one category ($category, 500 m), cold: $one ms; life-circle summary, every level, cold: $all ms;" \
+      "median ratio ${ratio}x; summary with cached coverage: $cached ms"
+    curl -sf "http://127.0.0.1:$p/api/life-circles/summary?mode=$mode" | json '"  city: " + ", ".join("%d-minute %s" % (c["level"], c["share"]) for c in r["city"]["circles"]) + "; most missing: " + ", ".join("%s@%d" % (m["category"], m["level"]) for m in r["most_missing"][:3])'
+  done
+  rm -f /tmp/bench-lc.$$.*
 done

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -81,6 +84,52 @@ public final class CoverageAnalyzer {
       return cache.get(query, () -> List.copyOf(past.communities(query)), () -> List.copyOf(compute(query.at(null))));
     }
     return cache.get(query, () -> List.copyOf(compute(query)));
+  }
+
+  /**
+   * Several questions at once, each answered as {@link #communities(CoverageQuery)} answers it (and
+   * cached under its own key): those not cached are computed together, per mode in one pass, so
+   * the communities are read and placed once for all of them rather than once per question. Past
+   * questions are answered one by one.
+   */
+  public Map<CoverageQuery, List<CommunityCoverage>> communities(Collection<CoverageQuery> queries)
+      throws SQLException {
+    Map<CoverageQuery, List<CommunityCoverage>> out = new LinkedHashMap<>();
+    List<CoverageQuery> present = new ArrayList<>();
+    for (CoverageQuery q : queries) {
+      if (q.isPast()) {
+        out.put(q, communities(q));
+      } else if (!present.contains(q)) {
+        present.add(q);
+      }
+    }
+    if (!present.isEmpty()) {
+      out.putAll(cache.getAll(present, this::computeTogether));
+    }
+    return out;
+  }
+
+  private Map<CoverageQuery, List<CommunityCoverage>> computeTogether(List<CoverageQuery> queries)
+      throws SQLException {
+    Map<CoverageQuery, List<CommunityCoverage>> out = new HashMap<>();
+    for (CoverageMode mode : CoverageMode.values()) {
+      List<CoverageQuery> ofMode = queries.stream().filter(q -> q.mode() == mode).toList();
+      if (ofMode.isEmpty()) {
+        continue;
+      }
+      List<List<CommunityCoverage>> answers;
+      if (mode == CoverageMode.NETWORK) {
+        answers = network.communities(ofMode);
+      } else {
+        FacilityIndex.Snapshots snapshot =
+            straight.snapshot(ofMode.stream().map(CoverageQuery::category).distinct().toList());
+        answers = StraightCoverage.communities(ofMode, snapshot.communities(), snapshot.facilities(), straight);
+      }
+      for (int i = 0; i < ofMode.size(); i++) {
+        out.put(ofMode.get(i), List.copyOf(answers.get(i)));
+      }
+    }
+    return out;
   }
 
   /** What changed between the comparison's two instants (see {@link CoverageChanges}). */

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -71,6 +73,43 @@ final class CoverageCache<V> {
       entries.put(query, new Entry<>(revisions, fresh));
     }
     return fresh;
+  }
+
+  interface Computations<V> {
+    Map<CoverageQuery, V> compute(List<CoverageQuery> queries) throws SQLException;
+  }
+
+  /**
+   * Several present questions: those cached at the current revisions are served, the rest computed
+   * together by {@code computation} (which answers every question it is given) and kept, each under
+   * its own key, so a later single question is served the same answer.
+   */
+  Map<CoverageQuery, V> getAll(List<CoverageQuery> queries, Computations<V> computation) throws SQLException {
+    String revisions = revisions();
+    Map<CoverageQuery, V> out = new LinkedHashMap<>();
+    List<CoverageQuery> missing = new ArrayList<>();
+    synchronized (entries) {
+      for (CoverageQuery q : queries) {
+        Entry<V> e = entries.get(q);
+        if (e != null && e.revisions().equals(revisions)) {
+          hits.incrementAndGet();
+          out.put(q, e.value());
+        } else if (!missing.contains(q)) {
+          missing.add(q);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      misses.addAndGet(missing.size());
+      Map<CoverageQuery, V> fresh = computation.compute(missing);
+      synchronized (entries) {
+        for (CoverageQuery q : missing) {
+          entries.put(q, new Entry<>(revisions, fresh.get(q)));
+        }
+      }
+      out.putAll(fresh);
+    }
+    return out;
   }
 
   long hits() {

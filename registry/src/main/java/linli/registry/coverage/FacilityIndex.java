@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,14 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
   }
 
   synchronized Snapshot snapshot(String category) throws SQLException {
+    Snapshots both = snapshot(List.of(category));
+    return new Snapshot(both.communities(), both.facilities().get(category));
+  }
+
+  /** The communities and several categories' facilities, the revisions read once for all of them. */
+  record Snapshots(Communities communities, Map<String, CategoryFacilities> facilities) {}
+
+  synchronized Snapshots snapshot(Collection<String> categories) throws SQLException {
     Map<String, Long> revisions;
     try (Connection c = dataSource.getConnection()) {
       revisions = revisions(c);
@@ -82,16 +91,20 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
       communities = loadCommunities();
     }
     long facilityRevision = revisions.getOrDefault("facility", 0L);
-    Loaded loaded = categories.get(category);
-    if (loaded != null && loaded.revision() != facilityRevision) {
-      loaded = unchangedSince(category, loaded)
-          ? new Loaded(facilityRevision, loaded.epoch(), loaded.changes(), loaded.facilities()) : null;
+    Map<String, CategoryFacilities> out = new HashMap<>();
+    for (String category : categories) {
+      Loaded loaded = this.categories.get(category);
+      if (loaded != null && loaded.revision() != facilityRevision) {
+        loaded = unchangedSince(category, loaded)
+            ? new Loaded(facilityRevision, loaded.epoch(), loaded.changes(), loaded.facilities()) : null;
+      }
+      if (loaded == null) {
+        loaded = loadCategory(category);
+      }
+      this.categories.put(category, loaded);
+      out.put(category, loaded.facilities());
     }
-    if (loaded == null) {
-      loaded = loadCategory(category);
-    }
-    categories.put(category, loaded);
-    return new Snapshot(communities, loaded.facilities());
+    return new Snapshots(communities, out);
   }
 
   /** Whether the feed has announced no change of the category since it was loaded (after catching up). */

@@ -3,7 +3,9 @@ package linli.registry.coverage;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
+import linli.registry.coverage.straight.CategoryFacilities;
 import linli.registry.coverage.straight.NearestIndex;
 import linli.registry.coverage.straight.PostgisGeodesic;
 
@@ -32,24 +34,56 @@ final class StraightCoverage {
   }
 
   /** A community whose answer waits for the referee: its place and its nearly nearest facilities. */
-  private record Pending(int at, double[] place, List<double[]> facilities) {}
+  private record Pending(Answer answer, int at, double[] place, List<double[]> facilities) {}
 
   static List<CommunityCoverage> communities(CoverageQuery query, FacilityIndex.Snapshot snapshot, Referee referee)
       throws SQLException {
-    NearestIndex.Search search = snapshot.facilities().index(query.statuses()).search();
-    FacilityIndex.Communities communities = snapshot.communities();
-    double limit = query.distanceM();
-    double[] place = new double[3];
-    List<NetworkCoverage.Anchor> selected = new ArrayList<>();
-    List<Double> nearest = new ArrayList<>();
-    List<Boolean> covered = new ArrayList<>();
+    return communities(List.of(query), snapshot.communities(), Map.of(query.category(), snapshot.facilities()),
+        referee).get(0);
+  }
+
+  /**
+   * Several questions in one walk over the communities' anchors, each asking its category's index,
+   * and one referee query for all of them: per question the answer {@link #communities(CoverageQuery,
+   * FacilityIndex.Snapshot, Referee)} gives, in the order of {@code queries}.
+   */
+  static List<List<CommunityCoverage>> communities(List<CoverageQuery> queries, FacilityIndex.Communities communities,
+      Map<String, CategoryFacilities> facilities, Referee referee) throws SQLException {
+    List<Answer> answers = new ArrayList<>(queries.size());
+    for (CoverageQuery q : queries) {
+      answers.add(new Answer(q, facilities.get(q.category()).index(q.statuses()).search()));
+    }
     List<Pending> pending = new ArrayList<>();
+    double[] place = new double[3];
     for (int i = 0; i < communities.anchors().size(); i++) {
       NetworkCoverage.Anchor a = communities.anchors().get(i);
-      if (!inDistrict(a, query.district())) {
-        continue;
-      }
       System.arraycopy(communities.xyz(), 3 * i, place, 0, 3);
+      for (Answer answer : answers) {
+        if (inDistrict(a, answer.query.district())) {
+          answer.add(a, place, pending);
+        }
+      }
+    }
+    referee(pending, referee);
+    return answers.stream().map(Answer::communities).toList();
+  }
+
+  /** One question's answer as the walk builds it. */
+  private static final class Answer {
+    private final CoverageQuery query;
+    private final NearestIndex.Search search;
+    private final List<NetworkCoverage.Anchor> selected = new ArrayList<>();
+    private final List<Double> nearest = new ArrayList<>();
+    private final List<Boolean> covered = new ArrayList<>();
+
+    Answer(CoverageQuery query, NearestIndex.Search search) {
+      this.query = query;
+      this.search = search;
+    }
+
+    /** The community of anchor {@code a} at ECEF {@code place}; a close call goes to {@code pending}. */
+    void add(NetworkCoverage.Anchor a, double[] place, List<Pending> pending) {
+      double limit = query.distanceM();
       NearestIndex.Nearest n = search.nearest(a.lon(), a.lat(), place, null, false);
       Double metres = null;
       boolean within = false;
@@ -61,7 +95,7 @@ final class StraightCoverage {
         if (Double.isNaN(rounded) || (lo <= limit && hi > limit)) {
           double exact = search.exactAgain(a.lon(), a.lat()).lo();
           if (tooClose(exact, limit)) {
-            pending.add(new Pending(selected.size(), new double[] {a.lon(), a.lat()},
+            pending.add(new Pending(this, selected.size(), new double[] {a.lon(), a.lat()},
                 search.nearlyNearest(2 * PostgisGeodesic.DISAGREEMENT)));
           }
           rounded = PostgisGeodesic.roundToDecimetre(exact);
@@ -73,17 +107,22 @@ final class StraightCoverage {
       nearest.add(metres);
       covered.add(within);
     }
-    referee(pending, referee, (at, metres) -> {
+
+    /** PostGIS's distance for a pending community settles it. */
+    void settle(int at, double metres) {
       nearest.set(at, PostgisGeodesic.roundToDecimetre(metres));
-      covered.set(at, metres <= limit);
-    });
-    List<CommunityCoverage> out = new ArrayList<>(selected.size());
-    for (int i = 0; i < selected.size(); i++) {
-      NetworkCoverage.Anchor a = selected.get(i);
-      out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(), a.street(),
-          a.population(), nearest.get(i), covered.get(i), a.lon(), a.lat()));
+      covered.set(at, metres <= query.distanceM());
     }
-    return out;
+
+    List<CommunityCoverage> communities() {
+      List<CommunityCoverage> out = new ArrayList<>(selected.size());
+      for (int i = 0; i < selected.size(); i++) {
+        NetworkCoverage.Anchor a = selected.get(i);
+        out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(),
+            a.street(), a.population(), nearest.get(i), covered.get(i), a.lon(), a.lat()));
+      }
+      return out;
+    }
   }
 
   /** Whether PostGIS's value could fall on the other side of the distance or of a decimetre's half. */
@@ -93,12 +132,8 @@ final class StraightCoverage {
             exact + PostgisGeodesic.DISAGREEMENT));
   }
 
-  private interface Settled {
-    void accept(int at, double metres);
-  }
-
   /** Asks PostGIS for every pending pair at once and hands each community its minimum. */
-  private static void referee(List<Pending> pending, Referee referee, Settled settled) throws SQLException {
+  private static void referee(List<Pending> pending, Referee referee) throws SQLException {
     if (pending.isEmpty()) {
       return;
     }
@@ -117,7 +152,7 @@ final class StraightCoverage {
       for (int j = 0; j < p.facilities().size(); j++) {
         min = Math.min(min, d[k++]);
       }
-      settled.accept(p.at(), min);
+      p.answer().settle(p.at(), min);
     }
   }
 

@@ -17,6 +17,12 @@ public record CommunityCircles(
   }
 
   public CircleResult circle(int level) {
-    return circles.stream().filter(c -> c.level() == level).findFirst().orElseThrow();
+    // A plain loop: the summary asks this for every community, level and area (tens of thousands of times).
+    for (CircleResult c : circles) {
+      if (c.level() == level) {
+        return c;
+      }
+    }
+    throw new java.util.NoSuchElementException("no circle of level " + level);
   }
 }

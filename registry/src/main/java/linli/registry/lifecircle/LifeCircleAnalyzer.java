@@ -3,13 +3,8 @@ package linli.registry.lifecircle;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.coverage.CoverageQuery;
@@ -17,23 +12,12 @@ import linli.registry.coverage.CoverageQuestion;
 
 /**
  * Life circles from per-category coverage: a level's circle of a community is complete when every
- * required category covers it at the level's distance. Each (category, distance) is one question to
+ * required category covers it at the level's distance. Each (category, distance) is a question to
  * {@link CoverageAnalyzer}, so distances are measured by the coverage engine alone (straight or
- * along the roads) and its cache serves repeated and shared questions.
+ * along the roads) and its cache serves repeated and shared questions; the questions are asked
+ * together, so the engine reads and places the communities once for all of them.
  */
 public final class LifeCircleAnalyzer {
-  /**
-   * Questions asked at once: each holds one pooled connection and, in straight mode, one database
-   * core, in network mode one Java core; more than the machine's two cores only queue.
-   */
-  static final int PARALLEL_QUESTIONS = 2;
-
-  private static final ExecutorService QUESTIONS = Executors.newFixedThreadPool(PARALLEL_QUESTIONS, r -> {
-    Thread t = new Thread(r, "linli-life-circle-question");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final CoverageAnalyzer coverage;
 
   public LifeCircleAnalyzer(CoverageAnalyzer coverage) {
@@ -42,38 +26,53 @@ public final class LifeCircleAnalyzer {
 
   /** Every community in the scope (ordered by code) with its circle of each of {@code levels}. */
   public List<CommunityCircles> communities(List<LifeCircle> levels, CoverageQuestion.Scope scope) throws SQLException {
-    // Every (category, distance) question at once; the answers are read in the definitions' order.
-    Map<CoverageQuery, Future<List<CommunityCoverage>>> answers = new LinkedHashMap<>();
+    List<CoverageQuery> queries = new ArrayList<>();
     for (LifeCircle level : levels) {
       for (String category : level.categories()) {
-        CoverageQuery query = scope.query(category, level.distanceM());
-        answers.computeIfAbsent(query, q -> QUESTIONS.submit(() -> coverage.communities(q)));
+        queries.add(scope.query(category, level.distanceM()));
       }
     }
-    Map<String, CommunityCoverage> communities = new LinkedHashMap<>();
-    // per level, per category: whether it covers each community (by code)
-    Map<Integer, Map<String, Map<String, Boolean>>> covered = new HashMap<>();
-    for (LifeCircle level : levels) {
-      Map<String, Map<String, Boolean>> byCategory = new LinkedHashMap<>();
-      for (String category : level.categories()) {
-        Map<String, Boolean> byCommunity = new HashMap<>();
-        for (CommunityCoverage c : answer(answers, scope.query(category, level.distanceM()))) {
-          communities.putIfAbsent(c.code(), c);
-          byCommunity.put(c.code(), c.covered());
-        }
-        byCategory.put(category, byCommunity);
+    Map<CoverageQuery, List<CommunityCoverage>> answers = coverage.communities(queries);
+    // The communities in code order, and each one's position, to read every answer into arrays.
+    Map<String, CommunityCoverage> byCode = new HashMap<>();
+    for (List<CommunityCoverage> answer : answers.values()) {
+      for (CommunityCoverage c : answer) {
+        byCode.putIfAbsent(c.code(), c);
       }
-      covered.put(level.level(), byCategory);
+    }
+    List<CommunityCoverage> communities = byCode.values().stream()
+        .sorted(java.util.Comparator.comparing(CommunityCoverage::code)).toList();
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < communities.size(); i++) {
+      position.put(communities.get(i).code(), i);
+    }
+    // per level, in the definition's order: each required category and the communities it covers
+    List<List<boolean[]>> covered = new ArrayList<>(levels.size());
+    for (LifeCircle level : levels) {
+      List<boolean[]> byCategory = new ArrayList<>(level.categories().size());
+      for (String category : level.categories()) {
+        boolean[] covers = new boolean[communities.size()];
+        List<CommunityCoverage> answer = answers.get(scope.query(category, level.distanceM()));
+        for (int i = 0; i < answer.size(); i++) {
+          CommunityCoverage c = answer.get(i);
+          // Every answer of one scope lists the same communities in the same order: no lookup then.
+          int at = i < communities.size() && communities.get(i).code().equals(c.code()) ? i : position.get(c.code());
+          covers[at] = c.covered();
+        }
+        byCategory.add(covers);
+      }
+      covered.add(byCategory);
     }
     List<CommunityCircles> out = new ArrayList<>(communities.size());
-    for (CommunityCoverage c : communities.values().stream()
-        .sorted(java.util.Comparator.comparing(CommunityCoverage::code)).toList()) {
+    for (int i = 0; i < communities.size(); i++) {
+      CommunityCoverage c = communities.get(i);
       List<CircleResult> circles = new ArrayList<>(levels.size());
-      for (LifeCircle level : levels) {
+      for (int l = 0; l < levels.size(); l++) {
+        LifeCircle level = levels.get(l);
         List<String> reachable = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Boolean>> e : covered.get(level.level()).entrySet()) {
-          (e.getValue().getOrDefault(c.code(), false) ? reachable : missing).add(e.getKey());
+        for (int k = 0; k < level.categories().size(); k++) {
+          (covered.get(l).get(k)[i] ? reachable : missing).add(level.categories().get(k));
         }
         circles.add(result(level.level(), reachable, missing));
       }
@@ -81,26 +80,6 @@ public final class LifeCircleAnalyzer {
           c.population(), circles));
     }
     return out;
-  }
-
-  private static List<CommunityCoverage> answer(Map<CoverageQuery, Future<List<CommunityCoverage>>> answers,
-      CoverageQuery query) throws SQLException {
-    try {
-      return answers.get(query).get();
-    } catch (InterruptedException e) {
-      answers.values().forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while computing life circles", e);
-    } catch (ExecutionException e) {
-      answers.values().forEach(f -> f.cancel(true));
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   static CircleResult result(int level, List<String> reachable, List<String> missing) {

@@ -33,8 +33,48 @@ public final class WalkingDistance {
     if (!(cutoffMetres >= 0)) {
       throw new IllegalArgumentException("cutoffMetres must be >= 0: " + cutoffMetres);
     }
+    return nearest(graph, sourcesLonLat, targets(graph, targetsLonLat, maxLegMetres), maxLegMetres, cutoffMetres);
+  }
+
+  /**
+   * Target points joined to the graph once, for several searches over the same targets (life
+   * circles ask every required category about the same communities).
+   */
+  public static final class Targets {
+    private final RoadGraph graph;
+    private final Joins joins;
+    private final double maxLegMetres;
+
+    private Targets(RoadGraph graph, Joins joins, double maxLegMetres) {
+      this.graph = graph;
+      this.joins = joins;
+      this.maxLegMetres = maxLegMetres;
+    }
+
+    public int size() {
+      return joins.size();
+    }
+  }
+
+  /** {@code targetsLonLat} (rows {lon, lat}) joined to the graph, each within maxLegMetres or not at all. */
+  public static Targets targets(RoadGraph graph, double[][] targetsLonLat, double maxLegMetres) {
+    if (!(maxLegMetres >= 0)) {
+      throw new IllegalArgumentException("maxLegMetres must be >= 0: " + maxLegMetres);
+    }
+    return new Targets(graph, Joins.of(graph, targetsLonLat, maxLegMetres), maxLegMetres);
+  }
+
+  /** As {@link #nearest(RoadGraph, double[][], double[][], double, double)}, for targets already joined. */
+  public static double[] nearest(RoadGraph graph, double[][] sourcesLonLat, Targets joinedTargets,
+      double maxLegMetres, double cutoffMetres) {
+    if (joinedTargets.graph != graph || joinedTargets.maxLegMetres != maxLegMetres) {
+      throw new IllegalArgumentException("targets were joined to another graph or with another leg");
+    }
+    if (!(cutoffMetres >= 0)) {
+      throw new IllegalArgumentException("cutoffMetres must be >= 0: " + cutoffMetres);
+    }
     Joins sources = Joins.of(graph, sourcesLonLat, maxLegMetres);
-    Joins targets = Joins.of(graph, targetsLonLat, maxLegMetres);
+    Joins targets = joinedTargets.joins;
 
     // Seed both ends of each source's edge with leg + walk along the edge to that end.
     double[] dist = new double[graph.nodeCount()];
