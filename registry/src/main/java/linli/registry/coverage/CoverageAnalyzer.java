@@ -37,7 +37,7 @@ public final class CoverageAnalyzer {
     this.dataSource = dataSource;
     this.network = new NetworkCoverage(dataSource, graphs);
     this.straight = new FacilityIndex(dataSource);
-    this.cache = new CoverageCache<>(dataSource);
+    this.cache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
     this.past = new HistoricalCoverage(dataSource, graphs);
@@ -68,6 +68,13 @@ public final class CoverageAnalyzer {
 
   /** Answers served from the cache, and answers computed (none cached, or made from older revisions). */
   public record CacheStats(long hits, long misses) {}
+
+  /**
+   * Community rows the coverage cache holds at most (a row is at most a few hundred bytes, its
+   * strings largely shared), so a province's 80,000-community answers stay in the low hundreds of
+   * MB instead of reaching a gigabyte; a city's answers still fit 64 times over.
+   */
+  static final long MAX_CACHED_COMMUNITY_ROWS = 1_000_000;
 
   public CacheStats cacheStats() {
     return new CacheStats(cache.hits(), cache.misses());

@@ -7,34 +7,57 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
  * Coverage answers (per-community lists, capacity results), kept while the registry layers they depend on are unchanged:
  * every use reads the revisions (one small query) and an answer made from other revisions is
- * recomputed, so an edit or import is never hidden. Bounded to the most recent queries.
+ * recomputed, so an edit or import is never hidden. Bounded to the most recent queries, and by
+ * weight (rows): at province scale one answer holds some 80,000 communities, and 64 of them would
+ * hold a gigabyte (docs/SCALING.md).
  */
 final class CoverageCache<V> {
   private static final int MAX_ENTRIES = 64;
 
-  private record Entry<V>(String revisions, V value) {}
+  private record Entry<V>(String revisions, V value, long weight) {}
 
   private final DataSource dataSource;
+  private final ToLongFunction<V> weigher;
+  private final long maxWeight;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
-  private final Map<CoverageQuery, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true) {
+  /** Guarded by {@code entries}. */
+  private long weight;
+  private final LinkedHashMap<CoverageQuery, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<CoverageQuery, Entry<V>> eldest) {
-      return size() > MAX_ENTRIES;
+      if (size() > MAX_ENTRIES) {
+        weight -= eldest.getValue().weight();
+        return true;
+      }
+      return false;
     }
   };
 
+  /** At most {@link #MAX_ENTRIES} answers, whatever their size. */
   CoverageCache(DataSource dataSource) {
+    this(dataSource, v -> 1, MAX_ENTRIES);
+  }
+
+  /**
+   * At most {@link #MAX_ENTRIES} answers weighing at most {@code maxWeight} together (the latest
+   * answer is kept even when it alone weighs more).
+   */
+  CoverageCache(DataSource dataSource, ToLongFunction<V> weigher, long maxWeight) {
     this.dataSource = dataSource;
+    this.weigher = weigher;
+    this.maxWeight = maxWeight;
   }
 
   interface Computation<V> {
@@ -70,9 +93,23 @@ final class CoverageCache<V> {
     misses.incrementAndGet();
     V fresh = computation.compute();
     synchronized (entries) {
-      entries.put(query, new Entry<>(revisions, fresh));
+      keep(query, revisions, fresh);
     }
     return fresh;
+  }
+
+  /** Keeps an answer, then drops the least recently used ones while the rows weigh too much. */
+  private void keep(CoverageQuery query, String revisions, V value) {
+    assert Thread.holdsLock(entries);
+    Entry<V> entry = new Entry<>(revisions, value, weigher.applyAsLong(value));
+    Entry<V> replaced = entries.put(query, entry);
+    weight += entry.weight() - (replaced == null ? 0 : replaced.weight());
+    Iterator<Entry<V>> eldestFirst = entries.values().iterator();
+    while (weight > maxWeight && entries.size() > 1) {
+      Entry<V> eldest = eldestFirst.next();
+      weight -= eldest.weight();
+      eldestFirst.remove();
+    }
   }
 
   interface Computations<V> {
@@ -104,12 +141,25 @@ final class CoverageCache<V> {
       Map<CoverageQuery, V> fresh = computation.compute(missing);
       synchronized (entries) {
         for (CoverageQuery q : missing) {
-          entries.put(q, new Entry<>(revisions, fresh.get(q)));
+          keep(q, revisions, fresh.get(q));
         }
       }
       out.putAll(fresh);
     }
     return out;
+  }
+
+  /** The answers held, and their weight together. */
+  int size() {
+    synchronized (entries) {
+      return entries.size();
+    }
+  }
+
+  long weight() {
+    synchronized (entries) {
+      return weight;
+    }
   }
 
   long hits() {
