@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # A 1,000,000-point CSV imported through Linli (POST /api/imports: parsing, validation, one
 # transaction), imported again (every row unchanged), and loaded by ogr2ogr with PG_USE_COPY=YES
-# into the same database: ROUNDS rounds, the three interleaved, medians at the end.
+# into the same database; and the fair limit (issue 15 item 6): a raw COPY of the same CSV into a
+# temporary stage, then one INSERT ... SELECT into bench_raw, a table made like facility (LIKE
+# facility INCLUDING ALL EXCLUDING CONSTRAINTS: same columns, defaults, generated geom_m and the
+# same five indexes, no checks, no foreign keys, no triggers, so no history) and holding the same
+# rows as facility before the import. ROUNDS rounds, the four interleaved, medians at the end;
+# each round compares bench_raw's rows with Linli's, column by column (none may differ).
 # Needs: Linli serving on LINLI_PORT (default 7070) against the project-local cluster
 # (./linli demo), with LINLI_ADMIN_TOKEN=$TOKEN (default "bench"); gdal-bin.
-# ROWS overrides the row count, ROUNDS the number of rounds (default 3).
+# ROWS overrides the row count, ROUNDS the number of rounds (default 3); OGR=0 leaves ogr2ogr out.
 # Between rounds the benchmark's facilities and their history rows are deleted again (the history
 # is append-only, so its guard triggers are switched off for that one cleanup transaction).
 set -euo pipefail
@@ -15,6 +20,7 @@ port="${LINLI_PORT:-7070}"
 rows="${ROWS:-1000000}"
 rounds="${ROUNDS:-3}"
 token="${TOKEN:-bench}"
+ogr="${OGR:-1}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 csv="$work/points.csv"
@@ -61,8 +67,51 @@ ogr_load() {
   echo "$(echo "$end - $start" | bc) rows=$(sql -c 'SELECT count(*) FROM bench_ogr2ogr')"
 }
 
+# facility's columns but the generated one, for copying its rows.
+columns=$(sql -c "SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
+  FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'facility' AND is_generated = 'NEVER'")
+
+# A fresh bench_raw like facility (not timed): same indexes, same rows as facility holds now.
+raw_prepare() {
+  sql <<SQL
+DROP TABLE IF EXISTS bench_raw;
+CREATE TABLE bench_raw (LIKE facility INCLUDING ALL EXCLUDING CONSTRAINTS);
+INSERT INTO bench_raw ($columns) SELECT $columns FROM facility;
+VACUUM ANALYZE bench_raw;
+SQL
+}
+
+# The fair limit: COPY the CSV into a stage, one INSERT ... SELECT into bench_raw, one transaction.
+raw_load() {
+  local start end
+  start=$(date +%s.%N)
+  sql <<SQL
+BEGIN;
+CREATE TEMP TABLE bench_raw_stage (source_id text, name text, category text, lon float8, lat float8,
+  capacity integer, status text) ON COMMIT DROP;
+\\copy bench_raw_stage FROM '$csv' WITH (FORMAT csv, HEADER true)
+INSERT INTO bench_raw (category, status, name, capacity, source, source_id, geom, updated_by)
+  SELECT category, status, name, capacity, 'bench-import', source_id, ST_SetSRID(ST_MakePoint(lon, lat), 4490), 'bench'
+  FROM bench_raw_stage;
+COMMIT;
+SQL
+  end=$(date +%s.%N)
+  echo "$(echo "$end - $start" | bc) rows=$(sql -c "SELECT count(*) FROM bench_raw WHERE source = 'bench-import'")"
+}
+
+# Rows of the benchmark source that differ between facility (Linli) and bench_raw (raw), both ways.
+raw_differences() {
+  sql <<'SQL'
+WITH l AS (SELECT source_id, name, category, status, capacity, ST_AsEWKB(geom) AS g, ST_AsEWKB(geom_m) AS gm
+             FROM facility WHERE source = 'bench-import'),
+     r AS (SELECT source_id, name, category, status, capacity, ST_AsEWKB(geom) AS g, ST_AsEWKB(geom_m) AS gm
+             FROM bench_raw WHERE source = 'bench-import')
+SELECT (SELECT count(*) FROM (TABLE l EXCEPT TABLE r) a) + (SELECT count(*) FROM (TABLE r EXCEPT TABLE l) b);
+SQL
+}
+
 cleanup() {
-  sql -c 'DROP TABLE IF EXISTS bench_ogr2ogr'
+  sql -c 'DROP TABLE IF EXISTS bench_ogr2ogr' -c 'DROP TABLE IF EXISTS bench_raw'
   sql <<'SQL'
 BEGIN;
 ALTER TABLE facility_history DISABLE TRIGGER facility_history_no_rewrite;
@@ -85,18 +134,27 @@ cleanup
 : >"$work/times"
 for r in $(seq "$rounds"); do
   [ -n "$jvm" ] && echo 5 >/proc/"$jvm"/clear_refs  # restart the peak-RSS count (VmHWM)
+  raw_prepare
   first=$(linli_import); echo "round $r Linli import:   $first, peak RSS $(peak)"
+  raw=$(raw_load);       echo "round $r raw COPY+INSERT: $raw"
+  diff=$(raw_differences); echo "round $r rows differing between Linli and raw: $diff"
+  [ "$diff" = 0 ] || { echo "the raw load and Linli's import differ" >&2; exit 1; }
   again=$(linli_import); echo "round $r Linli re-import: $again, peak RSS $(peak)"
-  ogr=$(ogr_load);       echo "round $r ogr2ogr:        $ogr"
-  echo "${first%% *} ${again%% *} ${ogr%% *}" >>"$work/times"
+  if [ "$ogr" = 1 ]; then ogrt=$(ogr_load); echo "round $r ogr2ogr:        $ogrt"; else ogrt=nan; fi
+  echo "${first%% *} ${again%% *} ${ogrt%% *} ${raw%% *}" >>"$work/times"
   cleanup
 done
 python3 - "$rows" "$work/times" <<'PY'
 import statistics, sys
 rows = int(sys.argv[1])
 t = [list(map(float, line.split())) for line in open(sys.argv[2])]
-first, again, ogr = (statistics.median(c) for c in zip(*t))
-print(f"medians of {len(t)}: Linli import {first:.1f} s ({rows / first:,.0f} features/s), "
-      f"re-import {again:.1f} s ({rows / again:,.0f} features/s), ogr2ogr {ogr:.1f} s ({rows / ogr:,.0f} features/s)")
-print(f"ratio (Linli / ogr2ogr features per second): import {ogr / first:.2f}, re-import {ogr / again:.2f}")
+first, again, ogr, raw = (statistics.median(c) for c in zip(*t))
+fair = statistics.median(r[3] / r[0] for r in t)
+print(f"medians of {len(t)}: Linli import {first:.2f} s ({rows / first:,.0f} features/s), "
+      f"re-import {again:.2f} s ({rows / again:,.0f} features/s), raw COPY+INSERT {raw:.2f} s ({rows / raw:,.0f} features/s)"
+      + ("" if ogr != ogr else f", ogr2ogr {ogr:.1f} s ({rows / ogr:,.0f} features/s)"))
+print(f"fair ratio (raw / Linli seconds, median of the rounds' ratios): import {fair:.2f} "
+      f"(per round: {', '.join(f'{r[3] / r[0]:.2f}' for r in t)})")
+if ogr == ogr:
+    print(f"ratio (Linli / ogr2ogr features per second): import {ogr / first:.2f}, re-import {ogr / again:.2f}")
 PY
