@@ -631,25 +631,71 @@ function setGuideWanted(wanted) {
   renderGuide();
 }
 
-// Basemaps: none by default, so the map works offline from our own outlines. OpenStreetMap and
-// Tianditu (national CGCS2000 basemap, Web Mercator grid "_w"; needs a key: ?tk=KEY, remembered)
-// are offered when online. GCJ-02 basemaps (Gaode, Tencent) are not: our data is CGCS2000.
+// Basemaps, configured once on the server (GET api/map-config): a self-hosted XYZ basemap
+// (LINLI_BASEMAP_URL), Tianditu (LINLI_TIANDITU_KEY; national CGCS2000 basemap, Web Mercator grid
+// "_w") and OpenStreetMap. The page shows the server's default, which is none when nothing is
+// configured, so the map works offline from our own outlines. ?tk=KEY (remembered) still offers
+// Tianditu with the planner's own key, and picks it. GCJ-02 basemaps (Gaode, Tencent) are not
+// offered: our data is CGCS2000. Tiles that fail to load are said so, naming the basemap.
+const TIANDITU = 'https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0' +
+  '&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=';
 const tiandituKey = new URLSearchParams(location.search).get('tk') || localStorage.getItem('linli.tk') || '';
 if (tiandituKey) localStorage.setItem('linli.tk', tiandituKey);
-const basemaps = {
-  none: L.layerGroup(),
-  osm: L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-    { maxZoom: 19, attribution: '© OpenStreetMap contributors' }),
-  tianditu: L.tileLayer('https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0' +
-    '&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=' +
-    encodeURIComponent(tiandituKey), { subdomains: '01234567', maxZoom: 18, attribution: '天地图' })
-};
+const basemaps = { none: L.layerGroup() };
 basemaps.none.addTo(map);
+state.basemap = 'none';
+state.basemapFailed = null; // the basemap whose tiles failed to load, while it is shown
+
+function basemapName(id) {
+  return id === 'osm' ? 'OpenStreetMap' : t('basemap.' + id);
+}
+
+async function loadBasemaps() {
+  let config = { default_basemap: 'none', basemaps: [] };
+  try {
+    config = await getJson('api/map-config');
+  } catch (e) {
+    // No basemap then: our own outlines still draw the city.
+  }
+  let chosen = config.default_basemap;
+  const offered = config.basemaps.filter(b => !(tiandituKey && b.id === 'tianditu'));
+  if (tiandituKey) {
+    offered.push({ id: 'tianditu', url: TIANDITU + encodeURIComponent(tiandituKey), attribution: '天地图',
+      subdomains: '01234567', max_zoom: 18 });
+    chosen = 'tianditu';
+  }
+  for (const b of offered) {
+    const options = { maxZoom: b.max_zoom, attribution: escapeHtml(b.attribution || '') };
+    if (b.subdomains) options.subdomains = b.subdomains;
+    const layer = L.tileLayer(b.url, options);
+    layer.on('tileerror', () => showBasemapFailure(b.id));
+    basemaps[b.id] = layer;
+  }
+  map.on('baselayerchange', e => {
+    state.basemap = Object.keys(basemaps).find(id => basemaps[id] === e.layer) || 'none';
+    showBasemapFailure(null);
+  });
+  if (basemaps[chosen] && chosen !== 'none') {
+    map.removeLayer(basemaps.none);
+    basemaps[chosen].addTo(map);
+    state.basemap = chosen;
+  }
+  buildLayersControl();
+}
+
+/** A non-blocking note over the map that the shown basemap could not load (null: hides it). */
+function showBasemapFailure(id) {
+  if (id !== null && id !== state.basemap) return; // a late error of a basemap no longer shown
+  state.basemapFailed = id;
+  const note = byId('basemap-message');
+  note.hidden = id === null;
+  note.textContent = id === null ? '' : t('basemap.failed', { name: basemapName(id) });
+}
 
 function buildLayersControl() {
   if (layersControl) layersControl.remove();
-  const bases = { [escapeHtml(t('basemap.none'))]: basemaps.none, 'OpenStreetMap': basemaps.osm };
-  if (tiandituKey) bases[escapeHtml(t('basemap.tianditu'))] = basemaps.tianditu;
+  const bases = {};
+  for (const id of Object.keys(basemaps)) bases[escapeHtml(basemapName(id))] = basemaps[id];
   layersControl = L.control.layers(bases, {
     [escapeHtml(t('export.communities'))]: communities.layer,
     [escapeHtml(t('legend.district'))]: outlines.labels,
@@ -665,6 +711,7 @@ function relabel() {
   fillDistrictSelect();
   renderGuide();
   buildLayersControl();
+  if (state.basemapFailed) showBasemapFailure(state.basemapFailed);
   renderSummary();
   renderGaps();
   renderLegend();
@@ -760,6 +807,7 @@ async function start() {
   state.lang = currentLanguage();
   wire();
   buildLayersControl();
+  loadBasemaps(); // not awaited: the map works without one
   renderLegend();
   if (window.matchMedia('(max-width: 760px)').matches) togglePanel();
   let answer;

@@ -33,7 +33,7 @@ public final class LinliApp {
     JsonLogLayout.use(config.logFormat());
     PublicUrl publicUrl = new PublicUrl(config.publicUrl());
     SystemHandlers system = new SystemHandlers(services, auth, config.planYear(), metrics, config.metricsPublic(),
-        config.cityName());
+        config.cityName(), config.map());
     CoverageHandlers coverage = new CoverageHandlers(services, auth, json);
     FacilityHandlers facilities = new FacilityHandlers(services, json, auth, publicUrl);
     LifeCircleHandlers lifeCircles = new LifeCircleHandlers(services, auth, json);
@@ -59,7 +59,7 @@ public final class LinliApp {
       app.routes.before(cors::apply);
       // Before, not after, the handler: a handler that writes its body straight to the response
       // (tiles) may have sent the headers by the time after-handlers run.
-      app.routes.before(SecurityHeaders::apply);
+      app.routes.before(new SecurityHeaders(config.map())::apply);
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
       app.routes.after(ctx -> {
         if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {
@@ -82,6 +82,7 @@ public final class LinliApp {
       routes.get("/health/ready", system::ready);
       routes.get("/metrics", system::metrics);
       routes.get("/api/registry", system::registry);
+      routes.get("/api/map-config", system::mapConfig);
       routes.get("/api/categories", system::categories);
       routes.get("/api/districts", system::districts);
       routes.get("/api/districts/outlines", communities::districtOutlines);

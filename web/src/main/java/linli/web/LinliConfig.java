@@ -29,15 +29,18 @@ import java.util.Map;
  *     when {@code home} lies in a folder only root may enter)
  * @param publicUrl where clients reach the service, base path included, for the links it writes
  *     ({@code LINLI_PUBLIC_URL}, no trailing slash); null: each request's own (proxy headers honoured)
+ * @param map the map page's basemaps ({@code LINLI_TIANDITU_KEY}, {@code LINLI_BASEMAP_URL},
+ *     {@code LINLI_BASEMAP_ATTRIBUTION}; see {@link MapConfig})
  */
 public record LinliConfig(
     int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
     WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName,
-    String bind, Path pgData, String publicUrl) {
+    String bind, Path pgData, String publicUrl, MapConfig map) {
   public static final int DEFAULT_PORT = 7070;
   static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
   public LinliConfig {
+    map = map == null ? MapConfig.NONE : map;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("LINLI_PORT must be a port number (0 for any free port), was " + port);
     }
@@ -99,7 +102,7 @@ public record LinliConfig(
         Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat,
         cityName.isEmpty() ? null : cityName, bind.isEmpty() ? null : bind,
         pgData.isEmpty() ? homeDir.resolve(".linli").resolve("pgdata") : Path.of(pgData).toAbsolutePath().normalize(),
-        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")));
+        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")), MapConfig.from(env));
   }
 
   /** Without the secrets: the database password and the admin token are shown as {@code ***}. */
@@ -109,17 +112,18 @@ public record LinliConfig(
         + (adminToken == null ? null : "***") + ", publicRead=" + publicRead + ", planYear=" + planYear
         + ", maxUploadMb=" + maxUploadMb + ", writeRate=" + writeRate + ", corsOrigins=" + corsOrigins
         + ", metricsPublic=" + metricsPublic + ", logFormat=" + logFormat + ", cityName=" + cityName + ", bind=" + bind
-        + ", pgData=" + pgData + ", publicUrl=" + publicUrl + "]";
+        + ", pgData=" + pgData + ", publicUrl=" + publicUrl + ", tiandituKey="
+        + (map.tiandituKey() == null ? null : "***") + ", basemapUrl=" + map.basemapUrl() + "]";
   }
 
   public LinliConfig withAdminToken(String token) {
     return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, cityName, bind, pgData, publicUrl);
+        metricsPublic, logFormat, cityName, bind, pgData, publicUrl, map);
   }
 
   public LinliConfig withCityName(String name) {
     return new LinliConfig(port, dbUrl, home, adminToken, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, name, bind, pgData, publicUrl);
+        metricsPublic, logFormat, name, bind, pgData, publicUrl, map);
   }
 
   /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */

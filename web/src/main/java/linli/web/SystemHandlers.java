@@ -21,17 +21,19 @@ final class SystemHandlers {
   private final AppMetrics metrics;
   private final boolean metricsPublic;
   private final String cityName;
+  private final MapConfig map;
   /** Once the schema was seen current it stays so: only this build's migrations change it. */
   private volatile boolean schemaSeenCurrent;
 
   SystemHandlers(Services services, Auth auth, int planYear, AppMetrics metrics, boolean metricsPublic,
-      String cityName) {
+      String cityName, MapConfig map) {
     this.services = services;
     this.auth = auth;
     this.planYear = planYear;
     this.metrics = metrics;
     this.metricsPublic = metricsPublic;
     this.cityName = cityName;
+    this.map = map;
   }
 
   /** GET /api/registry: the city's name (LINLI_CITY_NAME, else null), what each layer holds, where, and whether it is the demo. */
@@ -40,6 +42,34 @@ final class SystemHandlers {
     RegistryOverview.Contents contents = services.overview().read();
     ctx.json(new RegistryAnswer(cityName, contents.counts(), contents.extent(), contents.demo()));
   }
+
+  /**
+   * GET /api/map-config: the basemaps the map page offers, with their tile URL templates, and which
+   * one it shows first (the self-hosted one, else Tianditu when a key is set, else none). The
+   * Tianditu key is in its template: a browser key, which the browser sends to Tianditu with every
+   * tile anyway; nothing else configured is a secret or is answered here.
+   */
+  void mapConfig(Context ctx) {
+    auth.requireReader(ctx);
+    List<Basemap> basemaps = new ArrayList<>();
+    if (map.basemapUrl() != null) {
+      basemaps.add(new Basemap("custom", map.basemapUrl(), map.basemapAttribution(), null, 19));
+    }
+    if (map.tiandituKey() != null) {
+      basemaps.add(new Basemap("tianditu", TIANDITU + map.tiandituKey(), "天地图", "01234567", 18));
+    }
+    basemaps.add(new Basemap("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors",
+        null, 19));
+    ctx.json(new MapConfigAnswer(basemaps.get(0).id().equals("osm") ? "none" : basemaps.get(0).id(), basemaps));
+  }
+
+  /** Tianditu's vector basemap on the Web Mercator grid ("_w"), CGCS2000 like our data; the key follows. */
+  static final String TIANDITU = "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+      + "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=";
+
+  private record Basemap(String id, String url, String attribution, String subdomains, int maxZoom) {}
+
+  private record MapConfigAnswer(String defaultBasemap, List<Basemap> basemaps) {}
 
   private record RegistryAnswer(String cityName, RegistryOverview.Counts counts, List<Double> extent, boolean demo) {}
 

@@ -79,7 +79,7 @@ export function createSuggest(map, { query, whatIf }) {
       const s = last.sites[Number(item.dataset.index)];
       map.setView([s.lat, s.lon], Math.max(map.getZoom(), 14));
     } else if (e.target.id === 'suggest-use' && last) {
-      whatIf.placeAll(last.sites.map(s => L.latLng(s.lat, s.lon)));
+      whatIf.addAll(last.sites.map(s => L.latLng(s.lat, s.lon)));
     }
   });
   button.addEventListener('click', suggest);

@@ -119,11 +119,18 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     if (ignored) onChange(); // the address drops what it could not read
   }
 
-  /** Several sites at once (the suggested ones), replacing the proposal's sites. */
-  function placeAll(latlngs) {
-    sitesLayer.clearLayers();
-    markers.length = 0;
-    latlngs.forEach(addMarker);
+  /**
+   * Several sites at once (the suggested ones), added to the sites already proposed: a site where
+   * one already stands (the same coordinates, as the address keeps them) is not added twice.
+   */
+  function addAll(latlngs) {
+    const key = ll => `${round(ll.lng)},${round(ll.lat)}`;
+    const standing = new Set(markers.map(m => key(m.getLatLng())));
+    for (const latlng of latlngs) {
+      if (standing.has(key(latlng)) || markers.length >= MAX_SITES) continue;
+      standing.add(key(latlng));
+      addMarker(latlng);
+    }
     onChange();
     return run();
   }
@@ -269,7 +276,7 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     removeSite,
     reopen,
     placeSite,
-    placeAll,
+    addAll,
     tryClosing,
     run,
     clear,

@@ -80,4 +80,26 @@ class LinliConfigTest {
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_CITY_NAME", "市".repeat(101))))
         .hasMessageContaining("LINLI_CITY_NAME");
   }
+
+  @Test
+  void basemapsAreConfiguredOnceOnTheServer() {
+    assertThat(LinliConfig.from(Map.of()).map()).isEqualTo(MapConfig.NONE);
+    LinliConfig config = LinliConfig.from(Map.of("LINLI_BASEMAP_URL", " https://{s}.tiles.example.cn:8443/osm/{z}/{x}/{y}.png ",
+        "LINLI_BASEMAP_ATTRIBUTION", "© 本市测绘院", "LINLI_TIANDITU_KEY", "0123456789abcdef0123456789abcdef"));
+    assertThat(config.map().basemapUrl()).isEqualTo("https://{s}.tiles.example.cn:8443/osm/{z}/{x}/{y}.png");
+    assertThat(config.map().basemapAttribution()).isEqualTo("© 本市测绘院");
+    assertThat(config.map().basemapOrigin()).isEqualTo("https://*.tiles.example.cn:8443");
+    assertThat(SecurityHeaders.policy(config.map().basemapOrigin()))
+        .contains("img-src 'self' data: https://tile.openstreetmap.org https://*.tianditu.gov.cn https://*.tiles.example.cn:8443;");
+    // The key goes to every browser anyway, but logs need not carry it.
+    assertThat(config.toString()).doesNotContain("0123456789abcdef").contains("tiandituKey=***");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BASEMAP_URL", "https://tiles.example.cn/{z}/{x}.png")))
+        .hasMessageContaining("LINLI_BASEMAP_URL").hasMessageContaining("{y}");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BASEMAP_URL", "https://a;script-src *;/{z}/{x}/{y}.png")))
+        .hasMessageContaining("LINLI_BASEMAP_URL");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BASEMAP_URL", "file:///srv/{z}/{x}/{y}.png")))
+        .hasMessageContaining("http");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_TIANDITU_KEY", "key with spaces")))
+        .hasMessageContaining("LINLI_TIANDITU_KEY");
+  }
 }

@@ -107,6 +107,11 @@ class MapPlanningIT {
     browser.findElement(By.cssSelector("#controls button")).click();
     waitFor(browser).until(d -> d.findElement(By.id("community-count")).getText().equals("2 / 6"));
     waitUntilReady(browser);
+    // A hand-placed site at community 2's office first: at 1,100 m it wins communities 2 and 3.
+    browser.findElement(By.id("whatif-toggle")).click();
+    clickMapAt(browser, anchor(2).getX(), anchor(2).getY());
+    waitFor(browser).until(d -> text("whatif-result").contains("+7,000"));
+    browser.findElement(By.id("whatif-toggle")).click();
     var k = browser.findElement(By.id("suggest-k"));
     k.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1");
     browser.findElement(By.id("suggest-button")).click();
@@ -115,9 +120,17 @@ class MapPlanningIT {
     assertThat(browser.findElement(By.cssSelector("#suggest-result li")).getText()).contains("15,000").contains("3");
     assertThat(browser.findElements(By.cssSelector(".suggest-marker"))).hasSize(1);
 
-    // The suggestion becomes a what-if proposal with the same gain.
+    // The suggestion joins the hand-placed site in the proposal: communities 3, 4 and 5 (15,000) and
+    // community 2 (3,000); had it replaced the hand-placed site, the gain would be 15,000.
     browser.findElement(By.id("suggest-use")).click();
-    waitFor(browser).until(d -> text("whatif-result").contains("+15,000"));
+    waitFor(browser).until(d -> text("whatif-result").contains("+18,000"));
+    assertThat(browser.findElements(By.cssSelector(".site-marker"))).hasSize(2);
+    // Taken again, the same suggested site is not proposed twice.
+    browser.findElement(By.id("suggest-use")).click();
+    waitFor(browser).until(d -> text("whatif-result").contains("+18,000"));
+    assertThat(browser.findElements(By.cssSelector(".site-marker"))).hasSize(2);
+    assertThat(js(browser, "return new URLSearchParams(location.search).get('sites').split(';').length"))
+        .isEqualTo(2L);
     browser.findElement(By.id("whatif-clear")).click();
   }
 
