@@ -18,8 +18,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 if [ -n "${LINLI_PG_DATA:-}" ]; then pgdata="$LINLI_PG_DATA"
-elif [ "$(id -u)" -eq 0 ]; then pgdata="/var/lib/linli/$(printf '%s' "$root" | sha256sum | cut -c1-12)/pgdata"
-else pgdata="$root/.linli/pgdata"; fi
+elif [ -f "$root/.linli/pgdata/postmaster.pid" ]; then pgdata="$root/.linli/pgdata"
+else pgdata="/var/lib/linli/$(printf '%s' "$root" | sha256sum | cut -c1-12)/pgdata"; fi # ./linli as root, see there
 export PGPASSWORD="$(cat "$(dirname "$pgdata")/db-password")"
 pgport="$(sed -n 4p "$pgdata/postmaster.pid")"
 port="${PORT:-7462}"
