@@ -122,13 +122,14 @@ final class CoverageHandlers {
     String modeText = params.text(CoverageQuestion.MODE);
     CoverageMode mode = modeText == null ? CoverageMode.STRAIGHT : CoverageMode.parse(modeText)
         .orElseThrow(() -> Problem.invalid(CoverageQuestion.MODE, "'" + modeText + "' is not one of straight, network"));
-    if (mode == CoverageMode.NETWORK && distance != null && distance > ServiceAreas.MAX_NETWORK_DISTANCE_M) {
-      throw Problem.invalid(CoverageQuestion.DISTANCE, "at most " + (long) ServiceAreas.MAX_NETWORK_DISTANCE_M
-          + " m along the roads");
+    ServiceAreas.ServiceArea area;
+    try {
+      area = (mode == CoverageMode.NETWORK
+          ? services.serviceAreas().network(id, distance) : services.serviceAreas().straight(id, distance))
+          .orElseThrow(() -> Problem.notFound("no facility " + id));
+    } catch (ServiceAreas.TooFar e) { // also when the category's default distance is that long
+      throw Problem.invalid(CoverageQuestion.DISTANCE, e.getMessage());
     }
-    ServiceAreas.ServiceArea area = (mode == CoverageMode.NETWORK
-        ? services.serviceAreas().network(id, distance) : services.serviceAreas().straight(id, distance))
-        .orElseThrow(() -> Problem.notFound("no facility " + id));
     Map<String, Object> properties = new java.util.LinkedHashMap<>();
     properties.put("facility_id", area.id());
     properties.put("category", area.category());

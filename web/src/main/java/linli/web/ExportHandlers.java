@@ -110,15 +110,15 @@ final class ExportHandlers {
         abort(ctx, e);
         return;
       }
-      ctx.res().reset();
+      dropFile(ctx);
       throw Problem.invalid(e.field(), e.getMessage());
     } catch (ExportBusyException e) { // thrown before the first byte
-      ctx.res().reset();
+      dropFile(ctx);
       ctx.header("Retry-After", "30");
       throw new Problem(503, "Service unavailable", e.getMessage(), List.of());
     } catch (Exception e) {
       if (!ctx.res().isCommitted()) {
-        ctx.res().reset(); // nothing sent yet: drop the file's headers, the problem mapper answers
+        dropFile(ctx); // nothing sent yet: the problem mapper answers
         throw e;
       }
       // Part of the file is out under a 200 status. Never end it as if it were whole: abort the
@@ -129,6 +129,15 @@ final class ExportHandlers {
   }
 
   /** Ends the exchange abnormally: on Jetty (Javalin's server) no final chunk is ever sent. */
+  /**
+   * Nothing of the file was sent: drop what was buffered and the file's own header. Not a full
+   * reset, which would also drop the security and CORS headers set before the handler ran.
+   */
+  private static void dropFile(Context ctx) {
+    ctx.res().resetBuffer();
+    ctx.res().setHeader("Content-Disposition", null);
+  }
+
   private static void abort(Context ctx, Exception cause) throws Exception {
     ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
     if (request == null) {

@@ -57,9 +57,16 @@ public final class LinliApp {
       ProblemMapper.register(app);
       app.routes.before(observer::begin);
       app.routes.before(cors::apply);
-      // Before, not after, the handler: a handler that writes its body straight to the response
-      // (tiles) may have sent the headers by the time after-handlers run.
-      app.routes.before(new SecurityHeaders(config.map())::apply);
+      // Before the handler: one that writes its body straight to the response (tiles) may have sent
+      // the headers by the time after-handlers run. And again after it: Javalin clears the headers
+      // when a handler throws, so a problem answer would go out without them.
+      SecurityHeaders securityHeaders = new SecurityHeaders(config.map());
+      app.routes.before(securityHeaders::apply);
+      app.routes.after(ctx -> {
+        if (!ctx.res().isCommitted()) {
+          securityHeaders.apply(ctx);
+        }
+      });
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
       app.routes.after(ctx -> {
         if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {

@@ -26,6 +26,11 @@ public record MapConfig(String tiandituKey, String basemapUrl, String basemapAtt
       if (!basemapUrl.replace("{s}", "a").matches("https?://[A-Za-z0-9.\\-\\[\\]:]+(/\\S*)?")) {
         throw new IllegalArgumentException("LINLI_BASEMAP_URL must be an http or https URL, was '" + basemapUrl + "'");
       }
+      // A content security policy allows a wildcard only as a whole leftmost label (https://*.host).
+      if (basemapUrl.contains("{s}") && !basemapUrl.matches("https?://\\{s\\}\\.[^{}/]+(/\\S*)?")) {
+        throw new IllegalArgumentException("LINLI_BASEMAP_URL may hold {s} only as the whole first label of the"
+            + " host name (https://{s}.tiles.example.cn/...), was '" + basemapUrl + "'");
+      }
     }
     if (tiandituKey != null && !tiandituKey.matches("[0-9A-Za-z]{8,64}")) {
       throw new IllegalArgumentException("LINLI_TIANDITU_KEY must be a Tianditu key (letters and digits)");

@@ -45,13 +45,19 @@ final class ReportHandlers {
     if (!answer.ok()) {
       throw Problem.invalid(answer.violations());
     }
-    byte[] pdf = new DistrictReportPdf(font()).write(reports.make(answer.question()));
+    byte[] pdf;
+    try {
+      pdf = new DistrictReportPdf(font()).write(reports.make(answer.question()));
+    } catch (ReportFont.Missing e) { // the file was found but holds no usable font: read lazily
+      throw new Problem(503, "Report font missing", e.getMessage(), List.of());
+    }
     ctx.contentType("application/pdf");
     ctx.header("Content-Disposition", "inline; filename=\"district-" + code + ".pdf\"");
     ctx.result(pdf);
   }
 
-  private ReportFont font() {
+  /** Found and parsed once (about a second): two first reports at once must not each open the file. */
+  private synchronized ReportFont font() {
     ReportFont found = font;
     if (found == null) {
       try {

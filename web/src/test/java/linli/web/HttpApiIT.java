@@ -144,6 +144,10 @@ class HttpApiIT {
     assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
     assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
     assertThat(app.get("/api/categories").headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    HttpResponse<String> problem = app.get("/api/coverage?category=nope");
+    assertThat(problem.statusCode()).isEqualTo(400);
+    assertThat(problem.headers().firstValue("X-Content-Type-Options")).as("a problem answer keeps them").contains("nosniff");
+    assertThat(problem.headers().firstValue("Content-Security-Policy")).isPresent();
   }
 
   @Test

@@ -97,6 +97,8 @@ class LinliConfigTest {
         .hasMessageContaining("LINLI_BASEMAP_URL").hasMessageContaining("{y}");
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BASEMAP_URL", "https://a;script-src *;/{z}/{x}/{y}.png")))
         .hasMessageContaining("LINLI_BASEMAP_URL");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BASEMAP_URL", "https://tile{s}.example.cn/{z}/{x}/{y}.png")))
+        .as("a CSP wildcard must be a whole label").hasMessageContaining("{s}");
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_BASEMAP_URL", "file:///srv/{z}/{x}/{y}.png")))
         .hasMessageContaining("http");
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_TIANDITU_KEY", "key with spaces")))

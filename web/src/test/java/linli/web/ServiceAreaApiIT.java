@@ -122,6 +122,20 @@ class ServiceAreaApiIT {
   }
 
   @Test
+  void aDefaultDistanceBeyondTheRoadLimitIsRefusedNotDrawn(Database db) throws Exception {
+    try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+      s.execute("UPDATE category SET default_distance_m = 6000 WHERE code = 'science_site'");
+      try {
+        assertField(app.get("/api/facilities/" + siteId + "/service-area?mode=network"), "distance");
+        assertThat(app.get("/api/facilities/" + siteId + "/service-area").statusCode()).as("straight has no such limit")
+            .isEqualTo(200);
+      } finally {
+        s.execute("UPDATE category SET default_distance_m = 1000 WHERE code = 'science_site'");
+      }
+    }
+  }
+
+  @Test
   void alongTheRoadsEveryCoveredCommunityLiesInsideAndTheAreaInsideTheCircle() throws Exception {
     int coveredInside = 0;
     int notCovered = 0;

@@ -66,12 +66,23 @@ public final class ServiceAreas {
     }
   }
 
+  /** A distance along the roads beyond {@link #MAX_NETWORK_DISTANCE_M}, given or the category's default. */
+  public static final class TooFar extends RuntimeException {
+    public TooFar(double metres) {
+      super((long) metres + " m is more than the " + (long) MAX_NETWORK_DISTANCE_M
+          + " m a service area along the roads is drawn for; give a shorter distance");
+    }
+  }
+
   /**
    * The area along the roads: the reached road parts from the bounded search network coverage runs
    * per facility ({@link ReachedRoads}), and around them what is left of the distance for the leg.
    * Empty when there is no such live facility; {@code distanceM} null: the category's default.
    */
   public Optional<ServiceArea> network(long facilityId, Double distanceM) throws SQLException {
+    if (distanceM != null && distanceM > MAX_NETWORK_DISTANCE_M) {
+      throw new TooFar(distanceM);
+    }
     Map<String, Object> values = new HashMap<>();
     values.put("id", facilityId);
     values.put("distance", distanceM);
@@ -91,6 +102,9 @@ public final class ServiceAreas {
               rs.getString("status"), rs.getDouble("distance_m"), CoverageMode.NETWORK.code(), null, null);
           lon = rs.getDouble("lon");
           lat = rs.getDouble("lat");
+        }
+        if (facility.distanceM() > MAX_NETWORK_DISTANCE_M) { // the category's default may be longer
+          throw new TooFar(facility.distanceM());
         }
         List<ReachedRoads.Piece> pieces = ReachedRoads.from(graph, lon, lat, NetworkCoverage.MAX_LEG_M,
             facility.distanceM());
