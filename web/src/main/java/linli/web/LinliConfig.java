@@ -29,11 +29,13 @@ import java.util.Map;
  *     when {@code home} lies in a folder only root may enter)
  * @param publicUrl where clients reach the service, base path included, for the links it writes
  *     ({@code LINLI_PUBLIC_URL}, no trailing slash); null: each request's own (proxy headers honoured)
+ * @param dbReadUrl JDBC URL of a streaming standby of {@code dbUrl} for reads ({@code LINLI_DB_READ_URL}, the
+ *     password of {@code LINLI_DB_PASSWORD_FILE} put in when that is set); null: every read on the primary
  */
 public record LinliConfig(
     int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
     WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName,
-    String bind, Path pgData, String publicUrl) {
+    String bind, Path pgData, String publicUrl, String dbReadUrl) {
   public static final int DEFAULT_PORT = 7070;
   static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
@@ -59,6 +61,20 @@ public record LinliConfig(
         throw new IllegalArgumentException("LINLI_DB_PASSWORD_FILE is the password for LINLI_DB_URL, which is not set");
       }
       dbUrl = SecretFiles.withPassword(dbUrl, dbPassword);
+    }
+    String dbReadUrl = env.get("LINLI_DB_READ_URL");
+    dbReadUrl = dbReadUrl == null || dbReadUrl.isBlank() ? null : dbReadUrl.strip();
+    if (dbReadUrl != null) {
+      if (dbUrl == null) {
+        throw new IllegalArgumentException("LINLI_DB_READ_URL is a standby of LINLI_DB_URL, which is not set");
+      }
+      if (!dbReadUrl.startsWith("jdbc:postgresql://")) {
+        throw new IllegalArgumentException("LINLI_DB_READ_URL must be a JDBC URL such as "
+            + "jdbc:postgresql://standby:5432/linli?user=linli, was '" + SecretFiles.masked(dbReadUrl) + "'");
+      }
+      if (dbPassword != null) {
+        dbReadUrl = SecretFiles.withPassword(dbReadUrl, dbPassword);
+      }
     }
     String home = env.get("LINLI_HOME");
     // A mounted secret file wins over the variable (which a container's environment may still carry).
@@ -99,7 +115,7 @@ public record LinliConfig(
         Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat,
         cityName.isEmpty() ? null : cityName, bind.isEmpty() ? null : bind,
         pgData.isEmpty() ? homeDir.resolve(".linli").resolve("pgdata") : Path.of(pgData).toAbsolutePath().normalize(),
-        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")));
+        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")), dbReadUrl);
   }
 
   /** Without the secrets: the database password and the admin token are shown as {@code ***}. */
@@ -109,17 +125,17 @@ public record LinliConfig(
         + (adminToken == null ? null : "***") + ", publicRead=" + publicRead + ", planYear=" + planYear
         + ", maxUploadMb=" + maxUploadMb + ", writeRate=" + writeRate + ", corsOrigins=" + corsOrigins
         + ", metricsPublic=" + metricsPublic + ", logFormat=" + logFormat + ", cityName=" + cityName + ", bind=" + bind
-        + ", pgData=" + pgData + ", publicUrl=" + publicUrl + "]";
+        + ", pgData=" + pgData + ", publicUrl=" + publicUrl + ", dbReadUrl=" + SecretFiles.masked(dbReadUrl) + "]";
   }
 
   public LinliConfig withAdminToken(String token) {
     return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, cityName, bind, pgData, publicUrl);
+        metricsPublic, logFormat, cityName, bind, pgData, publicUrl, dbReadUrl);
   }
 
   public LinliConfig withCityName(String name) {
     return new LinliConfig(port, dbUrl, home, adminToken, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, name, bind, pgData, publicUrl);
+        metricsPublic, logFormat, name, bind, pgData, publicUrl, dbReadUrl);
   }
 
   /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */
