@@ -14,17 +14,45 @@ import org.flywaydb.core.api.MigrationInfoService;
 
 /** The registry's connection pool and schema migrations. Only the registry runs SQL on it. */
 public final class Database implements AutoCloseable {
-  private final HikariDataSource dataSource;
+  /** The application_name of the standby pool's sessions (what pg_stat_activity on the standby shows). */
+  public static final String STANDBY_APPLICATION_NAME = "linli-read";
+  private static final ThreadLocal<Boolean> ON_STANDBY = ThreadLocal.withInitial(() -> false);
 
-  private Database(HikariDataSource dataSource) {
+  private final HikariDataSource dataSource;
+  private final HikariDataSource standby; // null: no read replica, every read on the primary
+  private final DataSource reads;
+
+  private Database(HikariDataSource dataSource, HikariDataSource standby) {
     this.dataSource = dataSource;
+    this.standby = standby;
+    this.reads = standby == null ? dataSource : new ReadRouting(dataSource, standby);
   }
 
   /** Connects to a PostGIS database given as a JDBC URL with user and password as parameters. */
   public static Database connect(String jdbcUrl) {
+    return connect(jdbcUrl, null);
+  }
+
+  /**
+   * Connects to the primary and, when {@code readUrl} is given, to a streaming standby of it
+   * ({@code LINLI_DB_READ_URL}) for the reads that {@link #readDataSource()} may send there. The
+   * standby's pool is read-only: a write that strayed onto it fails instead of being lost.
+   */
+  public static Database connect(String jdbcUrl, String readUrl) {
+    HikariDataSource standby = null;
+    if (readUrl != null) {
+      HikariConfig read = config(readUrl, "linli-read");
+      read.setReadOnly(true);
+      read.addDataSourceProperty("ApplicationName", STANDBY_APPLICATION_NAME);
+      standby = new HikariDataSource(read);
+    }
+    return new Database(new HikariDataSource(config(jdbcUrl, "linli")), standby);
+  }
+
+  private static HikariConfig config(String jdbcUrl, String poolName) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
-    config.setPoolName("linli");
+    config.setPoolName(poolName);
     config.setMaximumPoolSize(8);
     // Start even while the database is down: /health reports it, and the pool reconnects later.
     config.setInitializationFailTimeout(-1);
@@ -32,7 +60,7 @@ public final class Database implements AutoCloseable {
     // Coverage queries are many small index lookups; JIT compilation only adds start-up cost to them.
     // No query may run for ever (imports lift this inside their own transaction).
     config.setConnectionInitSql("SET jit = off; SET statement_timeout = '60s'");
-    return new Database(new HikariDataSource(config));
+    return config;
   }
 
   /** Brings the schema up to date (Flyway migrations in db/migration). */
@@ -47,8 +75,40 @@ public final class Database implements AutoCloseable {
         .javaMigrations(new FacilityFeatureFunction()).load();
   }
 
+  /** The primary: writes, migrations, imports, and every read that must see the latest commit. */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * For stores that read: the standby while the calling thread is inside {@link #onStandby}, the
+   * primary otherwise (and always, without a standby). Primary by default, so a background thread or a
+   * write that reaches a store through this never lands on the read-only standby by accident.
+   */
+  public DataSource readDataSource() {
+    return reads;
+  }
+
+  public boolean hasStandby() {
+    return standby != null;
+  }
+
+  /**
+   * Lets the calling thread's reads through {@link #readDataSource()} go to the standby (true) or
+   * keeps them on the primary (false). The web layer sets it per request: plain reads from a client
+   * that has not written lately go to the standby (see docs/OPERATIONS.md, "A standby for reads").
+   */
+  public static void onStandby(boolean standby) {
+    if (standby) {
+      ON_STANDBY.set(true);
+    } else {
+      ON_STANDBY.remove();
+    }
+  }
+
+  /** Whether the calling thread's reads may go to the standby now. */
+  public static boolean isOnStandby() {
+    return ON_STANDBY.get();
   }
 
   /**
@@ -96,8 +156,82 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** True when there is a standby and it answers a query within two seconds. */
+  public boolean standbyIsReachable() {
+    if (standby == null) {
+      return false;
+    }
+    try (Connection c = standby.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
+    if (standby != null) {
+      standby.close();
+    }
     dataSource.close();
+  }
+
+  /** The primary or the standby, as the calling thread's {@link #onStandby} says. */
+  private static final class ReadRouting implements DataSource {
+    private final DataSource primary;
+    private final DataSource standby;
+
+    ReadRouting(DataSource primary, DataSource standby) {
+      this.primary = primary;
+      this.standby = standby;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      return (isOnStandby() ? standby : primary).getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() throws SQLException {
+      return primary.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+      return primary.getLoginTimeout();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getLogger("linli.registry");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      if (iface.isInstance(this)) {
+        return iface.cast(this);
+      }
+      throw new SQLException("not a wrapper of " + iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return iface.isInstance(this);
+    }
   }
 }

@@ -154,6 +154,27 @@ public final class LocalPostgis implements AutoCloseable {
     runChecked(osUser, binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
   }
 
+  /**
+   * A streaming hot standby of this (running) cluster, made with {@code pg_basebackup -R} into a new
+   * temporary folder and started on a free port; {@link #close()} stops it and deletes it. For tests
+   * and for trying a read replica on one machine.
+   */
+  public LocalPostgis startStandby() throws IOException {
+    Path root = Files.createTempDirectory("linli-pg-standby-");
+    Path standbyDir = root.resolve("data");
+    handOver(root, osUser);
+    runChecked(osUser, binDir.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+        "-U", SUPERUSER, "-D", standbyDir.toString(), "-R", "-X", "stream", "--no-sync");
+    LocalPostgis standby = new LocalPostgis(standbyDir, binDir, osUser, true, password, freePort(), true);
+    standby.start("-c fsync=off -c full_page_writes=off -c hot_standby=on");
+    return standby;
+  }
+
+  /** Promotes this standby to a primary ({@code pg_ctl promote}, waiting until it accepts writes). */
+  public void promote() throws IOException {
+    runChecked(osUser, binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60", "promote");
+  }
+
   /** Starts the server again on the same port after {@link #stopServer()}. */
   public void startServer() throws IOException {
     start(throwaway ? "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "");

@@ -46,7 +46,8 @@ public final class LinliApp {
         metrics::importStarted, publicUrl);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     ReportHandlers reports = new ReportHandlers(services, auth);
-    SearchHandlers search = new SearchHandlers(new PlaceSearch(services.database().dataSource()), auth);
+    SearchHandlers search = new SearchHandlers(new PlaceSearch(services.database().readDataSource()), auth);
+    ReadRouting readRouting = new ReadRouting(services.database());
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;
@@ -56,6 +57,7 @@ public final class LinliApp {
       app.staticFiles.enableWebjars();
       ProblemMapper.register(app);
       app.routes.before(observer::begin);
+      app.routes.before(readRouting::begin);
       app.routes.before(cors::apply);
       // Before the handler: one that writes its body straight to the response (tiles) may have sent
       // the headers by the time after-handlers run. And again after it: Javalin clears the headers
@@ -68,6 +70,7 @@ public final class LinliApp {
         }
       });
       // A write answered here has committed: the next tile must see it (RegistryChanges.catchUp).
+      app.routes.after(readRouting::end);
       app.routes.after(ctx -> {
         if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {
           services.changes().localWrite();

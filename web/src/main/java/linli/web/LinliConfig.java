@@ -31,11 +31,13 @@ import java.util.Map;
  *     ({@code LINLI_PUBLIC_URL}, no trailing slash); null: each request's own (proxy headers honoured)
  * @param map the map page's basemaps ({@code LINLI_TIANDITU_KEY}, {@code LINLI_BASEMAP_URL},
  *     {@code LINLI_BASEMAP_ATTRIBUTION}; see {@link MapConfig})
+ * @param dbReadUrl JDBC URL of a streaming standby of {@code dbUrl} for reads ({@code LINLI_DB_READ_URL}, the
+ *     password of {@code LINLI_DB_PASSWORD_FILE} put in when that is set); null: every read on the primary
  */
 public record LinliConfig(
     int port, String dbUrl, Path home, String adminToken, boolean publicRead, int planYear, long maxUploadMb,
     WriteRate writeRate, List<String> corsOrigins, boolean metricsPublic, LogFormat logFormat, String cityName,
-    String bind, Path pgData, String publicUrl, MapConfig map) {
+    String bind, Path pgData, String publicUrl, MapConfig map, String dbReadUrl) {
   public static final int DEFAULT_PORT = 7070;
   static final String DEFAULT_WRITE_RATE = "600,burst=120";
 
@@ -62,6 +64,20 @@ public record LinliConfig(
         throw new IllegalArgumentException("LINLI_DB_PASSWORD_FILE is the password for LINLI_DB_URL, which is not set");
       }
       dbUrl = SecretFiles.withPassword(dbUrl, dbPassword);
+    }
+    String dbReadUrl = env.get("LINLI_DB_READ_URL");
+    dbReadUrl = dbReadUrl == null || dbReadUrl.isBlank() ? null : dbReadUrl.strip();
+    if (dbReadUrl != null) {
+      if (dbUrl == null) {
+        throw new IllegalArgumentException("LINLI_DB_READ_URL is a standby of LINLI_DB_URL, which is not set");
+      }
+      if (!dbReadUrl.startsWith("jdbc:postgresql://")) {
+        throw new IllegalArgumentException("LINLI_DB_READ_URL must be a JDBC URL such as "
+            + "jdbc:postgresql://standby:5432/linli?user=linli, was '" + SecretFiles.masked(dbReadUrl) + "'");
+      }
+      if (dbPassword != null) {
+        dbReadUrl = SecretFiles.withPassword(dbReadUrl, dbPassword);
+      }
     }
     String home = env.get("LINLI_HOME");
     // A mounted secret file wins over the variable (which a container's environment may still carry).
@@ -102,7 +118,7 @@ public record LinliConfig(
         Long.parseLong(upload), writeRate, cors, metricsPublic.equals("true"), logFormat,
         cityName.isEmpty() ? null : cityName, bind.isEmpty() ? null : bind,
         pgData.isEmpty() ? homeDir.resolve(".linli").resolve("pgdata") : Path.of(pgData).toAbsolutePath().normalize(),
-        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")), MapConfig.from(env));
+        PublicUrl.parse(env.get("LINLI_PUBLIC_URL")), MapConfig.from(env), dbReadUrl);
   }
 
   /** Without the secrets: the database password and the admin token are shown as {@code ***}. */
@@ -113,17 +129,18 @@ public record LinliConfig(
         + ", maxUploadMb=" + maxUploadMb + ", writeRate=" + writeRate + ", corsOrigins=" + corsOrigins
         + ", metricsPublic=" + metricsPublic + ", logFormat=" + logFormat + ", cityName=" + cityName + ", bind=" + bind
         + ", pgData=" + pgData + ", publicUrl=" + publicUrl + ", tiandituKey="
-        + (map.tiandituKey() == null ? null : "***") + ", basemapUrl=" + map.basemapUrl() + "]";
+        + (map.tiandituKey() == null ? null : "***") + ", basemapUrl=" + map.basemapUrl()
+        + ", dbReadUrl=" + SecretFiles.masked(dbReadUrl) + "]";
   }
 
   public LinliConfig withAdminToken(String token) {
     return new LinliConfig(port, dbUrl, home, token, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, cityName, bind, pgData, publicUrl, map);
+        metricsPublic, logFormat, cityName, bind, pgData, publicUrl, map, dbReadUrl);
   }
 
   public LinliConfig withCityName(String name) {
     return new LinliConfig(port, dbUrl, home, adminToken, publicRead, planYear, maxUploadMb, writeRate, corsOrigins,
-        metricsPublic, logFormat, name, bind, pgData, publicUrl, map);
+        metricsPublic, logFormat, name, bind, pgData, publicUrl, map, dbReadUrl);
   }
 
   /** {@code *}, or a comma list of origins such as {@code https://plan.example.cn,http://localhost:3000}. */

@@ -201,7 +201,8 @@ public final class Main implements Callable<Integer> {
 
   private static void serve(PrintWriter out, LinliConfig config, String url, LocalPostgis cluster, boolean loadDemo)
       throws Exception {
-    Database database = Database.connect(url);
+    // LINLI_DB_READ_URL: a streaming standby for plain reads (ReadRouting); the primary for everything else.
+    Database database = Database.connect(url, config.dbReadUrl());
     Javalin[] app = new Javalin[1];
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C or SIGTERM: stop serving, close the pool, then stop the cluster we started (in that order).

@@ -56,6 +56,10 @@ public record Services(
   /** The services over {@code database}; the change feed starts listening (close it with the app). */
   public static Services over(Database database) {
     var ds = database.dataSource();
+    // The stores whose reads may go to a standby (LINLI_DB_READ_URL; ReadRouting says which requests).
+    // Not the coverage engine, tiles or categories: their caches are invalidated by the change feed, which
+    // follows the primary, and a lagging standby could refill them with what the feed just invalidated.
+    var reads = database.readDataSource();
     // One road graph in memory for coverage and service areas alike.
     RoadGraphCache graphs = new RoadGraphCache();
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds, graphs);
@@ -78,11 +82,11 @@ public record Services(
         tiles.suspend();
       }
     });
-    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(ds),
+    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(reads),
         new SourceRemover(ds), coverage, new NearestFacility(ds),
-        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(ds),
+        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(reads),
         tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),
-        new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(ds, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
+        new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(reads, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
         changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds, graphs));
   }
 }

@@ -39,6 +39,26 @@ class LinliConfigTest {
   }
 
   @Test
+  void readsAStandbyUrlOnlyBesideAPrimaryAndGivesItThePasswordFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    assertThat(LinliConfig.from(Map.of("LINLI_DB_URL", "jdbc:postgresql://h/db")).dbReadUrl()).isNull();
+    assertThat(LinliConfig.from(Map.of("LINLI_DB_URL", "jdbc:postgresql://h/db",
+        "LINLI_DB_READ_URL", " jdbc:postgresql://standby/db?user=u ")).dbReadUrl()).isEqualTo("jdbc:postgresql://standby/db?user=u");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_DB_READ_URL", "jdbc:postgresql://standby/db")))
+        .hasMessageContaining("LINLI_DB_READ_URL").hasMessageContaining("LINLI_DB_URL");
+    assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_DB_URL", "jdbc:postgresql://h/db",
+        "LINLI_DB_READ_URL", "standby:5432?password=hush"))).hasMessageContaining("LINLI_DB_READ_URL")
+        .hasMessageNotContaining("hush");
+    java.nio.file.Path secret = dir.resolve("pw");
+    java.nio.file.Files.writeString(secret, "s3cret\n");
+    LinliConfig config = LinliConfig.from(Map.of("LINLI_DB_URL", "jdbc:postgresql://h/db?user=u",
+        "LINLI_DB_READ_URL", "jdbc:postgresql://standby/db?user=u", "LINLI_DB_PASSWORD_FILE", secret.toString()));
+    assertThat(config.dbReadUrl()).isEqualTo("jdbc:postgresql://standby/db?user=u&password=s3cret");
+    assertThat(config.toString()).contains("dbReadUrl=jdbc:postgresql://standby/db?user=u&password=***")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
   void refusesAPortThatIsNotOne() {
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_PORT", "seventy"))).hasMessageContaining("LINLI_PORT");
     assertThatThrownBy(() -> LinliConfig.from(Map.of("LINLI_PORT", "70000"))).hasMessageContaining("LINLI_PORT");
