@@ -73,7 +73,7 @@ public final class CommunityImporter {
           created = DivisionNames.register(c, rejected.rows());
           written = write(c, request, rejected);
         }
-        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+        boolean commit = ImportSession.end(c, !reject && !request.dryRun(), progress);
         long unchanged = reject ? 0 : total - rejected.count() - written[0] - written[1];
         warnings.removeIf(w -> rejected.rows().contains(w.row()));
         return new ImportReport(total, written[0], written[1], unchanged, rejected.count(), rejected.list(), commit,

@@ -73,7 +73,7 @@ public final class CommunityRetirement {
         retired.sort(null);
         TreeSet<String> unknown = new TreeSet<>(codes);
         unknown.removeAll(retired);
-        boolean commit = ImportSession.end(c, !dryRun);
+        boolean commit = ImportSession.end(c, !dryRun, ImportProgress.NONE);
         return new Report(retired, List.copyOf(unknown), moved, commit);
       } catch (SQLException | RuntimeException e) {
         c.rollback();

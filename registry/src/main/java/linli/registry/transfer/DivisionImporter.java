@@ -86,7 +86,7 @@ public final class DivisionImporter {
             updated = rs.getLong(2);
           }
         }
-        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+        boolean commit = ImportSession.end(c, !reject && !request.dryRun(), progress);
         long unchanged = reject ? 0 : total - rejected.count() - inserted - updated;
         return new ImportReport(total, reject ? 0 : inserted, reject ? 0 : updated, unchanged, rejected.count(),
             rejected.list(), commit, warnings, created);

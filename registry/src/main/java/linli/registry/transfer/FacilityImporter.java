@@ -133,7 +133,7 @@ public final class FacilityImporter {
       return Optional.empty();
     }
     long t1 = System.nanoTime();
-    boolean commit = ImportSession.end(c, true);
+    boolean commit = ImportSession.end(c, true, progress);
     log.info("{}: {} rows straight into facility; read+map+COPY+insert {} ms, commit {} ms", applicationName,
         copied.total(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     return Optional.of(new ImportReport(copied.total(), copied.written(), 0, 0, errors.rows().size(), errors.list(),
@@ -164,7 +164,7 @@ public final class FacilityImporter {
       updated = written[1];
     }
     long t3 = System.nanoTime();
-    boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+    boolean commit = ImportSession.end(c, !reject && !request.dryRun(), progress);
     log.info("{}: {} rows; read+map+COPY {} ms, place+check {} ms, communities+match+write {} ms, commit {} ms",
         applicationName, total, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
         (System.nanoTime() - t3) / 1_000_000);

@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * the caller may wait a little for a small one and otherwise poll. The instance that took the
  * upload runs the job; its state lives in the database ({@code import_job}), so a poll answered by
  * any instance on the same database sees it. While a job runs, its instance writes its progress
- * every {@link #HEARTBEAT}; a job whose heartbeat stopped for {@link #STALE_AFTER} (its instance was
- * killed) is failed by whoever next looks, and an instance stopping fails its own unfinished jobs:
- * either way its transaction was rolled back, so nothing of it was written. After its
+ * every {@link #HEARTBEAT}, stamped by the database's clock (instances' own clocks may disagree); a
+ * job whose heartbeat stopped for {@link #STALE_AFTER} (its instance was killed) is failed by whoever
+ * next looks, and an instance stopping fails its own unfinished jobs. Failed and committed exclude
+ * each other: just before it commits, the import claims its job row inside its own transaction
+ * ({@code import_job_claim.sql}), and rolls back if the job was already declared failed. After its
  * {@link Retention} a finished job is forgotten, so the table does not grow with every import ever
  * made. A job still queued or running is never forgotten.
  */
@@ -58,6 +60,9 @@ public final class ImportJobs implements AutoCloseable {
   private static final NamedSql FAIL_STALE = sql("import_job_fail_stale.sql");
   private static final NamedSql FAIL_OWN = sql("import_job_fail_own.sql");
   private static final NamedSql FORGET = sql("import_job_forget.sql");
+  private static final NamedSql CLAIM = sql("import_job_claim.sql");
+  /** How long a stopping instance waits for its running imports to end before failing them. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   public enum State { QUEUED, RUNNING, DONE, FAILED }
 
@@ -148,21 +153,27 @@ public final class ImportJobs implements AutoCloseable {
   private final Map<String, Job> running = new ConcurrentHashMap<>();
   private final Retention retention;
   private final InstantSource clock;
+  private final Duration staleAfter;
   private final Function<ImportReport, String> reportJson;
   /** This process among the instances on the database. */
   private final String instance = UUID.randomUUID().toString();
 
   /** {@code reportJson} writes a report as the API shows it; it is stored so and read back by any instance. */
   public ImportJobs(DataSource dataSource, int concurrent, Function<ImportReport, String> reportJson) {
-    this(dataSource, concurrent, Retention.DEFAULT, InstantSource.system(), reportJson);
+    this(dataSource, concurrent, Retention.DEFAULT, InstantSource.system(), STALE_AFTER, reportJson);
   }
 
-  /** With {@code clock} telling when jobs start, beat and finish and when a finished one is old enough to forget. */
+  /**
+   * With {@code clock} telling when jobs start and finish and when a finished one is old enough to
+   * forget, and another instance's job taken for dead after {@code staleAfter} without a heartbeat
+   * (on the database's clock).
+   */
   public ImportJobs(DataSource dataSource, int concurrent, Retention retention, InstantSource clock,
-      Function<ImportReport, String> reportJson) {
+      Duration staleAfter, Function<ImportReport, String> reportJson) {
     this.dataSource = dataSource;
     this.retention = retention;
     this.clock = clock;
+    this.staleAfter = staleAfter;
     this.reportJson = reportJson;
     this.facilities = new FacilityImporter(dataSource);
     this.roads = new RoadImporter(dataSource);
@@ -225,7 +236,7 @@ public final class ImportJobs implements AutoCloseable {
    */
   private void forgetExpired() throws SQLException {
     Instant now = clock.instant();
-    update(FAIL_STALE, Map.of("now", at(now), "stale_before", at(now.minus(STALE_AFTER)), "instance", instance));
+    update(FAIL_STALE, Map.of("now", at(now), "stale_seconds", staleAfter.toMillis() / 1000.0, "instance", instance));
     update(FORGET, Map.of("oldest_kept", at(now.minus(retention.finishedFor())),
         "max_finished", retention.maxFinished()));
   }
@@ -258,9 +269,22 @@ public final class ImportJobs implements AutoCloseable {
         request.defaultCategory(), request.source(), "import " + job.id + " by " + request.by(), request.repair());
     RecordSource upload = () -> RecordReaders.open(file, format, encoding, request.layer());
     try {
-      ImportProgress progress = (read, valid) -> {
-        job.rowsRead.set(read);
-        job.rowsValid.set(valid);
+      ImportProgress progress = new ImportProgress() {
+        @Override
+        public void rows(long read, long valid) {
+          job.rowsRead.set(read);
+          job.rowsValid.set(valid);
+        }
+
+        @Override
+        public void beforeCommit(Connection c) throws SQLException {
+          try (PreparedStatement ps = CLAIM.prepare(c, Map.of("id", job.id))) {
+            if (ps.executeUpdate() != 1) {
+              throw new ImportFileException("the import was stopped before it finished (its service stopped or was "
+                  + "taken for dead); nothing was written: upload the file again");
+            }
+          }
+        }
       };
       String name = "linli-import-" + job.id;
       if (request.layer() == ImportRequest.Layer.FACILITIES) {
@@ -308,6 +332,11 @@ public final class ImportJobs implements AutoCloseable {
     }
   }
 
+  /** Stops this instance's heartbeat while its imports go on, as a process the others can no longer hear would. */
+  void stopHeartbeat() {
+    heartbeat.shutdownNow();
+  }
+
   private int update(NamedSql sql, Map<String, ?> values) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, values)) {
       return ps.executeUpdate();
@@ -336,13 +365,20 @@ public final class ImportJobs implements AutoCloseable {
   }
 
   /**
-   * Stops taking jobs and fails this instance's unfinished ones for every instance to see: their
-   * threads are interrupted and their transactions end with the pool, so nothing of them is written.
+   * Stops taking jobs, gives running ones a few seconds to end, and fails this instance's unfinished
+   * ones for every instance to see: their transactions end with the pool, and one that still reaches
+   * its commit finds its job failed and rolls back, so nothing of them is written.
    */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
     executor.shutdownNow();
+    try {
+      // An import about to commit may still do so (it claims its row first); one blocked longer is failed below.
+      executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    heartbeat.shutdownNow();
     try {
       update(FAIL_OWN, Map.of("now", at(clock.instant()), "instance", instance));
     } catch (SQLException | RuntimeException e) {

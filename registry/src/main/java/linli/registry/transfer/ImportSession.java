@@ -48,9 +48,13 @@ final class ImportSession {
     return new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
   }
 
-  /** Commits when the import is to be kept, else rolls everything back; returns whether it committed. */
-  static boolean end(Connection c, boolean keep) throws SQLException {
+  /**
+   * Commits when the import is to be kept (after {@code progress} has had its say, inside the
+   * transaction), else rolls everything back; returns whether it committed.
+   */
+  static boolean end(Connection c, boolean keep, ImportProgress progress) throws SQLException {
     if (keep) {
+      progress.beforeCommit(c);
       c.commit();
     } else {
       c.rollback();

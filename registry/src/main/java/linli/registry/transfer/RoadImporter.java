@@ -64,7 +64,7 @@ public final class RoadImporter {
             inserted = ps.executeUpdate();
           }
         }
-        boolean commit = ImportSession.end(c, !reject && !request.dryRun());
+        boolean commit = ImportSession.end(c, !reject && !request.dryRun(), progress);
         return new ImportReport(total, inserted, 0, 0, rejected.count(), rejected.list(), commit, reader.skipped(),
             reader.skippedCount());
       } catch (SQLException | IOException | RuntimeException e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,9 @@ class ImportJobsIT {
       "test", "tester", false);
   private static final ImportRequest FACILITIES = new ImportRequest(ImportRequest.Layer.FACILITIES, null, false,
       false, null, "jobs-test", "tester", false);
+  /** Imports of a file whose job is declared failed: none of them may be written. */
+  private static final ImportRequest STOPPED = new ImportRequest(ImportRequest.Layer.FACILITIES, null, false,
+      false, null, "jobs-stopped", "tester", false);
 
   @TempDir
   Path dir;
@@ -45,7 +50,8 @@ class ImportJobsIT {
 
 
   private ImportJobs instance(ImportJobs.Retention retention) {
-    return new ImportJobs(db.dataSource(), 2, retention, now::get, report -> "{\"total\": " + report.total() + "}");
+    return new ImportJobs(db.dataSource(), 2, retention, now::get, ImportJobs.STALE_AFTER,
+        report -> "{\"total\": " + report.total() + "}");
   }
 
   private ImportJobs instance() {
@@ -73,6 +79,17 @@ class ImportJobsIT {
       s.execute("LOCK TABLE facility, category IN ACCESS EXCLUSIVE MODE");
     }
     return lock;
+  }
+
+  private long facilitiesFrom(String source) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM facility WHERE source = ?")) {
+      ps.setString(1, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static ImportJobs.Status awaitState(ImportJobs jobs, String id, ImportJobs.State state) throws Exception {
@@ -166,28 +183,55 @@ class ImportJobsIT {
     try (ImportJobs b = instance(); Connection lock = holdTables()) {
       // Stopped gracefully: it fails its own unfinished job as it closes.
       ImportJobs a = instance();
-      ImportJobs.Job stopped = a.submit(FACILITIES, facilitiesCsv(), "csv", null);
+      ImportJobs.Job stopped = a.submit(STOPPED, facilitiesCsv(), "csv", null);
       awaitState(b, stopped.id(), ImportJobs.State.RUNNING);
       a.close();
       assertThat(b.find(stopped.id()).orElseThrow().error()).contains("service stopped");
 
-      // Killed: its heartbeat stops; once older than STALE_AFTER, whoever looks next fails the job. Here the
-      // instance looking lives two minutes later than the one running the job, whose beats are then that old.
+      // Killed: its heartbeat stops (here while its import goes on, blocked); once older than the stale limit by
+      // the database's clock, whoever looks next fails the job.
       try (ImportJobs killed = instance(); ImportJobs later = new ImportJobs(db.dataSource(), 2,
-          ImportJobs.Retention.DEFAULT, () -> now.get().plus(Duration.ofMinutes(2)), report -> "{}")) {
-        ImportJobs.Job silent = killed.submit(FACILITIES, facilitiesCsv(), "csv", null);
+          ImportJobs.Retention.DEFAULT, now::get, Duration.ofMillis(1500), report -> "{}")) {
+        ImportJobs.Job silent = killed.submit(STOPPED, facilitiesCsv(), "csv", null);
         awaitState(b, silent.id(), ImportJobs.State.RUNNING);
-        // Its own instance does not fail it (it knows it is alive), another does.
+        killed.stopHeartbeat();
+        // Its own instance does not fail it (it knows it is alive), nor one that waits longer, another does.
         assertThat(killed.find(silent.id()).orElseThrow().state()).isEqualTo(ImportJobs.State.RUNNING);
         assertThat(b.find(silent.id()).orElseThrow().state()).isEqualTo(ImportJobs.State.RUNNING);
-        ImportJobs.Status failed = later.find(silent.id()).orElseThrow();
-        assertThat(failed.state()).isEqualTo(ImportJobs.State.FAILED);
-        assertThat(failed.error()).contains("instance running the import stopped");
+        awaitState(later, silent.id(), ImportJobs.State.FAILED);
+        assertThat(later.find(silent.id()).orElseThrow().error()).contains("instance running the import stopped");
+        // The imports, blocked until now, reach their commit: both were declared failed, so both roll back.
         lock.rollback();
         assertThat(silent.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(stopped.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(silent.state()).isEqualTo(ImportJobs.State.FAILED);
+        assertThat(silent.error()).contains("nothing was written");
+        assertThat(facilitiesFrom("jobs-stopped")).as("a job declared failed wrote nothing").isZero();
         assertThat(b.find(silent.id()).orElseThrow().state()).as("its late end does not undo the verdict")
             .isEqualTo(ImportJobs.State.FAILED);
       }
+    }
+  }
+
+  @Test
+  void aJobThatCommittedBeforeItsInstanceDiedIsDoneNotFailed() throws Exception {
+    try (ImportJobs looking = instance(); Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      // Its import committed (the claim is part of that transaction), then the instance died before writing
+      // the end: the rows are there, so the job must not say "nothing was written".
+      String committed = "7b0e3c52-5d1c-4f0e-9a57-4a53a4f7d001";
+      String unclaimed = "7b0e3c52-5d1c-4f0e-9a57-4a53a4f7d002";
+      s.executeUpdate("INSERT INTO import_job (id, state, layer, requested_by, instance, created_at, heartbeat_at,"
+          + " committed_at) VALUES ('" + committed + "', 'running', 'facilities', 'tester', 'gone', now(),"
+          + " clock_timestamp() - interval '2 minutes', clock_timestamp() - interval '2 minutes'),"
+          + " ('" + unclaimed + "', 'running', 'facilities', 'tester', 'gone', now(),"
+          + " clock_timestamp() - interval '2 minutes', NULL)");
+      ImportJobs.Status done = looking.find(committed).orElseThrow();
+      assertThat(done.state()).isEqualTo(ImportJobs.State.DONE);
+      assertThat(done.error()).contains("was written");
+      ImportJobs.Status failed = looking.find(unclaimed).orElseThrow();
+      assertThat(failed.state()).isEqualTo(ImportJobs.State.FAILED);
+      assertThat(failed.error()).contains("nothing was written");
     }
   }
 }
