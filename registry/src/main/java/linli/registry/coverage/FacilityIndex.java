@@ -28,6 +28,11 @@ import linli.registry.coverage.straight.PostgisGeodesic;
  * the feed is first caught up (one round trip on its connection), so every change committed before
  * the revision was read has been counted. Without a feed (or while it is down, or after it
  * reconnected) any move of the facility revision reloads the category.
+ *
+ * <p>Each category has its own lock, and the communities theirs: reloading one category (seconds at
+ * province scale) holds up only the questions that need that category, and two questions needing
+ * the same stale category load it once. What a question gets is at least as new as the revisions it
+ * read (revisions only grow), never older.
  */
 final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverage.Referee {
   private static final NamedSql REVISIONS = sql("revisions.sql");
@@ -35,8 +40,21 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
   private static final NamedSql FACILITIES = sql("index_facilities.sql");
   private static final NamedSql PAIR_DISTANCES = sql("pair_distances.sql");
 
-  /** Every community's anchor with its ECEF position ({@code xyz[3i..3i+2]}), in code order. */
-  record Communities(String revisions, List<NetworkCoverage.Anchor> anchors, double[] xyz) {}
+  /**
+   * Every community's anchor with its ECEF position ({@code xyz[3i..3i+2]}), in code order, as of the
+   * community, street and district {@code revisions} (in that order).
+   */
+  record Communities(long[] revisions, List<NetworkCoverage.Anchor> anchors, double[] xyz) {
+    /** Whether these rows are at least as new as {@code wanted} (from {@link #communityRevisions}). */
+    boolean atLeast(long[] wanted) {
+      for (int i = 0; i < wanted.length; i++) {
+        if (revisions[i] < wanted[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   /** What a straight question is answered from: both read from the committed registry. */
   record Snapshot(Communities communities, CategoryFacilities facilities) {}
@@ -51,8 +69,11 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
   private final AtomicLong epoch = new AtomicLong();
   private final Map<String, AtomicLong> announced = new ConcurrentHashMap<>();
   private final AtomicLong announcedForAll = new AtomicLong();
-  private final Map<String, Loaded> categories = new HashMap<>(); // guarded by this
-  private Communities communities; // guarded by this
+  /** Written only under the category's lock ({@link #categoryLocks}). */
+  private final Map<String, Loaded> categories = new ConcurrentHashMap<>();
+  private final Map<String, Object> categoryLocks = new ConcurrentHashMap<>();
+  private final Object communitiesLock = new Object();
+  private volatile Communities communities; // written only under communitiesLock
   private final AtomicLong categoryLoads = new AtomicLong();
 
   FacilityIndex(DataSource dataSource) {
@@ -74,7 +95,7 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     return categoryLoads.get();
   }
 
-  synchronized Snapshot snapshot(String category) throws SQLException {
+  Snapshot snapshot(String category) throws SQLException {
     Snapshots both = snapshot(List.of(category));
     return new Snapshot(both.communities(), both.facilities().get(category));
   }
@@ -82,29 +103,49 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
   /** The communities and several categories' facilities, the revisions read once for all of them. */
   record Snapshots(Communities communities, Map<String, CategoryFacilities> facilities) {}
 
-  synchronized Snapshots snapshot(Collection<String> categories) throws SQLException {
+  Snapshots snapshot(Collection<String> categories) throws SQLException {
     Map<String, Long> revisions;
     try (Connection c = dataSource.getConnection()) {
       revisions = revisions(c);
     }
-    if (communities == null || !communities.revisions().equals(communityRevisions(revisions))) {
-      communities = loadCommunities();
-    }
+    Communities current = communities(communityRevisions(revisions));
     long facilityRevision = revisions.getOrDefault("facility", 0L);
     Map<String, CategoryFacilities> out = new HashMap<>();
     for (String category : categories) {
-      Loaded loaded = this.categories.get(category);
-      if (loaded != null && loaded.revision() != facilityRevision) {
+      out.put(category, category(category, facilityRevision));
+    }
+    return new Snapshots(current, out);
+  }
+
+  private Communities communities(long[] wanted) throws SQLException {
+    Communities current = communities;
+    if (current != null && current.atLeast(wanted)) {
+      return current;
+    }
+    synchronized (communitiesLock) {
+      current = communities;
+      if (current == null || !current.atLeast(wanted)) {
+        current = loadCommunities();
+        communities = current;
+      }
+      return current;
+    }
+  }
+
+  /** The category's facilities at least as of {@code facilityRevision}, loaded again only when it changed. */
+  private CategoryFacilities category(String category, long facilityRevision) throws SQLException {
+    synchronized (categoryLocks.computeIfAbsent(category, k -> new Object())) {
+      Loaded loaded = categories.get(category);
+      if (loaded != null && loaded.revision() < facilityRevision) {
         loaded = unchangedSince(category, loaded)
             ? new Loaded(facilityRevision, loaded.epoch(), loaded.changes(), loaded.facilities()) : null;
       }
       if (loaded == null) {
         loaded = loadCategory(category);
       }
-      this.categories.put(category, loaded);
-      out.put(category, loaded.facilities());
+      categories.put(category, loaded);
+      return loaded.facilities();
     }
-    return new Snapshots(communities, out);
   }
 
   /** Whether the feed has announced no change of the category since it was loaded (after catching up). */
@@ -122,9 +163,9 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     return announcedForAll.get() + (n == null ? 0 : n.get());
   }
 
-  private static String communityRevisions(Map<String, Long> revisions) {
-    return "community:" + revisions.get("community") + ",street:" + revisions.get("street") + ",district:"
-        + revisions.get("district");
+  private static long[] communityRevisions(Map<String, Long> revisions) {
+    return new long[] {revisions.getOrDefault("community", 0L), revisions.getOrDefault("street", 0L),
+        revisions.getOrDefault("district", 0L)};
   }
 
   private static Map<String, Long> revisions(Connection c) throws SQLException {

@@ -12,6 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import linli.registry.Database;
 import linli.registry.NamedSql;
 import linli.registry.RegistryChanges;
@@ -166,6 +171,54 @@ class StraightCoverageInMemoryIT {
         + "' AND status = 'open' AND NOT deleted)");
     assertSameAsSql(q);
     assertThat(coverage.straight().categoryLoads()).isEqualTo(loads + 1);
+  }
+
+  @Test
+  void reloadingOneCategoryDoesNotHoldUpAnother() throws Exception {
+    CoverageQuery shelters = query(700, List.of("open"), null);
+    CoverageQuery fitness = new CoverageQuery("fitness_venue", 700, CoverageMode.STRAIGHT, null, List.of("open"));
+    coverage.communities(shelters);
+    coverage.communities(fitness);
+    execute("UPDATE facility SET status = 'closed', version = version + 1 WHERE id = (SELECT min(id) FROM facility"
+        + " WHERE category = '" + SHELTER + "' AND status = 'open' AND NOT deleted)");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection lock = db.dataSource().getConnection()) {
+      // The shelters must be read again, and their read waits behind this lock until it is released.
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("LOCK TABLE facility IN ACCESS EXCLUSIVE MODE");
+      }
+      Future<List<CommunityCoverage>> reloading = pool.submit(() -> coverage.communities(shelters));
+      awaitSomeoneWaitingForALock();
+      // Fitness venues did not change: their answer needs no read of the facility table, and no wait.
+      List<CommunityCoverage> unchanged = CompletableFuture.supplyAsync(() -> {
+        try {
+          return coverage.communities(fitness);
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }).get(20, TimeUnit.SECONDS);
+      assertThat(reloading).isNotDone();
+      lock.rollback();
+      assertThat(reloading.get(30, TimeUnit.SECONDS)).isEqualTo(oracle(shelters));
+      assertThat(unchanged).isEqualTo(oracle(fitness));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitSomeoneWaitingForALock() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nobody waits for the facility table");
   }
 
   @Test
