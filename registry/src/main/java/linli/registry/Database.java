@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import linli.registry.catalog.FacilityFeatureFunction;
@@ -21,11 +22,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final HikariDataSource standby; // null: no read replica, every read on the primary
   private final DataSource reads;
+  private final WritePositions writePositions; // null without a standby
 
   private Database(HikariDataSource dataSource, HikariDataSource standby) {
     this.dataSource = dataSource;
     this.standby = standby;
     this.reads = standby == null ? dataSource : new ReadRouting(dataSource, standby);
+    this.writePositions = standby == null ? null : new WritePositions(dataSource, standby);
   }
 
   /** Connects to a PostGIS database given as a JDBC URL with user and password as parameters. */
@@ -91,6 +94,11 @@ public final class Database implements AutoCloseable {
 
   public boolean hasStandby() {
     return standby != null;
+  }
+
+  /** Which clients' writes the standby has replayed, so they may read there; empty without a standby. */
+  public Optional<WritePositions> writePositions() {
+    return Optional.ofNullable(writePositions);
   }
 
   /**

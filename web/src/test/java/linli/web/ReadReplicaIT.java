@@ -45,10 +45,16 @@ class ReadReplicaIT {
               admin("Content-Type", "application/geo+json"));
           assertThat(created.statusCode()).isEqualTo(201);
           String location = created.headers().firstValue("Location").orElseThrow();
-          // The writer reads its own write at once (its reads stay on the primary) ...
+          // The writer reads its own write at once (its reads stay on the primary), through this instance and
+          // through another one on the same database (as behind a balancer) ...
           HttpResponse<String> own = app.get(location, admin());
           assertThat(own.statusCode()).isEqualTo(200);
           assertThat(own.body()).contains("复制测试避难场所");
+          try (RunningApp other = new RunningApp(db, Map.of())) {
+            assertThat(other.get(location, admin()).statusCode()).as("the writer's read through another instance")
+                .isEqualTo(200);
+            assertThat(other.get(location).statusCode()).as("an anonymous read there").isEqualTo(404);
+          }
           // ... while a plain reader is answered by the standby, which has not replayed it yet.
           assertThat(app.get(location).statusCode()).as("an anonymous read is served by the paused standby")
               .isEqualTo(404);
@@ -61,6 +67,15 @@ class ReadReplicaIT {
             status = app.get(location).statusCode();
           }
           assertThat(status).as("the standby catches up").isEqualTo(200);
+          // Once its writes are replayed, the writer reads from the standby again: a row written on the primary
+          // behind the service's back while replay is paused is not there for it.
+          execute(standbyUrl, "SELECT pg_wal_replay_pause()");
+          String direct = scalar(primary.jdbcUrl(DB), "INSERT INTO facility (category, name, source, source_id, geom,"
+              + " updated_by) VALUES ('emergency_shelter', '直接写入', 'replica-it', 'direct',"
+              + " ST_SetSRID(ST_MakePoint(120.3168, 36.1045), 4490), 'test') RETURNING id::text");
+          assertThat(app.get("/api/facilities/" + direct, admin()).statusCode())
+              .as("the writer's read, its own writes replayed, is on the paused standby").isEqualTo(404);
+          execute(standbyUrl, "SELECT pg_wal_replay_resume()");
           System.out.printf("standby caught up %.3f s after replay resumed%n", (System.nanoTime() - resumed) / 1e9);
 
           // Failover. A writer keeps writing; the primary stops; the standby is promoted; the service is
