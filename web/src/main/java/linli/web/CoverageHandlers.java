@@ -187,8 +187,7 @@ final class CoverageHandlers {
       throw new IllegalStateException("PostGIS wrote unreadable GeoJSON", e);
     }
     feature.put("properties", properties);
-    ctx.contentType("application/geo+json");
-    ctx.result(json.valueToTree(feature).toString());
+    GeoJsonResponse.write(ctx, json.valueToTree(feature).toString()); // UTF-8 said and sent: names are Chinese
   }
 
   void communities(Context ctx) throws SQLException {

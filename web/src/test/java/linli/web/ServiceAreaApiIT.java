@@ -113,6 +113,7 @@ class ServiceAreaApiIT {
     JsonNode feature = RunningApp.json(app.get("/api/facilities/" + siteId + "/service-area"));
     assertThat(feature.at("/properties/distance_m").asDouble()).isEqualTo(1000.0);
     assertThat(feature.at("/properties/category").asText()).isEqualTo("science_site");
+    assertThat(feature.at("/properties/name").asText()).as("UTF-8").isEqualTo("科普馆");
     assertThat(app.get("/api/facilities/999999/service-area").statusCode()).isEqualTo(404);
     assertField(app.get("/api/facilities/x/service-area"), "id");
     assertField(app.get("/api/facilities/" + siteId + "/service-area?distance=0"), "distance");
