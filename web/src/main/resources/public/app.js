@@ -14,6 +14,8 @@ import { createIndicators } from './js/indicators.js';
 import { createSuggest } from './js/suggest.js';
 import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessage } from './js/util.js';
 import { createWhatIf } from './js/whatif.js';
+import { createServiceAreas } from './js/serviceareas.js';
+import { ROADS_COLOUR, createRoadLayer } from './js/roads.js';
 import { createChanges } from './js/changes.js';
 import { createDistrictReport } from './js/report.js';
 import { createExports } from './js/exports.js';
@@ -77,17 +79,20 @@ let gapsShown = GAP_PAGE; // how many of the unserved communities the list shows
 const communities = createCommunityLayer(map);
 const nearestLayer = L.layerGroup().addTo(map); // the line from the selected community's office to its nearest facility
 const outlines = createDistrictOutlines(map);
+const roads = createRoadLayer(map);
+const serviceAreas = createServiceAreas(map, { query: currentQuery, onChange: () => renderLegend() });
 const whatIf = createWhatIf(map, {
   query: currentQuery,
   communities,
-  reach: () => (report ? report.distance_m : Number(ui.distance.value) || 0),
+  onSites: sites => serviceAreas.showSites(sites),
   onClosed: ids => facilities.setClosed(ids),
   onChange: () => rememberQuery(currentQuery()) // the proposal goes into the address with the query
 });
 const facilities = createFacilityLayer(map, {
   categories: () => categories,
   reach: category => (report && category === report.category ? report.distance_m : 0),
-  onTryClosing: (id, name) => whatIf.tryClosing(id, name)
+  onTryClosing: (id, name) => whatIf.tryClosing(id, name),
+  onServiceArea: (id, category) => serviceAreas.showFacility(id, category)
 });
 const suggest = createSuggest(map, { query: currentQuery, whatIf });
 const lifeCircles = createLifeCircles(map, { query: currentQuery });
@@ -114,6 +119,8 @@ let layersControl = null;
 state.map = map;
 Object.defineProperties(state, {
   whatIf: { get: () => whatIf.result, enumerable: true },
+  serviceAreas: { get: () => serviceAreas.features, enumerable: true },
+  roadsDrawn: { get: () => roads.drawnRoads, enumerable: true },
   suggestion: { get: () => suggest.result, enumerable: true },
   facilitiesDrawn: { get: () => facilities.drawn(), enumerable: true },
   lifeCircles: { get: () => lifeCircles.state, enumerable: true },
@@ -159,6 +166,7 @@ async function refresh() {
     await drawing;
     if (mine !== refreshSequence) return;
     publishState();
+    serviceAreas.refresh(); // a facility's area follows the mode and distance asked (the sites' follow the proposal)
     await whatIf.run(); // a proposal stays on the map across queries, recomputed for the new one
     if (mine !== refreshSequence) return;
     publishState();
@@ -520,7 +528,8 @@ function renderLegend() {
   if (breakdown.ringsDrawn()) {
     items.push(`<li data-legend="overcrowded"><span class="symbol ring" style="border-color:${breakdown.overcrowdedColour}"></span>${escapeHtml(t('legend.overcrowded'))}</li>`);
   }
-  if (whatIf.sites.length) items.push(`<li data-legend="reach"><span class="swatch reach"></span>${escapeHtml(t('legend.reach'))}</li>`);
+  if (roads.shown) items.push(`<li data-legend="roads"><span class="swatch line" style="background:${ROADS_COLOUR}"></span>${escapeHtml(t('legend.roads'))}</li>`);
+  if (serviceAreas.drawn) items.push(`<li data-legend="servicearea"><span class="swatch service-area"></span>${escapeHtml(t('legend.servicearea'))}</li>`);
   if (map.hasLayer(outlines.labels)) {
     items.push(`<li data-legend="district"><span class="district-sample">${escapeHtml(t('district'))}</span>${escapeHtml(t('legend.district'))}</li>`);
   }
@@ -700,7 +709,8 @@ function buildLayersControl() {
     [escapeHtml(t('export.communities'))]: communities.layer,
     [escapeHtml(t('legend.district'))]: outlines.labels,
     [escapeHtml(t('legend.outlines'))]: outlines.layer,
-    [escapeHtml(t('export.facilities'))]: facilities.layer
+    [escapeHtml(t('export.facilities'))]: facilities.layer,
+    [escapeHtml(t('layer.roads'))]: roads.layer
   }).addTo(map);
 }
 
@@ -718,6 +728,7 @@ function relabel() {
   exportsPanel.relabel();
   breakdown.relabel();
   whatIf.relabel();
+  serviceAreas.relabel();
   suggest.relabel();
   indicators.relabel();
   importer.relabel();

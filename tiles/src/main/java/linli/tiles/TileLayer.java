@@ -15,7 +15,12 @@ import linli.registry.catalog.Property;
 public enum TileLayer {
   FACILITIES(Catalog.FACILITIES, "facility", 6, List.of(), "Community service facilities"),
   COMMUNITIES(Catalog.COMMUNITIES, "community", 6, List.of("covered", "nearest_m"),
-      "Communities and village committees, with coverage when a category is given");
+      "Communities and village committees, with coverage when a category is given"),
+  /**
+   * The walking network: the walkable roads network coverage walks. From zoom 13 only: a tile of a
+   * whole city's network (300,000 edges in the benchmark city) is megabytes and says nothing at that scale.
+   */
+  ROADS(Catalog.ROADS, "road", 13, List.of(), "The walking network: walkable road centre lines (from zoom 13)");
 
   private final Layer layer;
   private final String table;
@@ -46,6 +51,14 @@ public enum TileLayer {
 
   public int minZoom() {
     return minZoom;
+  }
+
+  /**
+   * Whether a tile at zoom {@code z} holds anything: the roads are empty below their min zoom; for
+   * the other layers it is a hint to clients (the map asks for them from zoom 6).
+   */
+  public boolean drawnAt(int z) {
+    return this != ROADS || z >= minZoom;
   }
 
   /** The attributes a feature carries: the id (facilities), the catalogue's tile attributes, then the computed ones. */

@@ -41,8 +41,14 @@ public final class TileService {
   }
 
   public Tile tile(TileRequest request) throws SQLException {
+    if (!request.layer().drawnAt(request.coord().z())) {
+      return new Tile(new byte[0], etag(new byte[0]));
+    }
     String key = request.key();
-    if (caching) {
+    // Road tiles are rendered fresh: the change feed announces no road changes (the road table has no
+    // notify trigger), so a cached one could outlive an import. Their ETag still spares the bytes.
+    boolean cacheable = caching && request.layer() != TileLayer.ROADS;
+    if (cacheable) {
       Tile cached = cache.get(key);
       if (cached != null) {
         hits.incrementAndGet();
@@ -52,7 +58,7 @@ public final class TileService {
     misses.incrementAndGet();
     long generation = cache.generation();
     Tile tile = render(request);
-    if (caching) {
+    if (cacheable) {
       cache.put(key, new TileCache.Entry(request, tile), generation);
     }
     return tile;

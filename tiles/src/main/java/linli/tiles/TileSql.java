@@ -36,6 +36,14 @@ public final class TileSql {
           FROM facility f, e
           WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s"""
           .formatted(TileLayer.FACILITIES.attributesSql(), EXTENT, BUFFER, category);
+    } else if (r.layer() == TileLayer.ROADS) {
+      // The network coverage walks: walkable roads only (RoadGraph reads the same).
+      rows = """
+          SELECT r.id, %s,
+                 ST_AsMVTGeom(ST_Transform(r.geom, 3857), e.env, %d, %d, true) AS geom
+          FROM %s CROSS JOIN e
+          WHERE r.walkable AND r.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.ROADS.attributesSql(), EXTENT,
+              BUFFER, TileLayer.ROADS.fromSql());
     } else if (r.withCoverage()) {
       String[] statuses = r.statuses().toArray(String[]::new);
       // Covered is decided on the exact nearest distance: one KNN search per community.

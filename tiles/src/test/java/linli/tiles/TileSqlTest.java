@@ -17,6 +17,16 @@ class TileSqlTest {
   }
 
   @Test
+  void roadTilesHoldTheWalkableRoadsFromTheirMinZoom() {
+    TileSql.Statement s = TileSql.build(new TileRequest(TileLayer.ROADS, TILE, null, null, null));
+    assertThat(s.sql()).contains("ST_AsMVT(rows, 'roads', 4096, 'geom')").contains("r.walkable").contains("highway");
+    assertThat(TileLayer.ROADS.fields()).containsExactly("id", "highway");
+    assertThat(TileLayer.ROADS.drawnAt(12)).isFalse();
+    assertThat(TileLayer.ROADS.drawnAt(13)).isTrue();
+    assertThat(TileLayer.FACILITIES.drawnAt(3)).as("a hint only").isTrue();
+  }
+
+  @Test
   void aCategoryIsBoundNeverSpliced() {
     TileSql.Statement s = TileSql.build(new TileRequest(TileLayer.FACILITIES, TILE, "x' OR 1=1 --", null, null));
     assertThat(s.sql()).doesNotContain("OR 1=1").contains("f.category = ?");

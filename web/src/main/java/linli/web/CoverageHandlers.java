@@ -122,27 +122,62 @@ final class CoverageHandlers {
     String modeText = params.text(CoverageQuestion.MODE);
     CoverageMode mode = modeText == null ? CoverageMode.STRAIGHT : CoverageMode.parse(modeText)
         .orElseThrow(() -> Problem.invalid(CoverageQuestion.MODE, "'" + modeText + "' is not one of straight, network"));
+    writeServiceArea(ctx, () -> services.serviceAreas().facility(id, distance, mode)
+        .orElseThrow(() -> Problem.notFound("no facility " + id)));
+  }
+
+  /**
+   * GET /api/service-area?lon=&lat=&category=&distance=&mode=: the area of a proposed site, drawn as a
+   * facility of the category standing there would have it (the facility endpoint's Feature, with a
+   * null {@code facility_id}); category, distance and mode read as /api/coverage reads them.
+   */
+  void siteServiceArea(Context ctx) throws SQLException {
+    auth.requireReader(ctx);
+    QueryParams params = new QueryParams(ctx);
+    double lon = required(params.number("lon", -180, 180), "lon");
+    double lat = required(params.number("lat", -90, 90), "lat");
+    CoverageQuery question = question(CoverageQuestion.parse(params.texts(CoverageQuestion.CATEGORY,
+        CoverageQuestion.DISTANCE, CoverageQuestion.MODE), context()));
+    ServiceAreas.Origin site = ServiceAreas.Origin.site(lon, lat, question.category(), question.distanceM());
+    writeServiceArea(ctx, () -> services.serviceAreas().site(site, question.mode()));
+  }
+
+  private static double required(Double value, String name) {
+    if (value == null) {
+      throw Problem.invalid(name, "is required");
+    }
+    return value;
+  }
+
+  private interface AreaReading {
+    ServiceAreas.ServiceArea read() throws SQLException;
+  }
+
+  /** The area as a GeoJSON Feature, one shape for facilities and proposed sites. */
+  private void writeServiceArea(Context ctx, AreaReading reading) throws SQLException {
     ServiceAreas.ServiceArea area;
     try {
-      area = (mode == CoverageMode.NETWORK
-          ? services.serviceAreas().network(id, distance) : services.serviceAreas().straight(id, distance))
-          .orElseThrow(() -> Problem.notFound("no facility " + id));
+      area = reading.read();
     } catch (ServiceAreas.TooFar e) { // also when the category's default distance is that long
       throw Problem.invalid(CoverageQuestion.DISTANCE, e.getMessage());
     }
+    ServiceAreas.Origin origin = area.origin();
     Map<String, Object> properties = new java.util.LinkedHashMap<>();
-    properties.put("facility_id", area.id());
-    properties.put("category", area.category());
-    properties.put("name", area.name());
-    properties.put("status", area.status());
-    properties.put("distance_m", area.distanceM());
-    properties.put("mode", area.mode());
+    properties.put("facility_id", origin.facilityId());
+    properties.put("category", origin.category());
+    properties.put("name", origin.name());
+    properties.put("status", origin.status());
+    properties.put("site", List.of(origin.lon(), origin.lat()));
+    properties.put("distance_m", origin.distanceM());
+    properties.put("mode", area.mode().code());
     // Straight: the chords of the circle lie inside it. Network: discs around every reached road
     // point, though the engine measures a point's leg to its nearest road only (docs/SERVICE_AREAS.md).
-    properties.put("errs", mode == CoverageMode.NETWORK ? "outward" : "inward");
+    properties.put("errs", area.mode() == CoverageMode.NETWORK ? "outward" : "inward");
     Map<String, Object> feature = new java.util.LinkedHashMap<>();
     feature.put("type", "Feature");
-    feature.put("id", area.id());
+    if (origin.facilityId() != null) {
+      feature.put("id", origin.facilityId());
+    }
     try {
       feature.put("geometry", json.readTree(area.geometryJson()));
       if (area.reachedRoadsJson() != null) {
@@ -152,8 +187,7 @@ final class CoverageHandlers {
       throw new IllegalStateException("PostGIS wrote unreadable GeoJSON", e);
     }
     feature.put("properties", properties);
-    ctx.contentType("application/geo+json");
-    ctx.result(json.valueToTree(feature).toString());
+    GeoJsonResponse.write(ctx, json.valueToTree(feature).toString()); // UTF-8 said and sent: names are Chinese
   }
 
   void communities(Context ctx) throws SQLException {

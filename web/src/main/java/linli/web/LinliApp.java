@@ -104,6 +104,7 @@ public final class LinliApp {
       routes.delete("/api/facilities/{id}", facilities::delete);
       routes.get("/api/facilities/{id}/history", facilities::history);
       routes.get("/api/facilities/{id}/service-area", coverage::serviceArea);
+      routes.get("/api/service-area", coverage::siteServiceArea);
       routes.post("/api/facilities/{id}/restore", facilities::restore);
       routes.delete("/api/sources/{source}", sources::remove);
       routes.post("/api/tokens", access::create);

@@ -110,6 +110,9 @@ final class TileHandlers {
    */
   private TileRequest request(TileLayer layer, TileCoord coord, QueryParams params) throws SQLException {
     CoverageQuestion.Context context = CoverageQuestion.Context.of(services.categories(), services.divisions());
+    if (layer == TileLayer.ROADS) {
+      return new TileRequest(layer, coord, null, null, null); // the network is the same for every question
+    }
     if (layer != TileLayer.COMMUNITIES) {
       String category = params.text(CoverageQuestion.CATEGORY);
       if (category != null && context.category(category).isEmpty()) {
@@ -136,6 +139,8 @@ final class TileHandlers {
   }
 
   private static TileLayer layer(String id) {
-    return TileLayer.byId(id).orElseThrow(() -> Problem.notFound("no tile layer '" + id + "' (facilities, communities)"));
+    return TileLayer.byId(id).orElseThrow(() -> Problem.notFound("no tile layer '" + id + "' ("
+        + java.util.Arrays.stream(TileLayer.values()).map(TileLayer::id).collect(java.util.stream.Collectors.joining(", "))
+        + ")"));
   }
 }

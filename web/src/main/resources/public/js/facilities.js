@@ -17,7 +17,7 @@ const PICK_PX = 8;
 /** Properties that change on every save; the history's "changed" list leaves them out. */
 const BOOKKEEPING = new Set(['version', 'updated_at', 'updated_by']);
 
-export function createFacilityLayer(map, { categories, onTryClosing, reach = () => 0 }) {
+export function createFacilityLayer(map, { categories, onTryClosing, onServiceArea = () => {}, reach = () => 0 }) {
   // reach(category): the walking distance asked for that category, 0 when it is not the one asked about.
   map.createPane('facilities');
   map.getPane('facilities').style.zIndex = 470; // above the outlines and the selection
@@ -130,6 +130,10 @@ export function createFacilityLayer(map, { categories, onTryClosing, reach = () 
       e.preventDefault();
       showHistory(popup, element.querySelector('.history'), f.id);
     });
+    element.querySelector('.service-area-link').addEventListener('click', () => {
+      reachLayer.clearLayers(); // the area as the API draws it replaces the rough circle
+      onServiceArea(f.id, f.props.category);
+    });
     const close = element.querySelector('.close-link');
     if (close) close.addEventListener('click', () => onTryClosing(f.id, f.props.name));
     return element;
@@ -155,6 +159,7 @@ export function createFacilityLayer(map, { categories, onTryClosing, reach = () 
       <dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
       <p class="popup-actions">
         <a href="api/facilities/${encodeURIComponent(f.id)}/history" class="history-link">${escapeHtml(t('facility.history'))}</a>
+        <button type="button" class="link service-area-link">${escapeHtml(t('facility.servicearea'))}</button>
         ${p.status === 'open' ? `<button type="button" class="link close-link">${escapeHtml(t('whatif.close'))}</button>` : ''}
       </p>
       <div class="history" aria-live="polite"></div>`;

@@ -9,7 +9,8 @@ import { byId, escapeHtml, formatChange, formatNumber, showMessage } from './uti
 /** Sites read from an address: at most this many (a hand-made proposal has a few). */
 const MAX_SITES = 100;
 
-export function createWhatIf(map, { query, communities, reach = () => 0, onClosed = () => {}, onChange = () => {} }) {
+export function createWhatIf(map, { query, communities, onSites = () => {}, onClosed = () => {}, onChange = () => {} }) {
+  // onSites([[lon, lat], …]): the sites to draw service areas around, whenever they change or the question does.
   const button = byId('whatif-toggle');
   const clearButton = byId('whatif-clear');
   const result = byId('whatif-result');
@@ -36,11 +37,6 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
       zIndexOffset: 1000, // above facility groups, which are markers too
       icon: L.divIcon({ className: 'site-marker', html: '<span>+</span>', iconSize: [22, 22] })
     });
-    // The walking distance around the site (a circle: the straight-line bound of what it can reach).
-    const circle = L.circle(latlng, { radius: reach(), interactive: false, className: 'reach', color: '#00876c',
-      weight: 1.5, dashArray: '4 4', fillOpacity: 0.06 }).addTo(sitesLayer);
-    marker.reach = circle;
-    marker.on('drag', () => circle.setLatLng(marker.getLatLng()));
     // Dragging a site is the quickest way to compare nearby locations.
     marker.on('dragend', () => {
       onChange();
@@ -63,7 +59,6 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     const [marker] = markers.splice(index, 1);
     if (!marker) return null;
     sitesLayer.removeLayer(marker);
-    sitesLayer.removeLayer(marker.reach);
     markers.forEach((m, i) => m.setTooltipContent(t('whatif.site', { n: i + 1 })));
     onChange();
     map.fire('linli:proposal');
@@ -81,6 +76,7 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
   /** After a removal: recompute, or with nothing left, say so instead of a stale answer. */
   async function changed() {
     if (markers.length || removed.size) return run();
+    onSites([]);
     sequence++;
     last = null;
     communities.setWhatIf([], []);
@@ -150,6 +146,7 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     markers.length = 0;
     removed.clear();
     onClosed([]);
+    onSites([]);
     last = null;
     communities.setWhatIf([], []);
     map.fire('linli:proposal');
@@ -168,7 +165,7 @@ export function createWhatIf(map, { query, communities, reach = () => 0, onClose
     }
     const mine = ++sequence;
     const q = query();
-    markers.forEach(m => m.reach.setRadius(reach()));
+    onSites(markers.map(m => [round(m.getLatLng().lng), round(m.getLatLng().lat)])); // drawn alongside, not awaited
     const body = {
       category: q.category,
       distance_m: Number(q.distance) || undefined,

@@ -159,7 +159,8 @@ class HttpApiIT {
     while (paths.hasNext()) {
       String path = paths.next();
       String query = path.startsWith("/api/coverage") || path.startsWith("/api/reports") ? "?category=emergency_shelter"
-          : path.equals("/api/search") ? "?q=1" : "";
+          : path.equals("/api/search") ? "?q=1"
+          : path.equals("/api/service-area") ? "?lon=120.38&lat=36.07&category=emergency_shelter" : "";
       if (path.startsWith("/api/imports") || path.startsWith("/api/tokens") || path.startsWith("/api/sources")
           || path.endsWith("/restore")) {
         continue; // writes and admin endpoints: AccessApiIT and ImportApiIT drive them

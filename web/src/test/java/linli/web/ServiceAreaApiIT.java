@@ -27,7 +27,8 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * A facility's service area in straight mode: the communities the coverage engine counts as covered
  * (the facility being its category's only one) are exactly those whose reference point lies in the
- * area, and the area's outline lies at the distance on the ellipsoid (GeographicLib).
+ * area, and the area's outline lies at the distance on the ellipsoid (GeographicLib). A proposed site
+ * where the facility stands has the facility's area, in both modes.
  */
 @ExtendWith(PostgisExtension.class)
 class ServiceAreaApiIT {
@@ -112,6 +113,7 @@ class ServiceAreaApiIT {
     JsonNode feature = RunningApp.json(app.get("/api/facilities/" + siteId + "/service-area"));
     assertThat(feature.at("/properties/distance_m").asDouble()).isEqualTo(1000.0);
     assertThat(feature.at("/properties/category").asText()).isEqualTo("science_site");
+    assertThat(feature.at("/properties/name").asText()).as("UTF-8").isEqualTo("科普馆");
     assertThat(app.get("/api/facilities/999999/service-area").statusCode()).isEqualTo(404);
     assertField(app.get("/api/facilities/x/service-area"), "id");
     assertField(app.get("/api/facilities/" + siteId + "/service-area?distance=0"), "distance");
@@ -174,6 +176,47 @@ class ServiceAreaApiIT {
     }
     assertThat(coveredInside).isGreaterThan(3);
     assertThat(notCovered).isGreaterThan(3);
+  }
+
+  @Test
+  void aProposedSiteWhereTheFacilityStandsHasTheFacilitysArea() throws Exception {
+    String site = "lon=" + SITE.getX() + "&lat=" + SITE.getY() + "&category=science_site";
+    for (String mode : new String[] {"straight", "network"}) {
+      for (String distance : new String[] {"", "&distance=700", "&distance=2100"}) {
+        JsonNode facility = RunningApp.json(app.get("/api/facilities/" + siteId + "/service-area?mode=" + mode
+            + distance));
+        HttpResponse<String> r = app.get("/api/service-area?" + site + "&mode=" + mode + distance);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
+        JsonNode proposed = RunningApp.json(r);
+        assertThat(proposed.get("geometry")).as("%s%s", mode, distance).isEqualTo(facility.get("geometry"));
+        assertThat(proposed.at("/properties/reached_roads")).isEqualTo(facility.at("/properties/reached_roads"));
+        for (String same : new String[] {"category", "distance_m", "mode", "errs", "site"}) {
+          assertThat(proposed.at("/properties/" + same)).as(same).isEqualTo(facility.at("/properties/" + same));
+        }
+        assertThat(proposed.at("/properties/facility_id").isNull()).isTrue();
+        assertThat(proposed.has("id")).isFalse();
+      }
+    }
+    assertThat(RunningApp.json(app.get("/api/service-area?" + site)).at("/geometry/type").asText())
+        .as("straight by default").isEqualTo("Polygon");
+  }
+
+  @Test
+  void aProposedSitesMistakesAreNamed() throws Exception {
+    String site = "lon=" + SITE.getX() + "&lat=" + SITE.getY();
+    assertField(app.get("/api/service-area?lat=36&category=science_site"), "lon");
+    assertField(app.get("/api/service-area?lon=181&lat=36&category=science_site"), "lon");
+    assertField(app.get("/api/service-area?lon=120&lat=-90.5&category=science_site"), "lat");
+    assertField(app.get("/api/service-area?lon=120&lat=abc&category=science_site"), "lat");
+    assertField(app.get("/api/service-area?" + site), "category");
+    assertField(app.get("/api/service-area?" + site + "&category=nope"), "category");
+    assertField(app.get("/api/service-area?" + site + "&category=science_site&mode=bike"), "mode");
+    assertField(app.get("/api/service-area?" + site + "&category=science_site&distance=0"), "distance");
+    assertField(app.get("/api/service-area?" + site + "&category=science_site&distance=50001"), "distance");
+    assertField(app.get("/api/service-area?" + site + "&category=science_site&mode=network&distance=5001"), "distance");
+    assertThat(app.get("/api/service-area?" + site + "&category=science_site&distance=5001").statusCode())
+        .as("straight has no road limit").isEqualTo(200);
   }
 
   private static Polygon polygon(JsonNode geometry) {

@@ -128,7 +128,7 @@ class TileApiIT {
     TileCoord paris = TileCoord.containing(2.35, 48.85, 14);
     assertThat(app.get("/tiles/facilities/14/" + paris.x() + "/" + paris.y() + ".mvt").statusCode()).isEqualTo(204);
     assertThat(app.get("/tiles/facilities/3/99/0.mvt").statusCode()).isEqualTo(400);
-    assertThat(app.get("/tiles/roads/3/1/0.mvt").statusCode()).isEqualTo(404);
+    assertThat(app.get("/tiles/streets/3/1/0.mvt").statusCode()).isEqualTo(404);
     assertThat(app.get("/tiles/facilities/3/1/0.mvt?category=nope").statusCode()).isEqualTo(400);
   }
 

@@ -105,7 +105,7 @@ class TileMapBrowserIT {
     open(browser, app, "?lang=en");
     js(browser, "document.querySelector('.leaflet-control-layers').classList.add('leaflet-control-layers-expanded')");
     List<WebElement> boxes = browser.findElements(By.cssSelector(".leaflet-control-layers-overlays input[type=checkbox]"));
-    assertThat(boxes).hasSize(4);
+    assertThat(boxes).hasSize(5); // communities, district names, outlines, facilities, the walking network
     // A checkbox beside its label, not a full-width block above it (the form's global rule).
     for (WebElement box : boxes) {
       assertThat(box.getSize().getWidth()).isLessThan(30);
@@ -203,8 +203,13 @@ class TileMapBrowserIT {
   }
 
   /** The RGBA painted on the communities' tile canvas at a lon/lat, or null where nothing is painted. */
-  @SuppressWarnings("unchecked")
   private static int[] pixelAt(Point p) {
+    return pixelAt(browser, ".leaflet-communities-pane canvas", p);
+  }
+
+  /** The RGBA painted on the canvases {@code canvases} selects at a lon/lat, or null where nothing is painted. */
+  @SuppressWarnings("unchecked")
+  static int[] pixelAt(ChromeDriver browser, String canvases, Point p) {
     List<Number> px = (List<Number>) js(browser, """
         const map = window.linli.map;
         const at = map.latLngToContainerPoint([arguments[1], arguments[0]]);
@@ -216,7 +221,7 @@ class TileMapBrowserIT {
         scratch.width = scratch.height = 1;
         const s = scratch.getContext('2d', { willReadFrequently: true });
         s.globalCompositeOperation = 'copy';
-        for (const c of document.querySelectorAll('.leaflet-communities-pane canvas')) {
+        for (const c of document.querySelectorAll(arguments[2])) {
           const r = c.getBoundingClientRect();
           if (x < r.left || x >= r.right || y < r.top || y >= r.bottom) continue;
           s.drawImage(c, Math.floor((x - r.left) * c.width / r.width), Math.floor((y - r.top) * c.height / r.height),
@@ -224,7 +229,7 @@ class TileMapBrowserIT {
           const d = s.getImageData(0, 0, 1, 1).data;
           if (d[3] > 0) return [d[0], d[1], d[2], d[3]];
         }
-        return null;""", p.getX(), p.getY());
+        return null;""", p.getX(), p.getY(), canvases);
     return px == null ? null : px.stream().mapToInt(Number::intValue).toArray();
   }
 

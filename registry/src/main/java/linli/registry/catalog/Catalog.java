@@ -116,12 +116,12 @@ public final class Catalog {
         "Boundary is its communities' union").exportedAs("derived");
   }
 
-  /** Road centre lines as stored; exported, not (yet) served through OGC. */
+  /** Road centre lines as stored; exported and drawn as tiles (the walkable ones), not (yet) served through OGC. */
   public static final Layer ROADS = new Layer(
       "roads", "道路", "Roads", "Road centre lines; the walkable ones make the walking network.",
       "road r", "true", "r.id", true, "r.geom", GeometryType.LINESTRING, null, false,
       List.of(
-          Property.of("highway", TEXT, "r.highway", "道路等级", "Highway class"),
+          Property.of("highway", TEXT, "r.highway", "道路等级", "Highway class").inTiles(),
           Property.of("walkable", BOOLEAN, "r.walkable", "可步行", "Walkable"),
           Property.of("source", TEXT, "r.source", "来源", "Source")));
 

@@ -15,7 +15,7 @@ import linli.registry.coverage.network.ReachedRoads;
 import linli.registry.coverage.network.RoadGraph;
 
 /**
- * The area within walking distance of a facility. Straight: a circle on the ground, which contains
+ * The area within walking distance of a facility or of a proposed site (a point with a category). Straight: a circle on the ground, which contains
  * exactly the reference points straight coverage counts within the distance (up to the circle's
  * chords, under 8e-5 of the radius). Network: the union over the reached road points p of discs of
  * radius d − walk(p) (at most the longest leg), which contains every reference point network
@@ -28,12 +28,24 @@ public final class ServiceAreas {
   private static final NamedSql NETWORK = NamedSql.parse(SqlResource.load(ServiceAreas.class, "service_area_network.sql"));
 
   /**
-   * A facility's area; {@code geometryJson} is a GeoJSON Polygon (straight) or MultiPolygon (network,
-   * empty when the facility cannot join the roads) in CGCS2000 lon/lat; {@code reachedRoadsJson} the
-   * reached road parts as a GeoJSON MultiLineString in network mode, null in straight mode.
+   * Where an area is drawn from: a facility ({@code facilityId}, {@code name}, {@code status} set) or a
+   * proposed site (those null), its category, where it stands (CGCS2000 lon/lat) and the distance.
    */
-  public record ServiceArea(long id, String category, String name, String status, double distanceM, String mode,
-      String geometryJson, String reachedRoadsJson) {}
+  public record Origin(Long facilityId, String category, String name, String status, double lon, double lat,
+      double distanceM) {
+    /** A site that is not (yet) a facility; {@code distanceM} as asked, or the category's default. */
+    public static Origin site(double lon, double lat, String category, double distanceM) {
+      return new Origin(null, category, null, null, lon, lat, distanceM);
+    }
+  }
+
+  /**
+   * An area drawn from {@code origin}; {@code geometryJson} is a GeoJSON Polygon (straight) or
+   * MultiPolygon (network, empty when the origin cannot join the roads) in CGCS2000 lon/lat;
+   * {@code reachedRoadsJson} the reached road parts as a GeoJSON MultiLineString in network mode,
+   * null in straight mode.
+   */
+  public record ServiceArea(Origin origin, CoverageMode mode, String geometryJson, String reachedRoadsJson) {}
 
   /**
    * The longest distance drawn along the roads: beyond it the union of discs over a whole city's
@@ -49,23 +61,6 @@ public final class ServiceAreas {
     this.graphs = graphs;
   }
 
-  /** Empty when there is no such live facility; {@code distanceM} null: the category's default. */
-  public Optional<ServiceArea> straight(long facilityId, Double distanceM) throws SQLException {
-    Map<String, Object> values = new HashMap<>();
-    values.put("id", facilityId);
-    values.put("distance", distanceM);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = STRAIGHT.prepare(c, values);
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return Optional.empty();
-      }
-      return Optional.of(new ServiceArea(rs.getLong("id"), rs.getString("category"), rs.getString("name"),
-          rs.getString("status"), rs.getDouble("distance_m"), CoverageMode.STRAIGHT.code(), rs.getString("geometry"),
-          null));
-    }
-  }
-
   /** A distance along the roads beyond {@link #MAX_NETWORK_DISTANCE_M}, given or the category's default. */
   public static final class TooFar extends RuntimeException {
     public TooFar(double metres) {
@@ -75,56 +70,85 @@ public final class ServiceAreas {
   }
 
   /**
-   * The area along the roads: the reached road parts from the bounded search network coverage runs
-   * per facility ({@link ReachedRoads}), and around them what is left of the distance for the leg.
-   * Empty when there is no such live facility; {@code distanceM} null: the category's default.
+   * A facility's area. Empty when there is no such live facility; {@code distanceM} null: the
+   * category's default.
    */
-  public Optional<ServiceArea> network(long facilityId, Double distanceM) throws SQLException {
-    if (distanceM != null && distanceM > MAX_NETWORK_DISTANCE_M) {
-      throw new TooFar(distanceM);
-    }
+  public Optional<ServiceArea> facility(long facilityId, Double distanceM, CoverageMode mode) throws SQLException {
     Map<String, Object> values = new HashMap<>();
     values.put("id", facilityId);
     values.put("distance", distanceM);
+    return inSnapshot(c -> {
+      try (PreparedStatement ps = FACILITY.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Origin origin = new Origin(rs.getLong("id"), rs.getString("category"), rs.getString("name"),
+            rs.getString("status"), rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("distance_m"));
+        return Optional.of(area(c, origin, mode));
+      }
+    });
+  }
+
+  /** The area of a proposed site (or any point): drawn as a facility standing there would have it. */
+  public ServiceArea site(Origin site, CoverageMode mode) throws SQLException {
+    return inSnapshot(c -> area(c, site, mode));
+  }
+
+  private interface Reading<T> {
+    T read(Connection c) throws SQLException;
+  }
+
+  /** One snapshot: the facility and the road graph it walks are read as of the same moment. */
+  private <T> T inSnapshot(Reading<T> reading) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
-        RoadGraph graph = graphs.get(c);
-        ServiceArea facility;
-        double lon;
-        double lat;
-        try (PreparedStatement ps = FACILITY.prepare(c, values); ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          facility = new ServiceArea(rs.getLong("id"), rs.getString("category"), rs.getString("name"),
-              rs.getString("status"), rs.getDouble("distance_m"), CoverageMode.NETWORK.code(), null, null);
-          lon = rs.getDouble("lon");
-          lat = rs.getDouble("lat");
-        }
-        if (facility.distanceM() > MAX_NETWORK_DISTANCE_M) { // the category's default may be longer
-          throw new TooFar(facility.distanceM());
-        }
-        List<ReachedRoads.Piece> pieces = ReachedRoads.from(graph, lon, lat, NetworkCoverage.MAX_LEG_M,
-            facility.distanceM());
-        Map<String, Object> area = new HashMap<>();
-        area.put("lon", lon);
-        area.put("lat", lat);
-        area.put("lon1", pieces.stream().map(ReachedRoads.Piece::lon1).toArray(Double[]::new));
-        area.put("lat1", pieces.stream().map(ReachedRoads.Piece::lat1).toArray(Double[]::new));
-        area.put("left1", pieces.stream().map(ReachedRoads.Piece::left1).toArray(Double[]::new));
-        area.put("lon2", pieces.stream().map(ReachedRoads.Piece::lon2).toArray(Double[]::new));
-        area.put("lat2", pieces.stream().map(ReachedRoads.Piece::lat2).toArray(Double[]::new));
-        area.put("left2", pieces.stream().map(ReachedRoads.Piece::left2).toArray(Double[]::new));
-        try (PreparedStatement ps = NETWORK.prepare(c, area); ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return Optional.of(new ServiceArea(facility.id(), facility.category(), facility.name(), facility.status(),
-              facility.distanceM(), facility.mode(), rs.getString("geometry"), rs.getString("reached_roads")));
-        }
+        return reading.read(c);
       } finally {
         c.rollback();
       }
+    }
+  }
+
+  private ServiceArea area(Connection c, Origin origin, CoverageMode mode) throws SQLException {
+    return mode == CoverageMode.NETWORK ? network(c, origin) : straight(c, origin);
+  }
+
+  private static ServiceArea straight(Connection c, Origin origin) throws SQLException {
+    Map<String, Object> values = new HashMap<>();
+    values.put("lon", origin.lon());
+    values.put("lat", origin.lat());
+    values.put("distance", origin.distanceM());
+    try (PreparedStatement ps = STRAIGHT.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new ServiceArea(origin, CoverageMode.STRAIGHT, rs.getString("geometry"), null);
+    }
+  }
+
+  /**
+   * The area along the roads: the reached road parts from the bounded search network coverage runs
+   * per facility ({@link ReachedRoads}), and around them what is left of the distance for the leg.
+   */
+  private ServiceArea network(Connection c, Origin origin) throws SQLException {
+    if (origin.distanceM() > MAX_NETWORK_DISTANCE_M) { // also when it is the category's default
+      throw new TooFar(origin.distanceM());
+    }
+    RoadGraph graph = graphs.get(c);
+    List<ReachedRoads.Piece> pieces = ReachedRoads.from(graph, origin.lon(), origin.lat(), NetworkCoverage.MAX_LEG_M,
+        origin.distanceM());
+    Map<String, Object> area = new HashMap<>();
+    area.put("lon", origin.lon());
+    area.put("lat", origin.lat());
+    area.put("lon1", pieces.stream().map(ReachedRoads.Piece::lon1).toArray(Double[]::new));
+    area.put("lat1", pieces.stream().map(ReachedRoads.Piece::lat1).toArray(Double[]::new));
+    area.put("left1", pieces.stream().map(ReachedRoads.Piece::left1).toArray(Double[]::new));
+    area.put("lon2", pieces.stream().map(ReachedRoads.Piece::lon2).toArray(Double[]::new));
+    area.put("lat2", pieces.stream().map(ReachedRoads.Piece::lat2).toArray(Double[]::new));
+    area.put("left2", pieces.stream().map(ReachedRoads.Piece::left2).toArray(Double[]::new));
+    try (PreparedStatement ps = NETWORK.prepare(c, area); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new ServiceArea(origin, CoverageMode.NETWORK, rs.getString("geometry"), rs.getString("reached_roads"));
     }
   }
 }

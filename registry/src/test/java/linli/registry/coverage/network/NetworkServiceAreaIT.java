@@ -93,8 +93,8 @@ class NetworkServiceAreaIT {
       for (CityData.Facility f : city.facilities().subList(0, 8)) {
         long id = idsBySource.get(f.sourceId());
         Set<String> covered = new HashSet<>(capacity.catchments().getOrDefault(id, List.of()));
-        ServiceAreas.ServiceArea area = areas.network(id, d).orElseThrow();
-        assertThat(area.mode()).isEqualTo("network");
+        ServiceAreas.ServiceArea area = areas.facility(id, d, CoverageMode.NETWORK).orElseThrow();
+        assertThat(area.mode()).isEqualTo(CoverageMode.NETWORK);
         Geometry polygon = geometry(area.geometryJson());
         assertThat(polygon.getGeometryType()).isEqualTo("MultiPolygon");
         Geometry reached = geometry(area.reachedRoadsJson());
@@ -151,11 +151,11 @@ class NetworkServiceAreaIT {
       rs.next();
       id = rs.getLong(1);
     }
-    ServiceAreas.ServiceArea area = new ServiceAreas(db.dataSource(), new RoadGraphCache()).network(id, 2000.0)
+    ServiceAreas.ServiceArea area = new ServiceAreas(db.dataSource(), new RoadGraphCache()).facility(id, 2000.0, CoverageMode.NETWORK)
         .orElseThrow();
     assertThat(geometry(area.geometryJson()).isEmpty()).isTrue();
     assertThat(geometry(area.reachedRoadsJson()).isEmpty()).isTrue();
-    assertThat(new ServiceAreas(db.dataSource(), new RoadGraphCache()).network(-5, null)).isEmpty();
+    assertThat(new ServiceAreas(db.dataSource(), new RoadGraphCache()).facility(-5, null, CoverageMode.NETWORK)).isEmpty();
   }
 
   /**
