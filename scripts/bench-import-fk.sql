@@ -17,7 +17,7 @@ ALTER TABLE facility DISABLE TRIGGER facility_a_references_inserted, DISABLE TRI
   ADD CONSTRAINT facility_community_code_fkey FOREIGN KEY (community_code) REFERENCES community (code);
 \endif
 \set QUIET off
-EXPLAIN (ANALYZE, COSTS off, TIMING off)
+EXPLAIN (ANALYZE, COSTS off)
 INSERT INTO facility (category, status, name, capacity, community_code, source, source_id, geom, updated_by)
  SELECT cat, 'open', name, cap, cc, 'xp', sid, g, 'bench' FROM st;
 ROLLBACK;
