@@ -1,22 +1,23 @@
--- What the two row-by-row foreign keys of facility cost an insert of 200,000 rows (BENCHMARKS.md,
--- "The fair comparison"). Everything is rolled back. Run against ./linli demo's cluster, alternating:
---   for d in false true false true; do psql -h 127.0.0.1 -p PORT -U linli -d linli -v drop=$d -f scripts/bench-import-fk.sql; done
--- drop=true drops both foreign keys inside the transaction and takes the referenced rows FOR KEY SHARE
--- set-wise, as a statement-level check would.
+-- What facility's reference checks cost an insert of 200,000 rows (BENCHMARKS.md, "The fair
+-- comparison"): EXPLAIN ANALYZE of the same INSERT, each trigger timed. Everything is rolled back.
+-- Run against ./linli demo's cluster, alternating:
+--   for d in true false true false; do psql -h 127.0.0.1 -p PORT -U linli -d linli -v declared=$d -f scripts/bench-import-fk.sql; done
+-- declared=true puts the two row-by-row foreign keys back inside the transaction (V30 reverted);
+-- declared=false keeps V30's per-statement check.
 \set QUIET on
 BEGIN;
 CREATE TEMP TABLE st ON COMMIT DROP AS SELECT 'P'||i AS sid, '基准点'||i AS name, (ARRAY['emergency_shelter','fitness_venue','culture_room','meal_point','legal_service'])[1+i%5] AS cat,
   ST_SetSRID(ST_MakePoint(119.6+random()*1.7, 35.7+random()*1.4),4490) AS g, i%3000 AS cap,
   (SELECT code FROM community ORDER BY code OFFSET (i%2000) LIMIT 1) AS cc FROM generate_series(1,200000) i;
 ANALYZE st;
-SELECT :drop AS drop_fks \gset
-\if :drop_fks
-ALTER TABLE facility DROP CONSTRAINT facility_category_fkey, DROP CONSTRAINT facility_community_code_fkey;
+SELECT :declared AS declared_fks \gset
+\if :declared_fks
+ALTER TABLE facility DISABLE TRIGGER facility_a_references_inserted, DISABLE TRIGGER facility_a_references_updated,
+  ADD CONSTRAINT facility_category_fkey FOREIGN KEY (category) REFERENCES category (code),
+  ADD CONSTRAINT facility_community_code_fkey FOREIGN KEY (community_code) REFERENCES community (code);
 \endif
-\timing on
+\set QUIET off
+EXPLAIN (ANALYZE, COSTS off)
 INSERT INTO facility (category, status, name, capacity, community_code, source, source_id, geom, updated_by)
  SELECT cat, 'open', name, cap, cc, 'xp', sid, g, 'bench' FROM st;
-SELECT count(*) FROM (SELECT c.code FROM category c WHERE c.code IN (SELECT DISTINCT cat FROM st) FOR KEY SHARE) a;
-SELECT count(*) FROM (SELECT c.code FROM community c WHERE c.code IN (SELECT DISTINCT cc FROM st) FOR KEY SHARE) b;
-\timing off
 ROLLBACK;

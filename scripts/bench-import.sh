@@ -10,6 +10,9 @@
 # Needs: Linli serving on LINLI_PORT (default 7070) against the project-local cluster
 # (./linli demo), with LINLI_ADMIN_TOKEN=$TOKEN (default "bench"); gdal-bin.
 # ROWS overrides the row count, ROUNDS the number of rounds (default 3); OGR=0 leaves ogr2ogr out.
+# DECLARED_FKS=1 also imports the CSV once per round with facility's two declared foreign keys put
+# back in place of V30's per-statement check (V30 reverted, then re-applied; the first import of odd
+# rounds, the last of even ones), so both are measured against the same round's raw load.
 # Between rounds the benchmark's facilities and their history rows are deleted again (the history
 # is append-only, so its guard triggers are switched off for that one cleanup transaction).
 set -euo pipefail
@@ -21,6 +24,7 @@ rows="${ROWS:-1000000}"
 rounds="${ROUNDS:-3}"
 token="${TOKEN:-bench}"
 ogr="${OGR:-1}"
+declared="${DECLARED_FKS:-0}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 csv="$work/points.csv"
@@ -110,8 +114,35 @@ SELECT (SELECT count(*) FROM (TABLE l EXCEPT TABLE r) a) + (SELECT count(*) FROM
 SQL
 }
 
+# V30 reverted in place: the row-by-row foreign keys back, the per-statement check switched off.
+declared_fks() {
+  sql <<'SQL'
+ALTER TABLE facility DISABLE TRIGGER facility_a_references_inserted, DISABLE TRIGGER facility_a_references_updated,
+  ADD CONSTRAINT facility_category_fkey FOREIGN KEY (category) REFERENCES category (code),
+  ADD CONSTRAINT facility_community_code_fkey FOREIGN KEY (community_code) REFERENCES community (code);
+SQL
+}
+statement_checks() {
+  sql <<'SQL'
+ALTER TABLE facility ENABLE TRIGGER facility_a_references_inserted, ENABLE TRIGGER facility_a_references_updated,
+  DROP CONSTRAINT facility_category_fkey, DROP CONSTRAINT facility_community_code_fkey;
+SQL
+}
+# One import with the declared foreign keys, its rows removed again; prints its seconds.
+declared_import() {
+  local t
+  declared_fks
+  t=$(linli_import)
+  cleanup_facilities
+  statement_checks
+  echo "$t"
+}
+
 cleanup() {
   sql -c 'DROP TABLE IF EXISTS bench_ogr2ogr' -c 'DROP TABLE IF EXISTS bench_raw'
+  cleanup_facilities
+}
+cleanup_facilities() {
   sql <<'SQL'
 BEGIN;
 ALTER TABLE facility_history DISABLE TRIGGER facility_history_no_rewrite;
@@ -135,26 +166,36 @@ cleanup
 for r in $(seq "$rounds"); do
   [ -n "$jvm" ] && echo 5 >/proc/"$jvm"/clear_refs  # restart the peak-RSS count (VmHWM)
   raw_prepare
+  fk=nan
+  if [ "$declared" = 1 ] && [ $((r % 2)) = 1 ]; then
+    fk=$(declared_import); echo "round $r Linli import, declared foreign keys: $fk"
+  fi
   first=$(linli_import); echo "round $r Linli import:   $first, peak RSS $(peak)"
   raw=$(raw_load);       echo "round $r raw COPY+INSERT: $raw"
   diff=$(raw_differences); echo "round $r rows differing between Linli and raw: $diff"
   [ "$diff" = 0 ] || { echo "the raw load and Linli's import differ" >&2; exit 1; }
   again=$(linli_import); echo "round $r Linli re-import: $again, peak RSS $(peak)"
   if [ "$ogr" = 1 ]; then ogrt=$(ogr_load); echo "round $r ogr2ogr:        $ogrt"; else ogrt=nan; fi
-  echo "${first%% *} ${again%% *} ${ogrt%% *} ${raw%% *}" >>"$work/times"
   cleanup
+  if [ "$declared" = 1 ] && [ $((r % 2)) = 0 ]; then
+    fk=$(declared_import); echo "round $r Linli import, declared foreign keys: $fk"
+  fi
+  echo "${first%% *} ${again%% *} ${ogrt%% *} ${raw%% *} ${fk%% *}" >>"$work/times"
 done
 python3 - "$rows" "$work/times" <<'PY'
 import statistics, sys
 rows = int(sys.argv[1])
 t = [list(map(float, line.split())) for line in open(sys.argv[2])]
-first, again, ogr, raw = (statistics.median(c) for c in zip(*t))
+first, again, ogr, raw, fk = (statistics.median(c) for c in zip(*t))
 fair = statistics.median(r[3] / r[0] for r in t)
 print(f"medians of {len(t)}: Linli import {first:.2f} s ({rows / first:,.0f} features/s), "
       f"re-import {again:.2f} s ({rows / again:,.0f} features/s), raw COPY+INSERT {raw:.2f} s ({rows / raw:,.0f} features/s)"
       + ("" if ogr != ogr else f", ogr2ogr {ogr:.1f} s ({rows / ogr:,.0f} features/s)"))
 print(f"fair ratio (raw / Linli seconds, median of the rounds' ratios): import {fair:.2f} "
       f"(per round: {', '.join(f'{r[3] / r[0]:.2f}' for r in t)})")
+if fk == fk:
+    print(f"with the declared foreign keys instead (V30 reverted): import {fk:.2f} s, fair ratio "
+          f"{statistics.median(r[3] / r[4] for r in t):.2f} (per round: {', '.join(f'{r[3] / r[4]:.2f}' for r in t)})")
 if ogr == ogr:
     print(f"ratio (Linli / ogr2ogr features per second): import {ogr / first:.2f}, re-import {ogr / again:.2f}")
 PY

@@ -306,4 +306,52 @@ class FacilityImportIT {
     assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'killed'")).isZero();
   }
+
+  /**
+   * The registry's last guard (V30's per-statement check, as the foreign key before it): a category
+   * the import checked when it started but that another session removed while the file was read is
+   * refused by the INSERT itself, and the whole import is rolled back with the key named.
+   */
+  @Test
+  void aCategoryRemovedDuringTheImportRollsBackTheWholeImport() throws Exception {
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('import_it_gone', '临时类别', 'removed during import', 'keep', 500, 'test', 990)");
+    List<SourceRecord> rows = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      String[] row = good(i);
+      row[0] = "GONE-" + i;
+      row[2] = i == 2 ? "临时类别" : "应急避难场所";
+      java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      for (int k = 0; k < HEADER.length; k++) {
+        attributes.put(HEADER[k], row[k]);
+      }
+      rows.add(new SourceRecord(i, attributes, null, List.of()));
+    }
+    java.util.Iterator<SourceRecord> records = rows.iterator();
+    RecordReader removingTheCategory = new RecordReader() {
+      @Override
+      public Optional<SourceRecord> next() {
+        if (!records.hasNext()) {
+          return Optional.empty();
+        }
+        SourceRecord r = records.next();
+        if (r.row() == 3) {
+          try {
+            execute("DELETE FROM category WHERE code = 'import_it_gone'");
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        return Optional.of(r);
+      }
+
+      @Override
+      public void close() {}
+    };
+    assertThatThrownBy(() -> run(request("bureau-gone", false, false), removingTheCategory))
+        .isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23503"))
+        .hasMessageContaining("Key (category)=(import_it_gone) is not present in table \"category\"");
+    assertThat(count("SELECT count(*) FROM facility WHERE source = 'bureau-gone'")).isZero();
+  }
 }

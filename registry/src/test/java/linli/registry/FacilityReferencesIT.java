@@ -1,0 +1,248 @@
+package linli.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * facility's references to category and community, checked per statement since V30 instead of by
+ * row-by-row foreign keys: the same refusals (SQLSTATE 23503, the constraint's name, PostgreSQL's
+ * DETAIL), the same NO ACTION on the referenced side, and no dangling reference under concurrency.
+ */
+@ExtendWith(PostgisExtension.class)
+class FacilityReferencesIT {
+  private static final String KNOWN_COMMUNITY = FixtureCity.communityCode(0);
+  private static Database db;
+
+  @BeforeAll
+  static void load(Database database) throws SQLException {
+    db = database;
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+  }
+
+  private static String facility(String category, String community, String sourceId) {
+    return "('" + category + "', '设施" + sourceId + "', 'references-it', '" + sourceId + "', "
+        + (community == null ? "NULL" : "'" + community + "'")
+        + ", ST_SetSRID(ST_MakePoint(120.305, 36.104), 4490), 'tester')";
+  }
+
+  private static String insert(String... rows) {
+    return "INSERT INTO facility (category, name, source, source_id, community_code, geom, updated_by) VALUES "
+        + String.join(", ", rows);
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The server's error of {@code sql}, which must fail. */
+  private static ServerErrorMessage refusal(String sql) {
+    PSQLException e = catchThrowableOfType(() -> execute(sql), PSQLException.class);
+    assertThat((Throwable) e).as("refused: " + sql).isNotNull();
+    return e.getServerErrorMessage();
+  }
+
+  private static void assertForeignKeyViolation(ServerErrorMessage m, String constraint, String detail) {
+    assertThat(m.getSQLState()).isEqualTo("23503");
+    assertThat(m.getConstraint()).isEqualTo(constraint);
+    assertThat(m.getDetail()).isEqualTo(detail);
+  }
+
+  @Test
+  void anUnknownCategoryOrCommunityIsRefusedOnInsert() throws SQLException {
+    assertForeignKeyViolation(refusal(insert(facility("nope", KNOWN_COMMUNITY, "i1"))), "facility_category_fkey",
+        "Key (category)=(nope) is not present in table \"category\".");
+    assertForeignKeyViolation(refusal(insert(facility("emergency_shelter", "370299999999", "i2"))),
+        "facility_community_code_fkey", "Key (community_code)=(370299999999) is not present in table \"community\".");
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id IN ('i1', 'i2')")).isZero();
+
+    execute(insert(facility("emergency_shelter", KNOWN_COMMUNITY, "i3"), facility("fitness_venue", null, "i4")));
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id IN ('i3', 'i4')")).isEqualTo(2);
+  }
+
+  @Test
+  void oneBadRowOfAManyRowInsertRefusesTheWholeStatement() throws SQLException {
+    assertForeignKeyViolation(refusal(insert(facility("emergency_shelter", KNOWN_COMMUNITY, "m1"),
+            facility("fitness_venue", FixtureCity.communityCode(1), "m2"),
+            facility("emergency_shelter", "370299999998", "m3"),
+            facility("fitness_venue", null, "m4"))),
+        "facility_community_code_fkey", "Key (community_code)=(370299999998) is not present in table \"community\".");
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id LIKE 'm%'")).isZero();
+    assertThat(count("SELECT count(*) FROM facility_history h JOIN facility f ON f.id = h.facility_id"
+        + " WHERE f.source_id LIKE 'm%'")).isZero();
+  }
+
+  @Test
+  void anUpdateToAnUnknownCategoryOrCommunityIsRefused() throws SQLException {
+    execute(insert(facility("emergency_shelter", KNOWN_COMMUNITY, "u1")));
+    assertForeignKeyViolation(refusal("UPDATE facility SET category = 'nope', version = version + 1"
+        + " WHERE source_id = 'u1'"),
+        "facility_category_fkey", "Key (category)=(nope) is not present in table \"category\".");
+    assertForeignKeyViolation(refusal("UPDATE facility SET community_code = '370299999997',"
+        + " version = version + 1 WHERE source_id = 'u1'"),
+        "facility_community_code_fkey", "Key (community_code)=(370299999997) is not present in table \"community\".");
+    execute("UPDATE facility SET category = 'fitness_venue', community_code = NULL, version = version + 1"
+        + " WHERE source_id = 'u1'");
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id = 'u1' AND category = 'fitness_venue'"
+        + " AND community_code IS NULL")).isEqualTo(1);
+  }
+
+  @Test
+  void aReferencedCategoryOrCommunityCannotBeRemovedOrRekeyed() throws SQLException {
+    String community = FixtureCity.communityCode(2);
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('ref_it_used', '引用测试', 'reference test', 'keep', 500, 'test', 900)");
+    execute(insert(facility("ref_it_used", community, "r1")));
+
+    String categoryDetail = "Key (code)=(ref_it_used) is still referenced from table \"facility\".";
+    assertForeignKeyViolation(refusal("DELETE FROM category WHERE code = 'ref_it_used'"), "facility_category_fkey",
+        categoryDetail);
+    assertForeignKeyViolation(refusal("UPDATE category SET code = 'ref_it_moved' WHERE code = 'ref_it_used'"),
+        "facility_category_fkey", categoryDetail);
+    String communityDetail = "Key (code)=(" + community + ") is still referenced from table \"facility\".";
+    assertForeignKeyViolation(refusal("DELETE FROM community WHERE code = '" + community + "'"),
+        "facility_community_code_fkey", communityDetail);
+    assertForeignKeyViolation(refusal("UPDATE community SET code = '370202001099' WHERE code = '" + community + "'"),
+        "facility_community_code_fkey", communityDetail);
+    assertThat(refusal("TRUNCATE community CASCADE").getSQLState()).isEqualTo("23503");
+    assertThat(count("SELECT count(*) FROM community WHERE code = '" + community + "'")).isEqualTo(1);
+
+    // What does not take a key away still works: other columns, and keys nobody names.
+    execute("UPDATE category SET name_en = 'reference test, renamed' WHERE code = 'ref_it_used'");
+    execute("UPDATE community SET population = population + 1 WHERE code = '" + community + "'");
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('ref_it_unused', '未用测试', 'unused test', 'keep', 500, 'test', 901)");
+    execute("UPDATE category SET code = 'ref_it_unused2' WHERE code = 'ref_it_unused'");
+    execute("DELETE FROM category WHERE code = 'ref_it_unused2'");
+
+    // Once no facility names it, it can go (NO ACTION: checked at the end of the statement).
+    execute("UPDATE facility SET category = 'emergency_shelter', community_code = NULL, version = version + 1"
+        + " WHERE source_id = 'r1'");
+    execute("DELETE FROM category WHERE code = 'ref_it_used'");
+    assertThat(count("SELECT count(*) FROM category WHERE code = 'ref_it_used'")).isZero();
+  }
+
+  @Test
+  void outsideReadCommittedAKeyIsNotTakenAwayUnchecked() throws SQLException {
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('ref_it_rr', '快照测试', 'snapshot test', 'keep', 500, 'test', 902)");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      s.execute("UPDATE category SET name_en = 'renamed in a snapshot' WHERE code = 'ref_it_rr'");
+      PSQLException e = catchThrowableOfType(() -> s.execute("DELETE FROM category WHERE code = 'ref_it_rr'"),
+          PSQLException.class);
+      assertThat((Throwable) e).isNotNull();
+      assertThat(e.getSQLState()).isEqualTo("25000");
+      c.rollback();
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /**
+   * The race a foreign key closes with its KEY SHARE lock: one transaction inserts a facility of a
+   * category and has not committed; another deletes the category. The delete waits, then fails if
+   * the insert committed and goes through if it rolled back; never a facility without its category.
+   */
+  @Test
+  void aConcurrentDeleteWaitsForTheInsertAndNeverLeavesADanglingReference() throws Exception {
+    for (boolean insertCommits : new boolean[] {true, false}) {
+      String code = "ref_it_race_" + insertCommits;
+      execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+          + " VALUES ('" + code + "', '并发" + insertCommits + "', 'race', 'keep', 500, 'test', 903)");
+      CompletableFuture<Void> delete;
+      try (Connection inserter = db.dataSource().getConnection(); Statement s = inserter.createStatement()) {
+        inserter.setAutoCommit(false);
+        s.execute(insert(facility(code, KNOWN_COMMUNITY, "race-" + insertCommits)));
+        delete = CompletableFuture.runAsync(() -> {
+          try {
+            execute("DELETE FROM category WHERE code = '" + code + "'");
+          } catch (SQLException e) {
+            throw new RuntimeException(e);
+          }
+        });
+        awaitLockWait("DELETE FROM category");
+        assertThat(delete).as("the delete waits for the inserting transaction").isNotDone();
+        if (insertCommits) {
+          inserter.commit();
+        } else {
+          inserter.rollback();
+        }
+      }
+      if (insertCommits) {
+        ExecutionException e = catchThrowableOfType(() -> delete.get(30, TimeUnit.SECONDS), ExecutionException.class);
+        assertThat(e).as("the delete fails once the facility is committed").isNotNull();
+        assertThat(((SQLException) e.getCause().getCause()).getSQLState()).isEqualTo("23503");
+        assertThat(count("SELECT count(*) FROM category WHERE code = '" + code + "'")).isEqualTo(1);
+      } else {
+        delete.get(30, TimeUnit.SECONDS);
+        assertThat(count("SELECT count(*) FROM category WHERE code = '" + code + "'")).isZero();
+      }
+    }
+    assertThat(count("SELECT count(*) FROM facility f WHERE NOT EXISTS"
+        + " (SELECT 1 FROM category c WHERE c.code = f.category)")).isZero();
+  }
+
+  /** The other order: the delete has not committed; an insert naming the category waits, then fails. */
+  @Test
+  void anInsertWaitsForAConcurrentDeleteAndFailsWhenItCommits() throws Exception {
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('ref_it_deleted', '删除中', 'being deleted', 'keep', 500, 'test', 904)");
+    CompletableFuture<Void> insert;
+    try (Connection deleter = db.dataSource().getConnection(); Statement s = deleter.createStatement()) {
+      deleter.setAutoCommit(false);
+      s.execute("DELETE FROM category WHERE code = 'ref_it_deleted'");
+      insert = CompletableFuture.runAsync(() -> {
+        try {
+          execute(insert(facility("ref_it_deleted", null, "after-delete")));
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      awaitLockWait("INSERT INTO facility");
+      assertThat(insert).isNotDone();
+      deleter.commit();
+    }
+    ExecutionException e = catchThrowableOfType(() -> insert.get(30, TimeUnit.SECONDS), ExecutionException.class);
+    assertThat(e).isNotNull();
+    PSQLException cause = (PSQLException) e.getCause().getCause();
+    assertForeignKeyViolation(cause.getServerErrorMessage(), "facility_category_fkey",
+        "Key (category)=(ref_it_deleted) is not present in table \"category\".");
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id = 'after-delete'")).isZero();
+  }
+
+  /** Waits until a session running {@code statement} waits for a lock (at most 30 s). */
+  private static void awaitLockWait(String statement) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '"
+        + statement + "%'") == 0) {
+      assertThat(System.nanoTime()).as("a session waits on a lock running " + statement).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+}
