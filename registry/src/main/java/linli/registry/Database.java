@@ -27,7 +27,7 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource, HikariDataSource standby) {
     this.dataSource = dataSource;
     this.standby = standby;
-    this.reads = standby == null ? dataSource : new ReadRouting(dataSource, standby);
+    this.reads = standby == null ? dataSource : new ThreadRoutedDataSource(dataSource, standby);
     this.writePositions = standby == null ? null : new WritePositions(dataSource, standby);
   }
 
@@ -185,11 +185,11 @@ public final class Database implements AutoCloseable {
   }
 
   /** The primary or the standby, as the calling thread's {@link #onStandby} says. */
-  private static final class ReadRouting implements DataSource {
+  private static final class ThreadRoutedDataSource implements DataSource {
     private final DataSource primary;
     private final DataSource standby;
 
-    ReadRouting(DataSource primary, DataSource standby) {
+    ThreadRoutedDataSource(DataSource primary, DataSource standby) {
       this.primary = primary;
       this.standby = standby;
     }
