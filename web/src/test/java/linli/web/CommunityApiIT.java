@@ -21,16 +21,35 @@ import org.locationtech.jts.geom.Polygon;
 @ExtendWith(PostgisExtension.class)
 class CommunityApiIT {
   private static RunningApp app;
+  private static Database database;
 
   @BeforeAll
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(FixtureCity.build());
+    database = db;
     app = new RunningApp(db);
   }
 
   @AfterAll
   static void stop() {
     app.close();
+  }
+
+  @Test
+  void findsACommunityByPartOfItsNameWhateverTheLatinCase() throws Exception {
+    String code = FixtureCity.communityCode(5);
+    try (var c = database.dataSource().getConnection(); var ps = c.prepareStatement(
+        "UPDATE community SET name = 'Haier 工业园社区' WHERE code = ?")) {
+      ps.setString(1, code);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    for (String q : new String[] {"haier", "HAIER", "Haier 工业", "工业园"}) {
+      JsonNode fc = RunningApp.json(app.get("/api/communities?q=" + java.net.URLEncoder.encode(q, "UTF-8")));
+      assertThat(fc.get("numberMatched").asInt()).as(q).isEqualTo(1);
+      assertThat(fc.at("/features/0/properties/code").asText()).as(q).isEqualTo(code);
+    }
+    assertThat(RunningApp.json(app.get("/api/communities?q=haier%25")).get("numberMatched").asInt())
+        .as("% is text, not a wildcard").isZero();
   }
 
   @Test

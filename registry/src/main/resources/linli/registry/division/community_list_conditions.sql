@@ -7,5 +7,5 @@ c.code = :code
 d.code = :district OR d.name = :district
 -- [street] a street code or name
 s.code = :street OR s.name = :street
--- [q] a substring of the name
-strpos(c.name, :q) > 0
+-- [q] a plain substring of the name (no LIKE wildcards), case-insensitive for Latin letters, as the facilities' q
+strpos(lower(c.name), lower(:q)) > 0
