@@ -53,17 +53,12 @@ final class StraightCoverage {
     for (CoverageQuery q : queries) {
       answers.add(new Answer(q, facilities.get(q.category()).index(q.statuses()).search()));
     }
+    // Each question walks the anchors on its own search (a search is not shared between threads), so
+    // several questions use every core; the close calls of all of them go to the referee at once.
+    List<List<Pending>> pendingPerAnswer = (answers.size() == 1 ? answers.stream() : answers.parallelStream())
+        .map(answer -> answer.walk(communities)).toList();
     List<Pending> pending = new ArrayList<>();
-    double[] place = new double[3];
-    for (int i = 0; i < communities.anchors().size(); i++) {
-      NetworkCoverage.Anchor a = communities.anchors().get(i);
-      System.arraycopy(communities.xyz(), 3 * i, place, 0, 3);
-      for (Answer answer : answers) {
-        if (inDistrict(a, answer.query.district())) {
-          answer.add(a, place, pending);
-        }
-      }
-    }
+    pendingPerAnswer.forEach(pending::addAll);
     referee(pending, referee);
     return answers.stream().map(Answer::communities).toList();
   }
@@ -79,6 +74,20 @@ final class StraightCoverage {
     Answer(CoverageQuery query, NearestIndex.Search search) {
       this.query = query;
       this.search = search;
+    }
+
+    /** Every community of the question's district in code order; returns the close calls. */
+    List<Pending> walk(FacilityIndex.Communities communities) {
+      List<Pending> pending = new ArrayList<>();
+      double[] place = new double[3];
+      for (int i = 0; i < communities.anchors().size(); i++) {
+        NetworkCoverage.Anchor a = communities.anchors().get(i);
+        if (inDistrict(a, query.district())) {
+          System.arraycopy(communities.xyz(), 3 * i, place, 0, 3);
+          add(a, place, pending);
+        }
+      }
+      return pending;
     }
 
     /** The community of anchor {@code a} at ECEF {@code place}; a close call goes to {@code pending}. */
