@@ -1,7 +1,6 @@
 package linli.tiles;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import linli.registry.catalog.Catalog;
@@ -86,7 +85,15 @@ public enum TileLayer {
     return description;
   }
 
+  /** Asked once per tile request: a loop over the layers, not a stream over a fresh copy of them. */
   public static Optional<TileLayer> byId(String id) {
-    return Arrays.stream(values()).filter(l -> l.id().equals(id)).findFirst();
+    for (TileLayer layer : LAYERS) {
+      if (layer.id().equals(id)) {
+        return Optional.of(layer);
+      }
+    }
+    return Optional.empty();
   }
+
+  private static final TileLayer[] LAYERS = values();
 }

@@ -19,36 +19,66 @@ public final class TileSql {
 
   public record Statement(String sql, List<Object> parameters) {}
 
+  /*
+   * The query text depends only on the tile's shape (layer, category or not, coverage or not), so each
+   * is built once: formatting it per tile cost more JVM time than the rest of a cold tile's Java side,
+   * and the same text lets the driver reuse its server-side prepared statement.
+   */
+  private static final String FACILITIES_SQL = sql(TileLayer.FACILITIES, facilityRows(false));
+  private static final String FACILITIES_OF_CATEGORY_SQL = sql(TileLayer.FACILITIES, facilityRows(true));
+  private static final String COMMUNITIES_SQL = sql(TileLayer.COMMUNITIES, communityRows(false));
+  private static final String COMMUNITIES_COVERAGE_SQL = sql(TileLayer.COMMUNITIES, communityRows(true));
+  private static final String ROADS_SQL = sql(TileLayer.ROADS, roadRows());
+
   public static Statement build(TileRequest r) {
     double[] b = r.coord().mercatorBounds();
-    List<Object> params = new ArrayList<>(List.of(b[0], b[1], b[2], b[3]));
-    String envelope = "ST_MakeEnvelope(?, ?, ?, ?, 3857)";
-    String rows;
+    List<Object> params = new ArrayList<>(7);
+    params.add(b[0]);
+    params.add(b[1]);
+    params.add(b[2]);
+    params.add(b[3]);
     if (r.layer() == TileLayer.FACILITIES) {
-      String category = "";
-      if (r.category() != null) {
-        category = " AND f.category = ?";
-        params.add(r.category());
+      if (r.category() == null) {
+        return new Statement(FACILITIES_SQL, params);
       }
-      rows = """
-          SELECT f.id, %s,
-                 ST_AsMVTGeom(f.geom_m, e.env, %d, %d, true) AS geom
-          FROM facility f, e
-          WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s"""
-          .formatted(TileLayer.FACILITIES.attributesSql(), EXTENT, BUFFER, category);
-    } else if (r.layer() == TileLayer.ROADS) {
-      // The network coverage walks: walkable roads only (RoadGraph reads the same).
-      rows = """
-          SELECT r.id, %s,
-                 ST_AsMVTGeom(ST_Transform(r.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM %s CROSS JOIN e
-          WHERE r.walkable AND r.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.ROADS.attributesSql(), EXTENT,
-              BUFFER, TileLayer.ROADS.fromSql());
-    } else if (r.withCoverage()) {
-      String[] statuses = r.statuses().toArray(String[]::new);
+      params.add(r.category());
+      return new Statement(FACILITIES_OF_CATEGORY_SQL, params);
+    }
+    if (r.layer() == TileLayer.ROADS) {
+      return new Statement(ROADS_SQL, params);
+    }
+    if (r.withCoverage()) {
+      params.add(r.distanceM());
+      params.add(r.category());
+      params.add(r.statuses().toArray(String[]::new));
+      return new Statement(COMMUNITIES_COVERAGE_SQL, params);
+    }
+    return new Statement(COMMUNITIES_SQL, params);
+  }
+
+  private static String facilityRows(boolean ofCategory) {
+    return """
+        SELECT f.id, %s,
+               ST_AsMVTGeom(f.geom_m, e.env, %d, %d, true) AS geom
+        FROM facility f, e
+        WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s"""
+        .formatted(TileLayer.FACILITIES.attributesSql(), EXTENT, BUFFER, ofCategory ? " AND f.category = ?" : "");
+  }
+
+  /** The network coverage walks: walkable roads only (RoadGraph reads the same). */
+  private static String roadRows() {
+    return """
+        SELECT r.id, %s,
+               ST_AsMVTGeom(ST_Transform(r.geom, 3857), e.env, %d, %d, true) AS geom
+        FROM %s CROSS JOIN e
+        WHERE r.walkable AND r.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.ROADS.attributesSql(), EXTENT,
+            BUFFER, TileLayer.ROADS.fromSql());
+  }
+
+  private static String communityRows(boolean withCoverage) {
+    if (withCoverage) {
       // Covered is decided on the exact nearest distance: one KNN search per community.
-      params.addAll(List.of(r.distanceM(), r.category(), statuses));
-      rows = """
+      return """
           SELECT %s,
                  round(n.m::numeric, 1)::float8 AS nearest_m,
                  COALESCE(n.m <= ?, false) AS covered,
@@ -57,20 +87,22 @@ public final class TileSql {
           CROSS JOIN LATERAL (SELECT facility_nearest_m(c.anchor, ?, ?) AS m) n
           WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
               TileLayer.COMMUNITIES.fromSql());
-    } else {
-      rows = """
-          SELECT %s,
-                 ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
-          FROM %s CROSS JOIN e
-          WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
-              TileLayer.COMMUNITIES.fromSql());
     }
-    String sql = "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
-        + "SELECT ST_AsMVT(rows, '" + r.layer().id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";
-    if (r.layer() == TileLayer.COMMUNITIES) {
-      sql = withOffices(envelope, rows);
+    return """
+        SELECT %s,
+               ST_AsMVTGeom(ST_Transform(c.geom, 3857), e.env, %d, %d, true) AS geom
+        FROM %s CROSS JOIN e
+        WHERE c.geom && ST_Transform(e.env, 4490)""".formatted(TileLayer.COMMUNITIES.attributesSql(), EXTENT, BUFFER,
+            TileLayer.COMMUNITIES.fromSql());
+  }
+
+  private static String sql(TileLayer layer, String rows) {
+    String envelope = "ST_MakeEnvelope(?, ?, ?, ?, 3857)";
+    if (layer == TileLayer.COMMUNITIES) {
+      return withOffices(envelope, rows);
     }
-    return new Statement(sql, params);
+    return "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
+        + "SELECT ST_AsMVT(rows, '" + layer.id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";
   }
 
   /**

@@ -23,8 +23,10 @@ import org.slf4j.event.KeyValuePair;
  */
 public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter TEXT_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TEXT_SECOND =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  /** The last second a text line was stamped with, formatted: formatting each time cost a request a few per cent. */
+  private static volatile StampedSecond lastSecond = new StampedSecond(Long.MIN_VALUE, "");
   /** Already in the request log's text message. */
   private static final Set<String> SHOWN_IN_MESSAGE = Set.of("method", "route", "path", "status", "duration_ms");
 
@@ -75,9 +77,31 @@ public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
     }
   }
 
+  private record StampedSecond(long epochSecond, String text) {}
+
+  /** {@code yyyy-MM-dd HH:mm:ss.SSS} in the system's zone (an offset never changes within a second). */
+  static void appendTextTime(StringBuilder b, long epochMillis) {
+    long second = Math.floorDiv(epochMillis, 1000);
+    StampedSecond stamped = lastSecond;
+    if (stamped.epochSecond() != second) {
+      stamped = new StampedSecond(second, TEXT_SECOND.format(Instant.ofEpochSecond(second)));
+      lastSecond = stamped;
+    }
+    int millis = (int) Math.floorMod(epochMillis, 1000);
+    b.append(stamped.text()).append('.');
+    if (millis < 100) {
+      b.append('0');
+    }
+    if (millis < 10) {
+      b.append('0');
+    }
+    b.append(millis);
+  }
+
   private static String text(ILoggingEvent event) {
-    StringBuilder b = new StringBuilder(160);
-    b.append(TEXT_TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ').append(event.getLevel())
+    StringBuilder b = new StringBuilder(256);
+    appendTextTime(b, event.getTimeStamp());
+    b.append(' ').append(event.getLevel())
         .append(" [").append(event.getThreadName()).append("] ").append(event.getLoggerName()).append(" - ")
         .append(event.getFormattedMessage());
     if (event.getKeyValuePairs() != null) {

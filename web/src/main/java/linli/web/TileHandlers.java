@@ -63,11 +63,18 @@ final class TileHandlers {
     } else if (tile.isEmpty()) {
       ctx.status(204);
     } else {
-      // Straight to the response (through Javalin's compressing stream, which gzips only when the
-      // client asks): ctx.result(bytes) would copy every tile once more through a fresh buffer.
+      // Straight to the response: ctx.result(bytes) would copy every tile once more through a fresh
+      // buffer. A client that asks for compression gets Javalin's compressing stream; one that does not
+      // gets the servlet's own, with its length: Javalin's stream would only decide not to compress,
+      // after matching the content type against its list of excluded types on every tile.
       ctx.contentType(MVT);
       try {
-        ctx.outputStream().write(tile.bytes());
+        if (ctx.header("Accept-Encoding") == null) {
+          ctx.res().setContentLength(tile.bytes().length);
+          ctx.res().getOutputStream().write(tile.bytes());
+        } else {
+          ctx.outputStream().write(tile.bytes());
+        }
       } catch (IOException e) {
         // The client left mid-tile (a map that panned on): nobody is left to answer.
         log.debug("Tile {} not sent: {}", ctx.path(), e.toString());

@@ -32,8 +32,12 @@ final class RunningApp implements AutoCloseable {
     var settings = new java.util.HashMap<>(Map.of("LINLI_ADMIN_TOKEN", ADMIN_TOKEN, "LINLI_HOME", Path.of(".").toString(),
         "LINLI_WRITE_RATE", "off"));
     settings.putAll(env);
+    LinliConfig config = LinliConfig.from(settings);
+    // The log format first: the change feed's thread logs as soon as it listens, which may be before
+    // LinliApp.create sets the format (a text line in a JSON log).
+    JsonLogLayout.use(config.logFormat());
     Services services = Services.over(database);
-    this.app = LinliApp.create(services, LinliConfig.from(settings)).start("127.0.0.1", 0);
+    this.app = LinliApp.create(services, config).start("127.0.0.1", 0);
     // Tiles are cached only once the registry's change feed listens: wait for it, so tests see the
     // service as it runs, not its first instants.
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
