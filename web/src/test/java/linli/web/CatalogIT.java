@@ -147,7 +147,29 @@ class CatalogIT {
   @Test
   void tilesCarryTheDeclaredAttributes() throws Exception {
     OgcFixture.Fac some = fx.facilities.get(0);
-    TileCoord at = TileCoord.containing(some.data().geom().getX(), some.data().geom().getY(), 14);
+    double lon = some.data().geom().getX();
+    double lat = some.data().geom().getY();
+    TileCoord at = TileCoord.containing(lon, lat, 14);
+    // The fixture has no roads: one walkable footway through the facility, for the roads tile (road
+    // tiles are not cached), removed again after.
+    long road;
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        var rs = s.executeQuery("INSERT INTO road (highway, walkable, geom) VALUES ('footway', true,"
+            + " ST_SetSRID(ST_MakeLine(ST_MakePoint(" + (lon - 0.001) + ", " + lat + "), ST_MakePoint(" + (lon + 0.001)
+            + ", " + lat + ")), 4490)) RETURNING id")) {
+      rs.next();
+      road = rs.getLong(1);
+    }
+    try {
+      tilesOfEveryLayerCarryTheirAttributes(at);
+    } finally {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM road WHERE id = " + road);
+      }
+    }
+  }
+
+  private void tilesOfEveryLayerCarryTheirAttributes(TileCoord at) throws Exception {
     for (TileLayer layer : TileLayer.values()) {
       String path = "/tiles/" + layer.id() + "/" + at.z() + "/" + at.x() + "/" + at.y() + ".mvt"
           + (layer == TileLayer.COMMUNITIES ? "?category=emergency_shelter" : "");
