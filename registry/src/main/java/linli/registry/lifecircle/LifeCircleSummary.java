@@ -2,6 +2,7 @@ package linli.registry.lifecircle;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,17 +59,17 @@ public record LifeCircleSummary(
   private static List<Missing> mostMissing(List<LifeCircle> levels, List<CommunityCircles> communities) {
     List<Missing> out = new ArrayList<>();
     for (LifeCircle level : levels) {
-      for (String category : level.categories()) {
-        int count = 0;
-        long people = 0;
-        for (CommunityCircles c : communities) {
-          if (c.circle(level.level()).missing().contains(category)) {
-            count++;
-            people += c.population();
-          }
+      // One pass over the communities per level, counting what each one misses ({count, people} per category).
+      Map<String, long[]> counts = new LinkedHashMap<>();
+      level.categories().forEach(category -> counts.put(category, new long[2]));
+      for (CommunityCircles c : communities) {
+        for (String category : c.circle(level.level()).missing()) {
+          long[] n = counts.get(category);
+          n[0]++;
+          n[1] += c.population();
         }
-        out.add(new Missing(level.level(), category, count, people));
       }
+      counts.forEach((category, n) -> out.add(new Missing(level.level(), category, (int) n[0], n[1])));
     }
     out.sort(Comparator.comparingLong(Missing::population).reversed().thenComparingInt(Missing::level)
         .thenComparing(Missing::category));
