@@ -102,7 +102,8 @@ export function createLifeCircles(map, { query }) {
   async function refresh() {
     if (!section.open) return;
     const mine = ++sequence;
-    state.level = Number(levelSelect.value);
+    // state says what is drawn: its level changes with the drawing, not when the next one is asked for.
+    const level = Number(levelSelect.value);
     showMessage(status, w('running'), 'notice');
     missingList.innerHTML = '';
     try {
@@ -113,9 +114,10 @@ export function createLifeCircles(map, { query }) {
       const scope = scopeParams();
       const [summary, communities] = await Promise.all([
         getJson('api/life-circles/summary?' + scope),
-        show.checked ? getJson('api/life-circles/' + state.level + '/communities?' + scope) : null
+        show.checked ? getJson('api/life-circles/' + level + '/communities?' + scope) : null
       ]);
       if (mine !== sequence) return;
+      state.level = level;
       state.summary = summary;
       state.error = null;
       layer.clearLayers();
