@@ -12,7 +12,7 @@ import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.operation.union.CascadedPolygonUnion;
+import org.locationtech.jts.operation.overlayng.CoverageUnion;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 
 /**
@@ -81,7 +81,9 @@ public final class NearestRoadRegions {
     }
     Map<Integer, Geometry> regions = new LinkedHashMap<>();
     for (Map.Entry<Integer, List<Geometry>> entry : cells.entrySet()) {
-      regions.put(entry.getKey(), CascadedPolygonUnion.union(entry.getValue()));
+      // The cells of one diagram share their edges exactly: a coverage union (edges cancelled, no
+      // noding) is exact and much faster than an overlay.
+      regions.put(entry.getKey(), CoverageUnion.union(factory.buildGeometry(entry.getValue())));
     }
     // Neighbouring cells share their vertices' Coordinate objects: back to lon/lat on copies, once
     // every union is done.
