@@ -23,10 +23,11 @@ import linli.registry.coverage.network.RoadGraph;
 /**
  * The area within walking distance of a facility or of a proposed site (a point with a category). Straight: a circle on the ground, which contains
  * exactly the reference points straight coverage counts within the distance (up to the circle's
- * chords, under 8e-5 of the radius). Network: the union over the reached road points p of discs of
- * radius d − walk(p) (at most the longest leg), which contains every reference point network
- * coverage counts; it errs outward, since the engine joins a point to its <em>nearest</em> road only
- * (see docs/SERVICE_AREAS.md).
+ * chords, under 8e-5 of the radius). Network, {@link Shape#TIGHT} (the default): the points whose leg
+ * to their <em>nearest</em> road point q fits in d − walk(q), as network coverage joins a point, right
+ * except within {@link #toleranceM} of the outline; {@link Shape#OUTWARD}: the union over the reached
+ * road points p of discs of radius d − walk(p) (at most the longest leg), which contains every
+ * reference point network coverage counts and errs outward (see docs/SERVICE_AREAS.md).
  */
 public final class ServiceAreas {
   private static final NamedSql STRAIGHT = NamedSql.parse(SqlResource.load(ServiceAreas.class, "service_area_straight.sql"));
@@ -97,7 +98,8 @@ public final class ServiceAreas {
    * An area drawn from {@code origin}; {@code geometryJson} is a GeoJSON Polygon (straight) or
    * MultiPolygon (network, empty when the origin cannot join the roads) in CGCS2000 lon/lat;
    * {@code reachedRoadsJson} the reached road parts as a GeoJSON MultiLineString in network mode,
-   * null in straight mode.
+   * null in straight mode; {@code shape} null in straight mode; {@code toleranceM} set for a tight
+   * network area only.
    */
   public record ServiceArea(Origin origin, CoverageMode mode, Shape shape, String geometryJson, String reachedRoadsJson,
       Double toleranceM) {}

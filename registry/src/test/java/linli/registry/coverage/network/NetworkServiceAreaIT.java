@@ -38,7 +38,9 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * Service areas along the roads on a random road grid with a random city over it (as {@link
- * NetworkCapacityAndSuggestIT}), for several shelters and distances:
+ * NetworkCapacityAndSuggestIT}), for several shelters and distances. The tight area (the default):
+ * a community more than the stated tolerance from its outline lies inside exactly when the engine
+ * counts it as covered (the outward area fails that judgement). The outward area:
  *
  * <ul>
  *   <li>every community the engine counts within a shelter's reach (its catchment) lies in the area;
