@@ -103,9 +103,10 @@ final class CoverageHandlers {
   }
 
   /**
-   * GET /api/facilities/{id}/service-area?distance=&mode=: a GeoJSON Feature, the area within the
+   * GET /api/facilities/{id}/service-area?distance=&mode=&shape=: a GeoJSON Feature, the area within the
    * distance (default the category's). In network mode also the reached road parts
-   * ({@code reached_roads}, a MultiLineString); {@code errs} says which way the area's outline errs.
+   * ({@code reached_roads}, a MultiLineString) and the {@code shape} (tight, the default, or outward);
+   * {@code errs} says which way the area's outline errs, {@code tolerance_m} how far for a tight one.
    */
   void serviceArea(Context ctx) throws SQLException {
     auth.requireReader(ctx);
@@ -122,7 +123,8 @@ final class CoverageHandlers {
     String modeText = params.text(CoverageQuestion.MODE);
     CoverageMode mode = modeText == null ? CoverageMode.STRAIGHT : CoverageMode.parse(modeText)
         .orElseThrow(() -> Problem.invalid(CoverageQuestion.MODE, "'" + modeText + "' is not one of straight, network"));
-    writeServiceArea(ctx, () -> services.serviceAreas().facility(id, distance, mode)
+    ServiceAreas.Shape shape = shape(params);
+    writeServiceArea(ctx, () -> services.serviceAreas().facility(id, distance, mode, shape)
         .orElseThrow(() -> Problem.notFound("no facility " + id)));
   }
 
@@ -138,8 +140,16 @@ final class CoverageHandlers {
     double lat = required(params.number("lat", -90, 90), "lat");
     CoverageQuery question = question(CoverageQuestion.parse(params.texts(CoverageQuestion.CATEGORY,
         CoverageQuestion.DISTANCE, CoverageQuestion.MODE), context()));
+    ServiceAreas.Shape shape = shape(params);
     ServiceAreas.Origin site = ServiceAreas.Origin.site(lon, lat, question.category(), question.distanceM());
-    writeServiceArea(ctx, () -> services.serviceAreas().site(site, question.mode()));
+    writeServiceArea(ctx, () -> services.serviceAreas().site(site, question.mode(), shape));
+  }
+
+  /** {@code shape=tight|outward} (network mode only; default tight). */
+  private static ServiceAreas.Shape shape(QueryParams params) {
+    String text = params.text("shape");
+    return text == null ? ServiceAreas.Shape.TIGHT : ServiceAreas.Shape.parse(text)
+        .orElseThrow(() -> Problem.invalid("shape", "'" + text + "' is not one of tight, outward"));
   }
 
   private static double required(Double value, String name) {
@@ -170,9 +180,18 @@ final class CoverageHandlers {
     properties.put("site", List.of(origin.lon(), origin.lat()));
     properties.put("distance_m", origin.distanceM());
     properties.put("mode", area.mode().code());
-    // Straight: the chords of the circle lie inside it. Network: discs around every reached road
-    // point, though the engine measures a point's leg to its nearest road only (docs/SERVICE_AREAS.md).
-    properties.put("errs", area.mode() == CoverageMode.NETWORK ? "outward" : "inward");
+    // Straight: the chords of the circle lie inside it. Network, tight: the engine's own rule (leg to
+    // the nearest road), right except within tolerance_m of the outline. Network, outward: discs
+    // around every reached road point (docs/SERVICE_AREAS.md).
+    if (area.mode() == CoverageMode.NETWORK) {
+      properties.put("shape", area.shape().code());
+      properties.put("errs", area.shape() == ServiceAreas.Shape.TIGHT ? "within_tolerance" : "outward");
+      if (area.toleranceM() != null) {
+        properties.put("tolerance_m", area.toleranceM());
+      }
+    } else {
+      properties.put("errs", "inward");
+    }
     Map<String, Object> feature = new java.util.LinkedHashMap<>();
     feature.put("type", "Feature");
     if (origin.facilityId() != null) {

@@ -146,14 +146,23 @@ class ServiceAreaApiIT {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode feature = RunningApp.json(r);
       assertThat(feature.at("/properties/mode").asText()).isEqualTo("network");
-      assertThat(feature.at("/properties/errs").asText()).isEqualTo("outward");
+      assertThat(feature.at("/properties/shape").asText()).isEqualTo("tight");
+      assertThat(feature.at("/properties/errs").asText()).isEqualTo("within_tolerance");
+      double tolerance = feature.at("/properties/tolerance_m").asDouble();
+      assertThat(tolerance).isPositive().isLessThanOrEqualTo(5.05);
       assertThat(feature.at("/properties/reached_roads/type").asText()).isEqualTo("MultiLineString");
       assertThat(feature.at("/properties/reached_roads/coordinates").size()).isPositive();
       JsonNode geometry = feature.get("geometry");
       assertThat(geometry.get("type").asText()).isEqualTo("MultiPolygon");
       List<Polygon> parts = new ArrayList<>();
       for (JsonNode polygon : geometry.get("coordinates")) {
-        parts.add(ring(polygon.get(0)));
+        // With its holes: where a block's points are nearer to a road that does not bring them in reach.
+        Polygon shell = ring(polygon.get(0));
+        org.locationtech.jts.geom.LinearRing[] holes = new org.locationtech.jts.geom.LinearRing[polygon.size() - 1];
+        for (int h = 1; h < polygon.size(); h++) {
+          holes[h - 1] = ring(polygon.get(h)).getExteriorRing();
+        }
+        parts.add(FixtureCity.GEOMETRY.createPolygon(shell.getExteriorRing(), holes));
       }
       // Walking is never shorter than the straight line: the area lies in the circle, up to the
       // discs drawn around their circles (1/cos(π/64)).
@@ -166,8 +175,14 @@ class ServiceAreaApiIT {
           + "&distance=" + d)).get("features")) {
         String code = f.at("/properties/code").asText();
         int i = Integer.parseInt(code.substring(code.length() - 3)) - 1;
-        if (f.at("/properties/covered").asBoolean()) {
-          assertThat(parts.stream().anyMatch(p -> p.covers(anchor(i)))).as("%s at %s m", code, d).isTrue();
+        // The tight area holds exactly the covered communities, but within its tolerance of the outline.
+        boolean inside = parts.stream().anyMatch(p -> p.covers(anchor(i)));
+        double fromOutline = parts.stream().mapToDouble(p -> p.getBoundary().distance(anchor(i))).min().orElseThrow()
+            * FixtureCity.distance(anchor(i), FixtureCity.point(anchor(i).getX() + 1e-5, anchor(i).getY())) / 1e-5;
+        boolean covered = f.at("/properties/covered").asBoolean();
+        assertThat(inside == covered || fromOutline <= tolerance).as("%s at %s m: covered %s, inside %s, %s m from"
+            + " the outline", code, d, covered, inside, fromOutline).isTrue();
+        if (covered) {
           coveredInside++;
         } else {
           notCovered++;
@@ -176,6 +191,13 @@ class ServiceAreaApiIT {
     }
     assertThat(coveredInside).isGreaterThan(3);
     assertThat(notCovered).isGreaterThan(3);
+    // The outward area stays available; it holds every covered community and says it errs outward.
+    JsonNode outward = RunningApp.json(app.get("/api/facilities/" + siteId
+        + "/service-area?mode=network&distance=800&shape=outward"));
+    assertThat(outward.at("/properties/shape").asText()).isEqualTo("outward");
+    assertThat(outward.at("/properties/errs").asText()).isEqualTo("outward");
+    assertThat(outward.at("/properties").has("tolerance_m")).isFalse();
+    assertField(app.get("/api/facilities/" + siteId + "/service-area?mode=network&shape=round"), "shape");
   }
 
   @Test

@@ -20,12 +20,17 @@ import java.util.Optional;
 public final class ReachedRoads {
   /**
    * A straight part of an edge, lon/lat in degrees, with what is left at each end in metres: the
-   * limit minus the walk to that point, at most the longest leg a target may take.
+   * limit minus the walk to that point, at most the longest leg a target may take; {@code edge} the
+   * graph edge it lies on, {@code node1}/{@code node2} whether that end is the edge's end node (where
+   * the points beyond it measure their leg to).
    */
-  public record Piece(double lon1, double lat1, double left1, double lon2, double lat2, double left2) {}
+  public record Piece(double lon1, double lat1, double left1, double lon2, double lat2, double left2, int edge,
+      boolean node1, boolean node2) {}
 
   /** Walks that overshoot the limit by rounding only (a few ulps) still count as reaching it. */
   private static final double ROUNDING_M = 1e-9;
+  /** Pieces shorter than this are merged into a neighbour (see addPieces). */
+  private static final double MIN_PIECE_M = 1e-3;
 
   private ReachedRoads() {}
 
@@ -119,14 +124,41 @@ public final class ReachedRoads {
     }
     double lon1 = g.lon[g.edgeFrom[e]], lat1 = g.lat[g.edgeFrom[e]];
     double dLon = g.lon[g.edgeTo[e]] - lon1, dLat = g.lat[g.edgeTo[e]] - lat1;
+    // A piece shorter than a millimetre (two breaks that nearly coincide) has no direction to draw
+    // its band by: it is merged into the reached piece before it on the edge, else the one after it
+    // (what is left changes by at most a millimetre across it).
+    int start = -1; // where the pending piece starts, -1 when none is pending
+    double lastEnd = Double.NaN; // where the last piece added for this call ends
     for (int k = 0; k + 1 < s.length; k++) {
       if (Double.isNaN(left[k]) || Double.isNaN(left[k + 1])) {
+        start = -1;
+        continue;
+      }
+      if (start < 0) {
+        start = k;
+      }
+      boolean lastOfRun = k + 2 >= s.length || Double.isNaN(left[k + 2]);
+      if (s[k + 1] - s[start] < MIN_PIECE_M && !lastOfRun) {
+        continue; // too short yet: carried into the next one
+      }
+      if (s[k + 1] - s[start] < MIN_PIECE_M && !out.isEmpty() && out.get(out.size() - 1).edge() == e
+          && lastEnd == s[start]) {
+        // A short last piece: the one before it on the edge reaches to its end instead.
+        Piece before = out.remove(out.size() - 1);
+        double t2 = s[k + 1] / len;
+        out.add(new Piece(before.lon1(), before.lat1(), before.left1(), lon1 + t2 * dLon, lat1 + t2 * dLat,
+            left[k + 1], e, before.node1(), s[k + 1] == len));
+        lastEnd = s[k + 1];
+        start = -1;
         continue;
       }
       // A share of the ground length placed linearly in lon/lat, as RoadGraph.attach places a join point.
-      double t1 = s[k] / len;
+      double t1 = s[start] / len;
       double t2 = s[k + 1] / len;
-      out.add(new Piece(lon1 + t1 * dLon, lat1 + t1 * dLat, left[k], lon1 + t2 * dLon, lat1 + t2 * dLat, left[k + 1]));
+      out.add(new Piece(lon1 + t1 * dLon, lat1 + t1 * dLat, left[start], lon1 + t2 * dLon, lat1 + t2 * dLat,
+          left[k + 1], e, s[start] == 0, s[k + 1] == len));
+      lastEnd = s[k + 1];
+      start = -1;
     }
   }
 }

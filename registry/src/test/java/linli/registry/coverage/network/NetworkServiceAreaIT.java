@@ -38,7 +38,9 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * Service areas along the roads on a random road grid with a random city over it (as {@link
- * NetworkCapacityAndSuggestIT}), for several shelters and distances:
+ * NetworkCapacityAndSuggestIT}), for several shelters and distances. The tight area (the default):
+ * a community more than the stated tolerance from its outline lies inside exactly when the engine
+ * counts it as covered (the outward area fails that judgement). The outward area:
  *
  * <ul>
  *   <li>every community the engine counts within a shelter's reach (its catchment) lies in the area;
@@ -93,7 +95,8 @@ class NetworkServiceAreaIT {
       for (CityData.Facility f : city.facilities().subList(0, 8)) {
         long id = idsBySource.get(f.sourceId());
         Set<String> covered = new HashSet<>(capacity.catchments().getOrDefault(id, List.of()));
-        ServiceAreas.ServiceArea area = areas.facility(id, d, CoverageMode.NETWORK).orElseThrow();
+        ServiceAreas.ServiceArea area = areas.facility(id, d, CoverageMode.NETWORK, ServiceAreas.Shape.OUTWARD)
+            .orElseThrow();
         assertThat(area.mode()).isEqualTo(CoverageMode.NETWORK);
         Geometry polygon = geometry(area.geometryJson());
         assertThat(polygon.getGeometryType()).isEqualTo("MultiPolygon");
@@ -138,6 +141,98 @@ class NetworkServiceAreaIT {
     // that reaches it. Held here so that a change making it looser is seen.
     assertThat(insideNotCovered).as("inside but not covered (the nearest-road rule)")
         .isPositive().isLessThanOrEqualTo(coveredInside);
+  }
+
+  /**
+   * The tight area (the default): a community lies inside exactly when the engine counts it in the
+   * facility's catchment, except within the stated tolerance of the outline; the outward area of the
+   * same facilities, judged the same way, fails (it holds communities whose nearest road is another).
+   */
+  @Test
+  void theTightAreaHoldsExactlyTheCoveredCommunities() throws Exception {
+    ServiceAreas areas = new ServiceAreas(db.dataSource(), new RoadGraphCache());
+    CoverageAnalyzer engine = new CoverageAnalyzer(db.dataSource());
+    int coveredInside = 0;
+    int outsideNotCovered = 0;
+    int nearOutline = 0;
+    int wrongNearOutline = 0;
+    int outwardWrong = 0;
+    double worstWrong = 0;
+    for (double d : new double[] {250, 400, 700}) {
+      Capacity capacity = engine.capacity(new CoverageQuery(RandomCity.CATEGORY, d, CoverageMode.NETWORK, null,
+          List.of("open", "closed")));
+      for (CityData.Facility f : city.facilities().subList(0, 8)) {
+        long id = idsBySource.get(f.sourceId());
+        Set<String> covered = new HashSet<>(capacity.catchments().getOrDefault(id, List.of()));
+        ServiceAreas.ServiceArea area = areas.facility(id, d, CoverageMode.NETWORK).orElseThrow();
+        assertThat(area.shape()).isEqualTo(ServiceAreas.Shape.TIGHT);
+        double tolerance = area.toleranceM();
+        assertThat(tolerance).isEqualTo(ServiceAreas.toleranceM(d)).isLessThanOrEqualTo(1.5);
+        Geometry polygon = geometry(area.geometryJson());
+        assertThat(polygon.isValid()).as("valid area: %s", new org.locationtech.jts.operation.valid.IsValidOp(polygon)
+            .getValidationError()).isTrue();
+        Geometry outward = geometry(areas.facility(id, d, CoverageMode.NETWORK, ServiceAreas.Shape.OUTWARD)
+            .orElseThrow().geometryJson());
+        Geometry outline = polygon.getBoundary();
+        for (CityData.Community c : city.communities()) {
+          Point q = c.refPoint();
+          boolean inside = polygon.covers(q);
+          boolean isCovered = covered.contains(c.code());
+          if (outward.covers(q) != isCovered && metres(outward.getBoundary(), q) > tolerance) {
+            outwardWrong++;
+          }
+          double fromOutline = metres(outline, q);
+          if (fromOutline <= tolerance) {
+            nearOutline++;
+            if (inside != isCovered) {
+              wrongNearOutline++;
+              worstWrong = Math.max(worstWrong, fromOutline);
+            }
+            continue;
+          }
+          assertThat(inside).as("%s (%s m from the outline) covered by %s at %s m", c.code(), fromOutline,
+              f.sourceId(), d).isEqualTo(isCovered);
+          if (inside) {
+            coveredInside++;
+          } else {
+            outsideNotCovered++;
+          }
+        }
+      }
+    }
+    System.out.printf("tight network service areas: %d covered inside, %d not covered outside, %d within the"
+        + " tolerance of the outline (%d of them judged wrongly, at most %.3f m from it); the outward area"
+        + " judges %d wrongly beyond it%n", coveredInside, outsideNotCovered, nearOutline, wrongNearOutline,
+        worstWrong, outwardWrong);
+    assertThat(coveredInside).isGreaterThan(300);
+    assertThat(outsideNotCovered).isGreaterThan(5000);
+    assertThat(nearOutline).as("communities within the tolerance of the outline").isLessThanOrEqualTo(10);
+    // The same judgement fails on the outward area: communities inside whose nearest road is another.
+    assertThat(outwardWrong).isGreaterThan(200);
+  }
+
+  /** One tight area at 700 m and at the 5 km cap (the whole grid), timed; printed for the docs. */
+  @Test
+  void tightAreaTimes() throws Exception {
+    ServiceAreas areas = new ServiceAreas(db.dataSource(), new RoadGraphCache());
+    long id = idsBySource.get(city.facilities().get(0).sourceId());
+    areas.facility(id, 700.0, CoverageMode.NETWORK).orElseThrow(); // warm: the graph, the plans
+    for (double d : new double[] {700, 5000}) {
+      for (ServiceAreas.Shape shape : ServiceAreas.Shape.values()) {
+        long t0 = System.nanoTime();
+        Geometry g = geometry(areas.facility(id, d, CoverageMode.NETWORK, shape).orElseThrow().geometryJson());
+        System.out.printf("service area %s at %.0f m: %.0f ms, %d vertices%n", shape.code(), d,
+            (System.nanoTime() - t0) / 1e6, g.getNumPoints());
+      }
+    }
+  }
+
+  /** Metres from q to g; infinite when g is empty (an empty area has no outline to be near). */
+  private static double metres(Geometry g, Point q) {
+    if (g.isEmpty()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return g.distance(q) * BruteForceNetwork.ground(q.getX(), q.getY(), q.getX() + 1e-5, q.getY()) / 1e-5;
   }
 
   @Test
