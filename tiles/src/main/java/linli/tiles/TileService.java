@@ -45,9 +45,7 @@ public final class TileService {
       return new Tile(new byte[0], etag(new byte[0]));
     }
     String key = request.key();
-    // Road tiles are rendered fresh: the change feed announces no road changes (the road table has no
-    // notify trigger), so a cached one could outlive an import. Their ETag still spares the bytes.
-    boolean cacheable = caching && request.layer() != TileLayer.ROADS;
+    boolean cacheable = caching;
     if (cacheable) {
       Tile cached = cache.get(key);
       if (cached != null) {
@@ -78,7 +76,7 @@ public final class TileService {
 
   /**
    * A committed change to registry table {@code table} ("facility", "community", "street",
-   * "district"; anything else
+   * "district", "road"; anything else
    * counts as a change to everything) within {@code bbox} (lon/lat degrees; null: anywhere) of
    * facilities in {@code categories} (null: any). Returns the number of tiles dropped.
    */
@@ -105,6 +103,8 @@ public final class TileService {
       case "community" -> r -> r.layer() == TileLayer.COMMUNITIES && inArea.test(r);
       // Community tiles name their street and district (V25 announces those tables without a box).
       case "street", "district" -> r -> r.layer() == TileLayer.COMMUNITIES;
+      // Roads are announced without a box (V32): every road tile.
+      case "road" -> r -> r.layer() == TileLayer.ROADS;
       default -> r -> true;
     };
   }

@@ -178,6 +178,28 @@ class TileServiceIT {
   }
 
   @Test
+  void aNewRoadIsInTheNextRoadTileAndOtherTilesStay() throws Exception {
+    TileRequest roads = new TileRequest(TileLayer.ROADS, AT_OFFICE_0, null, null, null);
+    TileRequest facilities = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    Tile before = tiles.tile(roads);
+    assertThat(tiles.tile(roads)).as("road tiles are cached").isSameAs(before);
+    Tile facilitiesBefore = tiles.tile(facilities);
+    double lon = anchor(0).getX();
+    double lat = anchor(0).getY();
+    write("INSERT INTO road (highway, walkable, geom) VALUES ('tile-test-path', true, ST_SetSRID(ST_MakeLine("
+        + "ST_MakePoint(" + (lon - 0.001) + ", " + lat + "), ST_MakePoint(" + (lon + 0.001) + ", " + lat + ")), 4490))");
+    try {
+      Tile after = tiles.tile(roads);
+      assertThat(after).isNotSameAs(before);
+      assertThat(ogrinfo(after, AT_OFFICE_0)).contains("highway (String) = tile-test-path");
+      assertThat(tiles.tile(facilities)).as("facility tiles draw no road").isSameAs(facilitiesBefore);
+    } finally {
+      write("DELETE FROM road WHERE highway = 'tile-test-path'");
+    }
+    assertThat(tiles.tile(roads).bytes()).as("the road removed, the tile is as before").isEqualTo(before.bytes());
+  }
+
+  @Test
   void aChangeFromAnotherProcessArrivesWithoutAsking() throws Exception {
     TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
     Tile before = tiles.tile(request);

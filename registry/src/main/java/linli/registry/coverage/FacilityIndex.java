@@ -269,8 +269,8 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
 
   @Override
   public void changed(RegistryChanges.Change change) {
-    if (change.table().equals("community")) {
-      return; // communities follow their revision
+    if (!change.table().equals("facility")) {
+      return; // communities follow their revision; divisions and roads hold no facility
     }
     if (change.categories() == null) {
       announcedForAll.incrementAndGet();
