@@ -132,9 +132,13 @@ SQL
 declared_import() {
   local t
   declared_fks
+  # Called as $(declared_import), a subshell: interrupted meanwhile, it gives the registry its
+  # per-statement checks back as it exits.
+  trap 'statement_checks' EXIT
   t=$(linli_import)
   cleanup_facilities
   statement_checks
+  trap - EXIT
   echo "$t"
 }
 

@@ -39,10 +39,13 @@ final class ImportHandlers {
   private final Consumer<ImportJobs.Job> onSubmit;
 
   private final PublicUrl publicUrl;
+  /** Told when a poll finds an import done: its rows are a write of the polling client (read-your-writes). */
+  private final Consumer<Context> onDoneSeen;
 
   ImportHandlers(ImportJobs jobs, ObjectMapper json, Auth auth, long maxUploadBytes, Consumer<ImportJobs.Job> onSubmit,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl, Consumer<Context> onDoneSeen) {
     this.publicUrl = publicUrl;
+    this.onDoneSeen = onDoneSeen;
     this.jobs = jobs;
     this.json = json;
     this.auth = auth;
@@ -112,7 +115,11 @@ final class ImportHandlers {
   void status(Context ctx) throws SQLException, IOException {
     auth.requireWriter(ctx);
     String id = ctx.pathParam("id");
-    ctx.json(status(jobs.find(id).orElseThrow(() -> Problem.notFound("no import " + id))));
+    ImportJobs.Status found = jobs.find(id).orElseThrow(() -> Problem.notFound("no import " + id));
+    if (found.state() == ImportJobs.State.DONE) {
+      onDoneSeen.accept(ctx);
+    }
+    ctx.json(status(found));
   }
 
   private ObjectNode status(ImportJobs.Status job) throws IOException {

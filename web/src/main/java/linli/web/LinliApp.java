@@ -42,12 +42,12 @@ public final class LinliApp {
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth, publicUrl);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth, publicUrl);
     AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth, publicUrl);
+    ReadRouting readRouting = new ReadRouting(services.database());
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
-        metrics::importStarted, publicUrl);
+        metrics::importStarted, publicUrl, readRouting::wrote);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);
     ReportHandlers reports = new ReportHandlers(services, auth);
     SearchHandlers search = new SearchHandlers(new PlaceSearch(services.database().readDataSource()), auth);
-    ReadRouting readRouting = new ReadRouting(services.database());
     return Javalin.create(app -> {
       app.jsonMapper(new JavalinJackson(json, false));
       app.startup.showJavalinBanner = false;

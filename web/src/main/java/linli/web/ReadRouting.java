@@ -45,15 +45,23 @@ final class ReadRouting {
   /** After each request: records a client's write, and puts the thread back on the primary. */
   void end(Context ctx) {
     Database.onStandby(false);
-    if (positions != null && Auth.isWrite(ctx) && ctx.statusCode() < 400) {
-      String client = client(ctx.header("Authorization"));
-      if (client != null) {
-        try {
-          positions.wrote(client);
-        } catch (SQLException e) {
-          // The write itself committed; its writer may read it late from the standby.
-          log.warn("Could not record a write's position for read-your-writes: {}", e.getMessage());
-        }
+    if (Auth.isWrite(ctx) && ctx.statusCode() < 400) {
+      wrote(ctx);
+    }
+  }
+
+  /**
+   * Records that the request's client has a committed write now: done after every write, and by a
+   * poll that finds an import done (its upload was answered 202 before the import committed).
+   */
+  void wrote(Context ctx) {
+    String client = positions == null ? null : client(ctx.header("Authorization"));
+    if (client != null) {
+      try {
+        positions.wrote(client);
+      } catch (SQLException e) {
+        // The write itself committed; its writer may read it late from the standby.
+        log.warn("Could not record a write's position for read-your-writes: {}", e.getMessage());
       }
     }
   }
@@ -69,14 +77,18 @@ final class ReadRouting {
     }
   }
 
-  /** A digest of the bearer token: what is kept of writers holds no secret. */
-  private static String client(String authorization) {
-    if (authorization == null || authorization.isBlank()) {
+  /**
+   * A digest of the bearer token, read as {@link Auth} reads it ("bearer" in any case, spaces around
+   * the token ignored): what is kept of writers holds no token.
+   */
+  static String client(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
       return null;
     }
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(authorization.strip().getBytes(StandardCharsets.UTF_8)));
+          .digest(authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

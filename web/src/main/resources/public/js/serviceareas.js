@@ -75,14 +75,22 @@ export function createServiceAreas(map, { query, onChange = () => {} }) {
     const mine = ++siteSequence;
     const q = query();
     let answers = [];
-    try {
-      answers = await Promise.all(lonlats.map(([lon, lat]) => getJson('api/service-area?' + new URLSearchParams({
-        lon, lat, category: q.category, ...params(q.category) }))));
-      failure = null;
-    } catch (e) {
-      failure = e.message;
+    let error = null;
+    // One site at a time, and none once a newer proposal supersedes this one: an area along the roads
+    // takes the server up to a few seconds, and a proposal may hold a hundred sites.
+    for (const [lon, lat] of lonlats) {
+      if (mine !== siteSequence) return;
+      try {
+        answers.push(await getJson('api/service-area?' + new URLSearchParams({
+          lon, lat, category: q.category, ...params(q.category) })));
+      } catch (e) {
+        error = e.message;
+        answers = [];
+        break;
+      }
     }
     if (mine !== siteSequence) return;
+    failure = error;
     sites.forEach(remove);
     sites = answers.map((feature, i) => ({ lonlat: lonlats[i], feature, layers: draw(feature, SITE_COLOUR, 'site') }));
     changed();

@@ -50,7 +50,8 @@ WITH frame AS (
              ST_Translate(c, (vx + vy) * 1.1 * r, (vy - vx) * 1.1 * r)])))
   FROM end_
 ), region AS (
-  SELECT r.edge, ST_Transform(ST_GeomFromWKB(decode(r.wkb, 'hex'), 4490), frame.proj) AS geom
+  -- Made valid after the round trip through lon/lat: a sliver turned self-intersecting would stop ST_Intersection.
+  SELECT r.edge, ST_MakeValid(ST_Transform(ST_GeomFromWKB(decode(r.wkb, 'hex'), 4490), frame.proj)) AS geom
   FROM frame, unnest(CAST(:region_edge AS int8[]), CAST(:region_wkb AS text[])) AS r(edge, wkb)
 ), cut AS (
   SELECT ST_CollectionExtract(ST_Intersection(band.geom, region.geom), 3) AS geom
