@@ -86,6 +86,31 @@ class FacilityReferencesIT {
   }
 
   @Test
+  void aRoleThatMayOnlyReadCategoriesAndCommunitiesWritesFacilities() throws SQLException {
+    // As with a declared foreign key, the checks need no more of the writer than reading what it names.
+    execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'references_it_writer') THEN"
+        + " CREATE ROLE references_it_writer; END IF; END $$");
+    execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO references_it_writer");
+    execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO references_it_writer");
+    execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON category, community FROM references_it_writer");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      try {
+        s.execute("SET LOCAL ROLE references_it_writer");
+        s.execute(insert(facility("emergency_shelter", KNOWN_COMMUNITY, "r1")));
+        PSQLException e = catchThrowableOfType(() -> s.execute(insert(facility("nope", KNOWN_COMMUNITY, "r2"))),
+            PSQLException.class);
+        assertThat((Throwable) e).isNotNull();
+        assertForeignKeyViolation(e.getServerErrorMessage(), "facility_category_fkey",
+            "Key (category)=(nope) is not present in table \"category\".");
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  @Test
   void oneBadRowOfAManyRowInsertRefusesTheWholeStatement() throws SQLException {
     assertForeignKeyViolation(refusal(insert(facility("emergency_shelter", KNOWN_COMMUNITY, "m1"),
             facility("fitness_venue", FixtureCity.communityCode(1), "m2"),
