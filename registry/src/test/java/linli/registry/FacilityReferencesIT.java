@@ -107,6 +107,9 @@ class FacilityReferencesIT {
         c.rollback();
         c.setAutoCommit(true);
       }
+    } finally {
+      execute("DROP OWNED BY references_it_writer");
+      execute("DROP ROLE references_it_writer");
     }
   }
 
