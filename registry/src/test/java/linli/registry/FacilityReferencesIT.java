@@ -175,20 +175,110 @@ class FacilityReferencesIT {
     assertThat(count("SELECT count(*) FROM category WHERE code = 'ref_it_used'")).isZero();
   }
 
+  /**
+   * Under REPEATABLE READ the check sees its transaction's snapshot; it refuses only what a foreign key
+   * would: a key a facility names (23503). A key nobody names goes, and so does TRUNCATE.
+   */
   @Test
-  void outsideReadCommittedAKeyIsNotTakenAwayUnchecked() throws SQLException {
+  void underRepeatableReadOnlyAKeyAFacilityNamesIsRefused() throws SQLException {
     execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
         + " VALUES ('ref_it_rr', '快照测试', 'snapshot test', 'keep', 500, 'test', 902)");
+    execute(insert(facility("emergency_shelter", KNOWN_COMMUNITY, "rr1")));
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      s.execute("UPDATE category SET name_en = 'renamed in a snapshot' WHERE code = 'ref_it_rr'");
-      PSQLException e = catchThrowableOfType(() -> s.execute("DELETE FROM category WHERE code = 'ref_it_rr'"),
-          PSQLException.class);
-      assertThat((Throwable) e).isNotNull();
-      assertThat(e.getSQLState()).isEqualTo("25000");
-      c.rollback();
-      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      try {
+        s.execute("UPDATE category SET name_en = 'renamed in a snapshot' WHERE code = 'ref_it_rr'");
+        s.execute("DELETE FROM category WHERE code = 'ref_it_rr'");
+        s.execute("SAVEPOINT named");
+        PSQLException named = catchThrowableOfType(() -> s.execute("TRUNCATE community CASCADE"),
+            PSQLException.class);
+        assertThat((Throwable) named).as("TRUNCATE while a facility names a community").isNotNull();
+        assertThat(named.getSQLState()).isEqualTo("23503");
+        s.execute("ROLLBACK TO SAVEPOINT named");
+        // Once no facility in the snapshot names a community, TRUNCATE goes through (V30-V33 refused it: 25000).
+        s.execute("UPDATE facility SET community_code = NULL, version = version + 1 WHERE community_code IS NOT NULL");
+        s.execute("TRUNCATE community CASCADE");
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM community")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isZero();
+        }
+      } finally {
+        c.rollback();
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    }
+    assertThat(count("SELECT count(*) FROM community")).isPositive();
+    assertThat(count("SELECT count(*) FROM category WHERE code = 'ref_it_rr'")).isEqualTo(1);
+  }
+
+  /**
+   * What the snapshot cannot see: a facility committed after it names the category. The delete then
+   * fails as the foreign key's cross-check fails it, with a serialization error to retry (40001).
+   */
+  @Test
+  void underRepeatableReadAFacilityCommittedAfterTheSnapshotFailsTheDeleteForARetry() throws SQLException {
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('ref_it_late', '迟到测试', 'late facility', 'keep', 500, 'test', 905)");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM facility WHERE category = 'ref_it_late'")) {
+          rs.next();
+          assertThat(rs.getLong(1)).as("the snapshot, taken now").isZero();
+        }
+        execute(insert(facility("ref_it_late", null, "late1"))); // another session, committed
+        PSQLException e = catchThrowableOfType(() -> s.execute("DELETE FROM category WHERE code = 'ref_it_late'"),
+            PSQLException.class);
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("40001");
+      } finally {
+        c.rollback();
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    }
+    assertThat(count("SELECT count(*) FROM facility f WHERE NOT EXISTS"
+        + " (SELECT 1 FROM category c WHERE c.code = f.category)")).isZero();
+  }
+
+  /**
+   * An UPDATE that keeps every key (an import's upsert of every community) checks nothing: as a
+   * foreign key skips rows whose key did not change, the check reads only the statement's old and
+   * new rows, never the table again (V30 probed it once per old row, or scanned it whole).
+   */
+  @Test
+  void anUpdateThatKeepsEveryKeyDoesNotReadTheTableAgain() throws SQLException {
+    for (String table : new String[] {"community", "category"}) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        c.setAutoCommit(false);
+        try {
+          long rows;
+          try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            rows = rs.getLong(1);
+          }
+          String reads = "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables"
+              + " WHERE relname = '" + table + "'";
+          long before;
+          try (ResultSet rs = s.executeQuery(reads)) {
+            rs.next();
+            before = rs.getLong(1);
+          }
+          String column = table.equals("community") ? "population" : "sort_order";
+          assertThat((long) s.executeUpdate("UPDATE " + table + " SET " + column + " = " + column + " + 1")).isEqualTo(rows);
+          try (ResultSet rs = s.executeQuery(reads)) {
+            rs.next();
+            assertThat(rs.getLong(1) - before).as("scans of " + table + " by an UPDATE of its " + rows
+                + " rows, its triggers included").isEqualTo(1);
+          }
+        } finally {
+          c.rollback();
+          c.setAutoCommit(true);
+        }
+      }
     }
   }
 

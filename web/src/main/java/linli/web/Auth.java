@@ -23,6 +23,8 @@ final class Auth {
   private static final String WRITE = "linli.write";
   /** The principal id of {@code LINLI_ADMIN_TOKEN}, which has no row in the token table. */
   static final String ENV_ADMIN_ID = "admin-env";
+  /** Request attribute: the bearer token's holder once looked up (empty: not a valid token). */
+  private static final String HOLDER = "linli.holder";
 
   private final String adminToken;
   private final boolean publicRead;
@@ -110,30 +112,66 @@ final class Auth {
   }
 
   private Principal principal(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+    String token = bearerToken(ctx.header("Authorization"));
+    if (token == null) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new Problem(401, "Unauthorized", "this needs an Authorization: Bearer token", List.of());
     }
-    String token = header.substring(7).strip();
-    if (adminToken != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-        adminToken.getBytes(StandardCharsets.UTF_8))) {
-      ctx.attribute(PRINCIPAL_ID, ENV_ADMIN_ID);
-      return Principal.admin("admin");
-    }
-    Optional<TokenStore.Holder> p;
+    Optional<Holder> found;
     try {
-      p = tokens.holder(token);
+      found = holder(ctx, token);
     } catch (SQLException e) {
       throw new Problem(503, "Service unavailable", "tokens cannot be checked while the database is unreachable",
           List.of());
     }
-    TokenStore.Holder holder = p.orElseThrow(() -> {
+    Holder holder = found.orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return new Problem(401, "Unauthorized", "the token is not valid (unknown or revoked)", List.of());
     });
-    ctx.attribute(PRINCIPAL_ID, "token:" + holder.id());
+    ctx.attribute(PRINCIPAL_ID, holder.id());
     return holder.principal();
+  }
+
+  /**
+   * The principal id ({@code token:ID} or {@code admin-env}) of the request's bearer token when it is
+   * valid; empty without a token or for one unknown or revoked. Read-your-writes routing asks this
+   * before the handler runs, so that only a token that authenticates costs it a look-up of its writes.
+   */
+  Optional<String> validTokenHolder(Context ctx) throws SQLException {
+    String token = bearerToken(ctx.header("Authorization"));
+    return token == null ? Optional.empty() : holder(ctx, token).map(Holder::id);
+  }
+
+  /** Who a token is: a valid token's principal and its id. */
+  private record Holder(String id, Principal principal) {}
+
+  /**
+   * The token's holder, looked up once per request (routing and the handler both ask); a failed
+   * look-up is not remembered, so the handler's own attempt answers 503.
+   */
+  private Optional<Holder> holder(Context ctx, String token) throws SQLException {
+    Optional<Holder> known = ctx.attribute(HOLDER);
+    if (known != null) {
+      return known;
+    }
+    Optional<Holder> found;
+    if (adminToken != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+        adminToken.getBytes(StandardCharsets.UTF_8))) {
+      found = Optional.of(new Holder(ENV_ADMIN_ID, Principal.admin("admin")));
+    } else {
+      found = tokens.holder(token).map(h -> new Holder("token:" + h.id(), h.principal()));
+    }
+    ctx.attribute(HOLDER, found);
+    return found;
+  }
+
+  /** The bearer token of an Authorization header ("bearer" in any case, spaces around the token ignored); null without one. */
+  static String bearerToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
+      return null;
+    }
+    return authorization.substring(7).strip();
   }
 
   private static Problem forbidden(String detail) {

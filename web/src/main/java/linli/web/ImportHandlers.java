@@ -24,7 +24,8 @@ import linli.registry.transfer.read.RecordReaders;
 /**
  * POST /api/imports (the file as the raw body or multipart field {@code file}) and
  * GET /api/imports/{id}. Small imports answer 200 with their report; longer ones 202 with a
- * Location to poll.
+ * Location to poll. The upload answers as the job's row says, as a poll would: 400 when it failed
+ * (nothing written), 200 when done (with an error too when something failed after the commit).
  */
 final class ImportHandlers {
   private static final Duration WAIT_FOR_REPORT = Duration.ofSeconds(10);
@@ -92,13 +93,15 @@ final class ImportHandlers {
     onSubmit.accept(job);
     String location = publicUrl.path("/api/imports/" + job.id());
     ctx.header("Location", location);
-    boolean finished = job.await(WAIT_FOR_REPORT);
-    if (finished && job.state() == ImportJobs.State.FAILED) {
-      throw new Problem(400, "Import failed", job.error(), List.of(new Problem.FieldError(null, "file", job.error())));
-    }
-    // As a poll would see it, from whichever instance: the job's row in the database.
+    job.await(WAIT_FOR_REPORT);
+    // As a poll would see it, from whichever instance: the job's row in the database, not this process's
+    // view of the job (an import that committed and then failed, e.g. closing its file, is done there).
     ImportJobs.Status status = jobs.find(job.id()).orElseThrow(() -> Problem.notFound("no import " + job.id()));
-    ctx.status(finished ? 200 : 202).json(status(status));
+    if (status.state() == ImportJobs.State.FAILED) {
+      throw new Problem(400, "Import failed", status.error(),
+          List.of(new Problem.FieldError(null, "file", status.error())));
+    }
+    ctx.status(status.state() == ImportJobs.State.DONE ? 200 : 202).json(status(status));
   }
 
   /** GET /api/imports/template.xlsx: the facility list to fill in, with the catalogue's Chinese headers. */

@@ -42,7 +42,7 @@ public final class LinliApp {
     OgcHandlers ogc = new OgcHandlers(services.features(), json, auth, publicUrl);
     TileHandlers tiles = new TileHandlers(services.tiles(), services, json, auth, publicUrl);
     AccessHandlers access = new AccessHandlers(services.tokens(), services.audit(), json, auth, publicUrl);
-    ReadRouting readRouting = new ReadRouting(services.database());
+    ReadRouting readRouting = new ReadRouting(services.database(), auth);
     ImportHandlers imports = new ImportHandlers(services.imports(), json, auth, config.maxUploadMb() * 1024 * 1024,
         metrics::importStarted, publicUrl, readRouting::wrote);
     ExportHandlers exports = new ExportHandlers(services.exports(), auth);

@@ -28,6 +28,7 @@ import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.OsmCrossing;
 import linli.registry.testing.PostgisExtension;
+import linli.registry.transfer.ImportJobs;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -294,6 +295,39 @@ class ImportApiIT {
           .headers(admin()).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 << 20])).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(413);
+    }
+  }
+
+  /**
+   * An import that committed and then failed (here writing its report) is done, as its job's row says:
+   * the upload answers 200 with the row (state done, why the end failed), as a poll does, not 400 with
+   * "nothing was written" from the instance's own view of the job.
+   */
+  @Test
+  void anImportThatFailsAfterItsCommitIsAnsweredAsItsJobRowSays() throws Exception {
+    try (RunningApp failing = new RunningApp(db, Map.of(), services -> {
+      services.imports().close();
+      ImportJobs reportless = new ImportJobs(db.dataSource(), 1, report -> {
+        throw new IllegalStateException("no room left for the report");
+      });
+      return new Services(services.database(), services.categories(), services.divisions(), services.facilities(),
+          services.sources(), services.coverage(), services.nearest(), services.whatIf(), services.suggester(),
+          services.indicators(), services.features(), services.tiles(), reportless, services.tokens(),
+          services.writeBuckets(), services.audit(), services.exports(), services.changes(), services.overview(),
+          services.lifeCircles(), services.serviceAreas());
+    })) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(failing.url("/api/imports?source=after-commit")))
+          .headers(admin("Content-Type", "application/octet-stream"))
+          .POST(HttpRequest.BodyPublishers.ofString(CSV)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode answered = RunningApp.json(r);
+      assertThat(answered.get("state").asText()).isEqualTo("done");
+      assertThat(answered.get("error").asText()).startsWith("the import was written, but the service failed after"
+          + " its commit").contains("no room left for the report");
+      assertThat(count("SELECT count(*) FROM facility WHERE source = 'after-commit'")).isEqualTo(2);
+      JsonNode polled = RunningApp.json(failing.get(r.headers().firstValue("Location").orElseThrow(), admin()));
+      assertThat(polled).isEqualTo(answered);
     }
   }
 

@@ -3,17 +3,24 @@ package linli.web;
 import static linli.web.RunningApp.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import linli.registry.Database;
 import linli.registry.LocalPostgis;
+import linli.registry.WritePositions;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,13 @@ class ReadReplicaIT {
               .isEqualTo(404);
           assertThat(scalar(standbyUrl, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
               + Database.STANDBY_APPLICATION_NAME + "'")).isNotEqualTo("0");
+          // The writer is kept as its token's holder, nothing derived from the token.
+          assertThat(scalar(primary.jdbcUrl(DB), "SELECT string_agg(client, ',') FROM client_write"))
+              .isEqualTo(Auth.ENV_ADMIN_ID);
+          WritePositions positions = db.writePositions().orElseThrow();
+          assertThat(positions.prune()).as("the standby has not replayed the write: its writer is kept").isZero();
+          onlyAValidTokenLooksUpItsWrites(primary.jdbcUrl(DB), app, location);
+
           execute(standbyUrl, "SELECT pg_wal_replay_resume()");
           long resumed = System.nanoTime();
           int status = 0;
@@ -67,6 +81,12 @@ class ReadReplicaIT {
             status = app.get(location).statusCode();
           }
           assertThat(status).as("the standby catches up").isEqualTo(200);
+          // Replayed, the writer's position goes: with or without it, the standby has all its writes.
+          long waitedForReplay = System.nanoTime();
+          while (positions.prune() == 0 && System.nanoTime() - waitedForReplay < 10_000_000_000L) {
+            Thread.sleep(50);
+          }
+          assertThat(scalar(primary.jdbcUrl(DB), "SELECT count(*) FROM client_write")).isEqualTo("0");
           // Once its writes are replayed, the writer reads from the standby again: a row written on the primary
           // behind the service's back while replay is paused is not there for it.
           execute(standbyUrl, "SELECT pg_wal_replay_pause()");
@@ -146,6 +166,35 @@ class ReadReplicaIT {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A GET with a made-up token costs the primary no look-up of a writer's position: with client_write
+   * locked, it is answered at once (by the standby, as an anonymous read), while the valid token's
+   * read waits for its position.
+   */
+  private static void onlyAValidTokenLooksUpItsWrites(String primaryUrl, RunningApp app, String location)
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    try (Connection lock = DriverManager.getConnection(primaryUrl); Statement s = lock.createStatement()) {
+      lock.setAutoCommit(false);
+      s.execute("LOCK TABLE client_write IN ACCESS EXCLUSIVE MODE");
+      HttpResponse<String> junk = http.send(HttpRequest.newBuilder(URI.create(app.url(location)))
+          .header("Authorization", "Bearer made-up-" + System.nanoTime()).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(junk.statusCode()).as("a made-up token's read, on the paused standby").isEqualTo(404);
+      CompletableFuture<HttpResponse<String>> writer = http.sendAsync(HttpRequest.newBuilder(URI.create(app.url(location)))
+          .header("Authorization", "Bearer " + RunningApp.ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!scalar(primaryUrl, "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+          + " AND query LIKE '%FROM client_write%'").equals("t")) {
+        assertThat(System.nanoTime()).as("the writer's read looks up its position").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(writer).isNotDone();
+      lock.rollback();
+      assertThat(writer.get(10, TimeUnit.SECONDS).statusCode()).as("the writer's read, on the primary").isEqualTo(200);
     }
   }
 

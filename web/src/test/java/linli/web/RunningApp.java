@@ -29,6 +29,11 @@ final class RunningApp implements AutoCloseable {
    * rate limited unless a test sets LINLI_WRITE_RATE: most tests write faster than any person.
    */
   RunningApp(Database database, Map<String, String> env) {
+    this(database, env, java.util.function.UnaryOperator.identity());
+  }
+
+  /** With {@code adapt} changing the services first (e.g. another import runner). */
+  RunningApp(Database database, Map<String, String> env, java.util.function.UnaryOperator<Services> adapt) {
     var settings = new java.util.HashMap<>(Map.of("LINLI_ADMIN_TOKEN", ADMIN_TOKEN, "LINLI_HOME", Path.of(".").toString(),
         "LINLI_WRITE_RATE", "off"));
     settings.putAll(env);
@@ -36,7 +41,7 @@ final class RunningApp implements AutoCloseable {
     // The log format first: the change feed's thread logs as soon as it listens, which may be before
     // LinliApp.create sets the format (a text line in a JSON log).
     JsonLogLayout.use(config.logFormat());
-    Services services = Services.over(database);
+    Services services = adapt.apply(Services.over(database));
     this.app = LinliApp.create(services, config).start("127.0.0.1", 0);
     // Tiles are cached only once the registry's change feed listens: wait for it, so tests see the
     // service as it runs, not its first instants.

@@ -315,8 +315,22 @@ public final class ImportJobs implements AutoCloseable {
     }
   }
 
-  /** The job's end, for every instance to read; a database gone now leaves it to be failed as stale. */
+  /**
+   * The job's end, for every instance to read; a database gone now leaves it to be failed as stale.
+   * What the row then says (done once the import committed, whatever failed after) becomes the job's
+   * state here too, so this instance's upload answer and metrics agree with every poll.
+   */
   private void writeEnd(Job job) {
+    String report = null;
+    if (job.report != null) {
+      try {
+        report = reportJson.apply(job.report);
+      } catch (RuntimeException e) {
+        log.error("Could not write the report of import {}", job.id, e);
+        job.error = "its report could not be written: " + e.getMessage();
+        job.state = State.FAILED;
+      }
+    }
     Map<String, Object> values = new HashMap<>();
     values.put("id", job.id);
     values.put("state", job.state.name().toLowerCase(Locale.ROOT));
@@ -324,9 +338,13 @@ public final class ImportJobs implements AutoCloseable {
     values.put("rows_valid", job.rowsValid.get());
     values.put("now", at(job.finishedAt));
     values.put("error", job.error);
-    try {
-      values.put("report", job.report == null ? null : reportJson.apply(job.report));
-      update(FINISH, values);
+    values.put("report", report);
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = FINISH.prepare(c, values);
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        job.error = rs.getString(2);
+        job.state = State.valueOf(rs.getString(1).toUpperCase(Locale.ROOT));
+      }
     } catch (SQLException | RuntimeException e) {
       log.error("Could not record the end of import {} ({})", job.id, job.state, e);
     }

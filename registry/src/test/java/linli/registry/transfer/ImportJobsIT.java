@@ -234,4 +234,27 @@ class ImportJobsIT {
       assertThat(failed.error()).contains("nothing was written");
     }
   }
+
+  /**
+   * Its import committed, then writing the report failed: the row says done (with why the end failed)
+   * and so does the job in its own instance, which its upload and the metrics read.
+   */
+  @Test
+  void aJobWhoseReportCannotBeWrittenAfterItsCommitIsDoneEverywhere() throws Exception {
+    try (ImportJobs reportless = new ImportJobs(db.dataSource(), 1, ImportJobs.Retention.DEFAULT, now::get,
+        ImportJobs.STALE_AFTER, report -> {
+          throw new IllegalStateException("no room left for the report");
+        })) {
+      ImportJobs.Job job = reportless.submit(FACILITIES, facilitiesCsv(), "csv", null);
+      assertThat(job.await(Duration.ofSeconds(30))).isTrue();
+      ImportJobs.Status row = reportless.find(job.id()).orElseThrow();
+      assertThat(row.state()).isEqualTo(ImportJobs.State.DONE);
+      assertThat(row.reportJson()).isNull();
+      assertThat(row.error()).startsWith("the import was written, but the service failed after its commit")
+          .contains("no room left for the report");
+      assertThat(job.state()).as("the instance's own view of the job").isEqualTo(ImportJobs.State.DONE);
+      assertThat(job.error()).isEqualTo(row.error());
+      assertThat(facilitiesFrom("jobs-test")).isPositive();
+    }
+  }
 }
