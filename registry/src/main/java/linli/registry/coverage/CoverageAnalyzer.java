@@ -35,8 +35,8 @@ public final class CoverageAnalyzer {
 
   public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
-    this.network = new NetworkCoverage(dataSource, graphs);
     this.straight = new FacilityIndex(dataSource);
+    this.network = new NetworkCoverage(dataSource, graphs, straight);
     this.cache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);

@@ -38,6 +38,9 @@ public final class RoadGraph {
   final int[] component;
   final int componentCount;
   private final EdgeGrid grid;
+  /** Distance arrays reused between searches ({@link SearchSpace}). */
+  final java.util.concurrent.ConcurrentLinkedQueue<SearchSpace> searchSpaces =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private RoadGraph(double[] lon, double[] lat, int[] from, int[] to, double[] length) {
     this.lon = lon;
