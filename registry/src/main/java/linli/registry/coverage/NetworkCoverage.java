@@ -163,6 +163,29 @@ final class NetworkCoverage {
     return out;
   }
 
+  /**
+   * As {@link #communities(List)}, but each category's search stops at the largest distance asked of
+   * it: enough to decide covered, while {@code nearestM} is null for a community farther than that
+   * distance (reachable or not). Only the roads within the distance of the category's facilities
+   * are walked, not the whole graph.
+   */
+  List<List<CommunityCoverage>> coveredOnly(List<CoverageQuery> queries) throws SQLException {
+    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
+    Map<SourceKey, Double> cutoffs = new HashMap<>();
+    for (CoverageQuery q : queries) {
+      cutoffs.merge(SourceKey.of(q), q.distanceM(), Math::max);
+    }
+    Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
+    (cutoffs.size() == 1 ? cutoffs.keySet().stream() : cutoffs.keySet().parallelStream()).forEach(key -> distances.put(
+        key, WalkingDistance.nearest(present.sources(key).sources(), present.anchors.targets(), cutoffs.get(key))));
+    List<Anchor> anchors = present.anchors.communities().anchors();
+    List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
+    for (CoverageQuery q : queries) {
+      out.add(answer(q, anchors, distances.get(SourceKey.of(q))));
+    }
+    return out;
+  }
+
   /** Walking distance from a proposed set of sources to every present community, by code. */
   record Reach(Map<String, Integer> positions, double[] metres) {
     /** The community's distance (+Infinity beyond the cutoff, NaN where unreachable or unknown). */
