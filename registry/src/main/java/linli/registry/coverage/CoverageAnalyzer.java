@@ -24,6 +24,8 @@ public final class CoverageAnalyzer {
   private final NetworkCoverage network;
   private final FacilityIndex straight;
   private final CoverageCache<List<CommunityCoverage>> cache;
+  /** Network answers that decide covered only ({@link #coveredOnly}); never served as coverage answers. */
+  private final CoverageCache<List<CommunityCoverage>> coveredOnlyCache;
   private final CapacityAnalyzer capacityAnalyzer;
   private final CoverageCache<Capacity> capacityCache;
   private final HistoricalCoverage past;
@@ -35,9 +37,10 @@ public final class CoverageAnalyzer {
 
   public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
-    this.network = new NetworkCoverage(dataSource, graphs);
     this.straight = new FacilityIndex(dataSource);
+    this.network = new NetworkCoverage(dataSource, graphs, straight);
     this.cache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS);
+    this.coveredOnlyCache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS / 4);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
     this.past = new HistoricalCoverage(dataSource, graphs);
@@ -112,6 +115,31 @@ public final class CoverageAnalyzer {
     }
     if (!present.isEmpty()) {
       out.putAll(cache.getAll(present, this::computeTogether));
+    }
+    return out;
+  }
+
+  /**
+   * Several questions at once for a caller that needs only whether each community is covered (life
+   * circles): straight and past questions get their coverage answers; present network questions
+   * get answers from searches that stop at the largest distance asked of each category, so their
+   * {@code nearestM} is null beyond it. Those are cached apart, never served as coverage answers.
+   */
+  public Map<CoverageQuery, List<CommunityCoverage>> coveredOnly(Collection<CoverageQuery> queries)
+      throws SQLException {
+    List<CoverageQuery> network = queries.stream().filter(q -> !q.isPast() && q.mode() == CoverageMode.NETWORK)
+        .distinct().toList();
+    Map<CoverageQuery, List<CommunityCoverage>> out =
+        new LinkedHashMap<>(communities(queries.stream().filter(q -> !network.contains(q)).toList()));
+    if (!network.isEmpty()) {
+      out.putAll(coveredOnlyCache.getAll(network, qs -> {
+        List<List<CommunityCoverage>> answers = this.network.coveredOnly(qs);
+        Map<CoverageQuery, List<CommunityCoverage>> byQuery = new HashMap<>();
+        for (int i = 0; i < qs.size(); i++) {
+          byQuery.put(qs.get(i), List.copyOf(answers.get(i)));
+        }
+        return byQuery;
+      }));
     }
     return out;
   }

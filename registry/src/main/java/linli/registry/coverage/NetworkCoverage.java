@@ -5,34 +5,45 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
+import linli.registry.coverage.straight.CategoryFacilities;
 import linli.registry.coverage.network.RoadGraph;
 import linli.registry.coverage.network.WalkingDistance;
 
 /**
  * Coverage along the road network (shared API.md, "Walking distance"): one multi-source search
- * from every facility of the category at once over the cached road graph.
+ * from every facility of the category at once over the cached road graph. Present questions read
+ * the communities and facilities from the in-memory {@link FacilityIndex} (as straight questions
+ * do) and keep them joined to the graph until either changes; past questions bring their own
+ * ({@link Inputs}).
  */
 final class NetworkCoverage {
   /** A point farther than this from every walkable road cannot reach the network. */
   static final double MAX_LEG_M = 1_000;
   private static final NamedSql ANCHORS = NamedSql.parse(SqlResource.load(NetworkCoverage.class, "anchors.sql"));
   private static final NamedSql SOURCES = NamedSql.parse(SqlResource.load(NetworkCoverage.class, "sources.sql"));
-  private static final NamedSql SOURCES_OF_CATEGORIES =
-      NamedSql.parse(SqlResource.load(NetworkCoverage.class, "sources_of_categories.sql"));
 
   private final DataSource dataSource;
   private final RoadGraphCache graphs;
+  private final FacilityIndex index;
+  /** The present communities' anchors joined to the graph, while both are the current ones. */
+  private volatile JoinedAnchors joinedAnchors;
+  /** Each category's counted facilities joined to the graph, while both are the current ones. */
+  private final Map<SourceKey, JoinedSources> joinedSources = new ConcurrentHashMap<>();
 
-  NetworkCoverage(DataSource dataSource, RoadGraphCache graphs) {
+  NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index) {
     this.dataSource = dataSource;
     this.graphs = graphs;
+    this.index = index;
   }
 
   record Anchor(String code, String name, String districtCode, String district, String streetCode, String street,
@@ -78,14 +89,6 @@ final class NetworkCoverage {
         Double.POSITIVE_INFINITY);
   }
 
-  /**
-   * Walking distance to each target from the nearest of {@code points}, exact up to
-   * {@code cutoff} (+Infinity beyond it, NaN where unreachable): one search from these points only.
-   */
-  double[] reach(List<double[]> points, double[][] targets, double cutoff) throws SQLException {
-    return WalkingDistance.nearest(graph(), points.toArray(double[][]::new), targets, MAX_LEG_M, cutoff);
-  }
-
   /** The current road graph (built once per road import, see {@link RoadGraphCache}). */
   RoadGraph graph() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
@@ -98,78 +101,156 @@ final class NetworkCoverage {
   }
 
   List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
-    return communities(query, inputs(query));
+    return communities(List.of(query)).get(0);
   }
 
-  /** The coverage of these communities by these sources (the present ones, or a past instant's). */
+  /** The coverage of these communities by these sources (a past instant's). */
   static List<CommunityCoverage> communities(CoverageQuery query, Inputs in) {
     return answer(query, in.anchors(), nearest(in, points(in.sources(), Set.of())));
   }
 
-  /** Which facilities a search starts from: a search serves every distance asked of it. */
-  private record SearchKey(String category, List<String> statuses, String district) {
-    static SearchKey of(CoverageQuery q) {
-      return new SearchKey(q.category(), q.statuses(), q.district());
+  /** Which facilities a search starts from: one search serves every distance and district asked of it. */
+  private record SourceKey(String category, Set<String> statuses) {
+    static SourceKey of(CoverageQuery q) {
+      return new SourceKey(q.category(), Set.copyOf(q.statuses()));
+    }
+  }
+
+  /** The communities' anchors (in code order) joined to {@code graph}, and each community's position by code. */
+  private record JoinedAnchors(FacilityIndex.Communities communities, RoadGraph graph, WalkingDistance.Targets targets,
+      Map<String, Integer> positions) {}
+
+  /** A category's counted facilities joined to {@code graph}: source k is facility {@code members[k]}. */
+  private record JoinedSources(CategoryFacilities facilities, RoadGraph graph, int[] members,
+      WalkingDistance.Sources sources) {}
+
+  /** The present registry as a network question sees it: communities and sources joined to the current graph. */
+  private final class Present {
+    final RoadGraph graph;
+    final JoinedAnchors anchors;
+    final Map<String, CategoryFacilities> facilities;
+
+    Present(Collection<String> categories) throws SQLException {
+      FacilityIndex.Snapshots snapshot = index.snapshot(categories);
+      graph = graph();
+      anchors = joinedAnchors(snapshot.communities(), graph);
+      facilities = snapshot.facilities();
+      joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
+    }
+
+    JoinedSources sources(SourceKey key) {
+      return joined(key, facilities.get(key.category()), graph);
     }
   }
 
   /**
    * Several present questions at once, each answered as {@link #communities(CoverageQuery)} would:
-   * one snapshot reads the anchors once per district and every category's sources in one query per
-   * status set; the anchors are joined to the graph once, and one search runs per category (not per
-   * distance), the categories' searches spread over the cores.
+   * the communities and each category's facilities come from the in-memory {@link FacilityIndex},
+   * joined to the graph once and kept while neither changes, and one search runs per category and
+   * status set (not per distance or district), the categories' searches spread over the cores.
    */
   List<List<CommunityCoverage>> communities(List<CoverageQuery> queries) throws SQLException {
-    RoadGraph graph;
-    Map<String, List<Anchor>> anchorsByDistrict = new HashMap<>();
-    Map<SearchKey, List<double[]>> sources = new HashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try {
-        graph = graphs.get(c);
-        for (CoverageQuery q : queries) {
-          if (!anchorsByDistrict.containsKey(q.district())) {
-            anchorsByDistrict.put(q.district(), readAnchors(c, q.district()));
-          }
-        }
-        Map<List<String>, Map<String, List<double[]>>> byStatuses = new HashMap<>();
-        for (CoverageQuery q : queries) {
-          byStatuses.computeIfAbsent(q.statuses(), k -> new HashMap<>()).put(q.category(), new ArrayList<>());
-        }
-        for (Map.Entry<List<String>, Map<String, List<double[]>>> e : byStatuses.entrySet()) {
-          readSources(c, e.getKey(), e.getValue());
-        }
-        for (CoverageQuery q : queries) {
-          sources.put(SearchKey.of(q), byStatuses.get(q.statuses()).get(q.category()));
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-    Map<String, WalkingDistance.Targets> targets = new HashMap<>();
-    for (Map.Entry<String, List<Anchor>> e : anchorsByDistrict.entrySet()) {
-      double[][] points = e.getValue().stream().map(a -> new double[] {a.lon(), a.lat()}).toArray(double[][]::new);
-      targets.put(e.getKey(), WalkingDistance.targets(graph, points, MAX_LEG_M));
-    }
-    Map<SearchKey, double[]> distances = new java.util.concurrent.ConcurrentHashMap<>();
-    sources.keySet().parallelStream().forEach(key -> distances.put(key,
-        nearest(graph, sources.get(key), targets.get(key.district()))));
+    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
+    List<SourceKey> keys = queries.stream().map(SourceKey::of).distinct().toList();
+    Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
+    (keys.size() == 1 ? keys.stream() : keys.parallelStream()).forEach(key -> distances.put(key,
+        WalkingDistance.nearest(present.sources(key).sources(), present.anchors.targets(), Double.POSITIVE_INFINITY)));
+    List<Anchor> anchors = present.anchors.communities().anchors();
     List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
-      out.add(answer(q, anchorsByDistrict.get(q.district()), distances.get(SearchKey.of(q))));
+      out.add(answer(q, anchors, distances.get(SourceKey.of(q))));
     }
     return out;
   }
 
-  private static double[] nearest(RoadGraph graph, List<double[]> sourcePoints, WalkingDistance.Targets targets) {
-    if (sourcePoints.isEmpty()) {
-      double[] none = new double[targets.size()];
-      java.util.Arrays.fill(none, Double.NaN);
-      return none;
+  /**
+   * As {@link #communities(List)}, but each category's search stops at the largest distance asked of
+   * it: enough to decide covered, while {@code nearestM} is null for a community farther than that
+   * distance (reachable or not). Only the roads within the distance of the category's facilities
+   * are walked, not the whole graph.
+   */
+  List<List<CommunityCoverage>> coveredOnly(List<CoverageQuery> queries) throws SQLException {
+    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
+    Map<SourceKey, Double> cutoffs = new HashMap<>();
+    for (CoverageQuery q : queries) {
+      cutoffs.merge(SourceKey.of(q), q.distanceM(), Math::max);
     }
-    return WalkingDistance.nearest(graph, sourcePoints.toArray(double[][]::new), targets, MAX_LEG_M,
-        Double.POSITIVE_INFINITY);
+    Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
+    (cutoffs.size() == 1 ? cutoffs.keySet().stream() : cutoffs.keySet().parallelStream()).forEach(key -> distances.put(
+        key, WalkingDistance.nearest(present.sources(key).sources(), present.anchors.targets(), cutoffs.get(key))));
+    List<Anchor> anchors = present.anchors.communities().anchors();
+    List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
+    for (CoverageQuery q : queries) {
+      out.add(answer(q, anchors, distances.get(SourceKey.of(q))));
+    }
+    return out;
+  }
+
+  /** Walking distance from a proposed set of sources to every present community, by code. */
+  record Reach(Map<String, Integer> positions, double[] metres) {
+    /** The community's distance (+Infinity beyond the cutoff, NaN where unreachable or unknown). */
+    double metres(String code) {
+      Integer at = positions.get(code);
+      return at == null ? Double.NaN : metres[at];
+    }
+  }
+
+  /**
+   * The walking distance to every present community from the nearest of {@code points} alone, exact
+   * up to {@code cutoff} (+Infinity beyond it): a search bounded by the cutoff, so a proposed site
+   * costs the roads within the distance of it, not the whole graph.
+   */
+  Reach reach(List<double[]> points, double cutoff) throws SQLException {
+    Present present = new Present(List.of());
+    WalkingDistance.Sources sources =
+        WalkingDistance.sources(present.graph, points.toArray(double[][]::new), MAX_LEG_M);
+    return new Reach(present.anchors.positions(), WalkingDistance.nearest(sources, present.anchors.targets(), cutoff));
+  }
+
+  /**
+   * The walking distance to every present community had the question's facilities {@code removed}
+   * (ids) been closed and {@code added} sites opened, exact up to {@code cutoff}.
+   */
+  Reach changed(CoverageQuery query, Set<Long> removed, List<double[]> added, double cutoff) throws SQLException {
+    Present present = new Present(List.of(query.category()));
+    JoinedSources today = present.sources(SourceKey.of(query));
+    WalkingDistance.Sources after = today.sources().changed(
+        k -> removed.contains(today.facilities().id(today.members()[k])), added.toArray(double[][]::new));
+    return new Reach(present.anchors.positions(), WalkingDistance.nearest(after, present.anchors.targets(), cutoff));
+  }
+
+  private JoinedAnchors joinedAnchors(FacilityIndex.Communities communities, RoadGraph graph) {
+    JoinedAnchors kept = joinedAnchors;
+    if (kept != null && kept.communities() == communities && kept.graph() == graph) {
+      return kept;
+    }
+    List<Anchor> anchors = communities.anchors();
+    double[][] points = new double[anchors.size()][];
+    Map<String, Integer> positions = new HashMap<>(2 * anchors.size());
+    for (int i = 0; i < points.length; i++) {
+      points[i] = new double[] {anchors.get(i).lon(), anchors.get(i).lat()};
+      positions.put(anchors.get(i).code(), i);
+    }
+    JoinedAnchors fresh = new JoinedAnchors(communities, graph, WalkingDistance.targets(graph, points, MAX_LEG_M),
+        Map.copyOf(positions));
+    joinedAnchors = fresh;
+    return fresh;
+  }
+
+  private JoinedSources joined(SourceKey key, CategoryFacilities facilities, RoadGraph graph) {
+    JoinedSources kept = joinedSources.get(key);
+    if (kept != null && kept.facilities() == facilities && kept.graph() == graph) {
+      return kept;
+    }
+    int[] members = IntStream.range(0, facilities.size())
+        .filter(i -> key.statuses().contains(facilities.status(i))).toArray();
+    double[][] points = new double[members.length][];
+    for (int k = 0; k < members.length; k++) {
+      points[k] = new double[] {facilities.lon(members[k]), facilities.lat(members[k])};
+    }
+    JoinedSources fresh = new JoinedSources(facilities, graph, members, WalkingDistance.sources(graph, points, MAX_LEG_M));
+    joinedSources.put(key, fresh);
+    return fresh;
   }
 
   private static List<Anchor> readAnchors(Connection c, String district) throws SQLException {
@@ -185,24 +266,14 @@ final class NetworkCoverage {
     return anchors;
   }
 
-  /** Fills {@code byCategory}'s lists with each category's sources of these statuses, in id order. */
-  private static void readSources(Connection c, List<String> statuses, Map<String, List<double[]>> byCategory)
-      throws SQLException {
-    Map<String, Object> values = new HashMap<>();
-    values.put("categories", byCategory.keySet().toArray(String[]::new));
-    values.put("statuses", statuses.toArray(String[]::new));
-    try (PreparedStatement ps = SOURCES_OF_CATEGORIES.prepare(c, values); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        byCategory.get(rs.getString(1)).add(new double[] {rs.getDouble(3), rs.getDouble(4)});
-      }
-    }
-  }
-
   /** The communities of {@code anchors} with their walking distances {@code d} (NaN: unreachable). */
   private static List<CommunityCoverage> answer(CoverageQuery query, List<Anchor> anchors, double[] d) {
-    List<CommunityCoverage> out = new ArrayList<>(d.length);
+    List<CommunityCoverage> out = new ArrayList<>();
     for (int i = 0; i < d.length; i++) {
       Anchor a = anchors.get(i);
+      if (!StraightCoverage.inDistrict(a, query.district())) {
+        continue;
+      }
       boolean reachable = Double.isFinite(d[i]);
       out.add(new CommunityCoverage(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(),
           a.street(), a.population(),

@@ -70,10 +70,9 @@ public final class WhatIfAnalyzer {
     List<CommunityCoverage> today = coverage.communities(change.query());
     boolean[] reached = new boolean[today.size()];
     if (!change.add().isEmpty() && change.query().mode() == CoverageMode.NETWORK) {
-      double[][] anchors = today.stream().map(c -> new double[] {c.anchorLon(), c.anchorLat()}).toArray(double[][]::new);
-      double[] d = network.reach(change.add(), anchors, limit);
-      for (int i = 0; i < d.length; i++) {
-        reached[i] = d[i] <= limit;
+      NetworkCoverage.Reach reach = network.reach(change.add(), limit);
+      for (int i = 0; i < today.size(); i++) {
+        reached[i] = reach.metres(today.get(i).code()) <= limit;
       }
     } else if (!change.add().isEmpty()) {
       double[] sites = StraightCoverage.ecef(change.add());
@@ -95,18 +94,19 @@ public final class WhatIfAnalyzer {
     return result(rows);
   }
 
-  /** Network mode with removals: the multi-source search, once with today's facilities and once changed. */
+  /**
+   * Network mode with removals: today's (cached) answer, and one search from the changed set of
+   * facilities (today's, joined to the graph once, less the removed plus the proposed sites), cut
+   * off at the distance.
+   */
   private WhatIf.Result network(WhatIf change) throws SQLException {
-    NetworkCoverage.Inputs in = network.inputs(change.query());
-    double limit = change.query().distanceM();
-    double[] before = NetworkCoverage.nearest(in, NetworkCoverage.points(in.sources(), Set.of()));
-    List<double[]> changed = new ArrayList<>(NetworkCoverage.points(in.sources(), Set.copyOf(change.remove())));
-    changed.addAll(change.add());
-    double[] after = NetworkCoverage.nearest(in, changed);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < before.length; i++) {
-      NetworkCoverage.Anchor a = in.anchors().get(i);
-      rows.add(new Row(a.code(), a.population(), before[i] <= limit, after[i] <= limit));
+    CoverageQuery q = change.query();
+    double limit = q.distanceM();
+    List<CommunityCoverage> today = coverage.communities(q);
+    NetworkCoverage.Reach after = network.changed(q, Set.copyOf(change.remove()), change.add(), limit);
+    List<Row> rows = new ArrayList<>(today.size());
+    for (CommunityCoverage c : today) {
+      rows.add(new Row(c.code(), c.population(), c.covered(), after.metres(c.code()) <= limit));
     }
     return result(rows);
   }

@@ -15,7 +15,9 @@ import linli.registry.coverage.CoverageQuestion;
  * required category covers it at the level's distance. Each (category, distance) is a question to
  * {@link CoverageAnalyzer}, so distances are measured by the coverage engine alone (straight or
  * along the roads) and its cache serves repeated and shared questions; the questions are asked
- * together, so the engine reads and places the communities once for all of them.
+ * together, so the engine reads and places the communities once for all of them. Only covered
+ * matters here, so along the roads each category's search stops at the largest distance a level
+ * asks of it ({@link CoverageAnalyzer#coveredOnly}).
  */
 public final class LifeCircleAnalyzer {
   private final CoverageAnalyzer coverage;
@@ -32,7 +34,7 @@ public final class LifeCircleAnalyzer {
         queries.add(scope.query(category, level.distanceM()));
       }
     }
-    Map<CoverageQuery, List<CommunityCoverage>> answers = coverage.communities(queries);
+    Map<CoverageQuery, List<CommunityCoverage>> answers = coverage.coveredOnly(queries);
     // The communities in code order, and each one's position, to read every answer into arrays.
     Map<String, CommunityCoverage> byCode = new HashMap<>();
     for (List<CommunityCoverage> answer : answers.values()) {

@@ -115,6 +115,43 @@ class NetworkCoverageIT {
   }
 
   @Test
+  void aFacilityOpenedOrClosedIsSeenByTheNextQuestion() throws SQLException {
+    // The facilities stay joined to the graph between questions: a change must not be hidden by that.
+    double before = network("emergency_shelter", 500).get(communityCode(4)).nearestM();
+    Point near = offset(anchor(4), 0, 100);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO facility (category, name, status, source, source_id, geom, updated_by) VALUES"
+          + " ('emergency_shelter', '新避难场所', 'open', 'it', 'joined-1', ST_SetSRID(ST_MakePoint(" + near.getX() + ", "
+          + near.getY() + "), 4490), 'it')");
+    }
+    try {
+      assertThat(network("emergency_shelter", 500).get(communityCode(4)).nearestM()).isCloseTo(100.0, within(0.5));
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.execute("UPDATE facility SET status = 'closed', version = version + 1 WHERE source_id = 'joined-1'");
+      }
+      assertThat(network("emergency_shelter", 500).get(communityCode(4)).nearestM()).isEqualTo(before);
+    } finally {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.execute("DELETE FROM facility WHERE source_id = 'joined-1'");
+      }
+    }
+  }
+
+  @Test
+  void aDistrictQuestionAnswersThatDistrictAsTheCityQuestionDoes() throws SQLException {
+    Map<String, CommunityCoverage> city = network("emergency_shelter", 500);
+    String district = city.get(communityCode(0)).districtCode();
+    List<CommunityCoverage> inDistrict = coverage.communities(
+        new CoverageQuery("emergency_shelter", 500, CoverageMode.NETWORK, district, List.of("open")));
+    assertThat(inDistrict).isNotEmpty().allSatisfy(c -> {
+      assertThat(c.districtCode()).isEqualTo(district);
+      assertThat(c).isEqualTo(city.get(c.code()));
+    });
+    assertThat(inDistrict).hasSize((int) city.values().stream().filter(c -> c.districtCode().equals(district)).count());
+    assertThat(inDistrict.size()).as("the fixture has communities in more than one district").isLessThan(city.size());
+  }
+
+  @Test
   void whatIfWorksAlongTheNetworkToo() throws SQLException {
     WhatIf.Result r = new WhatIfAnalyzer(db.dataSource(), coverage).analyse(new WhatIf(
         new CoverageQuery("emergency_shelter", 500, CoverageMode.NETWORK, null, List.of("open")),

@@ -37,6 +37,35 @@ final class Joins {
     return joins;
   }
 
+  /** These joins less those at the positions {@code dropped} accepts. */
+  Joins without(java.util.function.IntPredicate dropped) {
+    int kept = 0;
+    for (int i = 0; i < size(); i++) {
+      kept += dropped.test(i) ? 0 : 1;
+    }
+    Joins out = new Joins(kept);
+    for (int i = 0, k = 0; i < size(); i++) {
+      if (!dropped.test(i)) {
+        out.edge[k] = edge[i];
+        out.fraction[k] = fraction[i];
+        out.leg[k++] = leg[i];
+      }
+    }
+    return out;
+  }
+
+  /** These joins followed by {@code more}. */
+  Joins plus(Joins more) {
+    Joins out = new Joins(size() + more.size());
+    System.arraycopy(edge, 0, out.edge, 0, size());
+    System.arraycopy(fraction, 0, out.fraction, 0, size());
+    System.arraycopy(leg, 0, out.leg, 0, size());
+    System.arraycopy(more.edge, 0, out.edge, size(), more.size());
+    System.arraycopy(more.fraction, 0, out.fraction, size(), more.size());
+    System.arraycopy(more.leg, 0, out.leg, size(), more.size());
+    return out;
+  }
+
   /** Indices of attached points ordered by edge (then index), for same-edge lookups. */
   int[] sortedByEdge() {
     long[] keyed = new long[edge.length];

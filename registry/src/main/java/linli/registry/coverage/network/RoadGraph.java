@@ -38,6 +38,9 @@ public final class RoadGraph {
   final int[] component;
   final int componentCount;
   private final EdgeGrid grid;
+  /** Distance arrays reused between searches ({@link SearchSpace}). */
+  final java.util.concurrent.ConcurrentLinkedQueue<SearchSpace> searchSpaces =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private RoadGraph(double[] lon, double[] lat, int[] from, int[] to, double[] length) {
     this.lon = lon;
@@ -101,16 +104,67 @@ public final class RoadGraph {
       }
     }
     int n = nodes.size();
+    double[] firstSeenLon = new double[n];
+    double[] firstSeenLat = new double[n];
+    nodes.coordinates(firstSeenLon, firstSeenLat);
+    // Nodes numbered along a Z-order curve of their position rather than in the order the roads
+    // came: a search then finds a node's neighbours near it in every per-node array (the road
+    // table's order scatters them, and a relaxation becomes a cache miss).
+    int[] renumbered = zOrder(firstSeenLon, firstSeenLat);
     double[] lon = new double[n];
     double[] lat = new double[n];
-    nodes.coordinates(lon, lat);
-    int[] edgeFrom = Arrays.copyOf(from, m);
-    int[] edgeTo = Arrays.copyOf(to, m);
+    for (int i = 0; i < n; i++) {
+      lon[renumbered[i]] = firstSeenLon[i];
+      lat[renumbered[i]] = firstSeenLat[i];
+    }
+    int[] edgeFrom = new int[m];
+    int[] edgeTo = new int[m];
+    for (int e = 0; e < m; e++) {
+      edgeFrom[e] = renumbered[from[e]];
+      edgeTo[e] = renumbered[to[e]];
+    }
     double[] length = new double[m];
     // Edges are independent; Vincenty on 300k edges is the costliest step of the build.
     java.util.stream.IntStream.range(0, m).parallel().forEach(e ->
         length[e] = Geodesy.distance(lon[edgeFrom[e]], lat[edgeFrom[e]], lon[edgeTo[e]], lat[edgeTo[e]]));
     return new RoadGraph(lon, lat, edgeFrom, edgeTo, length);
+  }
+
+  /** The new number of each node: its rank along a Z-order (Morton) curve over the nodes' extent. */
+  static int[] zOrder(double[] lon, double[] lat) {
+    int n = lon.length;
+    double x0 = Double.POSITIVE_INFINITY, y0 = Double.POSITIVE_INFINITY;
+    double x1 = Double.NEGATIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      x0 = Math.min(x0, lon[i]);
+      x1 = Math.max(x1, lon[i]);
+      y0 = Math.min(y0, lat[i]);
+      y1 = Math.max(y1, lat[i]);
+    }
+    // 16 bits a side (cells of about 10 m across a province), the node's index in the low 32 bits.
+    double sx = x1 > x0 ? 65_535 / (x1 - x0) : 0;
+    double sy = y1 > y0 ? 65_535 / (y1 - y0) : 0;
+    long[] keyed = new long[n];
+    for (int i = 0; i < n; i++) {
+      long morton = interleave((int) ((lon[i] - x0) * sx)) | (interleave((int) ((lat[i] - y0) * sy)) << 1);
+      keyed[i] = ((morton << 32) | i) ^ Long.MIN_VALUE; // sign bit flipped: signed order is unsigned order
+    }
+    Arrays.sort(keyed);
+    int[] rank = new int[n];
+    for (int r = 0; r < n; r++) {
+      rank[(int) keyed[r]] = r;
+    }
+    return rank;
+  }
+
+  /** The 16 low bits of v spread to the even bit positions 0, 2, ..., 30. */
+  private static long interleave(int v) {
+    long x = v & 0xFFFFL;
+    x = (x | (x << 8)) & 0x00FF00FFL;
+    x = (x | (x << 4)) & 0x0F0F0F0FL;
+    x = (x | (x << 2)) & 0x33333333L;
+    x = (x | (x << 1)) & 0x55555555L;
+    return x;
   }
 
   public int nodeCount() {

@@ -1,6 +1,6 @@
 package linli.registry.coverage.network;
 
-import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * Multi-source walking distance: one Dijkstra search seeded from all sources at once (a virtual
@@ -64,71 +64,137 @@ public final class WalkingDistance {
     return new Targets(graph, Joins.of(graph, targetsLonLat, maxLegMetres), maxLegMetres);
   }
 
+  /**
+   * Source points joined to the graph once, for several searches from the same points (a category's
+   * facilities: every distance asked of it, and the what-if of a change to them).
+   */
+  public static final class Sources {
+    private final RoadGraph graph;
+    private final Joins joins;
+    private final double maxLegMetres;
+
+    private Sources(RoadGraph graph, Joins joins, double maxLegMetres) {
+      this.graph = graph;
+      this.joins = joins;
+      this.maxLegMetres = maxLegMetres;
+    }
+
+    public int size() {
+      return joins.size();
+    }
+
+    /** These sources less those at the positions {@code dropped} accepts, plus {@code added} (rows {lon, lat}). */
+    public Sources changed(IntPredicate dropped, double[][] added) {
+      Joins more = Joins.of(graph, added, maxLegMetres);
+      return new Sources(graph, joins.without(dropped).plus(more), maxLegMetres);
+    }
+  }
+
+  /** {@code sourcesLonLat} (rows {lon, lat}) joined to the graph, each within maxLegMetres or not at all. */
+  public static Sources sources(RoadGraph graph, double[][] sourcesLonLat, double maxLegMetres) {
+    if (!(maxLegMetres >= 0)) {
+      throw new IllegalArgumentException("maxLegMetres must be >= 0: " + maxLegMetres);
+    }
+    return new Sources(graph, Joins.of(graph, sourcesLonLat, maxLegMetres), maxLegMetres);
+  }
+
   /** As {@link #nearest(RoadGraph, double[][], double[][], double, double)}, for targets already joined. */
   public static double[] nearest(RoadGraph graph, double[][] sourcesLonLat, Targets joinedTargets,
       double maxLegMetres, double cutoffMetres) {
-    if (joinedTargets.graph != graph || joinedTargets.maxLegMetres != maxLegMetres) {
-      throw new IllegalArgumentException("targets were joined to another graph or with another leg");
+    return nearest(sources(graph, sourcesLonLat, maxLegMetres), joinedTargets, cutoffMetres);
+  }
+
+  /**
+   * As {@link #nearest(RoadGraph, double[][], double[][], double, double)}, for sources and targets
+   * already joined (to the same graph, with the same leg).
+   */
+  public static double[] nearest(Sources joinedSources, Targets joinedTargets, double cutoffMetres) {
+    RoadGraph graph = joinedSources.graph;
+    if (joinedTargets.graph != graph || joinedTargets.maxLegMetres != joinedSources.maxLegMetres) {
+      throw new IllegalArgumentException("sources and targets were joined to other graphs or with other legs");
     }
     if (!(cutoffMetres >= 0)) {
       throw new IllegalArgumentException("cutoffMetres must be >= 0: " + cutoffMetres);
     }
-    Joins sources = Joins.of(graph, sourcesLonLat, maxLegMetres);
+    Joins sources = joinedSources.joins;
     Joins targets = joinedTargets.joins;
+    SearchSpace space = SearchSpace.borrow(graph);
+    try {
+      double[] dist = space.dist;
+      RadixHeap heap = new RadixHeap();
+      // Seed both ends of each source's edge with leg + walk along the edge to that end.
+      boolean[] sourceComponent = new boolean[graph.componentCount];
+      for (int i = 0; i < sources.size(); i++) {
+        int e = sources.edge[i];
+        if (e < 0) {
+          continue;
+        }
+        double len = graph.edgeLength[e];
+        offer(space, heap, graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
+        offer(space, heap, graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
+        sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
+      }
+      search(graph, space, heap, cutoffMetres);
 
-    // Seed both ends of each source's edge with leg + walk along the edge to that end.
-    double[] dist = new double[graph.nodeCount()];
-    Arrays.fill(dist, Double.POSITIVE_INFINITY);
-    NodeHeap heap = new NodeHeap(dist);
-    boolean[] sourceComponent = new boolean[graph.componentCount];
-    for (int i = 0; i < sources.size(); i++) {
-      int e = sources.edge[i];
-      if (e < 0) {
-        continue;
+      int[] bySourceEdge = sources.sortedByEdge();
+      double[] result = new double[targets.size()];
+      for (int j = 0; j < targets.size(); j++) {
+        int e = targets.edge[j];
+        if (e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]]) {
+          result[j] = Double.NaN;
+          continue;
+        }
+        double len = graph.edgeLength[e];
+        double f = targets.fraction[j];
+        double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
+        // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
+        for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
+            && sources.edge[bySourceEdge[k]] == e; k++) {
+          int i = bySourceEdge[k];
+          best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
+        }
+        double d = best + targets.leg[j];
+        result[j] = d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
       }
-      double len = graph.edgeLength[e];
-      heap.decrease(graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
-      heap.decrease(graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
-      sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
+      return result;
+    } finally {
+      space.release();
     }
-    search(graph, dist, heap, cutoffMetres);
+  }
 
-    int[] bySourceEdge = sources.sortedByEdge();
-    double[] result = new double[targets.size()];
-    for (int j = 0; j < targets.size(); j++) {
-      int e = targets.edge[j];
-      if (e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]]) {
-        result[j] = Double.NaN;
-        continue;
-      }
-      double len = graph.edgeLength[e];
-      double f = targets.fraction[j];
-      double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
-      // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
-      for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
-          && sources.edge[bySourceEdge[k]] == e; k++) {
-        int i = bySourceEdge[k];
-        best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
-      }
-      double d = best + targets.leg[j];
-      result[j] = d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
+  private static void offer(SearchSpace space, RadixHeap heap, int node, double d) {
+    if (d < space.dist[node]) {
+      space.lower(node, d);
+      heap.push(node, d);
     }
-    return result;
   }
 
   /**
    * Plain Dijkstra from the seeded heap. Stops once the smallest tentative distance exceeds the
-   * cutoff: every node within the cutoff is settled by then, so distances <= cutoff are exact.
+   * cutoff: every node within the cutoff is settled by then, so distances <= cutoff are exact. A
+   * node is queued again whenever its distance improves; the older entries are skipped.
    */
-  private static void search(RoadGraph g, double[] dist, NodeHeap heap, double cutoff) {
+  private static void search(RoadGraph g, SearchSpace space, RadixHeap heap, double cutoff) {
     int[] start = g.adjStart;
     int[] next = g.adjNode;
     double[] length = g.adjLength;
-    while (!heap.isEmpty() && heap.minKey() <= cutoff) {
+    double[] dist = space.dist;
+    while (!heap.isEmpty()) {
+      double d = heap.minKey();
+      if (d > cutoff) {
+        break;
+      }
       int node = heap.removeMin();
-      double d = dist[node];
+      if (d > dist[node]) {
+        continue; // improved since this entry was queued
+      }
       for (int a = start[node], end = start[node + 1]; a < end; a++) {
-        heap.decrease(next[a], d + length[a]);
+        int v = next[a];
+        double through = d + length[a];
+        if (through < dist[v]) {
+          space.lower(v, through);
+          heap.push(v, through);
+        }
       }
     }
   }

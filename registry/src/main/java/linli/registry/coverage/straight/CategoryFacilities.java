@@ -33,6 +33,18 @@ public final class CategoryFacilities {
     return ids[i];
   }
 
+  public double lon(int i) {
+    return lons[i];
+  }
+
+  public double lat(int i) {
+    return lats[i];
+  }
+
+  public String status(int i) {
+    return statuses[i];
+  }
+
   /** The grid of the facilities whose status is one of {@code counted}. */
   public NearestIndex index(List<String> counted) {
     Set<String> key = new TreeSet<>(counted);
