@@ -42,7 +42,8 @@ final class StraightCandidates {
     for (double[] site : sites.values()) {
       List<String> codes = new ArrayList<>();
       grid.forEachNear(site[0], site[1], i -> {
-        if (Geodesy.distance(site[0], site[1], anchors[i][0], anchors[i][1]) <= metres) {
+        if (!Geodesy.surelyFartherThan(site[0], site[1], anchors[i][0], anchors[i][1], metres)
+            && Geodesy.distance(site[0], site[1], anchors[i][0], anchors[i][1]) <= metres) {
           codes.add(uncovered.get(i).code());
         }
       });

@@ -56,7 +56,13 @@ public final class PointGrid {
     return false;
   }
 
+  /**
+   * The cell's key: its two numbers packed, then multiplied by an odd constant (a bijection, so keys
+   * stay distinct) to spread them over Long's hash, which folds the halves together with XOR: the
+   * plain packing gave every cell on a diagonal the same hash (cx ^ cy), and at province scale the
+   * map's buckets degraded into trees.
+   */
   private static long key(double cx, double cy) {
-    return ((long) cx << 32) ^ ((long) cy & 0xffffffffL);
+    return (((long) cx << 32) ^ ((long) cy & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
   }
 }

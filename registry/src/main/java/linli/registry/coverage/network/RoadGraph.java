@@ -234,7 +234,8 @@ public final class RoadGraph {
     for (int n = 0; n < lon.length; n++) {
       double x = lon[n];
       double y = lat[n];
-      if (grid.anyNear(x, y, i -> Geodesy.distance(x, y, points[i][0], points[i][1]) <= metres)) {
+      if (grid.anyNear(x, y, i -> !Geodesy.surelyFartherThan(x, y, points[i][0], points[i][1], metres)
+          && Geodesy.distance(x, y, points[i][0], points[i][1]) <= metres)) {
         out.add(new double[] {x, y});
       }
     }

@@ -42,6 +42,30 @@ class NetworkGeodesyTest {
   }
 
   @Test
+  void surelyFartherIsNeverWrongAndRulesOutMostOfTheFarPairs() {
+    // Pairs from 0.8 to 1.2 times the distance apart, distances from 10 m to 50 km, from the
+    // equator to 60 degrees north: "surely farther" must never hold for a pair within the distance.
+    Random random = new Random(12);
+    int ruledOut = 0, far = 0;
+    for (int i = 0; i < 200_000; i++) {
+      double lat = random.nextDouble() * 60;
+      double lon = -170 + random.nextDouble() * 340; // not across the antimeridian, as everywhere in Linli
+      double metres = Math.pow(10, 1 + random.nextDouble() * 3.7);
+      double s = metres * (0.8 + 0.4 * random.nextDouble());
+      GeodesicData end = BruteForceNetwork.GRS80.Direct(lat, lon, random.nextDouble() * 360 - 180, s);
+      double ground = Geodesy.distance(lon, lat, end.lon2, end.lat2);
+      boolean surely = Geodesy.surelyFartherThan(lon, lat, end.lon2, end.lat2, metres);
+      if (ground <= metres) {
+        assertThat(surely).as("%s m apart, asked %s m, at %s %s", ground, metres, lon, lat).isFalse();
+      } else if (ground > metres * 1.01) {
+        far++;
+        ruledOut += surely ? 1 : 0;
+      }
+    }
+    assertThat(ruledOut).as("pairs more than 1 %% beyond the distance ruled out").isEqualTo(far);
+  }
+
+  @Test
   void identicalPointsAreZeroAndOrderDoesNotMatter() {
     assertThat(Geodesy.distance(120.38, 36.07, 120.38, 36.07)).isEqualTo(0.0);
     assertThat(Geodesy.distance(120.38, 36.07, 120.39, 36.08))
