@@ -59,11 +59,16 @@ public final class WritePositions {
     }
     long due = nextPrune.get();
     if (System.nanoTime() - due >= 0 && nextPrune.compareAndSet(due, System.nanoTime() + PRUNE_EVERY.toNanos())) {
-      try {
-        prune();
-      } catch (SQLException e) {
-        log.warn("Could not prune the writers the standby has caught up with: {}", e.getMessage());
-      }
+      // Off the write's own answer: a standby that does not answer would hold it up to its connect timeout.
+      Thread pruning = new Thread(() -> {
+        try {
+          prune();
+        } catch (SQLException | RuntimeException e) {
+          log.warn("Could not prune the writers the standby has caught up with: {}", e.getMessage());
+        }
+      }, "linli-client-write-prune");
+      pruning.setDaemon(true);
+      pruning.start();
     }
   }
 

@@ -245,6 +245,43 @@ class FacilityReferencesIT {
   }
 
   /**
+   * A facility writer still in flight (an import between two statements) when a removal runs under
+   * REPEATABLE READ: the removal fails at once with 40001 instead of waiting for the writer, which
+   * could then name the key and wait for the removal in turn (a deadlock that PostgreSQL used to
+   * resolve by aborting the import). The writer goes on and commits.
+   */
+  @Test
+  void underRepeatableReadAFacilityWriterInFlightFailsTheRemovalAtOnceNotTheWriter() throws SQLException {
+    execute("INSERT INTO category (code, name_zh, name_en, action, default_distance_m, standard, sort_order)"
+        + " VALUES ('ref_it_flight', '进行中测试', 'writer in flight', 'keep', 500, 'test', 906)");
+    try (Connection writer = db.dataSource().getConnection(); Statement w = writer.createStatement();
+        Connection remover = db.dataSource().getConnection(); Statement r = remover.createStatement()) {
+      writer.setAutoCommit(false);
+      w.execute(insert(facility("elderly_care_station", null, "flight1"))); // holds the facility revision row
+      remover.setAutoCommit(false);
+      remover.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        r.execute("SET LOCAL lock_timeout = '20s'");
+        long t0 = System.nanoTime();
+        PSQLException e = catchThrowableOfType(() -> r.execute("DELETE FROM category WHERE code = 'ref_it_flight'"),
+            PSQLException.class);
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("40001");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds before the refusal").isLessThan(10);
+      } finally {
+        remover.rollback();
+        remover.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        remover.setAutoCommit(true);
+      }
+      w.execute(insert(facility("ref_it_flight", null, "flight2")));
+      writer.commit();
+      writer.setAutoCommit(true);
+    }
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id IN ('flight1', 'flight2')")).isEqualTo(2);
+    execute("DELETE FROM facility WHERE source_id IN ('flight1', 'flight2')");
+  }
+
+  /**
    * An UPDATE that keeps every key (an import's upsert of every community) checks nothing: as a
    * foreign key skips rows whose key did not change, the check reads only the statement's old and
    * new rows, never the table again (V30 probed it once per old row, or scanned it whole).

@@ -40,7 +40,7 @@ public final class CoverageAnalyzer {
     this.straight = new FacilityIndex(dataSource);
     this.network = new NetworkCoverage(dataSource, graphs, straight);
     this.cache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS);
-    this.coveredOnlyCache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS / 4);
+    this.coveredOnlyCache = new CoverageCache<>(dataSource, List::size, MAX_COVERED_ONLY_ROWS);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
     this.past = new HistoricalCoverage(dataSource, graphs);
@@ -78,6 +78,13 @@ public final class CoverageAnalyzer {
    * MB instead of reaching a gigabyte; a city's answers still fit 64 times over.
    */
   static final long MAX_CACHED_COMMUNITY_ROWS = 1_000_000;
+
+  /**
+   * Rows of covered-only answers held at most: one life-circle request's questions (13 by default,
+   * 16 allowed for) over a province's ~100,000 communities, so a warm request is served whole; a
+   * smaller bound let each answer of one request evict the ones before it.
+   */
+  static final long MAX_COVERED_ONLY_ROWS = 1_600_000;
 
   public CacheStats cacheStats() {
     return new CacheStats(cache.hits(), cache.misses());

@@ -207,16 +207,24 @@ final class NetworkCoverage {
     return new Reach(present.anchors.positions(), WalkingDistance.nearest(sources, present.anchors.targets(), cutoff));
   }
 
+  /** Every present community's walking distance, today and had a change been made, both from one snapshot. */
+  record Comparison(List<Anchor> anchors, double[] before, double[] after) {}
+
   /**
-   * The walking distance to every present community had the question's facilities {@code removed}
-   * (ids) been closed and {@code added} sites opened, exact up to {@code cutoff}.
+   * The walking distance to every present community from the question's facilities as they are,
+   * and had {@code removed} (ids) been closed and {@code added} sites opened, both exact up to
+   * {@code cutoff} and both from the same snapshot of facilities, communities and roads (a change
+   * committed meanwhile cannot show as the proposal's doing). The two searches run side by side.
    */
-  Reach changed(CoverageQuery query, Set<Long> removed, List<double[]> added, double cutoff) throws SQLException {
+  Comparison changed(CoverageQuery query, Set<Long> removed, List<double[]> added, double cutoff) throws SQLException {
     Present present = new Present(List.of(query.category()));
     JoinedSources today = present.sources(SourceKey.of(query));
     WalkingDistance.Sources after = today.sources().changed(
         k -> removed.contains(today.facilities().id(today.members()[k])), added.toArray(double[][]::new));
-    return new Reach(present.anchors.positions(), WalkingDistance.nearest(after, present.anchors.targets(), cutoff));
+    WalkingDistance.Targets targets = present.anchors.targets();
+    double[][] both = java.util.stream.Stream.of(today.sources(), after).parallel()
+        .map(sources -> WalkingDistance.nearest(sources, targets, cutoff)).toArray(double[][]::new);
+    return new Comparison(present.anchors.communities().anchors(), both[0], both[1]);
   }
 
   private JoinedAnchors joinedAnchors(FacilityIndex.Communities communities, RoadGraph graph) {

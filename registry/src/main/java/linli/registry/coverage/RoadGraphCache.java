@@ -24,10 +24,37 @@ public final class RoadGraphCache {
   public synchronized RoadGraph get(Connection c) throws SQLException {
     long current = revision(c);
     if (graph == null || current != revision) {
-      graph = RoadGraph.build(walkableRoads(c));
-      revision = current;
+      rebuild(c);
     }
     return graph;
+  }
+
+  /**
+   * Reads the roads and their revision in one snapshot (the caller's transaction, or a REPEATABLE
+   * READ one of its own), so a road import committing in between cannot label the new roads with the
+   * old revision and cost a second build.
+   */
+  private void rebuild(Connection c) throws SQLException {
+    if (!c.getAutoCommit()) {
+      List<LineString> roads = walkableRoads(c);
+      long current = revision(c);
+      graph = RoadGraph.build(roads);
+      revision = current;
+      return;
+    }
+    int isolation = c.getTransactionIsolation();
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try {
+      List<LineString> roads = walkableRoads(c);
+      long current = revision(c);
+      graph = RoadGraph.build(roads);
+      revision = current;
+    } finally {
+      c.rollback();
+      c.setTransactionIsolation(isolation);
+      c.setAutoCommit(true);
+    }
   }
 
   private static long revision(Connection c) throws SQLException {

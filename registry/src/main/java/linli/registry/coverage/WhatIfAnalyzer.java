@@ -95,18 +95,20 @@ public final class WhatIfAnalyzer {
   }
 
   /**
-   * Network mode with removals: today's (cached) answer, and one search from the changed set of
-   * facilities (today's, joined to the graph once, less the removed plus the proposed sites), cut
-   * off at the distance.
+   * Network mode with removals: two searches from one snapshot, today's facilities and the changed
+   * set (today's, joined to the graph once, less the removed plus the proposed sites), both cut off
+   * at the distance.
    */
   private WhatIf.Result network(WhatIf change) throws SQLException {
     CoverageQuery q = change.query();
     double limit = q.distanceM();
-    List<CommunityCoverage> today = coverage.communities(q);
-    NetworkCoverage.Reach after = network.changed(q, Set.copyOf(change.remove()), change.add(), limit);
-    List<Row> rows = new ArrayList<>(today.size());
-    for (CommunityCoverage c : today) {
-      rows.add(new Row(c.code(), c.population(), c.covered(), after.metres(c.code()) <= limit));
+    NetworkCoverage.Comparison c = network.changed(q, Set.copyOf(change.remove()), change.add(), limit);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < c.anchors().size(); i++) {
+      NetworkCoverage.Anchor a = c.anchors().get(i);
+      if (StraightCoverage.inDistrict(a, q.district())) {
+        rows.add(new Row(a.code(), a.population(), c.before()[i] <= limit, c.after()[i] <= limit));
+      }
     }
     return result(rows);
   }

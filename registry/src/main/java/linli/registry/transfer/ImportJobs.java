@@ -327,7 +327,8 @@ public final class ImportJobs implements AutoCloseable {
         report = reportJson.apply(job.report);
       } catch (RuntimeException e) {
         log.error("Could not write the report of import {}", job.id, e);
-        job.error = "its report could not be written: " + e.getMessage();
+        // Keep what went wrong before, if anything: the report's failure must not hide it.
+        job.error = (job.error == null ? "" : job.error + "; and ") + "its report could not be written: " + e.getMessage();
         job.state = State.FAILED;
       }
     }

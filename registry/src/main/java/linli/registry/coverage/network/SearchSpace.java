@@ -9,12 +9,14 @@ import java.util.Arrays;
  * graph (tens of megabytes to allocate and fill per question).
  */
 final class SearchSpace {
-  /** Spaces kept for reuse per graph; more searches at once than this allocate their own. */
-  private static final int KEPT = 4;
+  /** Spaces kept for reuse per graph (searches run on the cores); more at once allocate their own. */
+  private static final int KEPT = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final RoadGraph graph;
   final double[] dist;
   private int[] reached = new int[1024];
   private int reachedCount;
+  /** Past a quarter of the graph the nodes reached are no longer listed: the whole array is reset. */
+  private boolean overflowed;
 
   private SearchSpace(RoadGraph graph) {
     this.graph = graph;
@@ -29,19 +31,26 @@ final class SearchSpace {
 
   /** Sets a node's distance below its current one. */
   void lower(int node, double d) {
-    if (dist[node] == Double.POSITIVE_INFINITY) {
+    if (dist[node] == Double.POSITIVE_INFINITY && !overflowed) {
       if (reachedCount == reached.length) {
-        reached = Arrays.copyOf(reached, Math.min(2 * reachedCount, dist.length));
+        if (reachedCount >= dist.length / 4) {
+          overflowed = true;
+        } else {
+          reached = Arrays.copyOf(reached, Math.min(2 * reachedCount, dist.length / 4 + 1));
+        }
       }
-      reached[reachedCount++] = node;
+      if (!overflowed) {
+        reached[reachedCount++] = node;
+      }
     }
     dist[node] = d;
   }
 
   /** Resets what the search reached and hands the space back for the next search. */
   void release() {
-    if (reachedCount > dist.length / 4) {
+    if (overflowed) {
       Arrays.fill(dist, Double.POSITIVE_INFINITY);
+      overflowed = false;
     } else {
       for (int i = 0; i < reachedCount; i++) {
         dist[reached[i]] = Double.POSITIVE_INFINITY;
