@@ -345,6 +345,10 @@ async function explainNearest(properties, popup) {
   }
   if (!popup.isOpen() || communities.highlighted !== properties.code) return;
   state.nearest = answer;
+  // Drawn from the plain tiles, a covered community's distance is not in the coverage answer: this is it.
+  if (properties.nearest_m == null && answer.nearest && report && report.mode === 'straight') {
+    properties = { ...properties, nearest_m: answer.nearest.distance_m };
+  }
   const office = L.latLng(answer.anchor[1], answer.anchor[0]);
   if (answer.nearest) {
     const [lon, lat] = answer.nearest.coordinates;
@@ -398,7 +402,7 @@ function whyText(p) {
   const distance = report.distance_m;
   const words = { category: categoryName(selectedCategory()) || report.category, distance: formatNumber(distance),
     mode: t('mode.' + report.mode) };
-  if (p.covered && p.nearest_m == null) return t('community.why.network', words);
+  if (p.covered && p.nearest_m == null) return t(report.mode === 'network' ? 'community.why.network' : 'community.why.within', words);
   if (p.nearest_m == null) return t('community.why.none', words);
   if (p.covered) return t('community.why.covered', { ...words, nearest: formatMetres(p.nearest_m) });
   return t('community.why.uncovered', { ...words, nearest: formatMetres(p.nearest_m), missing: formatMetres(p.nearest_m - distance) });

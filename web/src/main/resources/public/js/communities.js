@@ -1,9 +1,16 @@
 // The community layer, drawn from Linli's own vector tiles (/tiles/communities/...) by protomaps-leaflet:
 // polygons coloured by coverage (or graded by the nearest facility's distance), what-if results
 // painted on top, and the selected community outlined from its own GeoJSON (the one feature asked for).
-// Straight-line tiles carry `covered` and `nearest_m` for the question; the tile SQL does not walk
-// roads, so in walking mode the same tiles are coloured from the /api/coverage answer by code, and
-// the communities where the two answers differ get a heavy border.
+// Coloured by coverage (the default) or by unserved population in a straight line, the map draws the
+// plain community tiles, the same for every question (cached once by the server and the page), and
+// colours them from the /api/coverage answer by code: a community not in its `uncovered` list is
+// covered. A new category or distance then fetches no tile; it repaints the tiles already here. At
+// province scale (96,000 communities) a tile with coverage costs one KNN search per community in it,
+// 20 s and more for a city-zoom tile, while the answer is computed in memory for the whole city.
+// Graded by distance, the straight-line tiles of the question are drawn: they carry `nearest_m` for
+// every community (the answer has it for the uncovered only). The tile SQL does not walk roads, so in
+// walking mode the straight-line tiles of the question are coloured from the walking answer by code,
+// and the communities where the two answers differ get a heavy border.
 import { getJson } from './api.js';
 
 // Colour-blind-safe (checked for deuteranopia and protanopia): blue against orange rather than
@@ -62,11 +69,14 @@ export function createCommunityLayer(map) {
   let colourBy = 'coverage';
   let limits = [0, 0, 0]; // unserved population classes, from the coverage answer
   let question = null; // {category, distance, mode, statuses}
-  let fromAnswer = null; // walking mode: code → {covered, nearest_m} from /api/coverage
+  let fromAnswer = null; // code → {covered: false, nearest_m} of the uncovered, from /api/coverage (null: the tile's own)
+  let walking = false; // fromAnswer is the walking answer, drawn over the straight-line tiles
+  let answer = null; // the last /api/coverage answer shown
   let gained = new Set();
   let lost = new Set();
   let highlighted = null;
   let tiles = null; // the protomaps layer drawing the current question
+  let tilesUrl = null; // the URL template it draws
   let loaded = Promise.resolve();
   // What the tiles painted, by code: the properties and the fill, for popups, the what-if list and
   // the tests (which compare it with /api/coverage/communities). Only communities in a drawn tile.
@@ -83,6 +93,8 @@ export function createCommunityLayer(map) {
     if (!fromAnswer) return p;
     const known = fromAnswer.get(p.code);
     const covered = known ? known.covered : true;
+    // Plain tiles: the straight answer, with the distance of the uncovered (a popup asks for the rest).
+    if (!walking) return { ...p, covered, nearest_m: known ? known.nearest_m : null };
     return { ...p, covered, nearest_m: known ? known.nearest_m : null, network: true,
       straight_covered: p.covered, straight_nearest_m: p.nearest_m, differs: Boolean(p.covered) !== covered };
   }
@@ -114,8 +126,14 @@ export function createCommunityLayer(map) {
     return !question.district || p.district_code === question.district;
   }
 
+  /** The straight-line tiles of the question are needed: graded by distance, or walking (for the differences). */
+  function questionTiles() {
+    return question.mode === 'network' || colourBy === 'distance';
+  }
+
   function tileUrl() {
     const path = 'tiles/communities/{z}/{x}/{y}.mvt';
+    if (!questionTiles()) return path;
     const params = new URLSearchParams({ category: question.category, distance: String(question.distance) });
     return path + '?' + params;
   }
@@ -171,18 +189,29 @@ export function createCommunityLayer(map) {
     return Boolean(d);
   }
 
-  /** Draws the tiles of a new question; resolves when the tiles in view are painted. */
-  function show(newQuestion, answer) {
+  /**
+   * Draws a new question; resolves when the tiles in view are painted. The plain tiles already drawn
+   * are repainted with the new answer's colours; other tiles are fetched.
+   */
+  function show(newQuestion, newAnswer) {
     question = newQuestion;
+    answer = newAnswer || null;
     fromAnswer = null;
+    walking = newQuestion.mode === 'network';
     if (answer) limits = unservedLimits(answer.uncovered);
-    if (newQuestion.mode === 'network' && answer) {
+    if (answer && (walking || !questionTiles())) {
       fromAnswer = new Map(answer.uncovered.map(u => [u.code, { covered: false, nearest_m: u.nearest_m }]));
     }
     gained = new Set();
     lost = new Set();
+    if (tiles && tiles._map && tilesUrl === tileUrl()) {
+      drawn.clear();
+      loaded = repaint();
+      return loaded;
+    }
     const previous = tiles;
     tiles = newTiles();
+    tilesUrl = tileUrl();
     const layer = tiles;
     loaded = new Promise(resolve => {
       layer.once('load', () => {
@@ -201,12 +230,20 @@ export function createCommunityLayer(map) {
     return loaded;
   }
 
-  /** Repaints the tiles already loaded (colours changed, data did not). */
+  /**
+   * Repaints the tiles already loaded (colours changed, data did not); resolves when every tile in
+   * view is painted again (protomaps' own rerenderTiles does not say when).
+   */
   function repaint() {
     if (!tiles) return Promise.resolve();
-    tiles.rerenderTiles();
-    // rerenderTiles paints asynchronously (a few ms per tile); the next frames see the new fills.
-    return new Promise(resolve => setTimeout(resolve, 50));
+    const layer = tiles;
+    if (!layer._map) return Promise.resolve();
+    const painting = [];
+    for (const key in layer._tiles) {
+      const coords = layer._wrapCoords(layer._keyToTileCoords(key));
+      painting.push(layer.renderTile(coords, layer._tiles[key].el, layer._tileCoordsToKey(coords)));
+    }
+    return Promise.all(painting).then(() => {});
   }
 
   /** The community under a point of the map, from the tiles in view (null if none). */
@@ -243,7 +280,10 @@ export function createCommunityLayer(map) {
     /** Resolves when the current question's tiles in view are painted. */
     loaded: () => loaded,
     setColourBy(mode) {
+      const before = question && tileUrl();
       colourBy = mode;
+      // Graded by distance needs the question's own tiles (nearest_m of every community), and back.
+      if (question && tileUrl() !== before) return show(question, answer);
       return repaint();
     },
     get colourBy() {

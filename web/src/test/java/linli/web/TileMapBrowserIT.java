@@ -73,7 +73,9 @@ class TileMapBrowserIT {
     open(browser, app, "?lang=en");
     List<String> urls = (List<String>) js(browser,
         "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
-    assertThat(urls).anyMatch(u -> u.startsWith("/tiles/communities/") && u.contains("category=emergency_shelter"));
+    // The communities' tiles are the plain ones, the same for every question: the colours come from /api/coverage.
+    assertThat(urls).anyMatch(u -> u.startsWith("/tiles/communities/"))
+        .noneMatch(u -> u.startsWith("/tiles/communities/") && u.contains("?"));
     assertThat(urls).anyMatch(u -> u.startsWith("/tiles/facilities/") && u.contains("category=emergency_shelter"));
     // No layer as GeoJSON: neither the communities with their coverage nor pages of facilities.
     assertThat(urls).noneMatch(u -> u.startsWith("/api/coverage/communities"));
@@ -83,10 +85,34 @@ class TileMapBrowserIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anotherCategoryRepaintsTheTilesAlreadyLoadedAndGradingByDistanceFetchesTheQuestionsTiles() throws Exception {
+    open(browser, app, "?lang=en");
+    js(browser, "performance.clearResourceTimings()");
+    browser.findElement(By.id("distance")).clear();
+    browser.findElement(By.id("distance")).sendKeys("1100");
+    browser.findElement(By.cssSelector("#controls button[type=submit]")).click();
+    waitFor(browser).until(d -> Boolean.TRUE.equals(js(d, "return window.linli.ready && window.linli.covered === 2")));
+    // Re-coloured from the new answer (two covered at 1,100 m), with no community tile fetched again.
+    assertColoursMatch("category=emergency_shelter&distance=1100");
+    List<String> urls = (List<String>) js(browser,
+        "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
+    assertThat(urls).anyMatch(u -> u.startsWith("/api/coverage?")).noneMatch(u -> u.startsWith("/tiles/communities/"));
+    // Graded by distance: the straight-line tiles of the question carry every community's nearest distance.
+    new Select(browser.findElement(By.id("colour-by"))).selectByValue("distance");
+    waitFor(browser).until(d -> ((List<String>) js(d,
+        "return performance.getEntriesByType('resource').map(r => r.name)"))
+        .stream().anyMatch(u -> u.contains("/tiles/communities/") && u.contains("distance=1100")));
+    // Community 1 is covered, its office 650 m from shelter b: between ½ and 1 of the 1,100 m.
+    waitFor(browser).until(d -> "#abd9e9".equals(((Map<String, String>) js(d, "return window.linli.drawnFills"))
+        .get(FixtureCity.communityCode(1))));
+  }
+
+  @Test
   void theColoursSeenAreTheCoverageOfTheApiStraightAndWalking() throws Exception {
     open(browser, app, "?lang=en");
     assertColoursMatch("category=emergency_shelter&distance=500");
-    // Another distance: new tiles, two communities covered.
+    // Another distance: two communities covered.
     open(browser, app, "?lang=en&category=emergency_shelter&distance=1100");
     assertColoursMatch("category=emergency_shelter&distance=1100");
     // Walking mode is coloured from the /api/coverage answer (the tiles do not walk roads).
