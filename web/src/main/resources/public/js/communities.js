@@ -51,6 +51,21 @@ export function unservedLimits(uncovered) {
 /** From this zoom on, the committee offices (where coverage is measured from) are drawn. */
 export const OFFICE_ZOOM = 11;
 
+/**
+ * The overview of a large city (app.js draws it below the zoom at which the communities in view
+ * would exceed a limit): each district filled by the share of its residents covered.
+ */
+export const SHARE_CLASSES = [
+  { upTo: 0.5, colour: '#f07f1b' },
+  { upTo: 0.75, colour: '#fdd0a2' },
+  { upTo: 0.9, colour: '#abd9e9' },
+  { upTo: Infinity, colour: '#2c7bb6' }
+];
+
+export function shareColour(share) {
+  return SHARE_CLASSES.find(c => share < c.upTo || c.upTo === Infinity).colour;
+}
+
 /** Fill opacity of a community: the basemap (if any) and the outlines stay readable underneath. */
 export const FILL_OPACITY = 0.55;
 
@@ -76,7 +91,8 @@ export function createCommunityLayer(map) {
   let lost = new Set();
   let highlighted = null;
   let tiles = null; // the protomaps layer drawing the current question
-  let tilesUrl = null; // the URL template it draws
+  let tilesUrl = null; // the URL template it draws (and from which zoom)
+  let minZoom = 6; // below it (a large city's overview) no community is drawn
   let loaded = Promise.resolve();
   // What the tiles painted, by code: the properties and the fill, for popups, the what-if list and
   // the tests (which compare it with /api/coverage/communities). Only communities in a drawn tile.
@@ -146,7 +162,7 @@ export function createCommunityLayer(map) {
       // Linli's tiles are 4096 units with a 64 buffer; asked one zoom lower and drawn at 512 px
       // (the renderer's default), a city needs a quarter of the requests.
       maxDataZoom: 14,
-      minZoom: 6,
+      minZoom,
       paintRules: [{
         dataLayer: 'communities',
         // A district chosen: only its communities, as the coverage answer counts them.
@@ -204,14 +220,14 @@ export function createCommunityLayer(map) {
     }
     gained = new Set();
     lost = new Set();
-    if (tiles && tiles._map && tilesUrl === tileUrl()) {
+    if (tiles && tiles._map && tilesUrl === tileUrl() + '@' + minZoom) {
       drawn.clear();
       loaded = repaint();
       return loaded;
     }
     const previous = tiles;
     tiles = newTiles();
-    tilesUrl = tileUrl();
+    tilesUrl = tileUrl() + '@' + minZoom;
     const layer = tiles;
     loaded = new Promise(resolve => {
       layer.once('load', () => {
@@ -279,6 +295,12 @@ export function createCommunityLayer(map) {
     at,
     /** Resolves when the current question's tiles in view are painted. */
     loaded: () => loaded,
+    /** From which zoom the communities are drawn (a large city's overview draws its districts below). */
+    setMinZoom(zoom) {
+      if (zoom === minZoom) return Promise.resolve();
+      minZoom = zoom;
+      return question ? show(question, answer) : Promise.resolve();
+    },
     setColourBy(mode) {
       const before = question && tileUrl();
       colourBy = mode;

@@ -109,6 +109,44 @@ class TileMapBrowserIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void tooManyCommunitiesInViewShowTheDistrictsByShareCoveredUntilZoomedIn() throws Exception {
+    // The limit of communities in view lowered to one: the fixture's six make the opening view an overview.
+    open(browser, app, "?lang=en");
+    js(browser, "localStorage.setItem('linli.detailLimit', '1')");
+    try {
+      open(browser, app, "?lang=en");
+      assertThat(js(browser, "return window.linli.overview")).isEqualTo(true);
+      int detailZoom = ((Number) js(browser, "return window.linli.detailZoom")).intValue();
+      assertThat(((Number) js(browser, "return window.linli.map.getZoom()")).intValue()).isLessThan(detailZoom);
+      // Each district filled by the share of its residents covered, as /api/coverage counts them.
+      JsonNode report = RunningApp.json(app.get("/api/coverage?category=emergency_shelter"));
+      Map<String, String> expected = new HashMap<>();
+      report.get("by_district").forEach(d -> {
+        double share = d.at("/population/share").asDouble();
+        expected.put(d.get("code").asText(), share < 0.5 ? "#f07f1b" : share < 0.75 ? "#fdd0a2" : share < 0.9 ? "#abd9e9"
+            : "#2c7bb6");
+      });
+      assertThat(expected).hasSize(2);
+      assertThat((Map<String, String>) js(browser, "return window.linli.districtFills")).isEqualTo(expected);
+      // No community and no facility drawn, nor their tiles fetched; the legend says why.
+      List<String> urls = (List<String>) js(browser,
+          "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
+      assertThat(urls).noneMatch(u -> u.startsWith("/tiles/"));
+      assertThat((Map<String, String>) js(browser, "return window.linli.drawnFills")).isEmpty();
+      assertThat(browser.findElement(By.id("legend")).getText()).contains("of residents covered (by district)")
+          .contains("zoom in to see each community");
+      // Zoomed in to the detail zoom: the communities, coloured, and the districts no longer filled.
+      js(browser, "window.linli.map.setZoom(arguments[0], { animate: false })", detailZoom);
+      waitFor(browser).until(d -> !((Map<String, String>) js(d, "return window.linli.drawnFills")).isEmpty());
+      assertThat(js(browser, "return window.linli.overview")).isEqualTo(false);
+      assertThat((Map<String, String>) js(browser, "return window.linli.districtFills")).isEmpty();
+    } finally {
+      js(browser, "localStorage.removeItem('linli.detailLimit')");
+    }
+  }
+
+  @Test
   void theColoursSeenAreTheCoverageOfTheApiStraightAndWalking() throws Exception {
     open(browser, app, "?lang=en");
     assertColoursMatch("category=emergency_shelter&distance=500");
