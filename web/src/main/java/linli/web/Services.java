@@ -68,6 +68,8 @@ public record Services(
     coverage.followChanges(changes);
     RegistryOverview overview = new RegistryOverview(ds);
     overview.follow(changes);
+    DivisionStore divisions = new DivisionStore(ds);
+    divisions.follow(changes);
     changes.subscribe(new RegistryChanges.Subscriber() {
       @Override
       public void changed(RegistryChanges.Change change) {
@@ -84,7 +86,7 @@ public record Services(
         tiles.suspend();
       }
     });
-    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(reads),
+    return new Services(database, new CategoryStore(ds), divisions, new FacilityStore(reads),
         new SourceRemover(ds), coverage, new NearestFacility(ds),
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(reads),
         tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),

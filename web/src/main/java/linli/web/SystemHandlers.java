@@ -135,6 +135,7 @@ final class SystemHandlers {
 
   void districts(Context ctx) throws SQLException {
     auth.requireReader(ctx);
+    services.changes().catchUpAll(); // the list is kept until the change feed announces a change
     ctx.json(services.divisions().districts());
   }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import linli.registry.ChangeCached;
 import linli.registry.NamedSql;
 import linli.registry.RegistryChanges;
 import linli.registry.SqlResource;
@@ -27,11 +28,7 @@ public final class RegistryOverview {
   private static final NamedSql OVERVIEW = NamedSql.parse(SqlResource.load(RegistryOverview.class, "registry_overview.sql"));
 
   private final DataSource dataSource;
-  /** The feed is listening: an answer may be kept until it announces a change. */
-  private volatile boolean caching;
-  /** Moves on every change announced: an answer read across a change is not kept. */
-  private long generation;
-  private Contents cached;
+  private final ChangeCached<Contents> contents = new ChangeCached<>(this::count);
 
   public RegistryOverview(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -39,29 +36,7 @@ public final class RegistryOverview {
 
   /** Keeps the answer while {@code changes} is listening, until it announces a change of any table. */
   public void follow(RegistryChanges changes) {
-    changes.subscribe(new RegistryChanges.Subscriber() {
-      @Override
-      public void changed(RegistryChanges.Change change) {
-        forget();
-      }
-
-      @Override
-      public void connected() {
-        forget(); // changes may have been missed while not listening
-        caching = true;
-      }
-
-      @Override
-      public void lost() {
-        caching = false;
-        forget();
-      }
-    });
-  }
-
-  private synchronized void forget() {
-    generation++;
-    cached = null;
+    contents.follow(changes);
   }
 
   /** How many rows each layer holds (facilities: live ones, the deleted are not counted). */
@@ -80,20 +55,7 @@ public final class RegistryOverview {
    * committed by other processes calls {@link RegistryChanges#catchUpAll()} first.
    */
   public Contents read() throws SQLException {
-    long readFrom;
-    synchronized (this) {
-      if (caching && cached != null) {
-        return cached;
-      }
-      readFrom = generation;
-    }
-    Contents fresh = count();
-    synchronized (this) {
-      if (caching && generation == readFrom) {
-        cached = fresh;
-      }
-    }
-    return fresh;
+    return contents.get();
   }
 
   private Contents count() throws SQLException {
