@@ -161,19 +161,11 @@ async function refresh() {
   rememberQuery(query);
   exportsPanel.update();
   const params = coverageParams(query);
-  // Facility counts load alongside coverage, and the summary names them when they come: the coloured
-  // map does not wait for them (two counts of 160,000 facilities each take 0.6–2 s at province
-  // scale). Their failure is reported but does not hide the coverage.
-  facilitySummary = null;
-  loadFacilities(query).catch(error => ({ error })).then(loaded => {
-    if (mine !== refreshSequence) return;
-    showFacilities(loaded);
-    renderSummary();
-    state.facilityCount = facilityCount();
-  });
+  facilitySummary = showFacilityTiles(query) ? null : { hidden: true };
   try {
     const answer = await getJson('api/coverage?' + params);
     if (mine !== refreshSequence) return;
+    countFacilities(query, mine);
     report = answer;
     gapsShown = GAP_PAGE;
     fitOnce(query.district);
@@ -202,6 +194,24 @@ async function refresh() {
     showMessage(ui.summary, t('map.failed', { detail: e.message }), 'error');
     setMapMessage(t('map.failed', { detail: e.message }), 'error');
   }
+}
+
+/**
+ * Counts the facilities of the question for the summary, which names them when they come: the
+ * coloured map does not wait for them (at province scale two counts of 160,000 facilities take
+ * 0.3–2 s), and they are asked once the coverage answer is in, not beside it on 2 cores. A failure
+ * is reported in the summary but does not hide the coverage.
+ */
+function countFacilities(query, mine) {
+  if (facilitySummary && facilitySummary.hidden) return;
+  loadFacilityCounts(query).catch(error => ({ error })).then(loaded => {
+    if (mine !== refreshSequence) return;
+    showFacilities(loaded);
+    // Only the counts' line: the rest of the summary stays as it is (no flicker, no element replaced).
+    const line = byId('facility-count');
+    if (line) line.textContent = facilityText();
+    state.facilityCount = facilityCount();
+  });
 }
 
 /** Zooms to the data the first time and whenever another district is chosen, not on every refresh. */
@@ -502,17 +512,20 @@ function setMapMessage(text, kind) {
 
 // ---- facilities --------------------------------------------------------------------------------
 
-/**
- * Draws the facilities of the scope from tiles, and counts them (and the open ones) with two
- * one-row pages of /api/facilities: the map never downloads the facility layer.
- */
-async function loadFacilities(query) {
+/** Draws the facilities of the scope from tiles (false: none are shown): the map never downloads the facility layer. */
+function showFacilityTiles(query) {
   const scope = ui.facilityScope.value;
   if (scope === 'none') {
     facilities.hide();
-    return { hidden: true };
+    return false;
   }
   facilities.show(scope === 'category' ? query.category : null);
+  return true;
+}
+
+/** Counts the facilities of the scope (and the open ones) with two one-row pages of /api/facilities. */
+async function loadFacilityCounts(query) {
+  const scope = ui.facilityScope.value;
   const filter = { limit: '1' };
   if (scope === 'category') filter.category = query.category;
   if (query.district) filter.district = query.district;
@@ -527,7 +540,8 @@ function showFacilities(loaded) {
 
 /** The facility layer alone changed (scope): no need to recompute coverage. */
 async function reloadFacilities() {
-  showFacilities(await loadFacilities(currentQuery()).catch(error => ({ error })));
+  const query = currentQuery();
+  showFacilities(showFacilityTiles(query) ? await loadFacilityCounts(query).catch(error => ({ error })) : { hidden: true });
   await facilities.loaded();
   renderSummary();
   renderLegend();
