@@ -165,7 +165,6 @@ async function refresh() {
   try {
     const answer = await getJson('api/coverage?' + params);
     if (mine !== refreshSequence) return;
-    countFacilities(query, mine);
     report = answer;
     gapsShown = GAP_PAGE;
     fitOnce(query.district);
@@ -186,6 +185,7 @@ async function refresh() {
     renderLegend(); // what is drawn is known now (the communities that differ between modes)
     state.error = null;
     state.ready = true;
+    countFacilities(query, mine);
   } catch (e) {
     if (mine !== refreshSequence) return;
     // The previous drawing stays, but it no longer answers the form: say so over the map too.
@@ -196,14 +196,25 @@ async function refresh() {
   }
 }
 
+/** How long the map stays on a question before its facilities are counted. */
+const COUNT_DELAY_MS = 300;
+
 /**
  * Counts the facilities of the question for the summary, which names them when they come: the
- * coloured map does not wait for them (at province scale two counts of 160,000 facilities take
- * 0.3–2 s), and they are asked once the coverage answer is in, not beside it on 2 cores. A failure
- * is reported in the summary but does not hide the coverage.
+ * coloured map does not wait for them. At province scale two counts of 160,000 facilities cost
+ * 0.3–2 s of the database on 2 cores, and asked beside the next question's coverage they slowed it
+ * several times over: so they are asked once the map is drawn and has stayed on the question for
+ * COUNT_DELAY_MS, never for a question already left. A failure is reported in the summary but does
+ * not hide the coverage.
  */
 function countFacilities(query, mine) {
   if (facilitySummary && facilitySummary.hidden) return;
+  setTimeout(() => {
+    if (mine === refreshSequence) countNow(query, mine);
+  }, COUNT_DELAY_MS);
+}
+
+function countNow(query, mine) {
   loadFacilityCounts(query).catch(error => ({ error })).then(loaded => {
     if (mine !== refreshSequence) return;
     showFacilities(loaded);
