@@ -12,7 +12,8 @@
 # turns, run by run, so that a change in the machine's load falls on both alike. The first run of
 # each page finds the server's caches cold (coverage, tiles) and is reported apart from the medians.
 # The BEFORE server reads the database of ./linli demo (this checkout's .linli), or LINLI_DB_URL when
-# set (e.g. the province-scale city of scripts/scale-city.sql, see docs/BENCHMARKS.md).
+# set (e.g. the province-scale city of scripts/scale-city.sql, see docs/BENCHMARKS.md). BEFORE_JAR
+# (default web/target/linli.jar) runs the BEFORE server from another build, when the server changed too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-7070}"
@@ -101,7 +102,7 @@ if [ -z "${LINLI_DB_URL:-}" ]; then
   LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/linli?user=linli&password=$(cat .linli/db-password)"
 fi
 LINLI_PORT="$before_port" LINLI_DB_URL="$LINLI_DB_URL" \
-  java -cp "$static/web/src/main/resources:web/target/linli.jar" linli.web.Main serve >/dev/null 2>&1 &
+  java -cp "$static/web/src/main/resources:${BEFORE_JAR:-web/target/linli.jar}" linli.web.Main serve >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$before_port/health/ready" >/dev/null 2>&1 && break
