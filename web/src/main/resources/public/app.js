@@ -30,10 +30,12 @@ const GAP_PAGE = 30;
  * share of residents covered, no community and no facility drawn. A province (96,000 communities)
  * at its whole-area zoom would otherwise download some 11 MB of community tiles and paint every
  * polygon a few pixels wide, and as many facilities of the category on top (about 5 s in headless
- * Chromium on 2 cores, see docs/BENCHMARKS.md). Estimated from the registry's count and extent, as
+ * Chromium on 2 cores, see docs/BENCHMARKS.md); zoomed in to 20,000 in view, the tiles loaded (with
+ * their margins) still hold some 20,000 communities and 30,000 facilities, 2–4 s to paint, against
+ * 0.6–1 s at 5,000. Estimated from the registry's count and extent, as
  * if the communities were spread evenly. localStorage 'linli.detailLimit' overrides it (the tests).
  */
-const DETAIL_LIMIT = Number(localStorage.getItem('linli.detailLimit')) || 20000;
+const DETAIL_LIMIT = Number(localStorage.getItem('linli.detailLimit')) || 5000;
 
 // The steps of the getting-started guide, in the order the data has to come in, each with the
 // import layer it opens. Districts and streets come in with the community file (its district and

@@ -71,6 +71,8 @@ class TileMapBrowserIT {
   @SuppressWarnings("unchecked")
   void thePageAsksForTilesNotWholeLayers() {
     open(browser, app, "?lang=en");
+    // The facilities are counted once the map is drawn (and has stayed on the question a moment).
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilityCount")).intValue() > 0);
     List<String> urls = (List<String>) js(browser,
         "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
     // The communities' tiles are the plain ones, the same for every question: the colours come from /api/coverage.
