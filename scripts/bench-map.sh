@@ -11,6 +11,9 @@
 # same database (the server code is the same; only the page differs); the two pages are measured in
 # turns, run by run, so that a change in the machine's load falls on both alike. The first run of
 # each page finds the server's caches cold (coverage, tiles) and is reported apart from the medians.
+# The BEFORE server reads the database of ./linli demo (this checkout's .linli), or LINLI_DB_URL when
+# set (e.g. the province-scale city of scripts/scale-city.sql, see docs/BENCHMARKS.md). BEFORE_JAR
+# (default web/target/linli.jar) runs the BEFORE server from another build, when the server changed too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-7070}"
@@ -93,10 +96,13 @@ before_port=$((port + 1))
 static="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$static"' EXIT
 git archive "$BEFORE" web/src/main/resources/public | tar -x -C "$static"
-# The cluster the running demo uses: its port and password, as ./linli demo wrote them.
-pg_port="$(sed -n 4p .linli/pgdata/postmaster.pid)"
-LINLI_PORT="$before_port" LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/linli?user=linli&password=$(cat .linli/db-password)" \
-  java -cp "$static/web/src/main/resources:web/target/linli.jar" linli.web.Main serve >/dev/null 2>&1 &
+if [ -z "${LINLI_DB_URL:-}" ]; then
+  # The cluster the running demo uses: its port and password, as ./linli demo wrote them.
+  pg_port="$(sed -n 4p .linli/pgdata/postmaster.pid)"
+  LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/linli?user=linli&password=$(cat .linli/db-password)"
+fi
+LINLI_PORT="$before_port" LINLI_DB_URL="$LINLI_DB_URL" \
+  java -cp "$static/web/src/main/resources:${BEFORE_JAR:-web/target/linli.jar}" linli.web.Main serve >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$before_port/health/ready" >/dev/null 2>&1 && break

@@ -4,7 +4,8 @@
 // guide while the registry lacks communities or facilities. Everything comes from the Linli HTTP API
 // of this server (no CDN, no keys, no build step).
 import { coverageParams, getJson } from './js/api.js';
-import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, SERVED_PALE, UNSERVED_CLASSES, createCommunityLayer } from './js/communities.js';
+import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, SERVED_PALE, SHARE_CLASSES, UNSERVED_CLASSES, createCommunityLayer,
+  shareColour } from './js/communities.js';
 import { createFacilityLayer } from './js/facilities.js';
 import { applyLabels, categoryName, currentLanguage, onLanguageChange, setLanguage, t } from './js/i18n.js';
 import { createImport } from './js/import.js';
@@ -24,6 +25,17 @@ import { createBreakdown } from './js/breakdown.js';
 
 /** Unserved communities listed at first, and added by each "more". */
 const GAP_PAGE = 30;
+/**
+ * At most this many communities in view, else the map is the overview: districts filled by the
+ * share of residents covered, no community and no facility drawn. A province (96,000 communities)
+ * at its whole-area zoom would otherwise download some 11 MB of community tiles and paint every
+ * polygon a few pixels wide, and as many facilities of the category on top (about 5 s in headless
+ * Chromium on 2 cores, see docs/BENCHMARKS.md); zoomed in to 20,000 in view, the tiles loaded (with
+ * their margins) still hold some 20,000 communities and 30,000 facilities, 2–4 s to paint, against
+ * 0.6–1 s at 5,000. Estimated from the registry's count and extent, as
+ * if the communities were spread evenly. localStorage 'linli.detailLimit' overrides it (the tests).
+ */
+const DETAIL_LIMIT = Number(localStorage.getItem('linli.detailLimit')) || 5000;
 
 // The steps of the getting-started guide, in the order the data has to come in, each with the
 // import layer it opens. Districts and streets come in with the community file (its district and
@@ -75,6 +87,8 @@ let facilitySummary = null; // {count, open} or {error} or {hidden}
 let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
 let gapsShown = GAP_PAGE; // how many of the unserved communities the list shows
+let detailZoom = 0; // from this zoom on communities and facilities are drawn; below it the district overview
+let outlinesLoaded = Promise.resolve(); // the district outlines (the overview fills them)
 
 const communities = createCommunityLayer(map);
 const nearestLayer = L.layerGroup().addTo(map); // the line from the selected community's office to its nearest facility
@@ -149,8 +163,7 @@ async function refresh() {
   rememberQuery(query);
   exportsPanel.update();
   const params = coverageParams(query);
-  // Facility counts load alongside coverage; their failure is reported but does not hide the coverage.
-  const facilityLoad = loadFacilities(query).catch(error => ({ error }));
+  facilitySummary = showFacilityTiles(query) ? null : { hidden: true };
   try {
     const answer = await getJson('api/coverage?' + params);
     if (mine !== refreshSequence) return;
@@ -159,8 +172,9 @@ async function refresh() {
     fitOnce(query.district);
     const drawing = communities.show({ category: query.category, distance: answer.distance_m, mode: answer.mode,
       district: query.district }, answer);
-    showFacilities(await facilityLoad);
+    await outlinesLoaded;
     if (mine !== refreshSequence) return;
+    paintOverview();
     renderCoverage();
     breakdown.show(answer, query); // the capacity comes in after, on its own
     await drawing;
@@ -173,6 +187,7 @@ async function refresh() {
     renderLegend(); // what is drawn is known now (the communities that differ between modes)
     state.error = null;
     state.ready = true;
+    countFacilities(query, mine);
   } catch (e) {
     if (mine !== refreshSequence) return;
     // The previous drawing stays, but it no longer answers the form: say so over the map too.
@@ -181,6 +196,35 @@ async function refresh() {
     showMessage(ui.summary, t('map.failed', { detail: e.message }), 'error');
     setMapMessage(t('map.failed', { detail: e.message }), 'error');
   }
+}
+
+/** How long the map stays on a question before its facilities are counted. */
+const COUNT_DELAY_MS = 300;
+
+/**
+ * Counts the facilities of the question for the summary, which names them when they come: the
+ * coloured map does not wait for them. At province scale two counts of 160,000 facilities cost
+ * 0.3–2 s of the database on 2 cores, and asked beside the next question's coverage they slowed it
+ * several times over: so they are asked once the map is drawn and has stayed on the question for
+ * COUNT_DELAY_MS, never for a question already left. A failure is reported in the summary but does
+ * not hide the coverage.
+ */
+function countFacilities(query, mine) {
+  if (facilitySummary && facilitySummary.hidden) return;
+  setTimeout(() => {
+    if (mine === refreshSequence) countNow(query, mine);
+  }, COUNT_DELAY_MS);
+}
+
+function countNow(query, mine) {
+  loadFacilityCounts(query).catch(error => ({ error })).then(loaded => {
+    if (mine !== refreshSequence) return;
+    showFacilities(loaded);
+    // Only the counts' line: the rest of the summary stays as it is (no flicker, no element replaced).
+    const line = byId('facility-count');
+    if (line) line.textContent = facilityText();
+    state.facilityCount = facilityCount();
+  });
 }
 
 /** Zooms to the data the first time and whenever another district is chosen, not on every refresh. */
@@ -199,6 +243,37 @@ function registryBounds() {
   return L.latLngBounds([[south, west], [north, east]]);
 }
 
+/** The map shows the district overview now (too many communities in view to draw each). */
+function overview() {
+  return map.getZoom() < detailZoom;
+}
+
+/** Fills the districts by the share of residents covered while the overview is shown; clears them otherwise. */
+function paintOverview() {
+  const colours = report && overview() ? new Map(report.by_district.map(d => [d.code, shareColour(d.population.share)])) : null;
+  state.overview = overview();
+  state.districtsFilled = outlines.fill(colours);
+  state.districtFills = colours ? Object.fromEntries(colours) : {};
+}
+
+/**
+ * The zoom from which at most DETAIL_LIMIT communities are in view (0 when the registry's are
+ * fewer). Communities spread evenly over the extent: in view, the count times the share of the
+ * extent the view covers at that zoom.
+ */
+function detailZoomFor(answer) {
+  if (!answer.extent || answer.counts.communities <= DETAIL_LIMIT) return 0;
+  const [west, south, east, north] = answer.extent;
+  const size = map.getSize();
+  for (let z = 6; z < 18; z++) {
+    const sw = map.project([south, west], z);
+    const ne = map.project([north, east], z);
+    const area = Math.max(1, Math.abs(ne.x - sw.x)) * Math.max(1, Math.abs(sw.y - ne.y));
+    if (answer.counts.communities * Math.min(1, (size.x * size.y) / area) <= DETAIL_LIMIT) return z;
+  }
+  return 18;
+}
+
 function publishState() {
   state.communities = report.communities.total;
   state.covered = report.communities.covered;
@@ -207,7 +282,7 @@ function publishState() {
   state.fills = communities.fills();
   state.differingCodes = communities.differing();
   state.highlighted = communities.highlighted;
-  state.facilityCount = facilitySummary && !facilitySummary.error ? facilitySummary.count : 0;
+  state.facilityCount = facilityCount();
 }
 
 function renderCoverage() {
@@ -241,6 +316,11 @@ function renderSummary() {
     <p><b id="community-count">${report.communities.covered} / ${report.communities.total}</b>
       ${escapeHtml(t('summary.communities'))}</p>
     <p id="facility-count" class="muted">${escapeHtml(facilityText())}</p>`;
+}
+
+/** The facilities counted for the question (0 while counting, hidden or failed). */
+function facilityCount() {
+  return facilitySummary && !facilitySummary.error && !facilitySummary.hidden ? facilitySummary.count : 0;
 }
 
 function facilityText() {
@@ -345,6 +425,10 @@ async function explainNearest(properties, popup) {
   }
   if (!popup.isOpen() || communities.highlighted !== properties.code) return;
   state.nearest = answer;
+  // Drawn from the plain tiles, a covered community's distance is not in the coverage answer: this is it.
+  if (properties.nearest_m == null && answer.nearest && report && report.mode === 'straight') {
+    properties = { ...properties, nearest_m: answer.nearest.distance_m };
+  }
   const office = L.latLng(answer.anchor[1], answer.anchor[0]);
   if (answer.nearest) {
     const [lon, lat] = answer.nearest.coordinates;
@@ -398,7 +482,7 @@ function whyText(p) {
   const distance = report.distance_m;
   const words = { category: categoryName(selectedCategory()) || report.category, distance: formatNumber(distance),
     mode: t('mode.' + report.mode) };
-  if (p.covered && p.nearest_m == null) return t('community.why.network', words);
+  if (p.covered && p.nearest_m == null) return t(report.mode === 'network' ? 'community.why.network' : 'community.why.within', words);
   if (p.nearest_m == null) return t('community.why.none', words);
   if (p.covered) return t('community.why.covered', { ...words, nearest: formatMetres(p.nearest_m) });
   return t('community.why.uncovered', { ...words, nearest: formatMetres(p.nearest_m), missing: formatMetres(p.nearest_m - distance) });
@@ -441,17 +525,20 @@ function setMapMessage(text, kind) {
 
 // ---- facilities --------------------------------------------------------------------------------
 
-/**
- * Draws the facilities of the scope from tiles, and counts them (and the open ones) with two
- * one-row pages of /api/facilities: the map never downloads the facility layer.
- */
-async function loadFacilities(query) {
+/** Draws the facilities of the scope from tiles (false: none are shown): the map never downloads the facility layer. */
+function showFacilityTiles(query) {
   const scope = ui.facilityScope.value;
   if (scope === 'none') {
     facilities.hide();
-    return { hidden: true };
+    return false;
   }
   facilities.show(scope === 'category' ? query.category : null);
+  return true;
+}
+
+/** Counts the facilities of the scope (and the open ones) with two one-row pages of /api/facilities. */
+async function loadFacilityCounts(query) {
+  const scope = ui.facilityScope.value;
   const filter = { limit: '1' };
   if (scope === 'category') filter.category = query.category;
   if (query.district) filter.district = query.district;
@@ -466,7 +553,8 @@ function showFacilities(loaded) {
 
 /** The facility layer alone changed (scope): no need to recompute coverage. */
 async function reloadFacilities() {
-  showFacilities(await loadFacilities(currentQuery()).catch(error => ({ error })));
+  const query = currentQuery();
+  showFacilities(showFacilityTiles(query) ? await loadFacilityCounts(query).catch(error => ({ error })) : { hidden: true });
   await facilities.loaded();
   renderSummary();
   renderLegend();
@@ -494,7 +582,16 @@ function renderLegend() {
   const items = [];
   // Colours here are the page's own constants, never data, so they go into style= as they are.
   const swatch = (colour, text, kind = '') => `<li data-legend="${kind}"><span class="swatch" style="background:${colour}"></span>${escapeHtml(text)}</li>`;
-  if (communities.colourBy === 'unserved' && report) {
+  if (overview() && report) {
+    // The district overview: the share of residents covered, and the zoom from which each community shows.
+    let from = 0;
+    for (const c of SHARE_CLASSES) {
+      const to = Math.min(1, c.upTo);
+      items.push(swatch(c.colour, t('legend.share', { from: Math.round(from * 100), to: Math.round(to * 100) }), 'share'));
+      from = to;
+    }
+    items.push(`<li data-legend="overview" class="wide muted">${escapeHtml(t('legend.overview'))}</li>`);
+  } else if (communities.colourBy === 'unserved' && report) {
     items.push(swatch(SERVED_PALE, t('legend.covered'), 'covered'));
     const limits = communities.unservedLimits;
     let from = 0;
@@ -594,6 +691,10 @@ function applyRegistry(answer) {
   const before = registry;
   registry = answer;
   state.registry = answer;
+  detailZoom = detailZoomFor(answer);
+  state.detailZoom = detailZoom;
+  communities.setMinZoom(detailZoom);
+  facilities.setMinZoom(detailZoom);
   byId('note').hidden = !answer.demo;
   const complete = c => c.communities > 0 && c.facilities > 0;
   // The data just became complete: the guide goes away even if the planner had opened it.
@@ -614,7 +715,10 @@ async function reloadRegistry() {
     const districtsChanged = list.length !== districts.length;
     districts = list;
     applyRegistry(answer);
-    if (districtsChanged) state.districtOutlines = await outlines.load(getJson);
+    if (districtsChanged) {
+      outlinesLoaded = outlines.load(getJson);
+      state.districtOutlines = await outlinesLoaded;
+    }
   } catch (e) {
     setMapMessage(t('registry.failed', { detail: e.message }), 'error');
   }
@@ -784,6 +888,7 @@ function wire() {
   wireHover();
   // The legend follows what is drawn: proposals, suggestions and the layers switched on or off.
   map.on('linli:proposal overlayadd overlayremove zoomend', renderLegend);
+  map.on('zoomend', paintOverview);
   ui.lang.addEventListener('change', () => setLanguage(ui.lang.value));
   onLanguageChange(relabel);
   document.querySelectorAll('[data-view]').forEach(b => b.addEventListener('click', () => showView(b.dataset.view)));
@@ -841,7 +946,7 @@ async function start() {
   const url = new URLSearchParams(location.search);
   await whatIf.restore(url.get('sites'), url.get('closed')); // computed by the refresh below
   // Outlines are a backdrop: if they fail the coverage map still works, and the summary says so.
-  outlines.load(getJson)
+  outlinesLoaded = outlines.load(getJson)
     .then(n => { state.districtOutlines = n; })
     .catch(e => setMapMessage(t('outlines.failed', { detail: e.message }), 'error'));
   await refresh();

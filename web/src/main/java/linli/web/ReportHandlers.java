@@ -36,6 +36,7 @@ final class ReportHandlers {
       throw Problem.notFound("no report '" + file + "': ask for /api/reports/districts/{code}.pdf");
     }
     String code = file.substring(0, file.length() - ".pdf".length());
+    services.changes().catchUpAll(); // the district list is kept until the change feed announces a change
     District district = services.divisions().districts().stream().filter(d -> d.code().equals(code)).findFirst()
         .orElseThrow(() -> Problem.notFound("no district with code '" + code + "' (see /api/districts)"));
     Map<String, String> values = new QueryParams(ctx).texts(CoverageQuestion.CATEGORY, CoverageQuestion.DISTANCE,

@@ -66,6 +66,10 @@ public record Services(
     TileService tiles = new TileService(ds, TILE_CACHE_BYTES);
     RegistryChanges changes = RegistryChanges.start(database::openDirect);
     coverage.followChanges(changes);
+    RegistryOverview overview = new RegistryOverview(ds);
+    overview.follow(changes);
+    DivisionStore divisions = new DivisionStore(ds);
+    divisions.follow(changes);
     changes.subscribe(new RegistryChanges.Subscriber() {
       @Override
       public void changed(RegistryChanges.Change change) {
@@ -82,11 +86,11 @@ public record Services(
         tiles.suspend();
       }
     });
-    return new Services(database, new CategoryStore(ds), new DivisionStore(ds), new FacilityStore(reads),
+    return new Services(database, new CategoryStore(ds), divisions, new FacilityStore(reads),
         new SourceRemover(ds), coverage, new NearestFacility(ds),
         new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(reads),
         tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),
         new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(reads, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
-        changes, new RegistryOverview(ds), new LifeCircles(ds, coverage), new ServiceAreas(ds, graphs));
+        changes, overview, new LifeCircles(ds, coverage), new ServiceAreas(ds, graphs));
   }
 }

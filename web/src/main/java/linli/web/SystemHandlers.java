@@ -39,6 +39,9 @@ final class SystemHandlers {
   /** GET /api/registry: the city's name (LINLI_CITY_NAME, else null), what each layer holds, where, and whether it is the demo. */
   void registry(Context ctx) throws SQLException {
     auth.requireReader(ctx);
+    // The overview is kept until the change feed announces a change: every change committed before
+    // this request (by any process, e.g. an import job or psql) must have been announced first.
+    services.changes().catchUpAll();
     RegistryOverview.Contents contents = services.overview().read();
     ctx.json(new RegistryAnswer(cityName, contents.counts(), contents.extent(), contents.demo()));
   }
@@ -132,6 +135,7 @@ final class SystemHandlers {
 
   void districts(Context ctx) throws SQLException {
     auth.requireReader(ctx);
+    services.changes().catchUpAll(); // the list is kept until the change feed announces a change
     ctx.json(services.divisions().districts());
   }
 }

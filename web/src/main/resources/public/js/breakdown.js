@@ -1,7 +1,9 @@
 // Coverage per street (the by_street part of the /api/coverage answer the map already has) and,
 // for emergency shelters, their capacity: people per shelter place, the covered communities with
 // fewer places than residents, and the shelters that are overcrowded, ringed on the map
-// (GET /api/coverage?capacity=true, asked after the map is drawn: it costs about as much again).
+// (GET /api/coverage?capacity=true: it costs about as much again as coverage, 3 s and more at
+// province scale, so it is asked only while the panel is open). The panel is filled when opened: a
+// province has 1,600 streets, and their table cost the map about 100 ms per question.
 import { coverageParams, getJson } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, formatPercent } from './util.js';
@@ -20,19 +22,31 @@ export function createBreakdown(map, { onFacility, onStreet }) {
   const ringLayer = L.layerGroup().addTo(map); // overcrowded shelters
   // SVG, not the map's canvas: a handful of rings, each an element a test (or a stylesheet) can find.
   const ringRenderer = L.svg({ pane: 'selection' });
+  const panel = byId('breakdown');
   let report = null;
+  let query = null;
+  let stale = false; // the panel (closed) does not show the last answer yet
   let capacity = null;
   let sequence = 0;
 
-  /** Takes a new coverage answer (and the query it answered); asks for the capacity when it is about shelters. */
-  async function show(answer, query) {
+  /** Takes a new coverage answer (and the query it answered); fills the panel now if it is open, else when opened. */
+  function show(answer, asked) {
     report = answer;
+    query = asked;
     capacity = null;
     ringLayer.clearLayers();
-    const mine = ++sequence;
+    ++sequence;
+    stale = !panel.open;
+    if (!stale) fill();
+  }
+
+  /** Fills the open panel with the last answer, and asks for the shelters' capacity. */
+  async function fill() {
+    stale = false;
+    const mine = sequence;
     renderStreets();
     renderCapacity();
-    if (answer.category !== SHELTER) return;
+    if (report.category !== SHELTER) return;
     ui.capacitySummary.textContent = t('capacity.loading');
     try {
       const withCapacity = await getJson('api/coverage?' + coverageParams(query, { capacity: 'true' }));
@@ -97,6 +111,9 @@ export function createBreakdown(map, { onFacility, onStreet }) {
     map.fire('linli:proposal'); // the legend follows what is drawn
   }
 
+  panel.addEventListener('toggle', () => {
+    if (panel.open && stale && report) fill();
+  });
   ui.streets.addEventListener('click', e => {
     const row = e.target.closest('tr[data-code]');
     if (row) onStreet(row.dataset.code);
@@ -111,6 +128,7 @@ export function createBreakdown(map, { onFacility, onStreet }) {
   return {
     show,
     relabel() {
+      if (stale) return; // filled in the new language when opened
       renderStreets();
       renderCapacity();
     },

@@ -1,9 +1,16 @@
 // The community layer, drawn from Linli's own vector tiles (/tiles/communities/...) by protomaps-leaflet:
 // polygons coloured by coverage (or graded by the nearest facility's distance), what-if results
 // painted on top, and the selected community outlined from its own GeoJSON (the one feature asked for).
-// Straight-line tiles carry `covered` and `nearest_m` for the question; the tile SQL does not walk
-// roads, so in walking mode the same tiles are coloured from the /api/coverage answer by code, and
-// the communities where the two answers differ get a heavy border.
+// Coloured by coverage (the default) or by unserved population in a straight line, the map draws the
+// plain community tiles, the same for every question (cached once by the server and the page), and
+// colours them from the /api/coverage answer by code: a community not in its `uncovered` list is
+// covered. A new category or distance then fetches no tile; it repaints the tiles already here. At
+// province scale (96,000 communities) a tile with coverage costs one KNN search per community in it,
+// 20 s and more for a city-zoom tile, while the answer is computed in memory for the whole city.
+// Graded by distance, the straight-line tiles of the question are drawn: they carry `nearest_m` for
+// every community (the answer has it for the uncovered only). The tile SQL does not walk roads, so in
+// walking mode the straight-line tiles of the question are coloured from the walking answer by code,
+// and the communities where the two answers differ get a heavy border.
 import { getJson } from './api.js';
 
 // Colour-blind-safe (checked for deuteranopia and protanopia): blue against orange rather than
@@ -44,6 +51,21 @@ export function unservedLimits(uncovered) {
 /** From this zoom on, the committee offices (where coverage is measured from) are drawn. */
 export const OFFICE_ZOOM = 11;
 
+/**
+ * The overview of a large city (app.js draws it below the zoom at which the communities in view
+ * would exceed a limit): each district filled by the share of its residents covered.
+ */
+export const SHARE_CLASSES = [
+  { upTo: 0.5, colour: '#f07f1b' },
+  { upTo: 0.75, colour: '#fdd0a2' },
+  { upTo: 0.9, colour: '#abd9e9' },
+  { upTo: Infinity, colour: '#2c7bb6' }
+];
+
+export function shareColour(share) {
+  return SHARE_CLASSES.find(c => share < c.upTo || c.upTo === Infinity).colour;
+}
+
 /** Fill opacity of a community: the basemap (if any) and the outlines stay readable underneath. */
 export const FILL_OPACITY = 0.55;
 
@@ -62,11 +84,15 @@ export function createCommunityLayer(map) {
   let colourBy = 'coverage';
   let limits = [0, 0, 0]; // unserved population classes, from the coverage answer
   let question = null; // {category, distance, mode, statuses}
-  let fromAnswer = null; // walking mode: code → {covered, nearest_m} from /api/coverage
+  let fromAnswer = null; // code → {covered: false, nearest_m} of the uncovered, from /api/coverage (null: the tile's own)
+  let walking = false; // fromAnswer is the walking answer, drawn over the straight-line tiles
+  let answer = null; // the last /api/coverage answer shown
   let gained = new Set();
   let lost = new Set();
   let highlighted = null;
   let tiles = null; // the protomaps layer drawing the current question
+  let tilesUrl = null; // the URL template it draws (and from which zoom)
+  let minZoom = 6; // below it (a large city's overview) no community is drawn
   let loaded = Promise.resolve();
   // What the tiles painted, by code: the properties and the fill, for popups, the what-if list and
   // the tests (which compare it with /api/coverage/communities). Only communities in a drawn tile.
@@ -83,6 +109,8 @@ export function createCommunityLayer(map) {
     if (!fromAnswer) return p;
     const known = fromAnswer.get(p.code);
     const covered = known ? known.covered : true;
+    // Plain tiles: the straight answer, with the distance of the uncovered (a popup asks for the rest).
+    if (!walking) return { ...p, covered, nearest_m: known ? known.nearest_m : null };
     return { ...p, covered, nearest_m: known ? known.nearest_m : null, network: true,
       straight_covered: p.covered, straight_nearest_m: p.nearest_m, differs: Boolean(p.covered) !== covered };
   }
@@ -114,8 +142,14 @@ export function createCommunityLayer(map) {
     return !question.district || p.district_code === question.district;
   }
 
+  /** The straight-line tiles of the question are needed: graded by distance, or walking (for the differences). */
+  function questionTiles() {
+    return question.mode === 'network' || colourBy === 'distance';
+  }
+
   function tileUrl() {
     const path = 'tiles/communities/{z}/{x}/{y}.mvt';
+    if (!questionTiles()) return path;
     const params = new URLSearchParams({ category: question.category, distance: String(question.distance) });
     return path + '?' + params;
   }
@@ -128,7 +162,7 @@ export function createCommunityLayer(map) {
       // Linli's tiles are 4096 units with a 64 buffer; asked one zoom lower and drawn at 512 px
       // (the renderer's default), a city needs a quarter of the requests.
       maxDataZoom: 14,
-      minZoom: 6,
+      minZoom,
       paintRules: [{
         dataLayer: 'communities',
         // A district chosen: only its communities, as the coverage answer counts them.
@@ -171,18 +205,29 @@ export function createCommunityLayer(map) {
     return Boolean(d);
   }
 
-  /** Draws the tiles of a new question; resolves when the tiles in view are painted. */
-  function show(newQuestion, answer) {
+  /**
+   * Draws a new question; resolves when the tiles in view are painted. The plain tiles already drawn
+   * are repainted with the new answer's colours; other tiles are fetched.
+   */
+  function show(newQuestion, newAnswer) {
     question = newQuestion;
+    answer = newAnswer || null;
     fromAnswer = null;
+    walking = newQuestion.mode === 'network';
     if (answer) limits = unservedLimits(answer.uncovered);
-    if (newQuestion.mode === 'network' && answer) {
+    if (answer && (walking || !questionTiles())) {
       fromAnswer = new Map(answer.uncovered.map(u => [u.code, { covered: false, nearest_m: u.nearest_m }]));
     }
     gained = new Set();
     lost = new Set();
+    if (tiles && tiles._map && tilesUrl === tileUrl() + '@' + minZoom) {
+      drawn.clear();
+      loaded = repaint();
+      return loaded;
+    }
     const previous = tiles;
     tiles = newTiles();
+    tilesUrl = tileUrl() + '@' + minZoom;
     const layer = tiles;
     loaded = new Promise(resolve => {
       layer.once('load', () => {
@@ -201,12 +246,20 @@ export function createCommunityLayer(map) {
     return loaded;
   }
 
-  /** Repaints the tiles already loaded (colours changed, data did not). */
+  /**
+   * Repaints the tiles already loaded (colours changed, data did not); resolves when every tile in
+   * view is painted again (protomaps' own rerenderTiles does not say when).
+   */
   function repaint() {
     if (!tiles) return Promise.resolve();
-    tiles.rerenderTiles();
-    // rerenderTiles paints asynchronously (a few ms per tile); the next frames see the new fills.
-    return new Promise(resolve => setTimeout(resolve, 50));
+    const layer = tiles;
+    if (!layer._map) return Promise.resolve();
+    const painting = [];
+    for (const key in layer._tiles) {
+      const coords = layer._wrapCoords(layer._keyToTileCoords(key));
+      painting.push(layer.renderTile(coords, layer._tiles[key].el, layer._tileCoordsToKey(coords)));
+    }
+    return Promise.all(painting).then(() => {});
   }
 
   /** The community under a point of the map, from the tiles in view (null if none). */
@@ -242,8 +295,17 @@ export function createCommunityLayer(map) {
     at,
     /** Resolves when the current question's tiles in view are painted. */
     loaded: () => loaded,
+    /** From which zoom the communities are drawn (a large city's overview draws its districts below). */
+    setMinZoom(zoom) {
+      if (zoom === minZoom) return Promise.resolve();
+      minZoom = zoom;
+      return question ? show(question, answer) : Promise.resolve();
+    },
     setColourBy(mode) {
+      const before = question && tileUrl();
       colourBy = mode;
+      // Graded by distance needs the question's own tiles (nearest_m of every community), and back.
+      if (question && tileUrl() !== before) return show(question, answer);
       return repaint();
     },
     get colourBy() {

@@ -24,6 +24,8 @@ export function createFacilityLayer(map, { categories, onTryClosing, onServiceAr
   map.getPane('facilities').style.pointerEvents = 'none'; // clicks are picked from the tiles (pick)
   const group = L.layerGroup().addTo(map); // what the layer control toggles
   let tiles = null;
+  let minZoom = 6; // below it (the overview of a large city) no facility is drawn
+  let shownCategory = null;
   let closedInWhatIf = new Set();
   let loaded = Promise.resolve();
   const painted = new Set(); // facility ids painted since the last change of scope
@@ -47,7 +49,7 @@ export function createFacilityLayer(map, { categories, onTryClosing, onServiceAr
       pane: 'facilities',
       attribution: '',
       maxDataZoom: 14,
-      minZoom: 6,
+      minZoom,
       paintRules: [{
         dataLayer: 'facilities',
         symbolizer: new protomapsL.CircleSymbolizer({
@@ -69,6 +71,7 @@ export function createFacilityLayer(map, { categories, onTryClosing, onServiceAr
 
   /** Draws the facilities of one category (or all: null); resolves when the tiles in view are painted. */
   function show(category) {
+    shownCategory = category;
     const previous = tiles;
     tiles = newTiles(category);
     const layer = tiles;
@@ -207,6 +210,15 @@ export function createFacilityLayer(map, { categories, onTryClosing, onServiceAr
     open,
     colourOf,
     loaded: () => loaded,
+    /**
+     * From which zoom facilities are drawn: a large city's overview draws districts, not the
+     * 100,000s of facilities of a category (megabytes of tiles, and a carpet of dots).
+     */
+    setMinZoom(zoom) {
+      if (zoom === minZoom) return;
+      minZoom = zoom;
+      if (tiles) show(shownCategory);
+    },
     /** Draws facilities closed in a what-if as closed. */
     setClosed(ids) {
       closedInWhatIf = new Set([...ids].map(Number));

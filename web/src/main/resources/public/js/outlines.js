@@ -3,16 +3,23 @@
 // basemap and no internet. Drawn in a pane above the community fills and below the facilities, and
 // never clickable: clicks go through to the community underneath.
 import { escapeHtml } from './util.js';
+import { FILL_OPACITY } from './communities.js';
 
 export function createDistrictOutlines(map) {
   map.createPane('districtOutlines');
   map.getPane('districtOutlines').style.zIndex = 450;
   map.getPane('districtOutlines').style.pointerEvents = 'none';
   const byCode = new Map(); // district code → its outline layer
+  let fills = null; // district code → fill colour, while a large city's overview is drawn (else null)
+  const style = f => {
+    const fill = fills && fills.get(f.properties.code);
+    return { color: '#263238', weight: 2.2, opacity: 0.85, fill: Boolean(fill), fillColor: fill, fillOpacity: FILL_OPACITY,
+      className: 'district-outline' };
+  };
   const layer = L.geoJSON(null, {
     pane: 'districtOutlines',
     interactive: false,
-    style: () => ({ color: '#263238', weight: 2.2, opacity: 0.85, fill: false, className: 'district-outline' }),
+    style,
     onEachFeature: (f, l) => byCode.set(f.properties.code, l)
   }).addTo(map);
   // District names are markers of their own so they stay readable above the polygons.
@@ -52,6 +59,15 @@ export function createDistrictOutlines(map) {
       layer.addData(outlines);
       drawLabels();
       return outlines.features.length;
+    },
+    /**
+     * Fills each district with a colour (code → colour), or none (null): the overview of a large
+     * city. Returns the districts filled.
+     */
+    fill(colours) {
+      fills = colours;
+      layer.setStyle(style);
+      return fills ? [...byCode.keys()].filter(code => fills.has(code)).length : 0;
     },
     /** The box of one district's outline, or null when it has none. */
     boundsOf(code) {

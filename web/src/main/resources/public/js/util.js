@@ -12,8 +12,14 @@ export function byId(id) {
   return document.getElementById(id);
 }
 
+const numberFormats = new Map(); // locale → Intl.NumberFormat (toLocaleString builds one per call)
+
 export function formatNumber(n) {
-  return n == null ? '–' : Number(n).toLocaleString(locale());
+  if (n == null) return '–';
+  const lang = locale();
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, format = new Intl.NumberFormat(lang));
+  return format.format(Number(n));
 }
 
 /** A signed difference: +3,000, −200 or 0. */

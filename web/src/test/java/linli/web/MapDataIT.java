@@ -80,7 +80,7 @@ class MapDataIT {
   @Test
   void aDryRunShowsTheBadRowThenTheCommitAddsTheFacilitiesToTheMap() throws Exception {
     open(browser, app, "?lang=en");
-    assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isEqualTo(4);
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilityCount")).intValue() == 4);
     browser.findElement(By.id("tab-import")).click();
     browser.findElement(By.id("token")).clear();
     browser.findElement(By.id("token")).sendKeys(RunningApp.ADMIN_TOKEN);
@@ -114,7 +114,7 @@ class MapDataIT {
 
     // The map was refreshed: more facilities counted, and the new ones painted from fresh tiles.
     browser.findElement(By.id("tab-map")).click();
-    assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isEqualTo(GOOD_ROWS + 4);
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilityCount")).intValue() == GOOD_ROWS + 4);
     assertThat(browser.findElement(By.id("facility-count")).getText()).contains("604");
     waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilitiesDrawn.points")).intValue() > 4);
     // The token is remembered in this browser.

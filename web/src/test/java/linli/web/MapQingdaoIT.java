@@ -74,7 +74,7 @@ class MapQingdaoIT {
     assertThat(browser.findElement(By.cssSelector("#district option[value='']")).getText()).isEqualTo("All of 青岛市");
     assertThat(browser.findElement(By.id("guide")).isDisplayed()).isFalse();
     // Over a thousand shelters at city zoom, each painted from the facility tiles (no grouping).
-    assertThat(((Number) js(browser, "return window.linli.facilityCount")).intValue()).isGreaterThan(1000);
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilityCount")).intValue() > 1000);
     assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.points")).intValue()).isGreaterThan(1000);
     screenshot(browser, "qingdao.png");
 

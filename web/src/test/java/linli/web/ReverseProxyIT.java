@@ -166,7 +166,7 @@ class ReverseProxyIT {
     try {
       browser.get("https://127.0.0.1:" + basePathPort + "/linli/?lang=en");
       MapBrowserIT.waitUntilReady(browser);
-      assertThat(((Number) MapBrowserIT.js(browser, "return window.linli.facilityCount")).intValue()).isPositive();
+      MapBrowserIT.waitFor(browser).until(d -> ((Number) MapBrowserIT.js(d, "return window.linli.facilityCount")).intValue() > 0);
       MapBrowserIT.assertNoConsoleErrors(browser);
     } finally {
       browser.quit();

@@ -71,9 +71,13 @@ class TileMapBrowserIT {
   @SuppressWarnings("unchecked")
   void thePageAsksForTilesNotWholeLayers() {
     open(browser, app, "?lang=en");
+    // The facilities are counted once the map is drawn (and has stayed on the question a moment).
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilityCount")).intValue() > 0);
     List<String> urls = (List<String>) js(browser,
         "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
-    assertThat(urls).anyMatch(u -> u.startsWith("/tiles/communities/") && u.contains("category=emergency_shelter"));
+    // The communities' tiles are the plain ones, the same for every question: the colours come from /api/coverage.
+    assertThat(urls).anyMatch(u -> u.startsWith("/tiles/communities/"))
+        .noneMatch(u -> u.startsWith("/tiles/communities/") && u.contains("?"));
     assertThat(urls).anyMatch(u -> u.startsWith("/tiles/facilities/") && u.contains("category=emergency_shelter"));
     // No layer as GeoJSON: neither the communities with their coverage nor pages of facilities.
     assertThat(urls).noneMatch(u -> u.startsWith("/api/coverage/communities"));
@@ -83,10 +87,72 @@ class TileMapBrowserIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anotherCategoryRepaintsTheTilesAlreadyLoadedAndGradingByDistanceFetchesTheQuestionsTiles() throws Exception {
+    open(browser, app, "?lang=en");
+    js(browser, "performance.clearResourceTimings()");
+    browser.findElement(By.id("distance")).clear();
+    browser.findElement(By.id("distance")).sendKeys("1100");
+    browser.findElement(By.cssSelector("#controls button[type=submit]")).click();
+    waitFor(browser).until(d -> Boolean.TRUE.equals(js(d, "return window.linli.ready && window.linli.covered === 2")));
+    // Re-coloured from the new answer (two covered at 1,100 m), with no community tile fetched again.
+    assertColoursMatch("category=emergency_shelter&distance=1100");
+    List<String> urls = (List<String>) js(browser,
+        "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
+    assertThat(urls).anyMatch(u -> u.startsWith("/api/coverage?")).noneMatch(u -> u.startsWith("/tiles/communities/"));
+    // Graded by distance: the straight-line tiles of the question carry every community's nearest distance.
+    new Select(browser.findElement(By.id("colour-by"))).selectByValue("distance");
+    waitFor(browser).until(d -> ((List<String>) js(d,
+        "return performance.getEntriesByType('resource').map(r => r.name)"))
+        .stream().anyMatch(u -> u.contains("/tiles/communities/") && u.contains("distance=1100")));
+    // Community 1 is covered, its office 650 m from shelter b: between ½ and 1 of the 1,100 m.
+    waitFor(browser).until(d -> "#abd9e9".equals(((Map<String, String>) js(d, "return window.linli.drawnFills"))
+        .get(FixtureCity.communityCode(1))));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tooManyCommunitiesInViewShowTheDistrictsByShareCoveredUntilZoomedIn() throws Exception {
+    // The limit of communities in view lowered to one: the fixture's six make the opening view an overview.
+    open(browser, app, "?lang=en");
+    js(browser, "localStorage.setItem('linli.detailLimit', '1')");
+    try {
+      open(browser, app, "?lang=en");
+      assertThat(js(browser, "return window.linli.overview")).isEqualTo(true);
+      int detailZoom = ((Number) js(browser, "return window.linli.detailZoom")).intValue();
+      assertThat(((Number) js(browser, "return window.linli.map.getZoom()")).intValue()).isLessThan(detailZoom);
+      // Each district filled by the share of its residents covered, as /api/coverage counts them.
+      JsonNode report = RunningApp.json(app.get("/api/coverage?category=emergency_shelter"));
+      Map<String, String> expected = new HashMap<>();
+      report.get("by_district").forEach(d -> {
+        double share = d.at("/population/share").asDouble();
+        expected.put(d.get("code").asText(), share < 0.5 ? "#f07f1b" : share < 0.75 ? "#fdd0a2" : share < 0.9 ? "#abd9e9"
+            : "#2c7bb6");
+      });
+      assertThat(expected).hasSize(2);
+      assertThat((Map<String, String>) js(browser, "return window.linli.districtFills")).isEqualTo(expected);
+      // No community and no facility drawn, nor their tiles fetched; the legend says why.
+      List<String> urls = (List<String>) js(browser,
+          "return performance.getEntriesByType('resource').map(r => r.name.substring(location.origin.length))");
+      assertThat(urls).noneMatch(u -> u.startsWith("/tiles/"));
+      assertThat((Map<String, String>) js(browser, "return window.linli.drawnFills")).isEmpty();
+      assertThat(browser.findElement(By.id("legend")).getText()).contains("of residents covered (by district)")
+          .contains("zoom in to see each community");
+      // Zoomed in to the detail zoom: the communities, coloured, and the districts no longer filled.
+      js(browser, "window.linli.map.setZoom(arguments[0], { animate: false })", detailZoom);
+      waitFor(browser).until(d -> !((Map<String, String>) js(d, "return window.linli.drawnFills")).isEmpty());
+      assertThat(js(browser, "return window.linli.overview")).isEqualTo(false);
+      assertThat((Map<String, String>) js(browser, "return window.linli.districtFills")).isEmpty();
+    } finally {
+      js(browser, "localStorage.removeItem('linli.detailLimit')");
+    }
+  }
+
+  @Test
   void theColoursSeenAreTheCoverageOfTheApiStraightAndWalking() throws Exception {
     open(browser, app, "?lang=en");
     assertColoursMatch("category=emergency_shelter&distance=500");
-    // Another distance: new tiles, two communities covered.
+    // Another distance: two communities covered.
     open(browser, app, "?lang=en&category=emergency_shelter&distance=1100");
     assertColoursMatch("category=emergency_shelter&distance=1100");
     // Walking mode is coloured from the /api/coverage answer (the tiles do not walk roads).

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import linli.registry.ChangeCached;
 import linli.registry.FeaturePage;
+import linli.registry.RegistryChanges;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.ogc.ItemsQuery;
@@ -26,12 +28,24 @@ public final class DivisionStore {
   private static final String DISTRICT_OUTLINES = SqlResource.load(DivisionStore.class, "district_outlines.sql");
 
   private final DataSource dataSource;
+  /** The districts with their counts: a grouping over every community (0.1–0.6 s for a province's 96,000). */
+  private final ChangeCached<List<District>> districts = new ChangeCached<>(this::readDistricts);
 
   public DivisionStore(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
+  /** Keeps the district list until {@code changes} announces a change (see {@link ChangeCached}). */
+  public void follow(RegistryChanges changes) {
+    districts.follow(changes);
+  }
+
+  /** The districts, their communities and residents; kept until a change when {@link #follow following} the feed. */
   public List<District> districts() throws SQLException {
+    return districts.get();
+  }
+
+  private List<District> readDistricts() throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("""
             SELECT d.code, d.name, count(c.code), coalesce(sum(c.population), 0)
@@ -44,7 +58,7 @@ public final class DivisionStore {
       while (rs.next()) {
         out.add(new District(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
       }
-      return out;
+      return List.copyOf(out);
     }
   }
 

@@ -1,5 +1,5 @@
 -- What the registry holds, for a first look (GET /api/registry): how many of each layer, where the
--- data lies and whether the demo is loaded. Exact counts: the tables hold thousands of rows, not millions.
+-- data lies and whether the demo is loaded. Exact counts (RegistryOverview keeps the answer until a change).
 -- The extent is that of the divisions (districts and communities), else of the live facilities, else NULL.
 -- The demo's divisions carry no source; the demo loads them with its facilities in one transaction
 -- (CityLoader), so its facilities mark the lot, deleted ones too (the demo's communities stay when
