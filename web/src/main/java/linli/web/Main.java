@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Spec;
         BackupCommands.Backup.class, BackupCommands.Restore.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+  private static final Logger WARM_UP_LOG = LoggerFactory.getLogger("linli.warm-up");
   @Spec
   private CommandSpec spec;
 
@@ -231,7 +234,9 @@ public final class Main implements Callable<Integer> {
     }
     // The demo is for trying on one's own computer: others reach it only when LINLI_BIND says so.
     String host = config.bindOr(loadDemo ? "127.0.0.1" : "0.0.0.0");
-    app[0] = LinliApp.create(Services.over(database), config).start(host, config.port());
+    Services services = Services.over(database);
+    app[0] = LinliApp.create(services, config).start(host, config.port());
+    warmUpInBackground(services);
     if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
       out.printf("Linli is serving the map at http://localhost:%d/ to this computer only (LINLI_BIND=0.0.0.0 serves"
           + " the network)  (Ctrl-C stops it)%n", app[0].port());
@@ -240,6 +245,29 @@ public final class Main implements Callable<Integer> {
           app[0].port(), host.equals("0.0.0.0") ? "every network interface" : host);
     }
     stopped.await();
+  }
+
+  /**
+   * Reads the registry overview and the district list (kept until a change) and loads the coverage
+   * index and the road graph on a background thread once serving, so that the first planners'
+   * questions find them (at province scale seconds and tens of seconds) rather than wait for them; a
+   * question asked meanwhile waits only for what it needs.
+   */
+  private static void warmUpInBackground(Services services) {
+    Thread warming = new Thread(() -> {
+      long started = System.nanoTime();
+      try {
+        services.overview().read(); // the page's first question (exact counts: a second at province scale)
+        services.divisions().districts();
+        String loaded = services.coverage().warmUp();
+        WARM_UP_LOG.info("Coverage warmed up in {} s: {}", String.format("%.1f", seconds(started)), loaded);
+      } catch (SQLException | RuntimeException e) {
+        WARM_UP_LOG.info("Coverage warm-up stopped ({}); questions load what they need", e.getMessage());
+      }
+    }, "linli-warm-up");
+    warming.setDaemon(true);
+    warming.setPriority(Thread.MIN_PRIORITY);
+    warming.start();
   }
 
   /** The registry database for a one-off command: LINLI_DB_URL, or the project-local cluster. */

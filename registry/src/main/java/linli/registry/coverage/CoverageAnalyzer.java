@@ -69,6 +69,34 @@ public final class CoverageAnalyzer {
     straight.follow(changes);
   }
 
+  /**
+   * Loads what the first questions would otherwise wait for: every community and every category's
+   * facilities into the in-memory index, each category's default question on the map, then the road
+   * graph. Meant for a freshly started instance,
+   * off the request threads (at province scale the index takes seconds and the graph tens of
+   * seconds); changes committed meanwhile are caught up as on every question. Returns what it loaded.
+   */
+  public String warmUp() throws SQLException {
+    Map<String, Double> defaults = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT code, default_distance_m FROM category ORDER BY sort_order, code"); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        defaults.put(rs.getString(1), rs.getDouble(2));
+      }
+    }
+    FacilityIndex.Snapshots snapshot = straight.snapshot(defaults.keySet());
+    int facilities = snapshot.facilities().values().stream().mapToInt(f -> f.size()).sum();
+    // Each category's first question on the map (straight, its default distance, open facilities):
+    // answered and cached, and the code that answers it compiled, before a planner asks it.
+    for (Map.Entry<String, Double> d : defaults.entrySet()) {
+      communities(new CoverageQuery(d.getKey(), d.getValue(), CoverageMode.STRAIGHT, null,
+          CoverageQuestion.DEFAULT_STATUSES));
+    }
+    int edges = network.graph().edgeCount();
+    return snapshot.communities().anchors().size() + " communities, " + facilities + " facilities in "
+        + defaults.size() + " categories (each one's default question answered), " + edges + " walkable road edges";
+  }
+
   /** Answers served from the cache, and answers computed (none cached, or made from older revisions). */
   public record CacheStats(long hits, long misses) {}
 

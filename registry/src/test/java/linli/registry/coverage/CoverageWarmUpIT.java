@@ -1,0 +1,47 @@
+package linli.registry.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+import linli.registry.Database;
+import linli.registry.city.CityLoader;
+import linli.registry.testing.FixtureCity;
+import linli.registry.testing.PostgisExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A warmed-up engine answers its first questions of every category without loading anything. */
+@ExtendWith(PostgisExtension.class)
+class CoverageWarmUpIT {
+  private static Database db;
+
+  @BeforeAll
+  static void load(Database database) throws SQLException {
+    db = database;
+    new CityLoader(db.dataSource()).load(FixtureCity.build());
+  }
+
+  @Test
+  void afterTheWarmUpTheFirstQuestionsLoadNoCategory() throws SQLException {
+    CoverageAnalyzer coverage = new CoverageAnalyzer(db.dataSource());
+    String loaded = coverage.warmUp();
+    long categories = coverage.straight().categoryLoads();
+    assertThat(categories).as("every category loaded").isGreaterThan(5);
+    assertThat(loaded).contains(FixtureCity.build().communities().size() + " communities")
+        .contains(categories + " categories");
+    for (String category : List.of("emergency_shelter", "police_office", "fitness_venue")) {
+      coverage.communities(new CoverageQuery(category, 500, CoverageMode.STRAIGHT, null, List.of("open")));
+    }
+    assertThat(coverage.straight().categoryLoads()).isEqualTo(categories);
+    // Each category's default question (straight, its default distance, open) is answered from the cache.
+    long hits = coverage.cacheStats().hits();
+    coverage.communities(new CoverageQuery("police_office", 1000, CoverageMode.STRAIGHT, null, List.of("open")));
+    assertThat(coverage.cacheStats().hits()).isEqualTo(hits + 1);
+
+    CoverageAnalyzer cold = new CoverageAnalyzer(db.dataSource());
+    cold.communities(new CoverageQuery("police_office", 500, CoverageMode.STRAIGHT, null, List.of("open")));
+    assertThat(cold.straight().categoryLoads()).as("without the warm-up the question loads its category").isEqualTo(1);
+  }
+}
