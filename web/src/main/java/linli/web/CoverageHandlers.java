@@ -1,5 +1,6 @@
 package linli.web;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import linli.registry.coverage.CoverageQuery;
+import linli.registry.coverage.CoverageReport;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuestion;
 import linli.registry.coverage.ServiceAreas;
@@ -30,10 +32,47 @@ final class CoverageHandlers {
     this.json = json;
   }
 
-  void report(Context ctx) throws SQLException {
+  void report(Context ctx) throws SQLException, JsonProcessingException {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
-    ctx.json(services.coverage().report(query, withCapacity(ctx, query)));
+    boolean withCapacity = withCapacity(ctx, query);
+    CoverageReport report = services.coverage().report(query, withCapacity);
+    if (withCapacity || query.isPast()) {
+      ctx.json(report); // made afresh for each request: nothing to keep
+    } else {
+      ctx.contentType(ContentType.APPLICATION_JSON).result(reportJson.bytes(report));
+    }
+  }
+
+  /**
+   * The JSON of the last few reports, by identity: the engine hands out the same report while the
+   * registry is unchanged, and at province scale writing its 2 MB (every unserved community) took a
+   * third of a cached answer's time, asked again by every planner's map.
+   */
+  private final RecentJson reportJson = new RecentJson();
+
+  private final class RecentJson {
+    private static final int KEPT = 8;
+    private final Object[] reports = new Object[KEPT];
+    private final byte[][] bytes = new byte[KEPT][];
+    private int next;
+
+    byte[] bytes(Object report) throws JsonProcessingException {
+      synchronized (this) {
+        for (int i = 0; i < KEPT; i++) {
+          if (reports[i] == report) {
+            return bytes[i];
+          }
+        }
+      }
+      byte[] written = json.writeValueAsBytes(report);
+      synchronized (this) {
+        reports[next] = report;
+        bytes[next] = written;
+        next = (next + 1) % KEPT;
+      }
+      return written;
+    }
   }
 
   /** GET /api/coverage/changes?from&to&category&distance&mode&district&status: what changed between two instants. */
