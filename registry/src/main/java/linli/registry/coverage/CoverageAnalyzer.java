@@ -79,10 +79,11 @@ public final class CoverageAnalyzer {
 
   /**
    * Loads what the first questions would otherwise wait for: every community and every category's
-   * facilities into the in-memory index, each category's default question on the map, then the road
-   * graph. Meant for a freshly started instance,
-   * off the request threads (at province scale the index takes seconds and the graph tens of
-   * seconds); changes committed meanwhile are caught up as on every question. Returns what it loaded.
+   * facilities into the in-memory index, each category's default question on the map (at province
+   * scale the cache keeps the last ten or so of them; the code that answers them is compiled either
+   * way), then the road graph. Meant for a freshly started instance, off the request threads (at
+   * province scale the index takes seconds and the graph tens of seconds); changes committed
+   * meanwhile are caught up as on every question. Returns what it loaded.
    */
   public String warmUp() throws SQLException {
     Map<String, Double> defaults = new LinkedHashMap<>();
