@@ -15,12 +15,12 @@ import linli.registry.LocalPostgis;
 import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.overview.RegistryOverview;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Command-line entry point behind the {@code ./linli} launcher. Mistakes in the arguments (an
