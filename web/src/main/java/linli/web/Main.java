@@ -261,8 +261,10 @@ public final class Main implements Callable<Integer> {
         services.divisions().districts();
         String loaded = services.coverage().warmUp();
         WARM_UP_LOG.info("Coverage warmed up in {} s: {}", String.format("%.1f", seconds(started)), loaded);
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException e) {
         WARM_UP_LOG.info("Coverage warm-up stopped ({}); questions load what they need", e.getMessage());
+      } catch (RuntimeException e) {
+        WARM_UP_LOG.warn("Coverage warm-up failed; questions load what they need", e);
       }
     }, "linli-warm-up");
     warming.setDaemon(true);

@@ -91,9 +91,7 @@ final class NetworkCoverage {
 
   /** The current road graph (built once per road import, see {@link RoadGraphCache}). */
   RoadGraph graph() throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      return graphs.get(c);
-    }
+    return graphs.get(dataSource);
   }
 
   static List<double[]> points(List<Source> sources, Set<Long> removed) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import linli.registry.coverage.network.RoadGraph;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -14,46 +15,77 @@ import org.locationtech.jts.io.WKBReader;
 
 /**
  * The walkable road graph, built once and kept in memory until the roads change (their revision
- * in {@code registry_revision} moves), not rebuilt per query.
+ * in {@code registry_revision} moves), not rebuilt per query. One build at a time; a caller that
+ * needs the graph while it is being built waits for that build. At province scale a build takes
+ * tens of seconds, so a present-day caller ({@link #get(DataSource)}) holds no pooled connection
+ * while it waits or builds: seven such callers holding theirs would have starved every other request
+ * of the pool's eight.
  */
 public final class RoadGraphCache {
-  private long revision = -1;
-  private RoadGraph graph;
+  private record Built(long revision, RoadGraph graph) {}
 
-  /** The graph for the roads as committed now; rebuilt only when they changed. */
-  public synchronized RoadGraph get(Connection c) throws SQLException {
-    long current = revision(c);
-    if (graph == null || current != revision) {
-      rebuild(c);
+  private volatile Built built;
+  private final Object building = new Object();
+
+  /**
+   * The graph for the roads as committed now. A connection is held only to read the revision and,
+   * when the graph must be rebuilt, the roads (in one REPEATABLE READ snapshot); the build itself
+   * and any wait for another caller's build hold none.
+   */
+  public RoadGraph get(DataSource dataSource) throws SQLException {
+    long wanted;
+    try (Connection c = dataSource.getConnection()) {
+      wanted = revision(c);
     }
-    return graph;
+    Built b = built;
+    if (b != null && b.revision() >= wanted) {
+      return b.graph(); // revisions only grow: a graph built meanwhile is newer still
+    }
+    synchronized (building) {
+      b = built;
+      if (b != null && b.revision() >= wanted) {
+        return b.graph();
+      }
+      long revision;
+      List<LineString> roads;
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+          revision = revision(c);
+          roads = walkableRoads(c);
+        } finally {
+          c.rollback(); // the pool resets isolation and autocommit when the connection returns
+        }
+      }
+      Built fresh = new Built(revision, RoadGraph.build(roads));
+      built = fresh;
+      return fresh.graph();
+    }
   }
 
   /**
-   * Reads the roads and their revision in one snapshot (the caller's transaction, or a REPEATABLE
-   * READ one of its own), so a road import committing in between cannot label the new roads with the
-   * old revision and cost a second build.
+   * The graph for the roads as the caller's transaction sees them (a past question, a capacity or a
+   * service area read in one snapshot); rebuilt when they differ from the graph held. The caller's
+   * connection stays with the caller, waits included.
    */
-  private void rebuild(Connection c) throws SQLException {
-    if (!c.getAutoCommit()) {
-      List<LineString> roads = walkableRoads(c);
-      long current = revision(c);
-      graph = RoadGraph.build(roads);
-      revision = current;
-      return;
+  public RoadGraph get(Connection c) throws SQLException {
+    long wanted = revision(c);
+    Built b = built;
+    if (b != null && b.revision() == wanted) {
+      return b.graph();
     }
-    int isolation = c.getTransactionIsolation();
-    c.setAutoCommit(false);
-    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    try {
-      List<LineString> roads = walkableRoads(c);
-      long current = revision(c);
-      graph = RoadGraph.build(roads);
-      revision = current;
-    } finally {
-      c.rollback();
-      c.setTransactionIsolation(isolation);
-      c.setAutoCommit(true);
+    synchronized (building) {
+      b = built;
+      if (b != null && b.revision() == wanted) {
+        return b.graph();
+      }
+      // The revision first, then the roads: under READ COMMITTED a road import between the two then
+      // leaves new roads under an old revision (rebuilt once more), never old roads under a new one.
+      long revision = revision(c);
+      Built fresh = new Built(revision, RoadGraph.build(walkableRoads(c)));
+      built = fresh;
+      return fresh.graph();
     }
   }
 
