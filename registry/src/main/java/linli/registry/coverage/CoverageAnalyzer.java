@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.RegistryChanges;
 import linli.registry.SqlResource;
+import linli.registry.category.Category;
+import linli.registry.category.CategoryStore;
 
 /** Read-only coverage engine: which communities have a facility of a category within walking distance. */
 public final class CoverageAnalyzer {
@@ -87,11 +89,8 @@ public final class CoverageAnalyzer {
    */
   public String warmUp() throws SQLException {
     Map<String, Double> defaults = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT code, default_distance_m FROM category ORDER BY sort_order, code"); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        defaults.put(rs.getString(1), rs.getDouble(2));
-      }
+    for (Category category : new CategoryStore(dataSource).all()) {
+      defaults.put(category.code(), (double) category.defaultDistanceM());
     }
     FacilityIndex.Snapshots snapshot = straight.snapshot(defaults.keySet());
     int facilities = snapshot.facilities().values().stream().mapToInt(f -> f.size()).sum();

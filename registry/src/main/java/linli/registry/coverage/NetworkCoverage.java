@@ -148,17 +148,7 @@ final class NetworkCoverage {
    * status set (not per distance or district), the categories' searches spread over the cores.
    */
   List<List<CommunityCoverage>> communities(List<CoverageQuery> queries) throws SQLException {
-    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
-    List<SourceKey> keys = queries.stream().map(SourceKey::of).distinct().toList();
-    Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
-    (keys.size() == 1 ? keys.stream() : keys.parallelStream()).forEach(key -> distances.put(key,
-        WalkingDistance.nearest(present.sources(key).sources(), present.anchors.targets(), Double.POSITIVE_INFINITY)));
-    List<Anchor> anchors = present.anchors.communities().anchors();
-    List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
-    for (CoverageQuery q : queries) {
-      out.add(answer(q, anchors, distances.get(SourceKey.of(q))));
-    }
-    return out;
+    return answers(queries, false);
   }
 
   /**
@@ -168,10 +158,16 @@ final class NetworkCoverage {
    * are walked, not the whole graph.
    */
   List<List<CommunityCoverage>> coveredOnly(List<CoverageQuery> queries) throws SQLException {
+    return answers(queries, true);
+  }
+
+  /** One search per category and status set, unbounded or cut at the largest distance asked of it. */
+  private List<List<CommunityCoverage>> answers(List<CoverageQuery> queries, boolean cutAtDistance)
+      throws SQLException {
     Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
     Map<SourceKey, Double> cutoffs = new HashMap<>();
     for (CoverageQuery q : queries) {
-      cutoffs.merge(SourceKey.of(q), q.distanceM(), Math::max);
+      cutoffs.merge(SourceKey.of(q), cutAtDistance ? q.distanceM() : Double.POSITIVE_INFINITY, Math::max);
     }
     Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
     (cutoffs.size() == 1 ? cutoffs.keySet().stream() : cutoffs.keySet().parallelStream()).forEach(key -> distances.put(
