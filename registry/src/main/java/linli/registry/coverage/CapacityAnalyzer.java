@@ -49,6 +49,9 @@ final class CapacityAnalyzer {
     }
     List<Facility> facilities = new ArrayList<>();
     List<int[]> pairs = new ArrayList<>();
+    if (query.mode() == CoverageMode.NETWORK) {
+      graphs.prepare(dataSource);
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

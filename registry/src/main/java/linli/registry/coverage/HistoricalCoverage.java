@@ -79,6 +79,7 @@ final class HistoricalCoverage {
   }
 
   private List<CommunityCoverage> network(CoverageQuery query) throws SQLException {
+    graphs.prepare(dataSource);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -55,6 +55,7 @@ final class NetworkCoverage {
   record Inputs(RoadGraph graph, List<Anchor> anchors, List<Source> sources) {}
 
   Inputs inputs(CoverageQuery query) throws SQLException {
+    graphs.prepare(dataSource);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -25,7 +25,8 @@ public final class RoadGraphCache {
   private record Built(long revision, RoadGraph graph) {}
 
   private volatile Built built;
-  private final Object building = new Object();
+  /** Held while a graph is built (package-private: a test holds it to stand in for a long build). */
+  final Object building = new Object();
 
   /**
    * The graph for the roads as committed now. A connection is held only to read the revision and,
@@ -65,9 +66,19 @@ public final class RoadGraphCache {
   }
 
   /**
+   * Builds, or waits for, the graph of the roads as committed now, holding no connection: for a
+   * caller about to open its own snapshot, whose {@link #get(Connection)} then finds this graph
+   * (unless the roads change in between) instead of building or waiting while it holds a pooled
+   * connection.
+   */
+  public void prepare(DataSource dataSource) throws SQLException {
+    get(dataSource);
+  }
+
+  /**
    * The graph for the roads as the caller's transaction sees them (a past question, a capacity or a
    * service area read in one snapshot); rebuilt when they differ from the graph held. The caller's
-   * connection stays with the caller, waits included.
+   * connection stays with the caller, waits included: call {@link #prepare} before taking it.
    */
   public RoadGraph get(Connection c) throws SQLException {
     long wanted = revision(c);

@@ -142,7 +142,7 @@ public final class ServiceAreas {
     Map<String, Object> values = new HashMap<>();
     values.put("id", facilityId);
     values.put("distance", distanceM);
-    return inSnapshot(c -> {
+    return inSnapshot(mode, c -> {
       try (PreparedStatement ps = FACILITY.prepare(c, values); ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -161,7 +161,7 @@ public final class ServiceAreas {
 
   /** The area of a proposed site, network mode drawn in the given shape. */
   public ServiceArea site(Origin site, CoverageMode mode, Shape shape) throws SQLException {
-    return inSnapshot(c -> area(c, site, mode, shape));
+    return inSnapshot(mode, c -> area(c, site, mode, shape));
   }
 
   private interface Reading<T> {
@@ -169,7 +169,10 @@ public final class ServiceAreas {
   }
 
   /** One snapshot: the facility and the road graph it walks are read as of the same moment. */
-  private <T> T inSnapshot(Reading<T> reading) throws SQLException {
+  private <T> T inSnapshot(CoverageMode mode, Reading<T> reading) throws SQLException {
+    if (mode == CoverageMode.NETWORK) {
+      graphs.prepare(dataSource);
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
