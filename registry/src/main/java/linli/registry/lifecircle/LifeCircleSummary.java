@@ -2,6 +2,7 @@ package linli.registry.lifecircle;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,8 +39,9 @@ public record LifeCircleSummary(
       complete[l] = table.complete(l);
     }
     Tally city = new Tally(null, null, null, levels.size());
-    Map<String, Tally> districts = new TreeMap<>();
-    Map<String, Tally> streets = new TreeMap<>();
+    // Hashed while counting, ordered by code once at the end (a tree compared codes twice per community).
+    Map<String, Tally> districts = new HashMap<>();
+    Map<String, Tally> streets = new HashMap<>();
     for (int i = 0; i < table.size(); i++) {
       CoveredCommunities.Community c = table.communities().get(i);
       city.add(c, complete, i);
@@ -48,9 +50,12 @@ public record LifeCircleSummary(
       streets.computeIfAbsent(String.valueOf(c.streetCode()),
           k -> new Tally(k, c.street(), c.districtCode(), levels.size())).add(c, complete, i);
     }
-    return new LifeCircleSummary(mode, levels, city.area(levels),
-        districts.values().stream().map(t -> t.area(levels)).toList(),
-        streets.values().stream().map(t -> t.area(levels)).toList(), mostMissing(table));
+    return new LifeCircleSummary(mode, levels, city.area(levels), areas(districts, levels), areas(streets, levels),
+        mostMissing(table));
+  }
+
+  private static List<Area> areas(Map<String, Tally> byCode, List<LifeCircle> levels) {
+    return new TreeMap<>(byCode).values().stream().map(t -> t.area(levels)).toList();
   }
 
   /** An area's communities, residents and, per level, those with a complete circle, as counted so far. */
