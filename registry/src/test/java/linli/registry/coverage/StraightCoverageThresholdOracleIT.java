@@ -44,7 +44,7 @@ class StraightCoverageThresholdOracleIT {
   /** Per category: community code → the probe's offset from the threshold (-0.05, 0 or +0.05 m). */
   private static final Map<String, Map<String, Double>> probes = new HashMap<>();
   private static CoverageAnalyzer analyzer;
-  private static javax.sql.DataSource analyzerDataSource;
+  private static javax.sql.DataSource dataSource;
 
   @BeforeAll
   static void load(Database db) throws SQLException {
@@ -65,7 +65,7 @@ class StraightCoverageThresholdOracleIT {
         List.of(new CityData.Street("370202001", "甲街道", "街道", "370202", all)), communities, facilities, List.of());
     new CityLoader(db.dataSource()).load(city);
     analyzer = new CoverageAnalyzer(db.dataSource());
-    analyzerDataSource = db.dataSource();
+    dataSource = db.dataSource();
   }
 
   /** Scattered facilities (a quarter closed) and the threshold probes of one seed's category. */
@@ -136,7 +136,7 @@ class StraightCoverageThresholdOracleIT {
         new CoverageQuery("fitness_venue", 300, CoverageMode.STRAIGHT, null, List.of("open")),
         new CoverageQuery("culture_room", 500, CoverageMode.STRAIGHT, null, List.of("open")),
         new CoverageQuery("meal_point", 1000, CoverageMode.STRAIGHT, null, List.of("open")));
-    CoveredCommunities got = new CoverageAnalyzer(analyzerDataSource).covered(queries);
+    CoveredCommunities got = new CoverageAnalyzer(dataSource).covered(queries);
     assertThat(got.communities()).extracting(CoveredCommunities.Community::code)
         .containsExactlyElementsOf(communities.stream().map(CityData.Community::code).sorted().toList());
     int onThreshold = 0;

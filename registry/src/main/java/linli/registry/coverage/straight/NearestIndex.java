@@ -232,7 +232,6 @@ public final class NearestIndex {
      * {@link #nearest} would go on to the nearest point.
      */
     public Reach within(double placeLon, double placeLat, double[] place, double limit) {
-      this.skip = null;
       count = 0;
       if (size == 0) {
         return Reach.BEYOND;
