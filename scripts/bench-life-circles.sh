@@ -2,8 +2,10 @@
 # Life circles for every community of the city, straight and network: GET /api/life-circles/summary
 # (every level, every required category) against one category's GET /api/coverage, each the median
 # of RUNS (default 5) cache misses. A miss is forced by moving every level's distance (PUT, admin)
-# or the category's distance by a millimetre per run; the road graph stays warm (it is cached on
+# or the category's distance by a micrometre per run (RUNS below 50); the road graph stays warm (it is cached on
 # the road revision, which does not move).
+# The distances of one invocation are its own (micrometres from the clock), so a server asked by an
+# earlier invocation serves none of them from its caches.
 # Each run asks the one category and then the life circles back to back, so the machine's load
 # moves both alike; the ratio given is the median of the runs' ratios.
 # Needs: ./linli demo running on $PORT with LINLI_ADMIN_TOKEN=$TOKEN, e.g.
@@ -23,18 +25,21 @@ http_ms() { curl -sf -o /dev/null -w '%{time_total}\n' "$@" | awk '{printf "%.1f
 json() { python3 -c "import json,sys; r=json.load(sys.stdin); print($1)"; }
 
 defaults=$(curl -sf "$base/api/life-circles")
-# Moves every level's distance by $1 millimetres from its default (0 puts the defaults back).
+# Moves every level's distance by $1 micrometres from its default (0 puts the defaults back).
 shift_levels() {
   echo "$defaults" | python3 -c "
 import json, sys
 for level in json.load(sys.stdin):
-    body = {'distance_m': level['distance_m'] + $1 / 1000, 'categories': level['categories']}
+    body = {'distance_m': level['distance_m'] + $1 / 1e6, 'categories': level['categories']}
     print(level['level'], json.dumps(body))" | while read -r level body; do
     curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d "$body" "$base/api/life-circles/$level"
   done
 }
 trap 'shift_levels 0' EXIT
+# This invocation's distances: SALT * 100 + run micrometres off the defaults (at most 0.1 m).
+salt=$(( $(date +%s) % 997 ))
+micro() { echo $((salt * 100 + $1)); }
 
 echo "city: $(curl -sf "$base/api/registry" | json 'r')" | cut -c1-300
 echo "levels: $(echo "$defaults" | json '[(l["level"], l["distance_m"], len(l["categories"])) for l in r]')"
@@ -53,11 +58,11 @@ for mode in straight network; do
   echo "## $mode"
   rm -f /tmp/bench-lc.$$.*
   for i in $(seq "$runs"); do
-    shift_levels "$((i + 10))" # a new distance: every category's coverage is a cache miss
+    shift_levels "$(micro "$((i + 50))")" # a new distance: every category's coverage is a cache miss
     order="$ports"
     if [ $((i % 2)) -eq 0 ]; then order=$(echo "$ports" | awk '{for (k = NF; k > 0; k--) printf "%s ", $k}'); fi
     for p in $order; do
-      one=$(http_ms "http://127.0.0.1:$p/api/coverage?category=$category&distance=500.00$i&mode=$mode")
+      one=$(http_ms "http://127.0.0.1:$p/api/coverage?category=$category&distance=$(awk -v m="$(micro "$i")" 'BEGIN {printf "%.6f", 500 + m / 1e6}')&mode=$mode")
       all=$(http_ms "http://127.0.0.1:$p/api/life-circles/summary?mode=$mode")
       echo "$one $all" >> "/tmp/bench-lc.$$.$p"
     done
@@ -68,7 +73,7 @@ for mode in straight network; do
     ratio=$(awk '{printf "%.2f\n", $2 / $1}' "/tmp/bench-lc.$$.$p" | median)
     cached=$(for i in $(seq "$runs"); do http_ms "http://127.0.0.1:$p/api/life-circles/summary?mode=$mode"; done | median)
     echo "port $p: one category ($category, 500 m), cold: $one ms; life-circle summary, every level, cold: $all ms;" \
-      "median ratio ${ratio}x; summary with cached coverage: $cached ms"
+      "median ratio ${ratio}x; summary asked again: $cached ms"
     curl -sf "http://127.0.0.1:$p/api/life-circles/summary?mode=$mode" | json '"  city: " + ", ".join("%d-minute %s" % (c["level"], c["share"]) for c in r["city"]["circles"]) + "; most missing: " + ", ".join("%s@%d" % (m["category"], m["level"]) for m in r["most_missing"][:3])'
   done
   rm -f /tmp/bench-lc.$$.*

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.RegistryChanges;
@@ -186,6 +188,33 @@ public final class CoverageAnalyzer {
       }));
     }
     return out;
+  }
+
+  /**
+   * Several questions of one scope (mode, district, statuses, instant), asked only whether each
+   * community is covered: per question in the order asked, each community's {@code covered} as
+   * {@link #communities(CoverageQuery)} answers it. Straight questions of the present are decided
+   * from the in-memory index directly (no nearest distances, no per-community records, no cache:
+   * that costs less than a cached answer's revisions query and lists); the others come from
+   * {@link #coveredOnly}.
+   */
+  public CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
+    if (queries.isEmpty()) {
+      return new CoveredCommunities(List.of(), List.of());
+    }
+    CoverageQuery first = queries.get(0);
+    for (CoverageQuery q : queries) {
+      if (q.mode() != first.mode() || !Objects.equals(q.district(), first.district())
+          || !Set.copyOf(q.statuses()).equals(Set.copyOf(first.statuses())) || !Objects.equals(q.asOf(), first.asOf())) {
+        throw new IllegalArgumentException("questions of one scope only: " + first + " and " + q);
+      }
+    }
+    if (first.mode() == CoverageMode.STRAIGHT && !first.isPast()) {
+      FacilityIndex.Snapshots snapshot =
+          straight.snapshot(queries.stream().map(CoverageQuery::category).distinct().toList());
+      return StraightCoverage.covered(queries, snapshot.communities(), snapshot.facilities(), straight);
+    }
+    return CoveredCommunities.of(queries, coveredOnly(queries));
   }
 
   private Map<CoverageQuery, List<CommunityCoverage>> computeTogether(List<CoverageQuery> queries)

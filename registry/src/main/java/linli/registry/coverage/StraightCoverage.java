@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import linli.registry.coverage.straight.CategoryFacilities;
 import linli.registry.coverage.straight.NearestIndex;
 import linli.registry.coverage.straight.PostgisGeodesic;
@@ -61,6 +62,75 @@ final class StraightCoverage {
     pendingPerAnswer.forEach(pending::addAll);
     referee(pending, referee);
     return answers.stream().map(Answer::communities).toList();
+  }
+
+  /**
+   * Several questions of one scope (district, statuses), asked only whether each community is
+   * covered: each community's flag is the {@code covered} of {@link #communities}, decided by
+   * {@link NearestIndex.Search#within} (which stops at the first facility surely within the
+   * distance) and, for a facility at the distance to within {@link PostgisGeodesic#DISAGREEMENT},
+   * by the referee (one query for all of them).
+   */
+  static CoveredCommunities covered(List<CoverageQuery> queries, FacilityIndex.Communities communities,
+      Map<String, CategoryFacilities> facilities, Referee referee) throws SQLException {
+    String district = queries.isEmpty() ? null : queries.get(0).district();
+    int[] selected = IntStream.range(0, communities.anchors().size())
+        .filter(i -> inDistrict(communities.anchors().get(i), district)).toArray();
+    List<CoveredCommunities.Community> scope = new ArrayList<>(selected.length);
+    for (int i : selected) {
+      NetworkCoverage.Anchor a = communities.anchors().get(i);
+      scope.add(new CoveredCommunities.Community(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(),
+          a.street(), a.population()));
+    }
+    List<boolean[]> covered = new ArrayList<>(queries.size());
+    queries.forEach(q -> covered.add(new boolean[selected.length]));
+    // Each question on its own search (a search is not shared between threads), on every core.
+    List<AtTheLimit> unsure = new ArrayList<>();
+    IntStream.range(0, queries.size()).parallel().mapToObj(k -> {
+      CoverageQuery q = queries.get(k);
+      NearestIndex.Search search = facilities.get(q.category()).index(q.statuses()).search();
+      return flag(search, q.distanceM(), communities, selected, covered.get(k));
+    }).toList().forEach(unsure::addAll);
+    if (!unsure.isEmpty()) {
+      List<double[]> points = new ArrayList<>();
+      List<double[]> places = new ArrayList<>();
+      for (AtTheLimit u : unsure) {
+        for (double[] f : u.facilities()) {
+          points.add(f);
+          places.add(u.place());
+        }
+      }
+      double[] d = referee.distances(points, places);
+      int j = 0;
+      for (AtTheLimit u : unsure) {
+        for (int m = 0; m < u.facilities().size(); m++) {
+          u.covered()[u.at()] |= d[j++] <= u.limit();
+        }
+      }
+    }
+    return new CoveredCommunities(scope, covered);
+  }
+
+  /** A community ({@code at} in its question's flags) that only PostGIS can tell: its facilities at about the limit. */
+  private record AtTheLimit(boolean[] covered, int at, double limit, double[] place, List<double[]> facilities) {}
+
+  /** Sets the flag of every selected community within {@code limit} of a facility; returns those left to the referee. */
+  private static List<AtTheLimit> flag(NearestIndex.Search search, double limit, FacilityIndex.Communities communities,
+      int[] selected, boolean[] covered) {
+    List<AtTheLimit> unsure = new ArrayList<>();
+    double[] place = new double[3];
+    for (int k = 0; k < selected.length; k++) {
+      int i = selected[k];
+      NetworkCoverage.Anchor a = communities.anchors().get(i);
+      System.arraycopy(communities.xyz(), 3 * i, place, 0, 3);
+      NearestIndex.Reach reach = search.within(a.lon(), a.lat(), place, limit);
+      if (reach == NearestIndex.Reach.WITHIN) {
+        covered[k] = true;
+      } else if (reach == NearestIndex.Reach.UNSURE) {
+        unsure.add(new AtTheLimit(covered, k, limit, new double[] {a.lon(), a.lat()}, search.atTheLimit(limit)));
+      }
+    }
+    return unsure;
   }
 
   /** One question's answer as the walk builds it. */

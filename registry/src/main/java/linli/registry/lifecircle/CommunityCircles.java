@@ -17,7 +17,7 @@ public record CommunityCircles(
   }
 
   public CircleResult circle(int level) {
-    // A plain loop: the summary asks this for every community, level and area (tens of thousands of times).
+    // A plain loop: the per-community GeoJSON asks this for every community and level.
     for (CircleResult c : circles) {
       if (c.level() == level) {
         return c;

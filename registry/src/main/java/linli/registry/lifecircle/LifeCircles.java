@@ -51,6 +51,6 @@ public final class LifeCircles {
 
   public LifeCircleSummary summary(CoverageQuestion.Scope scope) throws SQLException {
     List<LifeCircle> levels = store.all();
-    return LifeCircleSummary.of(scope.mode().code(), levels, analyzer.communities(levels, scope));
+    return LifeCircleSummary.of(scope.mode().code(), analyzer.table(levels, scope));
   }
 }

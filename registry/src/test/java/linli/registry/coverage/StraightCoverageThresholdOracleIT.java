@@ -15,6 +15,7 @@ import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +44,7 @@ class StraightCoverageThresholdOracleIT {
   /** Per category: community code → the probe's offset from the threshold (-0.05, 0 or +0.05 m). */
   private static final Map<String, Map<String, Double>> probes = new HashMap<>();
   private static CoverageAnalyzer analyzer;
+  private static javax.sql.DataSource dataSource;
 
   @BeforeAll
   static void load(Database db) throws SQLException {
@@ -63,6 +65,7 @@ class StraightCoverageThresholdOracleIT {
         List.of(new CityData.Street("370202001", "甲街道", "街道", "370202", all)), communities, facilities, List.of());
     new CityLoader(db.dataSource()).load(city);
     analyzer = new CoverageAnalyzer(db.dataSource());
+    dataSource = db.dataSource();
   }
 
   /** Scattered facilities (a quarter closed) and the threshold probes of one seed's category. */
@@ -120,6 +123,41 @@ class StraightCoverageThresholdOracleIT {
         .isNotEmpty();
     assertThat(got.stream().filter(c -> probed.getOrDefault(c.code(), -1.0) > 0).filter(c -> !c.covered()))
         .isNotEmpty();
+  }
+
+  /**
+   * The covered-only answer (life circles' {@link CoverageAnalyzer#covered}: the three questions at
+   * once, each search stopping at the first facility within its distance) against the same brute
+   * force, the probes on the threshold included.
+   */
+  @Test
+  void coveredOnlyMatchesTheBruteForce() throws SQLException {
+    List<CoverageQuery> queries = List.of(
+        new CoverageQuery("fitness_venue", 300, CoverageMode.STRAIGHT, null, List.of("open")),
+        new CoverageQuery("culture_room", 500, CoverageMode.STRAIGHT, null, List.of("open")),
+        new CoverageQuery("meal_point", 1000, CoverageMode.STRAIGHT, null, List.of("open")));
+    CoveredCommunities got = new CoverageAnalyzer(dataSource).covered(queries);
+    assertThat(got.communities()).extracting(CoveredCommunities.Community::code)
+        .containsExactlyElementsOf(communities.stream().map(CityData.Community::code).sorted().toList());
+    int onThreshold = 0;
+    int covered = 0;
+    for (int k = 0; k < queries.size(); k++) {
+      CoverageQuery q = queries.get(k);
+      for (int i = 0; i < got.communities().size(); i++) {
+        String code = got.communities().get(i).code();
+        Point anchor = communities.stream().filter(x -> x.code().equals(code)).findFirst().orElseThrow().refPoint();
+        double nearest = facilities.stream()
+            .filter(f -> f.category().equals(q.category()) && f.status().equals("open"))
+            .mapToDouble(f -> FixtureCity.distance(anchor, f.geom()))
+            .min().orElseThrow();
+        boolean expected = nearest <= q.distanceM() || Math.abs(nearest - q.distanceM()) < 1e-6;
+        onThreshold += Math.abs(nearest - q.distanceM()) < 1e-6 ? 1 : 0;
+        covered += expected ? 1 : 0;
+        assertThat(got.covered().get(k)[i]).as("%s %s nearest %s", q.category(), code, nearest).isEqualTo(expected);
+      }
+    }
+    assertThat(onThreshold).isGreaterThanOrEqualTo(3);
+    assertThat(covered).isPositive().isLessThan(queries.size() * communities.size());
   }
 
   private static CityData.Facility facility(String category, String status, String id, Point at) {

@@ -155,6 +155,31 @@ class LifeCircleOnePassIT {
         .communities(LEVELS, scope);
     List<CommunityCircles> recomputed = recompute(scope, expected);
     assertThat(circles).containsExactlyElementsOf(recomputed);
+    // The summary, read from the flags without per-community lists, against counts over the recomputed circles.
+    LifeCircleSummary summary = LifeCircleSummary.of(scope.mode().code(),
+        new LifeCircleAnalyzer(new CoverageAnalyzer(db.dataSource())).table(LEVELS, scope));
+    for (LifeCircle level : LEVELS) {
+      List<CommunityCircles> complete = recomputed.stream()
+          .filter(c -> c.circles().stream().anyMatch(r -> r.level() == level.level() && r.complete())).toList();
+      long people = recomputed.stream().mapToLong(CommunityCircles::population).sum();
+      long completePeople = complete.stream().mapToLong(CommunityCircles::population).sum();
+      assertThat(summary.city().circles()).contains(new LifeCircleSummary.LevelShare(level.level(), complete.size(),
+          completePeople, Math.round(completePeople * 10_000.0 / people) / 10_000.0));
+      for (String category : level.categories()) {
+        List<CommunityCircles> missing = recomputed.stream().filter(c -> c.circles().stream()
+            .anyMatch(r -> r.level() == level.level() && r.missing().contains(category))).toList();
+        assertThat(summary.mostMissing()).contains(new LifeCircleSummary.Missing(level.level(), category,
+            missing.size(), missing.stream().mapToLong(CommunityCircles::population).sum()));
+      }
+    }
+    for (LifeCircleSummary.Area street : summary.byStreet()) {
+      List<CommunityCircles> in = recomputed.stream().filter(c -> c.streetCode().equals(street.code())).toList();
+      assertThat(street.communities()).isEqualTo(in.size()).isPositive();
+      assertThat(street.circles().get(2).communitiesComplete()).isEqualTo((int) in.stream()
+          .filter(c -> c.circles().get(2).complete()).count());
+    }
+    assertThat(summary.byStreet().stream().mapToInt(LifeCircleSummary.Area::communities).sum())
+        .isEqualTo(recomputed.size());
     // Not a trivial city: circles complete and not, categories reached and missed, the absent one never.
     List<CircleResult> all = circles.stream().flatMap(c -> c.circles().stream()).toList();
     assertThat(all).anyMatch(CircleResult::complete).anyMatch(r -> !r.complete());

@@ -116,6 +116,15 @@ public final class NearestIndex {
     return Math.toRadians(PostgisGeodesic.A / Math.sqrt(1 - PostgisGeodesic.E2 * s * s) * Math.cos(phi));
   }
 
+  /** How far on the ground a ring of cells around a place at {@code placeLat} reaches at least. */
+  private double ringMetres(double placeLat) {
+    return Math.min(cellLat * METRES_PER_DEGREE_LAT_MIN,
+        cellLon * metresPerDegreeLon(Math.min(89, Math.max(maxAbsLat, Math.abs(placeLat)) + 1)) * 0.99);
+  }
+
+  /** {@link Search#within}'s answer. */
+  public enum Reach { WITHIN, BEYOND, UNSURE }
+
   /** A search over this index; holds scratch arrays, so one per thread. */
   public Search search() {
     return new Search();
@@ -144,8 +153,7 @@ public final class NearestIndex {
       if (size == 0) {
         return Nearest.NONE;
       }
-      double ring = Math.min(cellLat * METRES_PER_DEGREE_LAT_MIN,
-          cellLon * metresPerDegreeLon(Math.min(89, Math.max(maxAbsLat, Math.abs(placeLat)) + 1)) * 0.99);
+      double ring = ringMetres(placeLat);
       int cx = (int) Math.floor((placeLon - minLon) / cellLon);
       int cy = (int) Math.floor((placeLat - minLat) / cellLat);
       for (int r = 0; ; r++) {
@@ -212,6 +220,102 @@ public final class NearestIndex {
         }
       }
       return out;
+    }
+
+    /**
+     * Whether some point lies within {@code limit} metres of the place on the ground, as PostGIS's
+     * ST_Distance would tell: {@link Reach#WITHIN} or {@link Reach#BEYOND}, or {@link Reach#UNSURE} when a point's
+     * exact distance lies within {@link PostgisGeodesic#DISAGREEMENT} of the limit and none is surely
+     * within (then {@link #atTheLimit} lists those points for PostGIS to measure). Only covered
+     * matters to a life circle: the search stops at the first point surely within (the chord's bound
+     * settles most, no exact distance needed) and reads no cell beyond the limit, where
+     * {@link #nearest} would go on to the nearest point.
+     */
+    public Reach within(double placeLon, double placeLat, double[] place, double limit) {
+      count = 0;
+      if (size == 0) {
+        return Reach.BEYOND;
+      }
+      double ring = ringMetres(placeLat);
+      int cx = (int) Math.floor((placeLon - minLon) / cellLon);
+      int cy = (int) Math.floor((placeLat - minLat) / cellLat);
+      for (int r = 0; ; r++) {
+        int x0 = cx - r, x1 = cx + r, y0 = cy - r, y1 = cy + r;
+        if (rowWithin(y0, x0, x1, place, limit)) {
+          return Reach.WITHIN;
+        }
+        if (r > 0) {
+          if (rowWithin(y1, x0, x1, place, limit)) {
+            return Reach.WITHIN;
+          }
+          for (int y = Math.max(y0 + 1, 0); y <= Math.min(y1 - 1, ny - 1); y++) {
+            if (rowWithin(y, x0, x0, place, limit) || rowWithin(y, x1, x1, place, limit)) {
+              return Reach.WITHIN;
+            }
+          }
+        }
+        if ((x0 <= 0 && y0 <= 0 && x1 >= nx - 1 && y1 >= ny - 1) || r * ring > limit + PostgisGeodesic.SLACK) {
+          break;
+        }
+      }
+      // The points the chord bounds could not settle, measured: one surely within settles it.
+      boolean unsure = false;
+      for (int k = 0; k < count; k++) {
+        int i = found[k];
+        double d = PostgisGeodesic.distance(lon[i], lat[i], placeLon, placeLat); // facility first, as the SQL
+        measured[k] = d;
+        if (d < limit - PostgisGeodesic.DISAGREEMENT) {
+          return Reach.WITHIN;
+        }
+        unsure |= Math.abs(d - limit) <= PostgisGeodesic.DISAGREEMENT;
+      }
+      return unsure ? Reach.UNSURE : Reach.BEYOND;
+    }
+
+    /** After {@link #within} answered {@link Reach#UNSURE}: the points (lon/lat) whose distance is about the limit. */
+    public List<double[]> atTheLimit(double limit) {
+      List<double[]> out = new ArrayList<>();
+      for (int k = 0; k < count; k++) {
+        if (Math.abs(measured[k] - limit) <= PostgisGeodesic.DISAGREEMENT) {
+          out.add(new double[] {lon[found[k]], lat[found[k]]});
+        }
+      }
+      return out;
+    }
+
+    /** Scans a row of cells for {@link #within}: true at a point surely within; keeps those the bounds cannot settle. */
+    private boolean rowWithin(int y, int xa, int xb, double[] place, double limit) {
+      if (y < 0 || y >= ny) {
+        return false;
+      }
+      xa = Math.max(xa, 0);
+      xb = Math.min(xb, nx - 1);
+      if (xa > xb) {
+        return false;
+      }
+      int end = cellStart[y * nx + xb + 1];
+      for (int i = cellStart[y * nx + xa]; i < end; i++) {
+        double dx = xyz[3 * i] - place[0];
+        double dy = xyz[3 * i + 1] - place[1];
+        double dz = xyz[3 * i + 2] - place[2];
+        double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (chord - PostgisGeodesic.SLACK > limit) {
+          continue; // surely beyond
+        }
+        if (PostgisGeodesic.upperBound(chord) + PostgisGeodesic.SLACK <= limit) {
+          return true;
+        }
+        if (count == found.length) {
+          found = Arrays.copyOf(found, 2 * count);
+          chords = Arrays.copyOf(chords, 2 * count);
+        }
+        if (measured.length < found.length) {
+          measured = new double[found.length];
+        }
+        found[count] = i;
+        chords[count++] = chord;
+      }
+      return false;
     }
 
     /** As {@link #nearest} was last asked, now exactly. */

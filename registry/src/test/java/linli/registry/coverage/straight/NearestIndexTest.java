@@ -54,6 +54,49 @@ class NearestIndexTest {
     }
   }
 
+  /**
+   * Whether a point lies within a limit, against the brute-force minimum: limits random, and exactly
+   * some point's distance (then only PostGIS can tell: unsure, naming that point).
+   */
+  @Test
+  void withinAgreesWithTheBruteForceMinimum() {
+    Random random = new Random(11);
+    int[] answers = new int[3];
+    for (int points : new int[] {0, 1, 50, 3000}) {
+      double[] lons = new double[points];
+      double[] lats = new double[points];
+      for (int i = 0; i < points; i++) {
+        double spread = i % 2 == 0 ? 0.05 : 1.5;
+        lons[i] = 120 + random.nextDouble() * spread;
+        lats[i] = 36 + random.nextDouble() * spread;
+      }
+      NearestIndex.Search search = new NearestIndex(lons, lats, i -> true).search();
+      for (int q = 0; q < 600; q++) {
+        double lon = 119.9 + random.nextDouble() * 1.6;
+        double lat = 35.9 + random.nextDouble() * 0.8;
+        double nearest = bruteForce(lons, lats, i -> true, lon, lat);
+        double limit = switch (q % 3) {
+          case 0 -> random.nextDouble() * 3_000;
+          case 1 -> Double.isNaN(nearest) ? 500 : nearest * (0.9 + 0.2 * random.nextDouble());
+          default -> Double.isNaN(nearest) ? 500 : nearest; // on the limit
+        };
+        NearestIndex.Reach reach = search.within(lon, lat, ecef(lon, lat), limit);
+        answers[reach.ordinal()]++;
+        String where = points + " points, place " + lon + " " + lat + ", limit " + limit + ", nearest " + nearest;
+        if (reach == NearestIndex.Reach.UNSURE) {
+          assertThat(Math.abs(nearest - limit)).as(where).isLessThanOrEqualTo(PostgisGeodesic.DISAGREEMENT);
+          assertThat(search.atTheLimit(limit)).as(where).isNotEmpty().allSatisfy(p ->
+              assertThat(Math.abs(PostgisGeodesic.distance(p[0], p[1], lon, lat) - limit))
+                  .isLessThanOrEqualTo(PostgisGeodesic.DISAGREEMENT));
+        } else {
+          assertThat(reach == NearestIndex.Reach.WITHIN).as(where).isEqualTo(nearest <= limit);
+        }
+      }
+    }
+    assertThat(java.util.Arrays.stream(answers).boxed().toList()).as("within, beyond, unsure")
+        .allSatisfy(n -> assertThat(n).isGreaterThan(50));
+  }
+
   @Test
   void skippedPointsAreNotTheNearest() {
     double[] lons = {120.000, 120.001, 120.010};
