@@ -54,6 +54,17 @@ final class Joins {
     return out;
   }
 
+  /** Only the joins at {@code positions}, in that order. */
+  Joins only(int[] positions) {
+    Joins out = new Joins(positions.length);
+    for (int k = 0; k < positions.length; k++) {
+      out.edge[k] = edge[positions[k]];
+      out.fraction[k] = fraction[positions[k]];
+      out.leg[k] = leg[positions[k]];
+    }
+    return out;
+  }
+
   /** These joins followed by {@code more}. */
   Joins plus(Joins more) {
     Joins out = new Joins(size() + more.size());

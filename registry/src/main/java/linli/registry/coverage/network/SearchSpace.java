@@ -46,6 +46,11 @@ final class SearchSpace {
     dist[node] = d;
   }
 
+  /** The nodes this search has lowered so far (settled or queued), or null once past a quarter of the graph. */
+  int[] reachedNodes() {
+    return overflowed ? null : Arrays.copyOf(reached, reachedCount);
+  }
+
   /** Resets what the search reached and hands the space back for the next search. */
   void release() {
     if (overflowed) {

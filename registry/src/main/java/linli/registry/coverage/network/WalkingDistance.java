@@ -72,6 +72,8 @@ public final class WalkingDistance {
     private final RoadGraph graph;
     private final Joins joins;
     private final double maxLegMetres;
+    /** {@link #byEdge()}, once asked. */
+    private volatile int[] byEdge;
 
     private Sources(RoadGraph graph, Joins joins, double maxLegMetres) {
       this.graph = graph;
@@ -87,6 +89,21 @@ public final class WalkingDistance {
     public Sources changed(IntPredicate dropped, double[][] added) {
       Joins more = Joins.of(graph, added, maxLegMetres);
       return new Sources(graph, joins.without(dropped).plus(more), maxLegMetres);
+    }
+
+    /** Only the sources at {@code positions}, plus {@code added} (rows {lon, lat}). */
+    public Sources only(int[] positions, double[][] added) {
+      return new Sources(graph, joins.only(positions).plus(Joins.of(graph, added, maxLegMetres)), maxLegMetres);
+    }
+
+    /** Positions of the joined sources ordered by edge, sorted once and kept (a category's are asked again). */
+    private int[] byEdge() {
+      int[] sorted = byEdge;
+      if (sorted == null) {
+        sorted = joins.sortedByEdge();
+        byEdge = sorted;
+      }
+      return sorted;
     }
   }
 
@@ -122,18 +139,7 @@ public final class WalkingDistance {
     try {
       double[] dist = space.dist;
       RadixHeap heap = new RadixHeap();
-      // Seed both ends of each source's edge with leg + walk along the edge to that end.
-      boolean[] sourceComponent = new boolean[graph.componentCount];
-      for (int i = 0; i < sources.size(); i++) {
-        int e = sources.edge[i];
-        if (e < 0) {
-          continue;
-        }
-        double len = graph.edgeLength[e];
-        offer(space, heap, graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
-        offer(space, heap, graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
-        sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
-      }
+      boolean[] sourceComponent = seed(graph, sources, space, heap);
       search(graph, space, heap, cutoffMetres);
 
       int[] bySourceEdge = sources.sortedByEdge();
@@ -160,6 +166,80 @@ public final class WalkingDistance {
     } finally {
       space.release();
     }
+  }
+
+  /**
+   * Positions (ascending) of {@code among} that may lie within {@code metres} walking of one of
+   * {@code from}: every one joined to an edge with an end within {@code metres} of {@code from}'s
+   * nearest, or to an edge one of {@code from} is joined to. A superset of those within {@code
+   * metres}: a walk between two joined points either stays on one edge (both are joined to it) or
+   * passes an end of the edge it arrives by, no farther along the walk than the whole walk. One
+   * search bounded by {@code metres}; it costs the roads within that distance.
+   */
+  public static int[] near(Sources from, Sources among, double metres) {
+    RoadGraph graph = from.graph;
+    if (among.graph != graph) {
+      throw new IllegalArgumentException("sources joined to other graphs");
+    }
+    Joins others = among.joins;
+    int[] byEdge = among.byEdge();
+    java.util.BitSet near = new java.util.BitSet(others.size());
+    java.util.function.IntConsumer onEdge = e -> {
+      for (int k = firstWithEdge(others, byEdge, e); k < byEdge.length && others.edge[byEdge[k]] == e; k++) {
+        near.set(byEdge[k]);
+      }
+    };
+    SearchSpace space = SearchSpace.borrow(graph);
+    try {
+      RadixHeap heap = new RadixHeap();
+      seed(graph, from.joins, space, heap);
+      search(graph, space, heap, metres);
+      for (int e : from.joins.edge) {
+        if (e >= 0) {
+          onEdge.accept(e);
+        }
+      }
+      double[] dist = space.dist;
+      int[] reached = space.reachedNodes();
+      if (reached == null) { // most of the graph: look at every source's edge instead
+        for (int i = 0; i < others.size(); i++) {
+          int e = others.edge[i];
+          if (e >= 0 && (dist[graph.edgeFrom[e]] <= metres || dist[graph.edgeTo[e]] <= metres)) {
+            near.set(i);
+          }
+        }
+      } else {
+        for (int node : reached) {
+          if (dist[node] <= metres) {
+            for (int a = graph.adjStart[node]; a < graph.adjStart[node + 1]; a++) {
+              onEdge.accept(graph.adjEdge[a]);
+            }
+          }
+        }
+      }
+      return near.stream().toArray();
+    } finally {
+      space.release();
+    }
+  }
+
+  /**
+   * Seeds both ends of each source's edge with leg + walk along the edge to that end; returns which
+   * connected components hold a source.
+   */
+  private static boolean[] seed(RoadGraph graph, Joins sources, SearchSpace space, RadixHeap heap) {
+    boolean[] sourceComponent = new boolean[graph.componentCount];
+    for (int i = 0; i < sources.size(); i++) {
+      int e = sources.edge[i];
+      if (e < 0) {
+        continue;
+      }
+      double len = graph.edgeLength[e];
+      offer(space, heap, graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
+      offer(space, heap, graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
+      sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
+    }
+    return sourceComponent;
   }
 
   private static void offer(SearchSpace space, RadixHeap heap, int node, double d) {
