@@ -77,6 +77,18 @@ final class Joins {
     return out;
   }
 
+  /** {@link #sortedByEdge()}, sorted once and kept: a category's facilities and the communities are asked again. */
+  int[] byEdge() {
+    int[] sorted = byEdge;
+    if (sorted == null) {
+      sorted = sortedByEdge();
+      byEdge = sorted;
+    }
+    return sorted;
+  }
+
+  private volatile int[] byEdge;
+
   /** Indices of attached points ordered by edge (then index), for same-edge lookups. */
   int[] sortedByEdge() {
     long[] keyed = new long[edge.length];

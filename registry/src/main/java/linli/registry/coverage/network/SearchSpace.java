@@ -46,9 +46,9 @@ final class SearchSpace {
     dist[node] = d;
   }
 
-  /** The nodes this search has lowered so far (settled or queued), or null once past a quarter of the graph. */
-  int[] reachedNodes() {
-    return overflowed ? null : Arrays.copyOf(reached, reachedCount);
+  /** The nodes this search has lowered so far (settled or queued), or null if more than {@code atMost}. */
+  int[] reachedNodes(int atMost) {
+    return overflowed || reachedCount > atMost ? null : Arrays.copyOf(reached, reachedCount);
   }
 
   /** Resets what the search reached and hands the space back for the next search. */

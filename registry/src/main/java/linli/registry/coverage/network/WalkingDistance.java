@@ -54,6 +54,21 @@ public final class WalkingDistance {
     public int size() {
       return joins.size();
     }
+
+    /** Each target's connected component, -1 where it does not join; labelled once and kept. */
+    private int[] components() {
+      int[] labels = components;
+      if (labels == null) {
+        labels = new int[joins.size()];
+        for (int j = 0; j < labels.length; j++) {
+          labels[j] = joins.edge[j] < 0 ? -1 : graph.component[graph.edgeFrom[joins.edge[j]]];
+        }
+        components = labels;
+      }
+      return labels;
+    }
+
+    private volatile int[] components;
   }
 
   /** {@code targetsLonLat} (rows {lon, lat}) joined to the graph, each within maxLegMetres or not at all. */
@@ -72,8 +87,6 @@ public final class WalkingDistance {
     private final RoadGraph graph;
     private final Joins joins;
     private final double maxLegMetres;
-    /** {@link #byEdge()}, once asked. */
-    private volatile int[] byEdge;
 
     private Sources(RoadGraph graph, Joins joins, double maxLegMetres) {
       this.graph = graph;
@@ -94,16 +107,6 @@ public final class WalkingDistance {
     /** Only the sources at {@code positions}, plus {@code added} (rows {lon, lat}). */
     public Sources only(int[] positions, double[][] added) {
       return new Sources(graph, joins.only(positions).plus(Joins.of(graph, added, maxLegMetres)), maxLegMetres);
-    }
-
-    /** Positions of the joined sources ordered by edge, sorted once and kept (a category's are asked again). */
-    private int[] byEdge() {
-      int[] sorted = byEdge;
-      if (sorted == null) {
-        sorted = joins.sortedByEdge();
-        byEdge = sorted;
-      }
-      return sorted;
     }
   }
 
@@ -142,30 +145,67 @@ public final class WalkingDistance {
       boolean[] sourceComponent = seed(graph, sources, space, heap);
       search(graph, space, heap, cutoffMetres);
 
-      int[] bySourceEdge = sources.sortedByEdge();
+      int[] bySourceEdge = sources.byEdge();
       double[] result = new double[targets.size()];
-      for (int j = 0; j < targets.size(); j++) {
-        int e = targets.edge[j];
-        if (e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]]) {
-          result[j] = Double.NaN;
-          continue;
+      // Listing the targets along a search's roads beats reading every target's edge ends only while
+      // the search reached fewer nodes than there are targets.
+      int[] reached = Double.isFinite(cutoffMetres) ? space.reachedNodes(targets.size()) : null;
+      if (reached == null) {
+        for (int j = 0; j < targets.size(); j++) {
+          int e = targets.edge[j];
+          result[j] = e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]] ? Double.NaN
+              : toTarget(graph, dist, sources, bySourceEdge, targets, j, cutoffMetres);
         }
-        double len = graph.edgeLength[e];
-        double f = targets.fraction[j];
-        double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
-        // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
-        for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
-            && sources.edge[bySourceEdge[k]] == e; k++) {
-          int i = bySourceEdge[k];
-          best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
+        return result;
+      }
+      // A bounded search that stayed small (a proposed site's, a removed facility's): a target whose
+      // edge has no end within the cutoff and no source is beyond it, known from its component alone;
+      // only the targets on the edges the search reached are measured, instead of reading the
+      // distances at the ends of every target's edge (scattered over the graph-sized array).
+      int[] components = joinedTargets.components();
+      for (int j = 0; j < result.length; j++) {
+        result[j] = components[j] >= 0 && sourceComponent[components[j]] ? Double.POSITIVE_INFINITY : Double.NaN;
+      }
+      int[] byTargetEdge = targets.byEdge();
+      java.util.function.IntConsumer onEdge = e -> {
+        for (int k = firstWithEdge(targets, byTargetEdge, e); k < byTargetEdge.length
+            && targets.edge[byTargetEdge[k]] == e; k++) {
+          result[byTargetEdge[k]] = toTarget(graph, dist, sources, bySourceEdge, targets, byTargetEdge[k], cutoffMetres);
         }
-        double d = best + targets.leg[j];
-        result[j] = d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
+      };
+      for (int e : sources.edge) {
+        if (e >= 0) {
+          onEdge.accept(e);
+        }
+      }
+      for (int node : reached) {
+        if (dist[node] <= cutoffMetres) {
+          for (int a = graph.adjStart[node]; a < graph.adjStart[node + 1]; a++) {
+            onEdge.accept(graph.adjEdge[a]);
+          }
+        }
       }
       return result;
     } finally {
       space.release();
     }
+  }
+
+  /** Target j's distance from the search's sources (joined, in the sources' component): +Infinity beyond the cutoff. */
+  private static double toTarget(RoadGraph graph, double[] dist, Joins sources, int[] bySourceEdge, Joins targets,
+      int j, double cutoffMetres) {
+    int e = targets.edge[j];
+    double len = graph.edgeLength[e];
+    double f = targets.fraction[j];
+    double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
+    // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
+    for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
+        && sources.edge[bySourceEdge[k]] == e; k++) {
+      int i = bySourceEdge[k];
+      best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
+    }
+    double d = best + targets.leg[j];
+    return d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
   }
 
   /**
@@ -182,7 +222,7 @@ public final class WalkingDistance {
       throw new IllegalArgumentException("sources joined to other graphs");
     }
     Joins others = among.joins;
-    int[] byEdge = among.byEdge();
+    int[] byEdge = others.byEdge();
     java.util.BitSet near = new java.util.BitSet(others.size());
     java.util.function.IntConsumer onEdge = e -> {
       for (int k = firstWithEdge(others, byEdge, e); k < byEdge.length && others.edge[byEdge[k]] == e; k++) {
@@ -200,7 +240,7 @@ public final class WalkingDistance {
         }
       }
       double[] dist = space.dist;
-      int[] reached = space.reachedNodes();
+      int[] reached = space.reachedNodes(Integer.MAX_VALUE);
       if (reached == null) { // most of the graph: look at every source's edge instead
         for (int i = 0; i < others.size(); i++) {
           int e = others.edge[i];

@@ -123,7 +123,7 @@ class NetworkWhatIfOracleIT {
       java.util.Arrays.fill(none, Double.NaN);
       return none;
     }
-    return WalkingDistance.nearest(graph, points.toArray(double[][]::new), targets, 1_000, distance);
+    return WalkingDistance.nearest(graph, points.toArray(double[][]::new), targets, 1_000, Double.POSITIVE_INFINITY);
   }
 
   private static Set<String> covered(double[] metres, double distance) {
