@@ -151,7 +151,7 @@ final class NetworkCoverage {
       anchors = joinedAnchors(snapshot.communities(), graph);
       facilities = snapshot.facilities();
       joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
-      lastSearches.values().removeIf(s -> s.sources().graph() != graph);
+      lastSearches.values().removeIf(s -> s.sources().graph() != graph || s.anchors() != anchors);
     }
 
     JoinedSources sources(SourceKey key) {
