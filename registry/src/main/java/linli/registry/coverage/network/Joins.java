@@ -37,23 +37,6 @@ final class Joins {
     return joins;
   }
 
-  /** These joins less those at the positions {@code dropped} accepts. */
-  Joins without(java.util.function.IntPredicate dropped) {
-    int kept = 0;
-    for (int i = 0; i < size(); i++) {
-      kept += dropped.test(i) ? 0 : 1;
-    }
-    Joins out = new Joins(kept);
-    for (int i = 0, k = 0; i < size(); i++) {
-      if (!dropped.test(i)) {
-        out.edge[k] = edge[i];
-        out.fraction[k] = fraction[i];
-        out.leg[k++] = leg[i];
-      }
-    }
-    return out;
-  }
-
   /** Only the joins at {@code positions}, in that order. */
   Joins only(int[] positions) {
     Joins out = new Joins(positions.length);

@@ -1,7 +1,5 @@
 package linli.registry.coverage.network;
 
-import java.util.function.IntPredicate;
-
 /**
  * Multi-source walking distance: one Dijkstra search seeded from all sources at once (a virtual
  * super-source), so the cost is one graph traversal however many facilities a category has.
@@ -96,12 +94,6 @@ public final class WalkingDistance {
 
     public int size() {
       return joins.size();
-    }
-
-    /** These sources less those at the positions {@code dropped} accepts, plus {@code added} (rows {lon, lat}). */
-    public Sources changed(IntPredicate dropped, double[][] added) {
-      Joins more = Joins.of(graph, added, maxLegMetres);
-      return new Sources(graph, joins.without(dropped).plus(more), maxLegMetres);
     }
 
     /** Only the sources at {@code positions}, plus {@code added} (rows {lon, lat}). */
