@@ -39,6 +39,8 @@ final class NetworkCoverage {
   private volatile JoinedAnchors joinedAnchors;
   /** Each category's counted facilities joined to the graph, while both are the current ones. */
   private final Map<SourceKey, JoinedSources> joinedSources = new ConcurrentHashMap<>();
+  /** Each category's last full search, while its joined facilities and communities are the current ones. */
+  private final Map<SourceKey, LastSearch> lastSearches = new ConcurrentHashMap<>();
 
   NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index) {
     this.dataSource = dataSource;
@@ -121,7 +123,21 @@ final class NetworkCoverage {
 
   /** A category's counted facilities joined to {@code graph}: source k is facility {@code members[k]}. */
   private record JoinedSources(CategoryFacilities facilities, RoadGraph graph, int[] members,
-      WalkingDistance.Sources sources) {}
+      WalkingDistance.Sources sources) {
+    /** The sources (ascending) that are the facilities with these ids; ids not counted here are left out. */
+    int[] positions(Set<Long> ids) {
+      long[] sorted = ids.stream().mapToLong(Long::longValue).sorted().toArray();
+      return IntStream.range(0, members.length)
+          .filter(k -> java.util.Arrays.binarySearch(sorted, facilities.id(members[k])) >= 0).toArray();
+    }
+  }
+
+  /**
+   * The distances a full search from {@code sources} found to the communities of {@code anchors},
+   * exact up to {@code cutoff} (+Infinity beyond it; NaN where unreachable): the "before" of every
+   * what-if while both are the current ones (one double per community).
+   */
+  private record LastSearch(JoinedSources sources, JoinedAnchors anchors, double cutoff, double[] metres) {}
 
   /** The present registry as a network question sees it: communities and sources joined to the current graph. */
   private final class Present {
@@ -135,10 +151,36 @@ final class NetworkCoverage {
       anchors = joinedAnchors(snapshot.communities(), graph);
       facilities = snapshot.facilities();
       joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
+      lastSearches.values().removeIf(s -> s.sources().graph() != graph || s.anchors() != anchors);
     }
 
     JoinedSources sources(SourceKey key) {
       return joined(key, facilities.get(key.category()), graph);
+    }
+
+    /** Keeps a full search's distances from {@code sources} (exact up to {@code cutoff}) for later what-ifs. */
+    void keep(SourceKey key, JoinedSources sources, double cutoff, double[] metres) {
+      LastSearch fresh = new LastSearch(sources, anchors, cutoff, metres);
+      lastSearches.merge(key, fresh, (kept, next) -> current(kept, sources) && kept.cutoff() >= cutoff ? kept : next);
+    }
+
+    /**
+     * The distances from {@code sources} to every present community, exact up to {@code cutoff}:
+     * the kept ones when they are this snapshot's and go that far, else a full search (unbounded,
+     * so that it serves every distance asked later) that is kept.
+     */
+    double[] distances(SourceKey key, JoinedSources sources, double cutoff) {
+      LastSearch kept = lastSearches.get(key);
+      if (kept != null && current(kept, sources) && kept.cutoff() >= cutoff) {
+        return kept.metres();
+      }
+      double[] metres = WalkingDistance.nearest(sources.sources(), anchors.targets(), Double.POSITIVE_INFINITY);
+      keep(key, sources, Double.POSITIVE_INFINITY, metres);
+      return metres;
+    }
+
+    private boolean current(LastSearch search, JoinedSources sources) {
+      return search.sources() == sources && search.anchors() == anchors;
     }
   }
 
@@ -171,8 +213,12 @@ final class NetworkCoverage {
       cutoffs.merge(SourceKey.of(q), cutAtDistance ? q.distanceM() : Double.POSITIVE_INFINITY, Math::max);
     }
     Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
-    (cutoffs.size() == 1 ? cutoffs.keySet().stream() : cutoffs.keySet().parallelStream()).forEach(key -> distances.put(
-        key, WalkingDistance.nearest(present.sources(key).sources(), present.anchors.targets(), cutoffs.get(key))));
+    (cutoffs.size() == 1 ? cutoffs.keySet().stream() : cutoffs.keySet().parallelStream()).forEach(key -> {
+      JoinedSources sources = present.sources(key);
+      double[] metres = WalkingDistance.nearest(sources.sources(), present.anchors.targets(), cutoffs.get(key));
+      present.keep(key, sources, cutoffs.get(key), metres);
+      distances.put(key, metres);
+    });
     List<Anchor> anchors = present.anchors.communities().anchors();
     List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
@@ -202,24 +248,57 @@ final class NetworkCoverage {
     return new Reach(present.anchors.positions(), WalkingDistance.nearest(sources, present.anchors.targets(), cutoff));
   }
 
-  /** Every present community's walking distance, today and had a change been made, both from one snapshot. */
+  /**
+   * Every present community's walking distance, today and had a change been made, both from one
+   * snapshot; each exact up to the cutoff, beyond it +Infinity or NaN (unreachable, or not searched).
+   */
   record Comparison(List<Anchor> anchors, double[] before, double[] after) {}
+
+  /** Slack for rounding in the bounds below: searching a little farther only adds work, never an error. */
+  private static final double ROUNDING_M = 1;
 
   /**
    * The walking distance to every present community from the question's facilities as they are,
-   * and had {@code removed} (ids) been closed and {@code added} sites opened, both exact up to
-   * {@code cutoff} and both from the same snapshot of facilities, communities and roads (a change
-   * committed meanwhile cannot show as the proposal's doing). The two searches run side by side.
+   * and had {@code removed} (ids; those not counted by the question change nothing) been closed and
+   * {@code added} sites opened, both exact up to {@code cutoff} and both from the same snapshot of
+   * facilities, communities and roads (a change committed meanwhile cannot show as the proposal's
+   * doing).
+   *
+   * <p>Before is the category's last full search, kept with this snapshot ({@link Present#distances}).
+   * After is searched only where the change can matter. A community's distance can grow only if a
+   * removed facility r was within the cutoff of it (it is then within the cutoff of the closed
+   * facilities' own search): its new distance comes from a search of the sites and the remaining
+   * facilities f that can be within the cutoff of it. Walking distance (leg + walk along the roads
+   * between the two joins + leg) obeys the triangle inequality through the community's join, so such
+   * an f is within 2 x cutoff of r, legs included, and the walk from r's join to f's passes an end of
+   * f's edge within that distance or stays on one edge ({@link WalkingDistance#near}). Everyone else
+   * keeps a facility as near as before: after = the nearer of before and that search.
    */
   Comparison changed(CoverageQuery query, Set<Long> removed, List<double[]> added, double cutoff) throws SQLException {
     Present present = new Present(List.of(query.category()));
-    JoinedSources today = present.sources(SourceKey.of(query));
-    WalkingDistance.Sources after = today.sources().changed(
-        k -> removed.contains(today.facilities().id(today.members()[k])), added.toArray(double[][]::new));
+    SourceKey key = SourceKey.of(query);
+    JoinedSources today = present.sources(key);
+    double[] before = present.distances(key, today, cutoff);
     WalkingDistance.Targets targets = present.anchors.targets();
-    double[][] both = java.util.stream.Stream.of(today.sources(), after).parallel()
-        .map(sources -> WalkingDistance.nearest(sources, targets, cutoff)).toArray(double[][]::new);
-    return new Comparison(present.anchors.communities().anchors(), both[0], both[1]);
+    int[] closedAt = today.positions(removed);
+    WalkingDistance.Sources closed = today.sources().only(closedAt, new double[0][]);
+    double[] fromClosed = WalkingDistance.nearest(closed, targets, cutoff + ROUNDING_M);
+    int[] remainingNear = IntStream.of(WalkingDistance.near(closed, today.sources(), 2 * (cutoff + ROUNDING_M)))
+        .filter(k -> java.util.Arrays.binarySearch(closedAt, k) < 0).toArray();
+    double[] fromChanged = WalkingDistance.nearest(today.sources().only(remainingNear, added.toArray(double[][]::new)),
+        targets, cutoff);
+    double[] was = new double[before.length];
+    double[] now = new double[before.length];
+    for (int i = 0; i < before.length; i++) {
+      was[i] = before[i] > cutoff ? Double.POSITIVE_INFINITY : before[i];
+      now[i] = fromClosed[i] <= cutoff + ROUNDING_M ? fromChanged[i] : nearer(was[i], fromChanged[i]);
+    }
+    return new Comparison(present.anchors.communities().anchors(), was, now);
+  }
+
+  /** The smaller of two distances, NaN (unreachable) counting as farther than any. */
+  private static double nearer(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
   }
 
   private JoinedAnchors joinedAnchors(FacilityIndex.Communities communities, RoadGraph graph) {
@@ -253,6 +332,7 @@ final class NetworkCoverage {
     }
     JoinedSources fresh = new JoinedSources(facilities, graph, members, WalkingDistance.sources(graph, points, MAX_LEG_M));
     joinedSources.put(key, fresh);
+    lastSearches.remove(key); // searched from the facilities these replace
     return fresh;
   }
 

@@ -95,9 +95,9 @@ public final class WhatIfAnalyzer {
   }
 
   /**
-   * Network mode with removals: two searches from one snapshot, today's facilities and the changed
-   * set (today's, joined to the graph once, less the removed plus the proposed sites), both cut off
-   * at the distance.
+   * Network mode with removals: before and after from one snapshot, before the category's kept full
+   * search, after searched only around the removed facilities and the proposed sites ({@link
+   * NetworkCoverage#changed}), both exact up to the distance.
    */
   private WhatIf.Result network(WhatIf change) throws SQLException {
     CoverageQuery q = change.query();

@@ -37,19 +37,13 @@ final class Joins {
     return joins;
   }
 
-  /** These joins less those at the positions {@code dropped} accepts. */
-  Joins without(java.util.function.IntPredicate dropped) {
-    int kept = 0;
-    for (int i = 0; i < size(); i++) {
-      kept += dropped.test(i) ? 0 : 1;
-    }
-    Joins out = new Joins(kept);
-    for (int i = 0, k = 0; i < size(); i++) {
-      if (!dropped.test(i)) {
-        out.edge[k] = edge[i];
-        out.fraction[k] = fraction[i];
-        out.leg[k++] = leg[i];
-      }
+  /** Only the joins at {@code positions}, in that order. */
+  Joins only(int[] positions) {
+    Joins out = new Joins(positions.length);
+    for (int k = 0; k < positions.length; k++) {
+      out.edge[k] = edge[positions[k]];
+      out.fraction[k] = fraction[positions[k]];
+      out.leg[k] = leg[positions[k]];
     }
     return out;
   }
@@ -65,6 +59,18 @@ final class Joins {
     System.arraycopy(more.leg, 0, out.leg, size(), more.size());
     return out;
   }
+
+  /** {@link #sortedByEdge()}, sorted once and kept: a category's facilities and the communities are asked again. */
+  int[] byEdge() {
+    int[] sorted = byEdge;
+    if (sorted == null) {
+      sorted = sortedByEdge();
+      byEdge = sorted;
+    }
+    return sorted;
+  }
+
+  private volatile int[] byEdge;
 
   /** Indices of attached points ordered by edge (then index), for same-edge lookups. */
   int[] sortedByEdge() {

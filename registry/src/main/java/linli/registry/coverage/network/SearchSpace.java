@@ -46,6 +46,11 @@ final class SearchSpace {
     dist[node] = d;
   }
 
+  /** The nodes this search has lowered so far (settled or queued), or null if more than {@code atMost}. */
+  int[] reachedNodes(int atMost) {
+    return overflowed || reachedCount > atMost ? null : Arrays.copyOf(reached, reachedCount);
+  }
+
   /** Resets what the search reached and hands the space back for the next search. */
   void release() {
     if (overflowed) {

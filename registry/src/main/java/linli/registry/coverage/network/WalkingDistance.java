@@ -1,7 +1,5 @@
 package linli.registry.coverage.network;
 
-import java.util.function.IntPredicate;
-
 /**
  * Multi-source walking distance: one Dijkstra search seeded from all sources at once (a virtual
  * super-source), so the cost is one graph traversal however many facilities a category has.
@@ -54,6 +52,21 @@ public final class WalkingDistance {
     public int size() {
       return joins.size();
     }
+
+    /** Each target's connected component, -1 where it does not join; labelled once and kept. */
+    private int[] components() {
+      int[] labels = components;
+      if (labels == null) {
+        labels = new int[joins.size()];
+        for (int j = 0; j < labels.length; j++) {
+          labels[j] = joins.edge[j] < 0 ? -1 : graph.component[graph.edgeFrom[joins.edge[j]]];
+        }
+        components = labels;
+      }
+      return labels;
+    }
+
+    private volatile int[] components;
   }
 
   /** {@code targetsLonLat} (rows {lon, lat}) joined to the graph, each within maxLegMetres or not at all. */
@@ -83,10 +96,9 @@ public final class WalkingDistance {
       return joins.size();
     }
 
-    /** These sources less those at the positions {@code dropped} accepts, plus {@code added} (rows {lon, lat}). */
-    public Sources changed(IntPredicate dropped, double[][] added) {
-      Joins more = Joins.of(graph, added, maxLegMetres);
-      return new Sources(graph, joins.without(dropped).plus(more), maxLegMetres);
+    /** Only the sources at {@code positions}, plus {@code added} (rows {lon, lat}). */
+    public Sources only(int[] positions, double[][] added) {
+      return new Sources(graph, joins.only(positions).plus(Joins.of(graph, added, maxLegMetres)), maxLegMetres);
     }
   }
 
@@ -122,44 +134,144 @@ public final class WalkingDistance {
     try {
       double[] dist = space.dist;
       RadixHeap heap = new RadixHeap();
-      // Seed both ends of each source's edge with leg + walk along the edge to that end.
-      boolean[] sourceComponent = new boolean[graph.componentCount];
-      for (int i = 0; i < sources.size(); i++) {
-        int e = sources.edge[i];
-        if (e < 0) {
-          continue;
-        }
-        double len = graph.edgeLength[e];
-        offer(space, heap, graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
-        offer(space, heap, graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
-        sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
-      }
+      boolean[] sourceComponent = seed(graph, sources, space, heap);
       search(graph, space, heap, cutoffMetres);
 
-      int[] bySourceEdge = sources.sortedByEdge();
+      int[] bySourceEdge = sources.byEdge();
       double[] result = new double[targets.size()];
-      for (int j = 0; j < targets.size(); j++) {
-        int e = targets.edge[j];
-        if (e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]]) {
-          result[j] = Double.NaN;
-          continue;
+      // Listing the targets along a search's roads beats reading every target's edge ends only while
+      // the search reached fewer nodes than there are targets.
+      int[] reached = Double.isFinite(cutoffMetres) ? space.reachedNodes(targets.size()) : null;
+      if (reached == null) {
+        for (int j = 0; j < targets.size(); j++) {
+          int e = targets.edge[j];
+          result[j] = e < 0 || !sourceComponent[graph.component[graph.edgeFrom[e]]] ? Double.NaN
+              : toTarget(graph, dist, sources, bySourceEdge, targets, j, cutoffMetres);
         }
-        double len = graph.edgeLength[e];
-        double f = targets.fraction[j];
-        double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
-        // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
-        for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
-            && sources.edge[bySourceEdge[k]] == e; k++) {
-          int i = bySourceEdge[k];
-          best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
+        return result;
+      }
+      // A bounded search that stayed small (a proposed site's, a removed facility's): a target whose
+      // edge has no end within the cutoff and no source is beyond it, known from its component alone;
+      // only the targets on the edges the search reached are measured, instead of reading the
+      // distances at the ends of every target's edge (scattered over the graph-sized array).
+      int[] components = joinedTargets.components();
+      for (int j = 0; j < result.length; j++) {
+        result[j] = components[j] >= 0 && sourceComponent[components[j]] ? Double.POSITIVE_INFINITY : Double.NaN;
+      }
+      int[] byTargetEdge = targets.byEdge();
+      java.util.function.IntConsumer onEdge = e -> {
+        for (int k = firstWithEdge(targets, byTargetEdge, e); k < byTargetEdge.length
+            && targets.edge[byTargetEdge[k]] == e; k++) {
+          result[byTargetEdge[k]] = toTarget(graph, dist, sources, bySourceEdge, targets, byTargetEdge[k], cutoffMetres);
         }
-        double d = best + targets.leg[j];
-        result[j] = d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
+      };
+      for (int e : sources.edge) {
+        if (e >= 0) {
+          onEdge.accept(e);
+        }
+      }
+      for (int node : reached) {
+        if (dist[node] <= cutoffMetres) {
+          for (int a = graph.adjStart[node]; a < graph.adjStart[node + 1]; a++) {
+            onEdge.accept(graph.adjEdge[a]);
+          }
+        }
       }
       return result;
     } finally {
       space.release();
     }
+  }
+
+  /** Target j's distance from the search's sources (joined, in the sources' component): +Infinity beyond the cutoff. */
+  private static double toTarget(RoadGraph graph, double[] dist, Joins sources, int[] bySourceEdge, Joins targets,
+      int j, double cutoffMetres) {
+    int e = targets.edge[j];
+    double len = graph.edgeLength[e];
+    double f = targets.fraction[j];
+    double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
+    // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
+    for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
+        && sources.edge[bySourceEdge[k]] == e; k++) {
+      int i = bySourceEdge[k];
+      best = Math.min(best, sources.leg[i] + Math.abs(sources.fraction[i] - f) * len);
+    }
+    double d = best + targets.leg[j];
+    return d <= cutoffMetres ? d : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Positions (ascending) of {@code among} that may lie within {@code metres} walking of one of
+   * {@code from}: every one joined to an edge with an end within {@code metres} of {@code from}'s
+   * nearest, or to an edge one of {@code from} is joined to. A superset of those within {@code
+   * metres}: a walk between two joined points either stays on one edge (both are joined to it) or
+   * passes an end of the edge it arrives by, no farther along the walk than the whole walk. One
+   * search bounded by {@code metres}; it costs the roads within that distance.
+   */
+  public static int[] near(Sources from, Sources among, double metres) {
+    RoadGraph graph = from.graph;
+    if (among.graph != graph) {
+      throw new IllegalArgumentException("sources joined to other graphs");
+    }
+    Joins others = among.joins;
+    int[] byEdge = others.byEdge();
+    java.util.BitSet near = new java.util.BitSet(others.size());
+    java.util.function.IntConsumer onEdge = e -> {
+      for (int k = firstWithEdge(others, byEdge, e); k < byEdge.length && others.edge[byEdge[k]] == e; k++) {
+        near.set(byEdge[k]);
+      }
+    };
+    SearchSpace space = SearchSpace.borrow(graph);
+    try {
+      RadixHeap heap = new RadixHeap();
+      seed(graph, from.joins, space, heap);
+      search(graph, space, heap, metres);
+      for (int e : from.joins.edge) {
+        if (e >= 0) {
+          onEdge.accept(e);
+        }
+      }
+      double[] dist = space.dist;
+      int[] reached = space.reachedNodes(Integer.MAX_VALUE);
+      if (reached == null) { // most of the graph: look at every source's edge instead
+        for (int i = 0; i < others.size(); i++) {
+          int e = others.edge[i];
+          if (e >= 0 && (dist[graph.edgeFrom[e]] <= metres || dist[graph.edgeTo[e]] <= metres)) {
+            near.set(i);
+          }
+        }
+      } else {
+        for (int node : reached) {
+          if (dist[node] <= metres) {
+            for (int a = graph.adjStart[node]; a < graph.adjStart[node + 1]; a++) {
+              onEdge.accept(graph.adjEdge[a]);
+            }
+          }
+        }
+      }
+      return near.stream().toArray();
+    } finally {
+      space.release();
+    }
+  }
+
+  /**
+   * Seeds both ends of each source's edge with leg + walk along the edge to that end; returns which
+   * connected components hold a source.
+   */
+  private static boolean[] seed(RoadGraph graph, Joins sources, SearchSpace space, RadixHeap heap) {
+    boolean[] sourceComponent = new boolean[graph.componentCount];
+    for (int i = 0; i < sources.size(); i++) {
+      int e = sources.edge[i];
+      if (e < 0) {
+        continue;
+      }
+      double len = graph.edgeLength[e];
+      offer(space, heap, graph.edgeFrom[e], sources.leg[i] + sources.fraction[i] * len);
+      offer(space, heap, graph.edgeTo[e], sources.leg[i] + (1 - sources.fraction[i]) * len);
+      sourceComponent[graph.component[graph.edgeFrom[e]]] = true;
+    }
+    return sourceComponent;
   }
 
   private static void offer(SearchSpace space, RadixHeap heap, int node, double d) {

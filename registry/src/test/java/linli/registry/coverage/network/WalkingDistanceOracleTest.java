@@ -65,6 +65,85 @@ class WalkingDistanceOracleTest {
     }
   }
 
+  /**
+   * A bounded search that stays small measures only the targets along the roads it reached; the
+   * answer must be the whole search's to the bit: the same distance within the cutoff, +Infinity
+   * beyond, NaN where no source shares the target's component.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24})
+  void aSmallBoundedSearchAnswersAsTheWholeSearch(long seed) {
+    Random random = new Random(seed);
+    List<LineString> roads = randomNetwork(random);
+    RoadGraph graph = RoadGraph.build(roads);
+    BruteForceNetwork oracle = new BruteForceNetwork(roads);
+    int within = 0;
+    for (int round = 0; round < 20; round++) {
+      WalkingDistance.Targets targets = WalkingDistance.targets(graph, randomPoints(random, 600, oracle), MAX_LEG);
+      double[][] sources = randomPoints(random, 1 + random.nextInt(3), oracle);
+      double[] whole = WalkingDistance.nearest(graph, sources, targets, MAX_LEG, Double.POSITIVE_INFINITY);
+      for (double cutoff : new double[] {0, 40, 120, 300, 700}) {
+        double[] cut = WalkingDistance.nearest(graph, sources, targets, MAX_LEG, cutoff);
+        for (int j = 0; j < whole.length; j++) {
+          double expected = Double.isNaN(whole[j]) || whole[j] <= cutoff ? whole[j] : Double.POSITIVE_INFINITY;
+          assertThat(Double.doubleToLongBits(cut[j])).as("round %d, cutoff %s, target %d: %s, whole %s", round, cutoff, j,
+              cut[j], whole[j]).isEqualTo(Double.doubleToLongBits(expected));
+          within += whole[j] <= cutoff ? 1 : 0;
+        }
+      }
+    }
+    assertThat(within).isGreaterThan(300);
+  }
+
+  /**
+   * Every source within the distance of another set of sources is among those {@link
+   * WalkingDistance#near} finds, including those beside one of them on a long street, whose ends are
+   * both farther than the distance.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {31, 32, 33})
+  void nearFindsEverySourceWithinTheDistance(long seed) {
+    Random random = new Random(seed);
+    List<LineString> roads = randomNetwork(random);
+    RoadGraph graph = RoadGraph.build(roads);
+    BruteForceNetwork oracle = new BruteForceNetwork(roads);
+    double[][] scattered = randomPoints(random, 300, oracle);
+    int found = 0;
+    int left = 0;
+    for (int round = 0; round < 20; round++) {
+      List<double[]> fromPoints = new ArrayList<>();
+      List<double[]> amongPoints = new ArrayList<>(List.of(scattered));
+      for (int n = 1 + random.nextInt(3); n > 0; n--) { // mid-street, with two neighbours ~15 m either side
+        BruteForceNetwork.Edge e = oracle.edges.get(random.nextInt(oracle.edges.size()));
+        double[] a = oracle.nodes.get(e.u());
+        double[] b = oracle.nodes.get(e.v());
+        for (double t : new double[] {0.5, 0.4, 0.6}) {
+          (t == 0.5 ? fromPoints : amongPoints).add(new double[] {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])});
+        }
+      }
+      double[][] among = amongPoints.toArray(double[][]::new);
+      WalkingDistance.Sources from = WalkingDistance.sources(graph, fromPoints.toArray(double[][]::new), MAX_LEG);
+      double[] walk = WalkingDistance.nearest(from, WalkingDistance.targets(graph, among, MAX_LEG),
+          Double.POSITIVE_INFINITY);
+      for (double metres : new double[] {0, 40, 250, 800}) {
+        java.util.Set<Integer> near = new java.util.HashSet<>();
+        for (int k : WalkingDistance.near(from, WalkingDistance.sources(graph, among, MAX_LEG), metres)) {
+          near.add(k);
+        }
+        for (int k = 0; k < walk.length; k++) {
+          if (walk[k] <= metres) {
+            assertThat(near).as("round %d, %s m: source %d at %s m", round, metres, k, walk[k]).contains(k);
+            found++;
+          } else if (!near.contains(k)) {
+            left++;
+          }
+        }
+      }
+    }
+    assertThat(found).isGreaterThan(200);
+    assertThat(left).isGreaterThan(500); // and it is not simply everyone
+  }
+
   /** Targets at 500 m - 1 cm, 500 m and 500 m + 1 cm fall on the right side of a 500 m coverage boundary. */
   @ParameterizedTest
   @ValueSource(longs = {11, 12, 13, 14})
