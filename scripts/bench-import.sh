@@ -61,7 +61,7 @@ elif [ "$points" = registry ]; then
   # ROWS communities drawn with replacement, then each drawn community's points at once inside its
   # polygon; rows numbered in random order (a file is not sorted by place).
   sql <<SQL
-SELECT setseed(0.7);
+SELECT setseed(0.7) \gset
 CREATE TEMP TABLE bench_community AS
   SELECT row_number() OVER (ORDER BY code)::int AS k, geom FROM community WHERE NOT ST_IsEmpty(geom);
 CREATE TEMP TABLE bench_category AS
