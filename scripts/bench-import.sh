@@ -7,9 +7,17 @@
 # same five indexes, no checks, no foreign keys, no triggers, so no history) and holding the same
 # rows as facility before the import. ROUNDS rounds, the four interleaved, medians at the end;
 # each round compares bench_raw's rows with Linli's, column by column (none may differ).
-# Needs: Linli serving on LINLI_PORT (default 7070) against the project-local cluster
-# (./linli demo), with LINLI_ADMIN_TOKEN=$TOKEN (default "bench"); gdal-bin.
+# Needs: Linli serving on LINLI_PORT (default 7070) against database DB (default linli) of the
+# project-local cluster (./linli demo), with LINLI_ADMIN_TOKEN=$TOKEN (default "bench"); gdal-bin.
 # ROWS overrides the row count, ROUNDS the number of rounds (default 3); OGR=0 leaves ogr2ogr out.
+# POINTS chooses the CSV: "demo" (the default for DB=linli; Python, seed 7: random points in the
+# Qingdao demo's box, five of its categories, as every figure before 2026-12-03's cost curve) or
+# "registry" (the default for any other DB: made from the database itself, seed 0.7: communities
+# drawn at random, each point inside its community's polygon (ST_GeneratePoints), the categories
+# that hold facilities there in turn), so any registry, e.g. scripts/scale-city.sql's, takes every
+# row. Every import must reject none: a rejected row stops the script.
+# RESULT=file appends one line of medians, tab-separated: rows, Linli import s, its rows/s, raw COPY +
+# INSERT s, raw / Linli ratio, Linli re-import s.
 # DECLARED_FKS=1 also imports the CSV once per round with facility's two declared foreign keys put
 # back in place of V30's per-statement check (V30 reverted, then re-applied; the first import of odd
 # rounds, the last of even ones), so both are measured against the same round's raw load.
@@ -17,8 +25,14 @@
 # is append-only, so its guard triggers are switched off for that one cleanup transaction).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PGPASSWORD="$(cat .linli/db-password)"
-dbport="$(sed -n 4p .linli/pgdata/postmaster.pid)"
+root="$(pwd)"
+if [ -n "${LINLI_PG_DATA:-}" ]; then pgdata="$LINLI_PG_DATA"
+elif [ -f "$root/.linli/pgdata/postmaster.pid" ]; then pgdata="$root/.linli/pgdata"
+else pgdata="/var/lib/linli/$(printf '%s' "$root" | sha256sum | cut -c1-12)/pgdata"; fi # ./linli as root, see there
+export PGPASSWORD="$(cat "$(dirname "$pgdata")/db-password")"
+dbport="$(sed -n 4p "$pgdata/postmaster.pid")"
+db="${DB:-linli}"
+if [ "$db" = linli ]; then points="${POINTS:-demo}"; else points="${POINTS:-registry}"; fi
 port="${LINLI_PORT:-7070}"
 rows="${ROWS:-1000000}"
 rounds="${ROUNDS:-3}"
@@ -28,10 +42,11 @@ declared="${DECLARED_FKS:-0}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 csv="$work/points.csv"
-sql() { psql -h 127.0.0.1 -p "$dbport" -U linli -d linli -Atq "$@"; }
+sql() { psql -h 127.0.0.1 -p "$dbport" -U linli -d "$db" -Atq -v ON_ERROR_STOP=1 "$@"; }
 # The JVM that listens on the HTTP port (not any other Linli on the machine).
 jvm=$(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 
+if [ "$points" = demo ]; then
 python3 - "$csv" "$rows" <<'PY'
 import random, sys
 path, n = sys.argv[1], int(sys.argv[2])
@@ -42,7 +57,36 @@ with open(path, "w", encoding="utf-8") as f:
     for i in range(n):
         f.write(f"P{i},基准点{i},{cats[i % 5]},{119.6 + random.random() * 1.7:.6f},{35.7 + random.random() * 1.4:.6f},{i % 3000},open\n")
 PY
-echo "CSV: $rows rows, $(du -h "$csv" | cut -f1); Linli JVM pid ${jvm:-?}"
+elif [ "$points" = registry ]; then
+  # ROWS communities drawn with replacement, then each drawn community's points at once inside its
+  # polygon; rows numbered in random order (a file is not sorted by place).
+  sql <<SQL
+SELECT setseed(0.7) \gset
+CREATE TEMP TABLE bench_community AS
+  SELECT row_number() OVER (ORDER BY code)::int AS k, geom FROM community WHERE NOT ST_IsEmpty(geom);
+CREATE TEMP TABLE bench_category AS
+  SELECT coalesce((SELECT array_agg(code ORDER BY sort_order) FROM category c
+                   WHERE EXISTS (SELECT 1 FROM facility f WHERE f.category = c.code)),
+                  (SELECT array_agg(code ORDER BY sort_order) FROM category)) AS codes;
+CREATE TEMP TABLE bench_point AS
+  SELECT row_number() OVER (ORDER BY random()) - 1 AS i, g
+  FROM (SELECT p.geom AS g
+        FROM (SELECT k, count(*)::int AS n
+              FROM (SELECT 1 + floor(random() * (SELECT count(*) FROM bench_community))::int AS k
+                    FROM generate_series(1, $rows)) r
+              GROUP BY k) d
+        JOIN bench_community c USING (k),
+        -- ST_GeneratePoints gives about, not exactly, the number asked: asked for more, the first n kept
+        LATERAL ST_Dump(ST_GeneratePoints(c.geom, d.n + 5 + d.n / 5, d.k)) p
+        WHERE p.path[1] <= d.n) p;
+\copy (SELECT 'P' || i, '基准点' || i, codes[1 + i % cardinality(codes)], round(ST_X(g)::numeric, 6), round(ST_Y(g)::numeric, 6), i % 3000, 'open' FROM bench_point, bench_category ORDER BY i) TO '$csv' WITH (FORMAT csv)
+SQL
+  sed -i '1i source_id,name,category,lon,lat,capacity,status' "$csv"
+else
+  echo "POINTS is demo or registry, not $points" >&2; exit 2
+fi
+[ "$(($(wc -l <"$csv") - 1))" = "$rows" ] || { echo "the CSV has $(($(wc -l <"$csv") - 1)) rows, not $rows" >&2; exit 1; }
+echo "CSV ($points points): $rows rows, $(du -h "$csv" | cut -f1); database $db; Linli JVM pid ${jvm:-?}"
 
 # Imports the CSV through the API, waits for the job; prints "seconds report".
 linli_import() {
@@ -58,13 +102,21 @@ linli_import() {
     state=$(echo "$reply" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
   done
   end=$(date +%s.%N)
+  # A rejected row (or a failed job) stops the benchmark: it would measure a smaller import.
+  echo "$reply" | python3 -c '
+import json, sys
+j = json.load(sys.stdin); r = j.get("report") or {}
+if j["state"] != "done" or r.get("rejected") != 0 or not r.get("committed"):
+    first = json.dumps((r.get("errors") or [])[:5], ensure_ascii=False)
+    print("import", j["state"], "rejected", r.get("rejected"), "first errors:", first, j.get("error") or "", file=sys.stderr)
+    sys.exit(1)' || return 1
   echo "$(echo "$end - $start" | bc) $state $(echo "$reply" | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print(",".join(f"{k}={r[k]}" for k in ("total","inserted","updated","unchanged","rejected")))')"
 }
 
 ogr_load() {
   local start end
   start=$(date +%s.%N)
-  PG_USE_COPY=YES ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$dbport dbname=linli user=linli password=$PGPASSWORD" \
+  PG_USE_COPY=YES ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$dbport dbname=$db user=linli password=$PGPASSWORD" \
     "$csv" -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4490 \
     -nln bench_ogr2ogr -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST -overwrite -gt 100000
   end=$(date +%s.%N)
@@ -135,7 +187,7 @@ declared_import() {
   # Called as $(declared_import), a subshell: interrupted meanwhile, it gives the registry its
   # per-statement checks back as it exits.
   trap 'statement_checks' EXIT
-  t=$(linli_import)
+  t=$(linli_import) || exit 1
   cleanup_facilities
   statement_checks
   trap - EXIT
@@ -186,7 +238,7 @@ for r in $(seq "$rounds"); do
   fi
   echo "${first%% *} ${again%% *} ${ogrt%% *} ${raw%% *} ${fk%% *}" >>"$work/times"
 done
-python3 - "$rows" "$work/times" <<'PY'
+python3 - "$rows" "$work/times" "${RESULT:-}" <<'PY'
 import statistics, sys
 rows = int(sys.argv[1])
 t = [list(map(float, line.split())) for line in open(sys.argv[2])]
@@ -202,4 +254,7 @@ if fk == fk:
           f"{statistics.median(r[3] / r[4] for r in t):.2f} (per round: {', '.join(f'{r[3] / r[4]:.2f}' for r in t)})")
 if ogr == ogr:
     print(f"ratio (Linli / ogr2ogr features per second): import {ogr / first:.2f}, re-import {ogr / again:.2f}")
+if sys.argv[3]:
+    with open(sys.argv[3], "a") as out:
+        out.write(f"{rows}\t{first:.2f}\t{rows / first:.0f}\t{raw:.2f}\t{fair:.2f}\t{again:.2f}\n")
 PY
