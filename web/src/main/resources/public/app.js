@@ -88,6 +88,7 @@ let guideWanted = null; // the planner opened (true) or hid (false) the guide; n
 let report = null; // the last /api/coverage answer (in the overview, listing only the first unserved: partial())
 let reportQuery = null; // the question it answers
 let completing = null; // {mine, done}: the whole answer being asked for the question on the map
+let firstAnswer = null; // {asked, answer}: the overview's answer asked at the start (askFirstAnswer)
 let facilitySummary = null; // {count, open} or {error} or {hidden}
 let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
@@ -169,10 +170,11 @@ async function refresh() {
   exportsPanel.update();
   // The overview draws no community: it needs the counts, the districts' shares and the list's first
   // page, not every unserved community (0.6–11 MB of JSON at province scale), asked when zoomed in.
-  const params = coverageParams(query, overviewAfterFit(query.district) ? { uncovered_limit: GAP_PAGE } : {});
+  const slim = overviewAfterFit(query.district);
+  const params = coverageParams(query, slim ? { uncovered_limit: GAP_PAGE } : {});
   facilitySummary = showFacilityTiles(query) ? null : { hidden: true };
   try {
-    let answer = await getJson('api/coverage?' + params);
+    let answer = await (takeFirstAnswer(query, slim) || getJson('api/coverage?' + params));
     if (mine !== refreshSequence) return;
     fitOnce(query.district);
     if (partial(answer) && !overview()) {
@@ -207,6 +209,35 @@ async function refresh() {
     showMessage(ui.summary, t('map.failed', { detail: e.message }), 'error');
     setMapMessage(t('map.failed', { detail: e.message }), 'error');
   }
+}
+
+/**
+ * Asks, at the start, for the overview's answer to the question in the address (a shared link or a
+ * reload names its category), beside the registry's questions rather than after them: the first
+ * refresh takes it if it asks that question in the overview (takeFirstAnswer), else it is dropped
+ * (a city small enough to draw each community: one small answer too many).
+ */
+function askFirstAnswer() {
+  const url = new URLSearchParams(location.search);
+  if (!url.get('category')) return;
+  const asked = { category: url.get('category'), distance: url.get('distance') || '', mode: url.get('mode') || '',
+    district: url.get('district') || '' };
+  const answer = getJson('api/coverage?' + coverageParams(asked, { uncovered_limit: GAP_PAGE }));
+  answer.catch(() => {}); // a question not asked after all: its failure is nobody's
+  firstAnswer = { asked, answer };
+}
+
+/** The answer askFirstAnswer asked, if it answers this question in the overview (once only), else null. */
+function takeFirstAnswer(query, slim) {
+  const first = firstAnswer;
+  firstAnswer = null;
+  if (!first || !slim) return null;
+  const { asked } = first;
+  const category = categories.find(c => c.code === asked.category);
+  const distance = asked.distance || (category ? String(category.default_distance_m) : '');
+  const same = asked.category === query.category && distance !== '' && Number(distance) === Number(query.distance)
+    && (asked.mode || 'straight') === query.mode && asked.district === query.district;
+  return same ? first.answer : null;
 }
 
 /** What the community layer draws for a question and its answer. */
@@ -997,6 +1028,7 @@ async function start() {
   loadBasemaps(); // not awaited: the map works without one
   renderLegend();
   if (window.matchMedia('(max-width: 760px)').matches) togglePanel();
+  askFirstAnswer();
   // Outlines are a backdrop: if they fail the coverage map still works, and the map says so. Asked
   // beside the first questions: they need none of them.
   outlinesLoaded = outlines.load(getJson)
