@@ -172,9 +172,12 @@ async function refresh() {
   // page, not every unserved community (0.6–11 MB of JSON at province scale), asked when zoomed in.
   const slim = overviewAfterFit(query.district);
   const params = coverageParams(query, slim ? { uncovered_limit: GAP_PAGE } : {});
+  // Asked before the facility tiles: the browser's six connections to the server would otherwise
+  // all be waiting for (cold) tiles while the answer the map is coloured from queues behind them.
+  const asked = takeFirstAnswer(query, slim) || getJson('api/coverage?' + params);
   facilitySummary = showFacilityTiles(query) ? null : { hidden: true };
   try {
-    let answer = await (takeFirstAnswer(query, slim) || getJson('api/coverage?' + params));
+    let answer = await asked;
     if (mine !== refreshSequence) return;
     fitOnce(query.district);
     if (partial(answer) && !overview()) {
@@ -800,7 +803,10 @@ function applyRegistry(answer) {
   // The first data in a registry that was empty: show it (later imports leave the view alone).
   if (answer.extent && !(before && before.extent)) {
     const [west, south, east, north] = answer.extent;
-    map.fitBounds([[south, west], [north, east]], { padding: [10, 10], maxZoom: 15 });
+    // Not animated: during the animation the map stays at the zoom it leaves, and the layers added
+    // meanwhile asked for that zoom's tiles (the Qingdao demo's first opening: six facility tiles of
+    // half of China, 0.2–0.4 s each on a cold server, then the right ones).
+    map.fitBounds([[south, west], [north, east]], { padding: [10, 10], maxZoom: 15, animate: false });
   }
   fillDistrictSelect();
   renderGuide();
