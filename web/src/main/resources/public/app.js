@@ -87,6 +87,7 @@ let registry = null; // the last /api/registry answer: the city's name, counts, 
 let guideWanted = null; // the planner opened (true) or hid (false) the guide; null: shown while data is missing
 let report = null; // the last /api/coverage answer (in the overview, listing only the first unserved: partial())
 let reportQuery = null; // the question it answers
+let reportSequence = 0; // the refresh that put it on the map
 let completing = null; // {mine, done}: the whole answer being asked for the question on the map
 let firstAnswer = null; // {asked, answer}: the overview's answer asked at the start (askFirstAnswer)
 let facilitySummary = null; // {count, open} or {error} or {hidden}
@@ -186,6 +187,7 @@ async function refresh() {
     }
     report = answer;
     reportQuery = query;
+    reportSequence = mine;
     gapsShown = GAP_PAGE;
     const drawing = communities.show(communityQuestion(query, answer), answer);
     await outlinesLoaded;
@@ -259,7 +261,8 @@ function partial(answer) {
  * painted. Resolves at once when the answer is whole.
  */
 function completeReport() {
-  if (!report || !partial(report)) return Promise.resolve();
+  // Not while a refresh is under way (its fit zooms too): it draws its own answer, whole if needed.
+  if (!report || !partial(report) || reportSequence !== refreshSequence) return Promise.resolve();
   const mine = refreshSequence;
   if (completing && completing.mine === mine) return completing.done;
   const query = reportQuery;
