@@ -14,6 +14,14 @@
 # The BEFORE server reads the database of ./linli demo (this checkout's .linli), or LINLI_DB_URL when
 # set (e.g. the province-scale city of scripts/scale-city.sql, see docs/BENCHMARKS.md). BEFORE_JAR
 # (default web/target/linli.jar) runs the BEFORE server from another build, when the server changed too.
+#
+# COLD_RUNS=n measures the first, cold opening only, n times, each against freshly started servers:
+# per round, for each page in turn (this checkout's page and web/target/linli.jar on PORT; with
+# BEFORE, that commit's page and BEFORE_JAR on PORT+1), a server is started on LINLI_DB_URL (needed
+# then), awaited until its warm-up is done (its `linli.warm-up` log line), the page opened once in a
+# new Chromium profile (nothing cached) and switched through CATEGORIES, and the server stopped; the
+# pages go in turns, the first one alternating by round. Prints each figure with the load average
+# and the medians. Nothing else may serve on those ports meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-7070}"
@@ -87,6 +95,62 @@ for label, _ in pages:
           f" {statistics.median(sw[n:] or sw):.0f} ms (min {min(sw[n:] or sw):.0f}, max {max(sw[n:] or sw):.0f})")
 PY
 }
+
+if [ -n "${COLD_RUNS:-}" ]; then
+  : "${LINLI_DB_URL:?COLD_RUNS starts its own servers: set LINLI_DB_URL}"
+  runs=1 # one opening per fresh server
+  work="$(mktemp -d)"
+  server=""
+  trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+  pages=(current)
+  if [ -n "${BEFORE:-}" ]; then
+    mkdir -p "$work/before"
+    git archive "$BEFORE" web/src/main/resources/public | tar -x -C "$work/before"
+    pages+=(before)
+  fi
+  # cold PAGE PORT STATIC JAR LABEL: a fresh server, warmed up, then one opening of the page.
+  cold() {
+    local log="$work/$1.log"
+    LINLI_PORT="$2" LINLI_DB_URL="$LINLI_DB_URL" java -Xmx6g -cp "$3:$4" linli.web.Main serve >"$log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 600); do
+      grep -q 'linli.warm-up' "$log" && break
+      kill -0 "$server" 2>/dev/null || { echo "the $1 server stopped:" >&2; tail -20 "$log" >&2; exit 1; }
+      sleep 0.5
+    done
+    grep -q 'linli.warm-up' "$log" || { echo "the $1 server did not warm up in 300 s" >&2; exit 1; }
+    echo "$5: load average $(cut -d' ' -f1-3 /proc/loadavg) before opening" | tee -a "$work/figures"
+    measure "$5" "http://127.0.0.1:$2" | tee -a "$work/figures"
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+    server=""
+  }
+  for i in $(seq 1 "$COLD_RUNS"); do
+    order=("${pages[@]}")
+    if [ $((i % 2)) -eq 0 ] && [ "${#pages[@]}" -eq 2 ]; then order=(before current); fi
+    for page in "${order[@]}"; do
+      if [ "$page" = current ]; then
+        cold current "$port" web/src/main/resources web/target/linli.jar "current"
+      else
+        cold before $((port + 1)) "$work/before/web/src/main/resources" "${BEFORE_JAR:-web/target/linli.jar}" "before ($BEFORE)"
+      fi
+    done
+  done
+  python3 - "$work/figures" <<'PY'
+import re, statistics, sys
+opened, switched = {}, {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(.+) run 1: opened (\d+) ms, switches (.*) ms", line)
+    if m:
+        opened.setdefault(m[1], []).append(int(m[2]))
+        switched.setdefault(m[1], []).extend(int(v) for v in m[3].split(", "))
+for label in opened:
+    o, sw = opened[label], switched[label]
+    print(f"{label}: cold opening median {statistics.median(o):.0f} ms (min {min(o)}, max {max(o)}, {len(o)} fresh servers);"
+          f" first switches median {statistics.median(sw):.0f} ms (min {min(sw)}, max {max(sw)})")
+PY
+  exit 0
+fi
 
 if [ -z "${BEFORE:-}" ]; then
   measure "current" "http://127.0.0.1:$port"

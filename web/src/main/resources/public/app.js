@@ -23,8 +23,11 @@ import { createExports } from './js/exports.js';
 import { createSearch } from './js/search.js';
 import { createBreakdown } from './js/breakdown.js';
 
-/** Unserved communities listed at first, and added by each "more". */
-const GAP_PAGE = 30;
+/**
+ * Unserved communities listed at first, and added by each "more"; the overview asks for only these
+ * (localStorage 'linli.gapPage' overrides it: the tests).
+ */
+const GAP_PAGE = Number(localStorage.getItem('linli.gapPage')) || 30;
 /**
  * At most this many communities in view, else the map is the overview: districts filled by the
  * share of residents covered, no community and no facility drawn. A province (96,000 communities)
@@ -82,7 +85,11 @@ let categories = [];
 let districts = [];
 let registry = null; // the last /api/registry answer: the city's name, counts, extent, demo
 let guideWanted = null; // the planner opened (true) or hid (false) the guide; null: shown while data is missing
-let report = null; // the last /api/coverage answer
+let report = null; // the last /api/coverage answer (in the overview, listing only the first unserved: partial())
+let reportQuery = null; // the question it answers
+let reportSequence = 0; // the refresh that put it on the map
+let completing = null; // {mine, done}: the whole answer being asked for the question on the map
+let firstAnswer = null; // {asked, answer}: the overview's answer asked at the start (askFirstAnswer)
 let facilitySummary = null; // {count, open} or {error} or {hidden}
 let refreshSequence = 0;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
@@ -162,16 +169,27 @@ async function refresh() {
   showMessage(ui.summary, t('computing'), 'notice');
   rememberQuery(query);
   exportsPanel.update();
-  const params = coverageParams(query);
+  // The overview draws no community: it needs the counts, the districts' shares and the list's first
+  // page, not every unserved community (0.6–11 MB of JSON at province scale), asked when zoomed in.
+  const slim = overviewAfterFit(query.district);
+  const params = coverageParams(query, slim ? { uncovered_limit: GAP_PAGE } : {});
+  // Asked before the facility tiles: the browser's six connections to the server would otherwise
+  // all be waiting for (cold) tiles while the answer the map is coloured from queues behind them.
+  const asked = takeFirstAnswer(query, slim) || getJson('api/coverage?' + params);
   facilitySummary = showFacilityTiles(query) ? null : { hidden: true };
   try {
-    const answer = await getJson('api/coverage?' + params);
+    let answer = await asked;
     if (mine !== refreshSequence) return;
-    report = answer;
-    gapsShown = GAP_PAGE;
     fitOnce(query.district);
-    const drawing = communities.show({ category: query.category, distance: answer.distance_m, mode: answer.mode,
-      district: query.district }, answer);
+    if (partial(answer) && !overview()) {
+      answer = await getJson('api/coverage?' + coverageParams(query)); // the fit ended nearer than foreseen
+      if (mine !== refreshSequence) return;
+    }
+    report = answer;
+    reportQuery = query;
+    reportSequence = mine;
+    gapsShown = GAP_PAGE;
+    const drawing = communities.show(communityQuestion(query, answer), answer);
     await outlinesLoaded;
     if (mine !== refreshSequence) return;
     paintOverview();
@@ -196,6 +214,82 @@ async function refresh() {
     showMessage(ui.summary, t('map.failed', { detail: e.message }), 'error');
     setMapMessage(t('map.failed', { detail: e.message }), 'error');
   }
+}
+
+/**
+ * Asks, at the start, for the overview's answer to the question in the address (a shared link or a
+ * reload names its category), beside the registry's questions rather than after them: the first
+ * refresh takes it if it asks that question in the overview (takeFirstAnswer), else it is dropped
+ * (a city small enough to draw each community: one small answer too many).
+ */
+function askFirstAnswer() {
+  const url = new URLSearchParams(location.search);
+  if (!url.get('category')) return;
+  const asked = { category: url.get('category'), distance: url.get('distance') || '', mode: url.get('mode') || '',
+    district: url.get('district') || '' };
+  const answer = getJson('api/coverage?' + coverageParams(asked, { uncovered_limit: GAP_PAGE }));
+  answer.catch(() => {}); // a question not asked after all: its failure is nobody's
+  firstAnswer = { asked, answer };
+}
+
+/** The answer askFirstAnswer asked, if it answers this question in the overview (once only), else null. */
+function takeFirstAnswer(query, slim) {
+  const first = firstAnswer;
+  firstAnswer = null;
+  if (!first || !slim) return null;
+  const { asked } = first;
+  const category = categories.find(c => c.code === asked.category);
+  const distance = asked.distance || (category ? String(category.default_distance_m) : '');
+  const same = asked.category === query.category && distance !== '' && Number(distance) === Number(query.distance)
+    && (asked.mode || 'straight') === query.mode && asked.district === query.district;
+  return same ? first.answer : null;
+}
+
+/** What the community layer draws for a question and its answer. */
+function communityQuestion(query, answer) {
+  return { category: query.category, distance: answer.distance_m, mode: answer.mode, district: query.district };
+}
+
+/** The answer lists only the first unserved communities (asked so for the overview). */
+function partial(answer) {
+  return answer.uncovered.length < answer.communities.total - answer.communities.covered;
+}
+
+/**
+ * Replaces a partial answer on the map by the whole one (every unserved community), once the
+ * communities are drawn or the list pages past what it holds; the map is ready again when it is
+ * painted. Resolves at once when the answer is whole.
+ */
+function completeReport() {
+  // Not while a refresh is under way (its fit zooms too): it draws its own answer, whole if needed.
+  if (!report || !partial(report) || reportSequence !== refreshSequence) return Promise.resolve();
+  const mine = refreshSequence;
+  if (completing && completing.mine === mine) return completing.done;
+  const query = reportQuery;
+  state.ready = false;
+  const done = (async () => {
+    try {
+      const whole = await getJson('api/coverage?' + coverageParams(query));
+      if (mine !== refreshSequence) return;
+      report = whole;
+      renderGaps();
+      await communities.show(communityQuestion(query, whole), whole);
+      if (mine !== refreshSequence) return;
+      publishState();
+      renderLegend();
+      await whatIf.run(); // a proposal's colours are painted over the communities
+      if (mine !== refreshSequence) return;
+      publishState();
+    } catch (e) {
+      if (mine !== refreshSequence) return;
+      state.error = e.message;
+      setMapMessage(t('map.failed', { detail: e.message }), 'error');
+    } finally {
+      if (mine === refreshSequence) state.ready = true;
+    }
+  })();
+  completing = { mine, done };
+  return done;
 }
 
 /** How long the map stays on a question before its facilities are counted. */
@@ -246,6 +340,14 @@ function registryBounds() {
 /** The map shows the district overview now (too many communities in view to draw each). */
 function overview() {
   return map.getZoom() < detailZoom;
+}
+
+/** The map will show the overview once fitOnce(district) has fitted it (if it will). */
+function overviewAfterFit(district) {
+  if (fittedDistrict === district) return overview();
+  const bounds = district ? outlines.boundsOf(district) : registryBounds();
+  // fitBounds with a padding of 10 px each side, as fitOnce does it.
+  return (bounds ? map.getBoundsZoom(bounds, false, L.point(20, 20)) : map.getZoom()) < detailZoom;
 }
 
 /** Fills the districts by the share of residents covered while the overview is shown; clears them otherwise. */
@@ -336,8 +438,10 @@ function renderGaps() {
   byId('gaps-export').hidden = true;
   ui.gapsCount.textContent = '';
   if (!report) return;
-  // The API ranks them by population, largest first; the list keeps that order.
+  // The API ranks them by population, largest first; the list keeps that order. An overview's answer
+  // lists only the first, so how many there are and the people they hold come from the counts.
   const ranked = report.uncovered;
+  const unserved = report.communities.total - report.communities.covered;
   const shown = ranked.slice(0, gapsShown);
   ui.gaps.innerHTML = shown.map(u => `
     <li><button type="button" class="gap${u.code === communities.highlighted ? ' selected' : ''}" data-code="${escapeHtml(u.code)}">
@@ -345,19 +449,19 @@ function renderGaps() {
       <span class="gap-district">${escapeHtml(u.district)}</span>
       <span class="gap-meta">${escapeHtml(t('gaps.item', { population: formatNumber(u.population), nearest: formatMetres(u.nearest_m) }))}</span>
     </button></li>`).join('');
-  if (ranked.length) {
-    const people = ranked.reduce((sum, u) => sum + u.population, 0);
-    ui.gapsCount.textContent = t('gaps.count', { count: formatNumber(ranked.length), population: formatNumber(people),
+  if (unserved) {
+    const people = report.population.total - report.population.covered;
+    ui.gapsCount.textContent = t('gaps.count', { count: formatNumber(unserved), population: formatNumber(people),
       shown: formatNumber(shown.length) });
   }
   if (!report.communities.total) ui.gapsNote.textContent = t('coverage.no-communities');
-  else if (!ranked.length) ui.gapsNote.textContent = t('gaps.none');
+  else if (!unserved) ui.gapsNote.textContent = t('gaps.none');
   else ui.gapsNote.textContent = '';
-  renderGapsExport(ranked.length > 0);
-  if (ranked.length > shown.length) {
+  renderGapsExport(unserved > 0);
+  if (unserved > shown.length) {
     more.hidden = false;
-    more.textContent = t('gaps.more.button', { count: formatNumber(Math.min(GAP_PAGE, ranked.length - shown.length)),
-      rest: formatNumber(ranked.length - shown.length) });
+    more.textContent = t('gaps.more.button', { count: formatNumber(Math.min(GAP_PAGE, unserved - shown.length)),
+      rest: formatNumber(unserved - shown.length) });
   }
 }
 
@@ -702,7 +806,10 @@ function applyRegistry(answer) {
   // The first data in a registry that was empty: show it (later imports leave the view alone).
   if (answer.extent && !(before && before.extent)) {
     const [west, south, east, north] = answer.extent;
-    map.fitBounds([[south, west], [north, east]], { padding: [10, 10], maxZoom: 15 });
+    // Not animated: during the animation the map stays at the zoom it leaves, and the layers added
+    // meanwhile asked for that zoom's tiles (the Qingdao demo's first opening: six facility tiles of
+    // half of China, 0.2–0.4 s each on a cold server, then the right ones).
+    map.fitBounds([[south, west], [north, east]], { padding: [10, 10], maxZoom: 15, animate: false });
   }
   fillDistrictSelect();
   renderGuide();
@@ -876,8 +983,9 @@ function wire() {
     if (report) publishState();
   });
   ui.facilityScope.addEventListener('change', reloadFacilities);
-  byId('gaps-more').addEventListener('click', () => {
+  byId('gaps-more').addEventListener('click', async () => {
     gapsShown += GAP_PAGE;
+    if (report && gapsShown > report.uncovered.length) await completeReport(); // an overview's answer holds the first page
     renderGaps();
   });
   ui.gaps.addEventListener('click', e => {
@@ -888,7 +996,10 @@ function wire() {
   wireHover();
   // The legend follows what is drawn: proposals, suggestions and the layers switched on or off.
   map.on('linli:proposal overlayadd overlayremove zoomend', renderLegend);
-  map.on('zoomend', paintOverview);
+  map.on('zoomend', () => {
+    paintOverview();
+    if (!overview()) completeReport(); // the communities are drawn now: every unserved one is needed
+  });
   ui.lang.addEventListener('change', () => setLanguage(ui.lang.value));
   onLanguageChange(relabel);
   document.querySelectorAll('[data-view]').forEach(b => b.addEventListener('click', () => showView(b.dataset.view)));
@@ -926,6 +1037,12 @@ async function start() {
   loadBasemaps(); // not awaited: the map works without one
   renderLegend();
   if (window.matchMedia('(max-width: 760px)').matches) togglePanel();
+  askFirstAnswer();
+  // Outlines are a backdrop: if they fail the coverage map still works, and the map says so. Asked
+  // beside the first questions: they need none of them.
+  outlinesLoaded = outlines.load(getJson)
+    .then(n => { state.districtOutlines = n; })
+    .catch(e => setMapMessage(t('outlines.failed', { detail: e.message }), 'error'));
   let answer;
   try {
     [categories, districts, answer] = await Promise.all([getJson('api/categories'), getJson('api/districts'),
@@ -945,10 +1062,6 @@ async function start() {
   applyUrlQuery();
   const url = new URLSearchParams(location.search);
   await whatIf.restore(url.get('sites'), url.get('closed')); // computed by the refresh below
-  // Outlines are a backdrop: if they fail the coverage map still works, and the summary says so.
-  outlinesLoaded = outlines.load(getJson)
-    .then(n => { state.districtOutlines = n; })
-    .catch(e => setMapMessage(t('outlines.failed', { detail: e.message }), 'error'));
   await refresh();
 }
 

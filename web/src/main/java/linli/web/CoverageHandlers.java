@@ -36,12 +36,24 @@ final class CoverageHandlers {
     auth.requireReader(ctx);
     CoverageQuery query = query(ctx);
     boolean withCapacity = withCapacity(ctx, query);
+    int uncoveredLimit = uncoveredLimit(ctx);
     CoverageReport report = services.coverage().report(query, withCapacity);
     if (withCapacity || query.isPast()) {
-      ctx.json(report); // made afresh for each request: nothing to keep
+      ctx.json(report.withUncoveredFirst(uncoveredLimit)); // made afresh for each request: nothing to keep
     } else {
-      ctx.contentType(ContentType.APPLICATION_JSON).result(reportJson.bytes(report));
+      ctx.contentType(ContentType.APPLICATION_JSON).result(reportJson.bytes(report, uncoveredLimit));
     }
+  }
+
+  static final String UNCOVERED_LIMIT = "uncovered_limit";
+
+  /**
+   * {@code uncovered_limit=n}: list only the first n unserved communities (the largest); absent, all
+   * of them. At province scale the whole list is 0.6–11 MB of JSON, while a map showing its districts
+   * and the first page of the list needs a few dozen; the counts stay whole either way.
+   */
+  private static int uncoveredLimit(Context ctx) {
+    return new QueryParams(ctx).integer(UNCOVERED_LIMIT, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
   }
 
   /**
@@ -53,21 +65,26 @@ final class CoverageHandlers {
 
   private final class RecentJson {
     private static final int KEPT = 8;
-    private final Object[] reports = new Object[KEPT];
+    private final CoverageReport[] reports = new CoverageReport[KEPT];
+    private final int[] limits = new int[KEPT];
     private final byte[][] bytes = new byte[KEPT][];
     private int next;
 
-    byte[] bytes(Object report) throws JsonProcessingException {
+    /** The report's JSON with at most {@code uncoveredLimit} unserved communities listed. */
+    byte[] bytes(CoverageReport report, int uncoveredLimit) throws JsonProcessingException {
+      // A limit at or beyond the list's length writes the whole report: one entry for both.
+      int limit = Math.min(uncoveredLimit, report.uncovered().size());
       synchronized (this) {
         for (int i = 0; i < KEPT; i++) {
-          if (reports[i] == report) {
+          if (reports[i] == report && limits[i] == limit) {
             return bytes[i];
           }
         }
       }
-      byte[] written = json.writeValueAsBytes(report);
+      byte[] written = json.writeValueAsBytes(report.withUncoveredFirst(limit));
       synchronized (this) {
         reports[next] = report;
+        limits[next] = limit;
         bytes[next] = written;
         next = (next + 1) % KEPT;
       }

@@ -87,6 +87,9 @@ export function createCommunityLayer(map) {
   let fromAnswer = null; // code → {covered: false, nearest_m} of the uncovered, from /api/coverage (null: the tile's own)
   let walking = false; // fromAnswer is the walking answer, drawn over the straight-line tiles
   let answer = null; // the last /api/coverage answer shown
+  // False while the answer lists only the first unserved communities (an overview's): nothing is
+  // painted then, rather than the unlisted ones as covered.
+  let complete = true;
   let gained = new Set();
   let lost = new Set();
   let highlighted = null;
@@ -166,7 +169,7 @@ export function createCommunityLayer(map) {
       paintRules: [{
         dataLayer: 'communities',
         // A district chosen: only its communities, as the coverage answer counts them.
-        filter: (z, f) => inQuestion(f.props),
+        filter: (z, f) => complete && inQuestion(f.props),
         symbolizer: new protomapsL.PolygonSymbolizer({
           fill: (z, f) => paintedFill(f),
           opacity: FILL_OPACITY,
@@ -176,7 +179,7 @@ export function createCommunityLayer(map) {
       }, {
         // Walking mode: a heavy border where walking and the straight line disagree.
         dataLayer: 'communities',
-        filter: (z, f) => inQuestion(f.props) && Boolean(fromAnswer) && facts(f.props).differs,
+        filter: (z, f) => complete && inQuestion(f.props) && Boolean(fromAnswer) && facts(f.props).differs,
         symbolizer: new protomapsL.PolygonSymbolizer({
           fill: 'rgba(0, 0, 0, 0)',
           stroke: COLOURS.highlight,
@@ -214,6 +217,7 @@ export function createCommunityLayer(map) {
     answer = newAnswer || null;
     fromAnswer = null;
     walking = newQuestion.mode === 'network';
+    complete = !answer || answer.uncovered.length >= answer.communities.total - answer.communities.covered;
     if (answer) limits = unservedLimits(answer.uncovered);
     if (answer && (walking || !questionTiles())) {
       fromAnswer = new Map(answer.uncovered.map(u => [u.code, { covered: false, nearest_m: u.nearest_m }]));
@@ -264,7 +268,7 @@ export function createCommunityLayer(map) {
 
   /** The community under a point of the map, from the tiles in view (null if none). */
   function at(latlng) {
-    if (!tiles || !tiles._map) return null;
+    if (!tiles || !tiles._map || !complete) return null;
     const picked = tiles.queryTileFeaturesDebug(latlng.lng, latlng.lat);
     for (const features of picked.values()) {
       const hit = features.find(p => p.layerName === 'communities' && inQuestion(p.feature.props));

@@ -233,6 +233,28 @@ class CoverageApiIT {
     assertThat(list.findValuesAsText("id")).contains("police_colocation_rate", "smart_communities");
   }
 
+  @Test
+  void uncoveredLimitListsTheFirstUnservedAndLeavesTheRestOfTheAnswerAsItIs() throws Exception {
+    for (String q : new String[] {"category=emergency_shelter", "category=emergency_shelter&capacity=true",
+        "category=emergency_shelter&district=370203"}) {
+      JsonNode whole = RunningApp.json(app.get("/api/coverage?" + q));
+      JsonNode first = RunningApp.json(app.get("/api/coverage?" + q + "&uncovered_limit=1"));
+      assertThat(whole.get("uncovered").size()).as(q).isGreaterThan(1);
+      assertThat(first.get("uncovered")).as(q).containsExactly(whole.get("uncovered").get(0));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) whole).remove("uncovered");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) first).remove("uncovered");
+      assertThat(first).as(q).isEqualTo(whole);
+    }
+    JsonNode none = RunningApp.json(app.get("/api/coverage?category=emergency_shelter&uncovered_limit=0"));
+    assertThat(none.get("uncovered")).isEmpty();
+    // At or past the list's length: the whole answer, byte for byte.
+    assertThat(app.get("/api/coverage?category=emergency_shelter&uncovered_limit=1000").body())
+        .isEqualTo(app.get("/api/coverage?category=emergency_shelter").body());
+    assertField(app.get("/api/coverage?category=emergency_shelter&uncovered_limit=-1"), "uncovered_limit");
+    assertField(app.get("/api/coverage?category=emergency_shelter&uncovered_limit=1.5"), "uncovered_limit");
+    assertField(app.get("/api/coverage?category=emergency_shelter&uncovered_limit=many"), "uncovered_limit");
+  }
+
   private static void assertField(HttpResponse<String> r, String field) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(RunningApp.json(r).at("/errors/0/field").asText()).isEqualTo(field);

@@ -149,6 +149,67 @@ class TileMapBrowserIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theOverviewAsksForTheFirstUnservedOnlyAndZoomedInColoursEveryCommunityFromTheWholeAnswer() throws Exception {
+    // An overview (limit of one community in view) listing one unserved community a page: at 500 m
+    // five are unserved, the largest first (社区5), so the first answer leaves out 社区1..4.
+    open(browser, app, "?lang=en");
+    js(browser, "localStorage.setItem('linli.detailLimit', '1'); localStorage.setItem('linli.gapPage', '1')");
+    try {
+      open(browser, app, "?lang=en&category=emergency_shelter");
+      assertThat(js(browser, "return window.linli.overview")).isEqualTo(true);
+      // Asked at the start for the question in the address, beside the registry's questions.
+      assertThat(coverageRequests()).containsExactly("category=emergency_shelter&uncovered_limit=1");
+      // The list names the first and counts them all, as the whole answer would.
+      List<WebElement> listed = browser.findElements(By.cssSelector("#gaps button.gap"));
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).getText()).contains("社区5");
+      assertThat(browser.findElement(By.id("gaps-count")).getText())
+          .isEqualTo("5 unserved communities, 20,000 people; 1 listed.");
+      // Listing more pages past the first answer: the whole one is asked for.
+      browser.findElement(By.id("gaps-more")).click();
+      waitFor(browser).until(d -> d.findElements(By.cssSelector("#gaps button.gap")).size() == 2);
+      assertThat(browser.findElements(By.cssSelector("#gaps button.gap")).get(1).getText()).contains("社区4");
+      assertThat(coverageRequests()).containsExactly("category=emergency_shelter&uncovered_limit=1",
+          "category=emergency_shelter&distance=500&mode=straight");
+
+      // Again from the overview, zoomed in onto 社区1 (unserved, not in the first answer): the whole
+      // answer is asked for, and every community drawn has the colour /api/coverage/communities gives it.
+      open(browser, app, "?lang=en&category=emergency_shelter");
+      js(browser, "performance.clearResourceTimings()");
+      int detailZoom = ((Number) js(browser, "return window.linli.detailZoom")).intValue();
+      Point one = anchor(1);
+      js(browser, "window.linli.map.setView([arguments[0], arguments[1]], arguments[2], { animate: false })",
+          one.getY(), one.getX(), detailZoom);
+      waitFor(browser).until(d -> Boolean.TRUE.equals(js(d, "return window.linli.ready"))
+          && ((Map<String, String>) js(d, "return window.linli.drawnFills")).containsKey(FixtureCity.communityCode(1)));
+      assertThat(coverageRequests()).containsExactly("category=emergency_shelter&distance=500&mode=straight");
+      JsonNode features = RunningApp.json(app.get("/api/coverage/communities?category=emergency_shelter&distance=500"))
+          .get("features");
+      Map<String, String> expected = new HashMap<>();
+      features.forEach(f -> expected.put(f.at("/properties/code").asText(),
+          f.at("/properties/covered").asBoolean() ? COVERED : UNCOVERED));
+      Map<String, String> fills = (Map<String, String>) js(browser, "return window.linli.drawnFills");
+      assertThat(fills).isNotEmpty().containsEntry(FixtureCity.communityCode(1), UNCOVERED);
+      fills.forEach((code, fill) -> assertThat(fill).as(code).isEqualTo(expected.get(code)));
+      int[] seen = pixelAt(offset(one, 225, 250));
+      int[] want = rgb(UNCOVERED);
+      for (int c = 0; c < 3; c++) {
+        assertThat(seen[c]).as("社区1 channel %d", c).isBetween(want[c] - 3, want[c] + 3);
+      }
+    } finally {
+      js(browser, "localStorage.removeItem('linli.detailLimit'); localStorage.removeItem('linli.gapPage')");
+    }
+  }
+
+  /** The query strings of the /api/coverage requests the page made, in order. */
+  @SuppressWarnings("unchecked")
+  private static List<String> coverageRequests() {
+    return (List<String>) js(browser, "return performance.getEntriesByType('resource')"
+        + ".map(r => new URL(r.name)).filter(u => u.pathname === '/api/coverage').map(u => u.search.substring(1))");
+  }
+
+  @Test
   void theColoursSeenAreTheCoverageOfTheApiStraightAndWalking() throws Exception {
     open(browser, app, "?lang=en");
     assertColoursMatch("category=emergency_shelter&distance=500");

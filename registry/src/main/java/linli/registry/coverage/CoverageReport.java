@@ -31,6 +31,23 @@ public record CoverageReport(
   /** One street's (街道/镇) share of the report. */
   public record Street(String code, String name, String districtCode, Counts communities, Population population) {}
 
+  /**
+   * The same report with only the first {@code limit} unserved communities (the largest), or this
+   * one when it lists no more: what a map needs for its first view and the first page of its list.
+   * How many are unserved, and how many people they hold, stay in {@code communities} and
+   * {@code population}.
+   */
+  public CoverageReport withUncoveredFirst(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit " + limit + " < 0");
+    }
+    if (uncovered.size() <= limit) {
+      return this;
+    }
+    return new CoverageReport(category, distanceM, mode, communities, population, uncovered.subList(0, limit),
+        byDistrict, byStreet, capacity);
+  }
+
   /** Summarises per-community results; uncovered ones are listed largest population first. */
   public static CoverageReport of(CoverageQuery query, List<CommunityCoverage> communities) {
     return of(query, communities, null);

@@ -37,4 +37,20 @@ class CoverageReportTest {
     assertThat(report.population().share()).isZero();
     assertThat(report.uncovered()).isEmpty();
   }
+
+  @Test
+  void theFirstUnservedOnlyKeepTheCountsAndTheBreakdowns() {
+    CoverageReport report = CoverageReport.of(QUERY, List.of(
+        new CommunityCoverage("1", "a", "370202", "市南区", "370202001", "甲街道", 100, 200.0, true, 120.3, 36.1),
+        new CommunityCoverage("2", "b", "370202", "市南区", "370202002", "乙街道", 300, 900.0, false, 120.3, 36.1),
+        new CommunityCoverage("3", "c", "370203", "市北区", "370203001", "丙街道", 600, null, false, 120.3, 36.1)));
+    CoverageReport first = report.withUncoveredFirst(1);
+    assertThat(first.uncovered()).extracting(CoverageReport.Uncovered::code).containsExactly("3");
+    assertThat(first).usingRecursiveComparison().ignoringFields("uncovered").isEqualTo(report);
+    // The unserved not listed are still counted: communities and people.
+    assertThat(first.communities().total() - first.communities().covered()).isEqualTo(2);
+    assertThat(first.population().total() - first.population().covered()).isEqualTo(900);
+    assertThat(report.withUncoveredFirst(2)).isSameAs(report);
+    assertThat(report.withUncoveredFirst(0).uncovered()).isEmpty();
+  }
 }

@@ -27,6 +27,14 @@ class CoverageWarmUpIT {
   void afterTheWarmUpTheFirstQuestionsLoadNoCategory() throws SQLException {
     CoverageAnalyzer coverage = new CoverageAnalyzer(db.dataSource());
     String loaded = coverage.warmUp();
+    // The map's first question (the first category's default one) finds its report made.
+    long before = coverage.cacheStats().hits();
+    long computed = coverage.cacheStats().misses();
+    CoverageReport.Counts seen = coverage.report(new CoverageQuery("emergency_shelter", 500, CoverageMode.STRAIGHT, null,
+        List.of("open"))).communities();
+    assertThat(seen.total()).isEqualTo(FixtureCity.build().communities().size());
+    assertThat(coverage.cacheStats().hits()).as("the report served whole").isEqualTo(before + 1);
+    assertThat(coverage.cacheStats().misses()).isEqualTo(computed);
     long categories = coverage.straight().categoryLoads();
     assertThat(categories).as("every category loaded").isGreaterThan(5);
     assertThat(loaded).contains(FixtureCity.build().communities().size() + " communities")
