@@ -4,7 +4,8 @@
 # each: e.g. the 1x and 16x cities of scripts/bench-scale-curve.sh, each served by its own
 # `linli serve` (LINLI_ADMIN_TOKEN=bench). The first pass of calls warms each JVM's import path up
 # and is not counted. Prints each call's line and the medians per registry.
-# TARGETS: "database:port ..." (required), e.g. TARGETS="linli_scale_1:7063 linli_scale_16:7064";
+# TARGETS: "database:port ..." (required), e.g. TARGETS="linli_scale_1:7063 linli_scale_16:7064"; two
+# ports on one database compare two builds (medians are per database and port);
 # PASSES (default 3, after the warm-up pass), ROWS (default 200,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 for pass in $(seq 0 "$passes"); do
   for t in ${TARGETS:?give TARGETS=\"database:port ...\"}; do
     db=${t%%:*}; port=${t##*:}
-    out="$work/$db"; [ "$pass" = 0 ] && out="$work/warm-up"
+    out="$work/$db:$port"; [ "$pass" = 0 ] && out="$work/warm-up"
     l=$(cut -d' ' -f1 /proc/loadavg)
     DB="$db" LINLI_PORT="$port" ROWS="$rows" ROUNDS=1 OGR=0 POINTS=registry RESULT="$out" \
       scripts/bench-import.sh >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
@@ -23,8 +24,7 @@ for pass in $(seq 0 "$passes"); do
   done
 done
 for t in $TARGETS; do
-  db=${t%%:*}
-  python3 - "$db" "$work/$db" <<'PY'
+  python3 - "$t" "$work/$t" <<'PY'
 import statistics, sys
 rows = [list(map(float, l.split("\t"))) for l in open(sys.argv[2])]
 c = list(zip(*rows))

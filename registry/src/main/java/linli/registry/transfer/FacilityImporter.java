@@ -44,6 +44,8 @@ public final class FacilityImporter {
   static final double COPY_METRES = 30;
 
   private final DataSource dataSource;
+  /** The communities' locator, kept for the next import while they do not change. */
+  private final CommunityLocator.Cache locators = new CommunityLocator.Cache();
 
   /** A statement of the import, the columns of the properties written as given put in from the catalogue. */
   private static String sql(String name) {
@@ -52,6 +54,11 @@ public final class FacilityImporter {
 
   public FacilityImporter(DataSource dataSource) {
     this.dataSource = dataSource;
+  }
+
+  /** How many imports read the communities afresh (the others took the kept locator). */
+  long communityLoads() {
+    return locators.loads();
   }
 
   /**
@@ -92,7 +99,7 @@ public final class FacilityImporter {
         FacilityRowMapper mapper = new FacilityRowMapper(
             new FacilityRowMapper.Settings(categories(c), request.defaultCategory(), crs));
         // Communities are found while reading when the points are already in CGCS2000, else in SQL.
-        CommunityLocator communities = crs.isGeographic() ? CommunityLocator.load(c) : null;
+        CommunityLocator communities = crs.isGeographic() ? locators.get(c) : null;
         if (upload == null || request.dryRun() || !crs.isGeographic() || !holdsNothingOf(c, request.source())) {
           return staged(c, request, reader, crs, mapper, communities, progress, applicationName)
               .withSample(mapper.sample());

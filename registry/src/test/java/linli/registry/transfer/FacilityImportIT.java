@@ -74,6 +74,46 @@ class FacilityImportIT {
         "1,200人", "开放", "2021年6月" + (1 + i % 28) + "日", "市南区应急局"};
   }
 
+  /** The community each row of a source was placed in, and the one PostGIS finds for its point now. */
+  private static String placedAndIntersecting(String source) throws SQLException {
+    return text("SELECT string_agg(concat_ws('|', f.community_code, (SELECT min(c.code) FROM community c"
+        + " WHERE ST_Intersects(c.geom, f.geom))), ',' ORDER BY f.source_id) FROM facility f WHERE f.source = '"
+        + source + "'");
+  }
+
+  /** A row of its own (the other tests count rows by their source ids). */
+  private static String[] located(int i) {
+    String[] row = good(i);
+    row[0] = "LOC-" + i;
+    return row;
+  }
+
+  @Test
+  void theCommunitiesAreReadAgainOnlyAfterTheyChange() throws Exception {
+    FacilityImporter importer = new FacilityImporter(db.dataSource());
+    ImportRequest first = request("locator-1", false, false);
+    assertThat(importer.run(first, ListReader.table(HEADER, located(1)), ImportProgress.NONE, "t").errors()).isEmpty();
+    assertThat(importer.communityLoads()).isEqualTo(1);
+    String placed = placedAndIntersecting("locator-1");
+    assertThat(placed).matches("(\\w+)\\|\\1"); // placed in the community PostGIS finds
+    String community = placed.split("\\|")[0];
+    ImportRequest second = request("locator-2", false, false);
+    assertThat(importer.run(second, ListReader.table(HEADER, located(2)), ImportProgress.NONE, "t").errors()).isEmpty();
+    assertThat(importer.communityLoads()).as("unchanged communities: the kept locator").isEqualTo(1);
+    // The community moves away from the points: the next import must not place them in it.
+    execute("UPDATE community SET geom = ST_Translate(geom, 0.5, 0) WHERE code = '" + community + "'");
+    try {
+      ImportRequest third = request("locator-3", false, false);
+      importer.run(third, ListReader.table(HEADER, located(3)), ImportProgress.NONE, "t");
+      assertThat(importer.communityLoads()).as("changed communities: read again").isEqualTo(2);
+      String now = placedAndIntersecting("locator-3");
+      assertThat(now).doesNotStartWith(community + "|");
+      assertThat(now.split("\\|", -1)[0]).isEqualTo(now.split("\\|", -1).length > 1 ? now.split("\\|", -1)[1] : "");
+    } finally {
+      execute("UPDATE community SET geom = ST_Translate(geom, -0.5, 0) WHERE code = '" + community + "'");
+    }
+  }
+
   @Test
   void commitInsertsThenReimportIsUnchangedThenChangesUpdate() throws Exception {
     ImportReport first = run(request("bureau-a", false, false), ListReader.table(HEADER, good(1), good(2), good(3)));
