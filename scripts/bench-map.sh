@@ -114,11 +114,11 @@ if [ -n "${COLD_RUNS:-}" ]; then
     LINLI_PORT="$2" LINLI_DB_URL="$LINLI_DB_URL" java -Xmx6g -cp "$3:$4" linli.web.Main serve >"$log" 2>&1 &
     server=$!
     for _ in $(seq 1 600); do
-      grep -q 'linli.warm-up' "$log" && break
+      grep -q 'linli.warm-up - Coverage warm' "$log" && break
       kill -0 "$server" 2>/dev/null || { echo "the $1 server stopped:" >&2; tail -20 "$log" >&2; exit 1; }
       sleep 0.5
     done
-    grep -q 'linli.warm-up' "$log" || { echo "the $1 server did not warm up in 300 s" >&2; exit 1; }
+    grep -q 'linli.warm-up - Coverage warm' "$log" || { echo "the $1 server did not warm up in 300 s" >&2; exit 1; }
     echo "$5: load average $(cut -d' ' -f1-3 /proc/loadavg) before opening" | tee -a "$work/figures"
     measure "$5" "http://127.0.0.1:$2" | tee -a "$work/figures"
     kill "$server"

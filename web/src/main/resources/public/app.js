@@ -282,6 +282,9 @@ function completeReport() {
       publishState();
     } catch (e) {
       if (mine !== refreshSequence) return;
+      // Forgotten, so that the next zoom or page asks again: kept, it would answer every later call
+      // with this failure and leave the communities unpainted until the next question.
+      if (completing && completing.done === done) completing = null;
       state.error = e.message;
       setMapMessage(t('map.failed', { detail: e.message }), 'error');
     } finally {

@@ -160,6 +160,9 @@ final class NetworkCoverage {
 
     /** Keeps a full search's distances from {@code sources} (exact up to {@code cutoff}) for later what-ifs. */
     void keep(SourceKey key, JoinedSources sources, double cutoff, double[] metres) {
+      if (joinedSources.get(key) != sources) {
+        return; // the category's facilities were joined anew meanwhile: no later question searches these
+      }
       LastSearch fresh = new LastSearch(sources, anchors, cutoff, metres);
       lastSearches.merge(key, fresh, (kept, next) -> current(kept, sources) && kept.cutoff() >= cutoff ? kept : next);
     }
