@@ -202,6 +202,32 @@ class TileMapBrowserIT {
     }
   }
 
+  @Test
+  void aFailedFetchOfTheWholeAnswerIsAskedAgainOnTheNextPage() throws Exception {
+    open(browser, app, "?lang=en");
+    js(browser, "localStorage.setItem('linli.detailLimit', '1'); localStorage.setItem('linli.gapPage', '1')");
+    try {
+      open(browser, app, "?lang=en&category=emergency_shelter");
+      assertThat(js(browser, "return window.linli.overview")).isEqualTo(true);
+      // The network fails the first request for the whole answer (the slim one came already).
+      js(browser, "const real = window.fetch; let failures = 1;"
+          + "window.fetch = function (input, init) {"
+          + "  const u = new URL(typeof input === 'string' ? input : input.url, location.href);"
+          + "  if (u.pathname === '/api/coverage' && !u.searchParams.has('uncovered_limit') && failures-- > 0)"
+          + "    return Promise.reject(new TypeError('network down'));"
+          + "  return real.apply(this, arguments); };");
+      browser.findElement(By.id("gaps-more")).click();
+      waitFor(browser).until(d -> js(d, "return window.linli.error") != null);
+      assertThat(browser.findElements(By.cssSelector("#gaps button.gap"))).hasSize(1);
+      // The next page asks again (a failure kept would answer it) and lists past the first answer.
+      browser.findElement(By.id("gaps-more")).click();
+      waitFor(browser).until(d -> d.findElements(By.cssSelector("#gaps button.gap")).size() > 1);
+      assertThat(browser.findElements(By.cssSelector("#gaps button.gap")).get(1).getText()).contains("社区4");
+    } finally {
+      js(browser, "localStorage.removeItem('linli.detailLimit'); localStorage.removeItem('linli.gapPage')");
+    }
+  }
+
   /** The query strings of the /api/coverage requests the page made, in order. */
   @SuppressWarnings("unchecked")
   private static List<String> coverageRequests() {
