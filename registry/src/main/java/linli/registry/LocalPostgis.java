@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -70,6 +71,14 @@ public final class LocalPostgis implements AutoCloseable {
    * first use with a random password stored beside it in {@code db-password}.
    */
   public static LocalPostgis startPersistent(Path dataDir) throws IOException {
+    return startPersistent(dataDir, Set.of());
+  }
+
+  /**
+   * As {@link #startPersistent(Path)}, the cluster listening on none of {@code taken} (the HTTP port
+   * the caller is about to bind: a free port chosen now may be the one it was given).
+   */
+  public static LocalPostgis startPersistent(Path dataDir, Set<Integer> taken) throws IOException {
     Path binDir = findBinDir();
     String osUser = serverOsUser();
     dataDir = dataDir.toAbsolutePath().normalize();
@@ -99,7 +108,7 @@ public final class LocalPostgis implements AutoCloseable {
       log.info("Reusing the PostGIS cluster already running in {} on port {}", dataDir, running.get());
       return new LocalPostgis(dataDir, binDir, osUser, false, password, running.get(), false);
     }
-    LocalPostgis pg = new LocalPostgis(dataDir, binDir, osUser, false, password, freePort(), true);
+    LocalPostgis pg = new LocalPostgis(dataDir, binDir, osUser, false, password, freePort(taken), true);
     pg.start("");
     return pg;
   }
@@ -268,8 +277,16 @@ public final class LocalPostgis implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    return freePort(Set.of());
+  }
+
+  private static int freePort(Set<Integer> taken) throws IOException {
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (!taken.contains(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -161,7 +162,8 @@ public final class Main implements Callable<Integer> {
       if (url == null) {
         long started = System.nanoTime();
         try {
-          cluster = LocalPostgis.startPersistent(config.localClusterDir());
+          // Not on the port the map is about to be served on (a free port now may be the one given).
+          cluster = LocalPostgis.startPersistent(config.localClusterDir(), Set.of(config.port()));
           cluster.createDatabaseIfMissing("linli");
         } catch (IOException e) {
           if (cluster != null) {
