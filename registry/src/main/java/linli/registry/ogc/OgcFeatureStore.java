@@ -19,7 +19,7 @@ import linli.registry.ogc.cql.SqlFragment;
  * time limit.
  */
 public final class OgcFeatureStore {
-  private static final int QUERY_TIMEOUT_SECONDS = 30;
+  static final int QUERY_TIMEOUT_SECONDS = 30;
 
   private final DataSource dataSource;
   /** The collections counted ahead, by their counted properties' values (the cache lives as long as this store). */

@@ -88,6 +88,7 @@ final class PropertyCounts {
   private Revision revision(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT revision, changed_at FROM registry_revision WHERE layer = ?")) {
+      ps.setQueryTimeout(OgcFeatureStore.QUERY_TIMEOUT_SECONDS);
       ps.setString(1, collection.revisionLayer());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -101,13 +102,16 @@ final class PropertyCounts {
   private Map<List<String>, Long> countAll(Connection c) throws SQLException {
     Map<List<String>, Long> out = new HashMap<>();
     int n = collection.countedBy().size();
-    try (PreparedStatement ps = c.prepareStatement(countSql); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String[] values = new String[n];
-        for (int i = 0; i < n; i++) {
-          values[i] = rs.getString(i + 1);
+    try (PreparedStatement ps = c.prepareStatement(countSql)) {
+      ps.setQueryTimeout(OgcFeatureStore.QUERY_TIMEOUT_SECONDS);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String[] values = new String[n];
+          for (int i = 0; i < n; i++) {
+            values[i] = rs.getString(i + 1);
+          }
+          out.merge(Arrays.asList(values), rs.getLong(n + 1), Long::sum);
         }
-        out.merge(Arrays.asList(values), rs.getLong(n + 1), Long::sum);
       }
     }
     return out;
