@@ -22,6 +22,7 @@ import { createDistrictReport } from './js/report.js';
 import { createExports } from './js/exports.js';
 import { createSearch } from './js/search.js';
 import { createBreakdown } from './js/breakdown.js';
+import { loadCategories } from './js/categories.js';
 
 /**
  * Unserved communities listed at first, and added by each "more"; the overview asks for only these
@@ -1048,7 +1049,7 @@ async function start() {
     .catch(e => setMapMessage(t('outlines.failed', { detail: e.message }), 'error'));
   let answer;
   try {
-    [categories, districts, answer] = await Promise.all([getJson('api/categories'), getJson('api/districts'),
+    [categories, districts, answer] = await Promise.all([loadCategories(), getJson('api/districts'),
       getJson('api/registry')]);
   } catch (e) {
     state.error = e.message;

@@ -86,9 +86,11 @@ public record Services(
         tiles.suspend();
       }
     });
-    return new Services(database, new CategoryStore(ds), divisions, new FacilityStore(reads),
+    // One items store for the REST list and OGC API alike: they share its counts of facilities.
+    OgcFeatureStore features = new OgcFeatureStore(reads);
+    return new Services(database, new CategoryStore(ds), divisions, new FacilityStore(reads, features),
         new SourceRemover(ds), coverage, new NearestFacility(ds),
-        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), new OgcFeatureStore(reads),
+        new WhatIfAnalyzer(ds, coverage), new SiteSuggester(coverage), new IndicatorCalculator(ds), features,
         tiles, new ImportJobs(ds, IMPORT_THREADS, ImportHandlers::reportJson),
         new TokenStore(ds), new WriteBuckets(ds), new AuditLog(ds), new LayerExporter(reads, LayerExporter.DEFAULT_MAX_CONCURRENT, coverage),
         changes, overview, new LifeCircles(ds, coverage), new ServiceAreas(ds, graphs));

@@ -5,6 +5,7 @@
 // shows them; a message names the clerk's own column (the report's sample says which header was read
 // as which field) and, in Chinese, is worded from the server's English by the patterns below.
 import { ApiError, request } from './api.js';
+import { loadCategories } from './categories.js';
 import { categoryName, currentLanguage, t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
 
@@ -345,9 +346,9 @@ export function createImport({ onCommitted }) {
     category.value = categories.some(c => c.code === chosen) ? chosen : '';
   }
 
-  async function loadCategories() {
+  async function fetchCategories() {
     try {
-      categories = (await request('api/categories')).body || [];
+      categories = (await loadCategories()) || [];
     } catch (e) {
       categories = []; // the field then offers "none"; rows still name their category
     }
@@ -398,7 +399,7 @@ export function createImport({ onCommitted }) {
   commitButton.addEventListener('click', commit);
   commitButton.disabled = true;
   showLayerFields();
-  loadCategories();
+  fetchCategories();
 
   return {
     /** Preselects the layer to import (the getting-started guide's steps). */

@@ -4,6 +4,7 @@
 // change without the other. Nothing is asked until the section is opened: a cold whole-city answer
 // asks the coverage engine one question per required category (docs/BENCHMARKS.md).
 import { getJson } from './api.js';
+import { loadCategories } from './categories.js';
 import { categoryName, currentLanguage, onLanguageChange } from './i18n.js';
 import { byId, escapeHtml, formatNumber, formatPercent, showMessage } from './util.js';
 
@@ -108,7 +109,7 @@ export function createLifeCircles(map, { query }) {
     missingList.innerHTML = '';
     try {
       if (!categories.length) {
-        [categories, definitions] = await Promise.all([getJson('api/categories'), getJson('api/life-circles')]);
+        [categories, definitions] = await Promise.all([loadCategories(), getJson('api/life-circles')]);
         labelLevels();
       }
       const scope = scopeParams();

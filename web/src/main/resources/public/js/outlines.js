@@ -24,6 +24,7 @@ export function createDistrictOutlines(map) {
   }).addTo(map);
   // District names are markers of their own so they stay readable above the polygons.
   const labels = L.layerGroup().addTo(map);
+  let placed = []; // { marker, area, width, height }, the largest district first
 
   /**
    * One label per district, at the centre of its largest part's box, moved onto the part when the
@@ -31,6 +32,7 @@ export function createDistrictOutlines(map) {
    */
   function drawLabels() {
     labels.clearLayers();
+    placed = [];
     for (const l of byCode.values()) {
       const parts = l.feature.geometry.type === 'MultiPolygon' ? l.feature.geometry.coordinates : [l.feature.geometry.coordinates];
       const ring = parts.map(p => p[0]).reduce((a, b) => (b.length > a.length ? b : a));
@@ -40,13 +42,53 @@ export function createDistrictOutlines(map) {
         const [lon, lat] = ring.reduce((best, c) => (dist(c, at) < dist(best, at) ? c : best));
         at = L.latLng(lat, lon);
       }
-      L.marker(at, {
+      const marker = L.marker(at, {
         interactive: false,
         keyboard: false,
         icon: L.divIcon({ className: 'district-label', html: `<span>${escapeHtml(l.feature.properties.name)}</span>`, iconSize: null })
       }).addTo(labels);
+      placed.push({ marker, area: parts.reduce((sum, p) => sum + Math.abs(ringArea(p[0])), 0), width: 0, height: 0 });
+    }
+    placed.sort((a, b) => b.area - a.area);
+    // After the markers' own wait for the map's first view, when their elements exist.
+    map.whenReady(declutter);
+  }
+
+  /**
+   * Shows only labels that overlap no other shown label on screen, the larger districts first (a
+   * province's 160 names would otherwise pile up into an unreadable block); decided again after
+   * every zoom and move, when the names have room again or run into each other.
+   */
+  function declutter() {
+    if (!map.hasLayer(labels)) return;
+    const size = map.getSize();
+    const shown = [];
+    for (const label of placed) {
+      const element = label.marker.getElement();
+      if (!element) continue;
+      if (!label.width) {
+        // The text's size does not change with the zoom: measured once, while shown.
+        element.classList.remove('crowded');
+        const span = element.firstElementChild;
+        label.width = span.offsetWidth;
+        label.height = span.offsetHeight;
+      }
+      const p = map.latLngToContainerPoint(label.marker.getLatLng());
+      // The span is centred on the point (translate -50%); a little room keeps names apart.
+      const box = { left: p.x - label.width / 2 - LABEL_GAP, right: p.x + label.width / 2 + LABEL_GAP,
+        top: p.y - label.height / 2 - LABEL_GAP, bottom: p.y + label.height / 2 + LABEL_GAP };
+      const inView = box.right > 0 && box.left < size.x && box.bottom > 0 && box.top < size.y;
+      const free = inView && !shown.some(b => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom);
+      if (free) shown.push(box);
+      element.classList.toggle('crowded', !free);
     }
   }
+  map.on('moveend resize', declutter);
+  // Shown again from the layer control: the markers' elements are new.
+  labels.on('add', () => {
+    for (const label of placed) label.width = 0;
+    declutter();
+  });
 
   return {
     layer,
@@ -75,6 +117,18 @@ export function createDistrictOutlines(map) {
       return l ? l.getBounds() : null;
     }
   };
+}
+
+/** Pixels kept free around each district name. */
+const LABEL_GAP = 2;
+
+/** Shoelace area in square degrees, weighted by the latitude's cosine: enough to rank districts by size. */
+function ringArea(ring) {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  }
+  return (sum / 2) * Math.cos((ring[0][1] * Math.PI) / 180);
 }
 
 function dist([lon, lat], at) {

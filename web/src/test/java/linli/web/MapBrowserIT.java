@@ -224,6 +224,18 @@ class MapBrowserIT {
   }
 
   @Test
+  void theCategoriesAreAskedOnceForTheWholePage() {
+    open(browser, app, "?lang=en");
+    // The import form's default category and the life circles read the same answer as the question.
+    waitFor(browser).until(d -> ((Number) js(d, "return document.querySelectorAll('#import-category option').length"))
+        .intValue() > 1);
+    browser.findElement(By.cssSelector("#life-circles summary")).click();
+    waitFor(browser).until(d -> Boolean.TRUE.equals(js(d, "return Boolean(window.linli.lifeCircles.summary)")));
+    assertThat(((Number) js(browser, "return performance.getEntriesByType('resource')"
+        + ".filter(r => new URL(r.name).pathname.endsWith('/api/categories')).length")).intValue()).isEqualTo(1);
+  }
+
+  @Test
   void basemapsAreOfferedButNoneIsLoadedByDefault() {
     open(browser, app, "?lang=en");
     String bases = (String) js(browser,

@@ -44,9 +44,16 @@ public final class FacilityStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
+  private final OgcFeatureStore items;
 
   public FacilityStore(DataSource dataSource) {
+    this(dataSource, new OgcFeatureStore(dataSource));
+  }
+
+  /** Lists through {@code items}, whose kept counts the OGC items of facilities share (the same database). */
+  public FacilityStore(DataSource dataSource, OgcFeatureStore items) {
     this.dataSource = dataSource;
+    this.items = items;
   }
 
   /** A statement of this package, the columns of the properties written as given put in from the catalogue. */
@@ -56,13 +63,18 @@ public final class FacilityStore {
 
   /** One page of facilities: the OGC items of the facilities collection with the list's own filters. */
   public FeaturePage list(FacilityFilter filter) throws SQLException {
+    Map<String, String> equal = new HashMap<>();
+    if (filter.category() != null) {
+      equal.put("category", filter.category());
+    }
+    if (filter.status() != null) {
+      equal.put("status", filter.status());
+    }
     Map<String, Object> values = new HashMap<>();
-    values.put("category", filter.category());
-    values.put("status", filter.status());
     values.put("district", filter.district());
     values.put("q", filter.q());
-    return new OgcFeatureStore(dataSource).items(
-        ItemsQuery.lonLat(OgcCollection.FACILITIES, filter.bbox(), filter.limit(), filter.offset()), LIST.of(values));
+    return items.items(ItemsQuery.lonLat(OgcCollection.FACILITIES, filter.bbox(), filter.limit(), filter.offset()),
+        equal, LIST.of(values));
   }
 
   public Optional<StoredFacility> find(long id) throws SQLException {

@@ -27,21 +27,52 @@ public final class ItemsSql {
   public static SqlFragment page(ItemsQuery q, List<SqlFragment> more) {
     OgcCollection c = q.collection();
     List<Object> params = new ArrayList<>();
-    String where = conditions(q, params);
-    for (SqlFragment condition : more) {
-      where += " AND (" + condition.sql() + ")";
-      params.addAll(condition.parameters());
-    }
+    String where = where(q, more, params);
     params.add(q.limit());
     params.add(q.offset());
     String sql = """
         WITH matched AS (SELECT %1$s AS fid FROM %2$s WHERE %3$s),
         page AS (SELECT fid FROM matched ORDER BY fid LIMIT ? OFFSET ?)
-        SELECT (SELECT count(*) FROM matched), (SELECT count(*) FROM page),
-               coalesce((SELECT json_agg(%4$s ORDER BY %1$s) FROM page JOIN %2$s ON %1$s = page.fid),
-                        '[]'::json)::text
-        """.formatted(c.idColumn(), c.from(), where, feature(c, q.crs()));
+        SELECT (SELECT count(*) FROM matched), (SELECT count(*) FROM page), %4$s
+        """.formatted(c.idColumn(), c.from(), where, features(q));
     return new SqlFragment(sql, params);
+  }
+
+  /**
+   * One page of the features that also meet {@code more}, without numberMatched: numberReturned and
+   * the features, for a caller that knows the number of matches from elsewhere. The page alone lets
+   * PostgreSQL walk the id index until it has the page (a few ms for a category of 1.6 million
+   * facilities) where counting every match costs a scan of them all.
+   */
+  public static SqlFragment uncountedPage(ItemsQuery q, List<SqlFragment> more) {
+    OgcCollection c = q.collection();
+    List<Object> params = new ArrayList<>();
+    String where = where(q, more, params);
+    params.add(q.limit());
+    params.add(q.offset());
+    String sql = """
+        WITH page AS (SELECT %1$s AS fid FROM %2$s WHERE %3$s ORDER BY %1$s LIMIT ? OFFSET ?)
+        SELECT (SELECT count(*) FROM page), %4$s
+        """.formatted(c.idColumn(), c.from(), where, features(q));
+    return new SqlFragment(sql, params);
+  }
+
+  /** The collection's conditions, the request's and {@code more}, their values appended to {@code params}. */
+  private static String where(ItemsQuery q, List<SqlFragment> more, List<Object> params) {
+    String where = conditions(q, params);
+    for (SqlFragment condition : more) {
+      where += " AND (" + condition.sql() + ")";
+      params.addAll(condition.parameters());
+    }
+    return where;
+  }
+
+  /** The features of the CTE {@code page}'s ids as one JSON array, in id order. */
+  private static String features(ItemsQuery q) {
+    OgcCollection c = q.collection();
+    return """
+        coalesce((SELECT json_agg(%1$s ORDER BY %2$s) FROM page JOIN %3$s ON %2$s = page.fid),
+                 '[]'::json)::text""".formatted(feature(c, q.crs()), c.idColumn(), c.from());
   }
 
   /** One feature by id, or no row. */

@@ -3,6 +3,7 @@ package linli.registry.ogc;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import linli.registry.catalog.Catalog;
@@ -17,16 +18,24 @@ import linli.registry.ogc.cql.QueryableType;
  * the layer's queryable properties plus the geometry. All SQL here is fixed server text.
  */
 public enum OgcCollection {
-  FACILITIES(Catalog.FACILITIES),
-  COMMUNITIES(Catalog.COMMUNITIES),
-  DISTRICTS(Catalog.DISTRICTS),
-  STREETS(Catalog.STREETS);
+  // 1.6 million facilities at province scale: counting a category's matches scans them all.
+  FACILITIES(Catalog.FACILITIES, "facility", "category", "status"),
+  COMMUNITIES(Catalog.COMMUNITIES, null),
+  DISTRICTS(Catalog.DISTRICTS, null),
+  STREETS(Catalog.STREETS, null);
 
   private final Layer layer;
   private final Map<String, Queryable> queryables;
   private final String propertiesJson;
+  private final String revisionLayer;
+  private final List<String> countedBy;
 
-  OgcCollection(Layer layer) {
+  /**
+   * @param revisionLayer the table whose revision (registry_revision, V5) moves with every change of
+   *     the collection's features, when its features are counted ahead ({@link PropertyCounts}); else null
+   * @param countedBy the properties by whose values its features are counted ahead
+   */
+  OgcCollection(Layer layer, String revisionLayer, String... countedBy) {
     if (!layer.inOgc()) {
       throw new IllegalArgumentException(layer.id() + " is not declared for OGC API - Features");
     }
@@ -40,6 +49,13 @@ public enum OgcCollection {
     byName.put("geometry", new Queryable("geometry", layer.geometrySql(), QueryableType.GEOMETRY));
     this.queryables = Collections.unmodifiableMap(byName);
     this.propertiesJson = layer.propertiesJsonSql("json_build_object");
+    this.revisionLayer = revisionLayer;
+    this.countedBy = List.of(countedBy);
+    for (String name : countedBy) {
+      if (!queryables.containsKey(name)) {
+        throw new IllegalArgumentException(name + " is not a queryable property of " + layer.id());
+      }
+    }
   }
 
   private static QueryableType queryableType(Property p) {
@@ -93,6 +109,16 @@ public enum OgcCollection {
   /** The date column that {@code datetime} filters on, or null when the collection has none. */
   String temporalColumn() {
     return layer.temporalSql();
+  }
+
+  /** See the constructor; null when the collection's features are not counted ahead. */
+  String revisionLayer() {
+    return revisionLayer;
+  }
+
+  /** The properties by whose values the features are counted ahead (none when they are not). */
+  List<String> countedBy() {
+    return countedBy;
   }
 
   String propertiesJson() {
