@@ -311,8 +311,11 @@ public final class WalkingDistance {
     }
   }
 
-  /** Index into bySourceEdge of the first source on edge e (or where it would be). */
+  /** Index into bySourceEdge of the first source on edge e (or where it would be; its length when none is on e). */
   static int firstWithEdge(Joins sources, int[] bySourceEdge, int e) {
+    if (!sources.anyOn(e)) {
+      return bySourceEdge.length;
+    }
     int lo = 0, hi = bySourceEdge.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
