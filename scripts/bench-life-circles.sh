@@ -12,6 +12,9 @@
 #   LINLI_PORT=7093 LINLI_ADMIN_TOKEN=bench ./linli demo
 # COMPARE_PORT: a second server on the same database (another build started with `java -jar
 # OTHER.jar demo`, which reuses the running cluster) asked in the same runs, in alternating order.
+# EDITS=1: before each run, also edit one facility of every category asked (moved by about a metre
+# through PUT /api/facilities/{id}, as a planner's correction would), so that no server holds a
+# search of the facilities as they now are: the cold answer after an edit, not only after a new distance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-7093}"
@@ -37,6 +40,28 @@ for level in json.load(sys.stdin):
   done
 }
 trap 'shift_levels 0' EXIT
+# Moves one facility of each category asked (EDITS=1) by about a metre, the n-th of each per run.
+edit_each() {
+  [ "${EDITS:-0}" = 1 ] || return 0
+  echo "$defaults" | python3 -c "
+import json, sys, urllib.request
+base, token, n, one = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+cats = sorted({c for level in json.load(sys.stdin) for c in level['categories']} | {one})
+for c in cats:
+    page = json.load(urllib.request.urlopen(f'{base}/api/facilities?category={c}&limit=1&offset={n}'))
+    if not page['features']:
+        continue
+    fid = page['features'][0]['id']
+    got = urllib.request.urlopen(f'{base}/api/facilities/{fid}')
+    feature, etag = json.load(got), got.headers['ETag']
+    lon, lat = feature['geometry']['coordinates']
+    feature['geometry']['coordinates'] = [lon + (1e-5 if n % 2 else -1e-5), lat]
+    req = urllib.request.Request(f'{base}/api/facilities/{fid}', data=json.dumps(feature).encode(), method='PUT',
+        headers={'Authorization': 'Bearer ' + token, 'If-Match': etag, 'Content-Type': 'application/geo+json'})
+    urllib.request.urlopen(req).read()
+" "$base" "$token" "$1" "$category"
+  sleep 0.5 # the change feed reaches every server
+}
 # This invocation's distances: SALT * 100 + run micrometres off the defaults (at most 0.1 m).
 salt=$(( $(date +%s) % 997 ))
 micro() { echo $((salt * 100 + $1)); }
@@ -59,6 +84,7 @@ for mode in straight network; do
   rm -f /tmp/bench-lc.$$.*
   for i in $(seq "$runs"); do
     shift_levels "$(micro "$((i + 50))")" # a new distance: every category's coverage is a cache miss
+    edit_each "$i"
     order="$ports"
     if [ $((i % 2)) -eq 0 ]; then order=$(echo "$ports" | awk '{for (k = NF; k > 0; k--) printf "%s ", $k}'); fi
     for p in $order; do

@@ -29,8 +29,6 @@ public final class CoverageAnalyzer {
   private final NetworkCoverage network;
   private final FacilityIndex straight;
   private final CoverageCache<List<CommunityCoverage>> cache;
-  /** Network answers that decide covered only ({@link #coveredOnly}); never served as coverage answers. */
-  private final CoverageCache<List<CommunityCoverage>> coveredOnlyCache;
   private final CapacityAnalyzer capacityAnalyzer;
   private final CoverageCache<Capacity> capacityCache;
   /**
@@ -52,7 +50,6 @@ public final class CoverageAnalyzer {
     this.straight = new FacilityIndex(dataSource);
     this.network = new NetworkCoverage(dataSource, graphs, straight);
     this.cache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS);
-    this.coveredOnlyCache = new CoverageCache<>(dataSource, List::size, MAX_COVERED_ONLY_ROWS);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
     this.reportCache = new CoverageCache<>(dataSource, r -> r.uncovered().size() + 1L, MAX_CACHED_REPORT_ROWS);
@@ -124,13 +121,6 @@ public final class CoverageAnalyzer {
    */
   static final long MAX_CACHED_COMMUNITY_ROWS = 1_000_000;
 
-  /**
-   * Rows of covered-only answers held at most: one life-circle request's questions (13 by default,
-   * 16 allowed for) over a province's ~100,000 communities, so a warm request is served whole; a
-   * smaller bound let each answer of one request evict the ones before it.
-   */
-  static final long MAX_COVERED_ONLY_ROWS = 1_600_000;
-
   public CacheStats cacheStats() {
     // A report served whole is a cached answer too; its community rows then are not asked again.
     return new CacheStats(cache.hits() + reportCache.hits(), cache.misses());
@@ -173,37 +163,12 @@ public final class CoverageAnalyzer {
   }
 
   /**
-   * Several questions at once for a caller that needs only whether each community is covered (life
-   * circles): straight and past questions get their coverage answers; present network questions
-   * get answers from searches that stop at the largest distance asked of each category, so their
-   * {@code nearestM} is null beyond it. Those are cached apart, never served as coverage answers.
-   */
-  public Map<CoverageQuery, List<CommunityCoverage>> coveredOnly(Collection<CoverageQuery> queries)
-      throws SQLException {
-    List<CoverageQuery> network = queries.stream().filter(q -> !q.isPast() && q.mode() == CoverageMode.NETWORK)
-        .distinct().toList();
-    Map<CoverageQuery, List<CommunityCoverage>> out =
-        new LinkedHashMap<>(communities(queries.stream().filter(q -> !network.contains(q)).toList()));
-    if (!network.isEmpty()) {
-      out.putAll(coveredOnlyCache.getAll(network, qs -> {
-        List<List<CommunityCoverage>> answers = this.network.coveredOnly(qs);
-        Map<CoverageQuery, List<CommunityCoverage>> byQuery = new HashMap<>();
-        for (int i = 0; i < qs.size(); i++) {
-          byQuery.put(qs.get(i), List.copyOf(answers.get(i)));
-        }
-        return byQuery;
-      }));
-    }
-    return out;
-  }
-
-  /**
    * Several questions of one scope (mode, district, statuses, instant), asked only whether each
    * community is covered: per question in the order asked, each community's {@code covered} as
    * {@link #communities(CoverageQuery)} answers it. Straight questions of the present are decided
    * from the in-memory index directly (no nearest distances, no per-community records, no cache:
-   * that costs less than a cached answer's revisions query and lists); the others come from
-   * {@link #coveredOnly}.
+   * that costs less than a cached answer's revisions query and lists); the others are their
+   * coverage answers (along the roads read off each category's kept search, see {@link NetworkCoverage}).
    */
   public CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
     if (queries.isEmpty()) {
@@ -221,7 +186,7 @@ public final class CoverageAnalyzer {
           straight.snapshot(queries.stream().map(CoverageQuery::category).distinct().toList());
       return StraightCoverage.covered(queries, snapshot.communities(), snapshot.facilities(), straight);
     }
-    return CoveredCommunities.of(queries, coveredOnly(queries));
+    return CoveredCommunities.of(queries, communities(queries));
   }
 
   private Map<CoverageQuery, List<CommunityCoverage>> computeTogether(List<CoverageQuery> queries)

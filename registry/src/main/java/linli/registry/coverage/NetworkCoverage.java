@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.coverage.straight.CategoryFacilities;
+import linli.registry.coverage.network.DistanceField;
 import linli.registry.coverage.network.RoadGraph;
 import linli.registry.coverage.network.WalkingDistance;
 
@@ -23,7 +24,9 @@ import linli.registry.coverage.network.WalkingDistance;
  * Coverage along the road network (shared API.md, "Walking distance"): one multi-source search
  * from every facility of the category at once over the cached road graph. Present questions read
  * the communities and facilities from the in-memory {@link FacilityIndex} (as straight questions
- * do) and keep them joined to the graph until either changes; past questions bring their own
+ * do) and keep them joined to the graph, and each category's whole search ({@link DistanceField}),
+ * so that any distance asked of a category is read off its kept search, and a facility edit is
+ * followed by searching only around the facilities that changed; past questions bring their own
  * ({@link Inputs}).
  */
 final class NetworkCoverage {
@@ -39,8 +42,10 @@ final class NetworkCoverage {
   private volatile JoinedAnchors joinedAnchors;
   /** Each category's counted facilities joined to the graph, while both are the current ones. */
   private final Map<SourceKey, JoinedSources> joinedSources = new ConcurrentHashMap<>();
-  /** Each category's last full search, while its joined facilities and communities are the current ones. */
-  private final Map<SourceKey, LastSearch> lastSearches = new ConcurrentHashMap<>();
+  /** Each category's whole search, kept while the graph is the current one and followed through facility edits. */
+  private final Map<SourceKey, KeptSearch> keptSearches = new ConcurrentHashMap<>();
+  /** One join (and kept-search update) at a time per category: a second caller waits and reuses it. */
+  private final Map<SourceKey, Object> joinLocks = new ConcurrentHashMap<>();
 
   NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index) {
     this.dataSource = dataSource;
@@ -124,6 +129,55 @@ final class NetworkCoverage {
   /** A category's counted facilities joined to {@code graph}: source k is facility {@code members[k]}. */
   private record JoinedSources(CategoryFacilities facilities, RoadGraph graph, int[] members,
       WalkingDistance.Sources sources) {
+    /**
+     * These facilities' joins after {@code facilities} replaced them: those still counted at the same
+     * place keep their joins (first, in their order here: {@code kept} gives their positions here),
+     * the others are joined (after them). Null when more than half changed: joining and searching
+     * everything again then costs about as much.
+     */
+    Rejoined rejoined(CategoryFacilities facilities, int[] counted) {
+      Map<Long, Integer> at = new HashMap<>(2 * members.length);
+      for (int k = 0; k < members.length; k++) {
+        at.put(this.facilities.id(members[k]), k);
+      }
+      int[] kept = new int[counted.length];
+      int[] keptMembers = new int[counted.length];
+      int[] added = new int[counted.length];
+      int keptCount = 0;
+      int addedCount = 0;
+      for (int i : counted) {
+        Integer k = at.get(facilities.id(i));
+        if (k != null && this.facilities.lon(members[k]) == facilities.lon(i)
+            && this.facilities.lat(members[k]) == facilities.lat(i)) {
+          kept[keptCount] = k;
+          keptMembers[keptCount++] = i;
+        } else {
+          added[addedCount++] = i;
+        }
+      }
+      if (2 * (addedCount + members.length - keptCount) > Math.max(members.length, counted.length)) {
+        return null;
+      }
+      // Kept in their old order, so that source k of the new joins is kept[k] of these.
+      long[] order = new long[keptCount];
+      for (int n = 0; n < keptCount; n++) {
+        order[n] = ((long) kept[n] << 32) | n;
+      }
+      java.util.Arrays.sort(order);
+      int[] keptSorted = new int[keptCount];
+      int[] newMembers = new int[keptCount + addedCount];
+      for (int n = 0; n < keptCount; n++) {
+        keptSorted[n] = (int) (order[n] >>> 32);
+        newMembers[n] = keptMembers[(int) order[n]];
+      }
+      double[][] points = new double[addedCount][];
+      for (int n = 0; n < addedCount; n++) {
+        newMembers[keptCount + n] = added[n];
+        points[n] = new double[] {facilities.lon(added[n]), facilities.lat(added[n])};
+      }
+      return new Rejoined(new JoinedSources(facilities, graph, newMembers, sources.only(keptSorted, points)), keptSorted);
+    }
+
     /** The sources (ascending) that are the facilities with these ids; ids not counted here are left out. */
     int[] positions(Set<Long> ids) {
       long[] sorted = ids.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -132,12 +186,15 @@ final class NetworkCoverage {
     }
   }
 
+  /** New joins of a category's facilities; source k of them is source {@code kept[k]} of the joins they replace. */
+  private record Rejoined(JoinedSources sources, int[] kept) {}
+
   /**
-   * The distances a full search from {@code sources} found to the communities of {@code anchors},
-   * exact up to {@code cutoff} (+Infinity beyond it; NaN where unreachable): the "before" of every
-   * what-if while both are the current ones (one double per community).
+   * A category's whole search from {@code sources}, and the communities' distances read off it
+   * ({@code metres}, exact, NaN where unreachable) while {@code anchors} are the current ones (both
+   * null until asked): every distance asked of the category, and the "before" of every what-if.
    */
-  private record LastSearch(JoinedSources sources, JoinedAnchors anchors, double cutoff, double[] metres) {}
+  private record KeptSearch(JoinedSources sources, DistanceField field, JoinedAnchors anchors, double[] metres) {}
 
   /** The present registry as a network question sees it: communities and sources joined to the current graph. */
   private final class Present {
@@ -151,77 +208,45 @@ final class NetworkCoverage {
       anchors = joinedAnchors(snapshot.communities(), graph);
       facilities = snapshot.facilities();
       joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
-      lastSearches.values().removeIf(s -> s.sources().graph() != graph || s.anchors() != anchors);
+      keptSearches.values().removeIf(s -> s.sources().graph() != graph);
     }
 
     JoinedSources sources(SourceKey key) {
       return joined(key, facilities.get(key.category()), graph);
     }
 
-    /** Keeps a full search's distances from {@code sources} (exact up to {@code cutoff}) for later what-ifs. */
-    void keep(SourceKey key, JoinedSources sources, double cutoff, double[] metres) {
-      if (joinedSources.get(key) != sources) {
-        return; // the category's facilities were joined anew meanwhile: no later question searches these
-      }
-      LastSearch fresh = new LastSearch(sources, anchors, cutoff, metres);
-      lastSearches.merge(key, fresh, (kept, next) -> current(kept, sources) && kept.cutoff() >= cutoff ? kept : next);
-    }
-
     /**
-     * The distances from {@code sources} to every present community, exact up to {@code cutoff}:
-     * the kept ones when they are this snapshot's and go that far, else a full search (unbounded,
-     * so that it serves every distance asked later) that is kept.
+     * The exact walking distance from {@code sources} to every present community (NaN where
+     * unreachable): read off the category's kept search when it is of these sources (searched
+     * whole, or followed through the edits since), else one search over the whole graph, kept.
      */
-    double[] distances(SourceKey key, JoinedSources sources, double cutoff) {
-      LastSearch kept = lastSearches.get(key);
-      if (kept != null && current(kept, sources) && kept.cutoff() >= cutoff) {
+    double[] distances(SourceKey key, JoinedSources sources) {
+      KeptSearch kept = keptSearches.get(key);
+      if (kept != null && kept.sources() == sources && kept.anchors() == anchors) {
         return kept.metres();
       }
-      double[] metres = WalkingDistance.nearest(sources.sources(), anchors.targets(), Double.POSITIVE_INFINITY);
-      keep(key, sources, Double.POSITIVE_INFINITY, metres);
+      DistanceField field = kept != null && kept.sources() == sources ? kept.field() : DistanceField.of(sources.sources());
+      double[] metres = field.distances(anchors.targets());
+      if (joinedSources.get(key) == sources) { // else joined anew meanwhile: no later question asks of these
+        keptSearches.put(key, new KeptSearch(sources, field, anchors, metres));
+      }
       return metres;
-    }
-
-    private boolean current(LastSearch search, JoinedSources sources) {
-      return search.sources() == sources && search.anchors() == anchors;
     }
   }
 
   /**
    * Several present questions at once, each answered as {@link #communities(CoverageQuery)} would:
    * the communities and each category's facilities come from the in-memory {@link FacilityIndex},
-   * joined to the graph once and kept while neither changes, and one search runs per category and
-   * status set (not per distance or district), the categories' searches spread over the cores.
+   * joined to the graph once and kept while neither changes, and each category and status set
+   * (not each distance or district) is read off its kept search, the categories spread over the
+   * cores when they must be searched.
    */
   List<List<CommunityCoverage>> communities(List<CoverageQuery> queries) throws SQLException {
-    return answers(queries, false);
-  }
-
-  /**
-   * As {@link #communities(List)}, but each category's search stops at the largest distance asked of
-   * it: enough to decide covered, while {@code nearestM} is null for a community farther than that
-   * distance (reachable or not). Only the roads within the distance of the category's facilities
-   * are walked, not the whole graph.
-   */
-  List<List<CommunityCoverage>> coveredOnly(List<CoverageQuery> queries) throws SQLException {
-    return answers(queries, true);
-  }
-
-  /** One search per category and status set, unbounded or cut at the largest distance asked of it. */
-  private List<List<CommunityCoverage>> answers(List<CoverageQuery> queries, boolean cutAtDistance)
-      throws SQLException {
     Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
-    Map<SourceKey, Double> cutoffs = new HashMap<>();
-    for (CoverageQuery q : queries) {
-      cutoffs.merge(SourceKey.of(q), cutAtDistance ? q.distanceM() : Double.POSITIVE_INFINITY, Math::max);
-    }
+    List<SourceKey> keys = queries.stream().map(SourceKey::of).distinct().toList();
     Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
-    (cutoffs.size() == 1 ? cutoffs.keySet().stream() : cutoffs.keySet().parallelStream()).forEach(key -> {
-      JoinedSources sources = present.sources(key);
-      double[] metres = WalkingDistance.nearest(sources.sources(), present.anchors.targets(), cutoffs.get(key));
-      present.keep(key, sources, cutoffs.get(key), metres);
-      distances.put(key, metres);
-    });
+    (keys.size() == 1 ? keys.stream() : keys.parallelStream())
+        .forEach(key -> distances.put(key, present.distances(key, present.sources(key))));
     List<Anchor> anchors = present.anchors.communities().anchors();
     List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
@@ -267,7 +292,7 @@ final class NetworkCoverage {
    * facilities, communities and roads (a change committed meanwhile cannot show as the proposal's
    * doing).
    *
-   * <p>Before is the category's last full search, kept with this snapshot ({@link Present#distances}).
+   * <p>Before is read off the category's kept search of this snapshot ({@link Present#distances}).
    * After is searched only where the change can matter. A community's distance can grow only if a
    * removed facility r was within the cutoff of it (it is then within the cutoff of the closed
    * facilities' own search): its new distance comes from a search of the sites and the remaining
@@ -281,7 +306,7 @@ final class NetworkCoverage {
     Present present = new Present(List.of(query.category()));
     SourceKey key = SourceKey.of(query);
     JoinedSources today = present.sources(key);
-    double[] before = present.distances(key, today, cutoff);
+    double[] before = present.distances(key, today);
     WalkingDistance.Targets targets = present.anchors.targets();
     int[] closedAt = today.positions(removed);
     WalkingDistance.Sources closed = today.sources().only(closedAt, new double[0][]);
@@ -322,21 +347,39 @@ final class NetworkCoverage {
     return fresh;
   }
 
+  /**
+   * The category's counted facilities joined to the graph: the kept joins while the facilities are
+   * the same; after an edit, the joins of the facilities that did not move are kept and the
+   * category's kept search follows the edit ({@link DistanceField#changed}) instead of being dropped.
+   */
   private JoinedSources joined(SourceKey key, CategoryFacilities facilities, RoadGraph graph) {
-    JoinedSources kept = joinedSources.get(key);
-    if (kept != null && kept.facilities() == facilities && kept.graph() == graph) {
-      return kept;
+    synchronized (joinLocks.computeIfAbsent(key, k -> new Object())) {
+      JoinedSources kept = joinedSources.get(key);
+      if (kept != null && kept.facilities() == facilities && kept.graph() == graph) {
+        return kept;
+      }
+      int[] members = IntStream.range(0, facilities.size())
+          .filter(i -> key.statuses().contains(facilities.status(i))).toArray();
+      Rejoined rejoined = kept != null && kept.graph() == graph ? kept.rejoined(facilities, members) : null;
+      KeptSearch search = keptSearches.get(key);
+      if (rejoined != null) {
+        joinedSources.put(key, rejoined.sources());
+        if (search != null && search.sources() == kept) {
+          keptSearches.put(key, new KeptSearch(rejoined.sources(),
+              search.field().changed(rejoined.sources().sources(), rejoined.kept()), null, null));
+        }
+        return rejoined.sources();
+      }
+      double[][] points = new double[members.length][];
+      for (int k = 0; k < members.length; k++) {
+        points[k] = new double[] {facilities.lon(members[k]), facilities.lat(members[k])};
+      }
+      JoinedSources fresh =
+          new JoinedSources(facilities, graph, members, WalkingDistance.sources(graph, points, MAX_LEG_M));
+      joinedSources.put(key, fresh);
+      keptSearches.remove(key); // searched from the facilities these replace
+      return fresh;
     }
-    int[] members = IntStream.range(0, facilities.size())
-        .filter(i -> key.statuses().contains(facilities.status(i))).toArray();
-    double[][] points = new double[members.length][];
-    for (int k = 0; k < members.length; k++) {
-      points[k] = new double[] {facilities.lon(members[k]), facilities.lat(members[k])};
-    }
-    JoinedSources fresh = new JoinedSources(facilities, graph, members, WalkingDistance.sources(graph, points, MAX_LEG_M));
-    joinedSources.put(key, fresh);
-    lastSearches.remove(key); // searched from the facilities these replace
-    return fresh;
   }
 
   private static List<Anchor> readAnchors(Connection c, String district) throws SQLException {

@@ -129,28 +129,6 @@ class LifeCircleOnePassIT {
     assertThat(onePass.communities(queries.get(0))).isEqualTo(expected.get(queries.get(0)));
     assertThat(onePass.cacheStats().hits()).isEqualTo(hits + 1);
 
-    // Covered-only answers (along the roads: searches cut at each category's largest distance) decide
-    // covered as the coverage answers do, with the same distance wherever it is within the question's.
-    Map<CoverageQuery, List<CommunityCoverage>> coveredOnly = new CoverageAnalyzer(db.dataSource()).coveredOnly(queries);
-    int cut = 0;
-    for (CoverageQuery q : queries) {
-      List<CommunityCoverage> answer = expected.get(q);
-      List<CommunityCoverage> got = coveredOnly.get(q);
-      assertThat(got).as("%s", q).hasSameSizeAs(answer);
-      for (int i = 0; i < answer.size(); i++) {
-        CommunityCoverage want = answer.get(i);
-        assertThat(got.get(i).code()).isEqualTo(want.code());
-        assertThat(got.get(i).covered()).as("%s %s", q, want.code()).isEqualTo(want.covered());
-        if (want.covered()) {
-          assertThat(got.get(i).nearestM()).isEqualTo(want.nearestM());
-        }
-        cut += want.nearestM() != null && got.get(i).nearestM() == null ? 1 : 0;
-      }
-    }
-    if (scope.mode() == CoverageMode.NETWORK) {
-      assertThat(cut).as("communities whose distance the cut searches did not need").isPositive();
-    }
-
     List<CommunityCircles> circles = new LifeCircleAnalyzer(new CoverageAnalyzer(db.dataSource()))
         .communities(LEVELS, scope);
     List<CommunityCircles> recomputed = recompute(scope, expected);

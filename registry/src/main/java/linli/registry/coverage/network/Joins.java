@@ -72,6 +72,23 @@ final class Joins {
 
   private volatile int[] byEdge;
 
+  /** Whether a point is joined to edge e: most edges have none, and then no search of {@link #byEdge()} is needed. */
+  boolean anyOn(int e) {
+    java.util.BitSet edges = joinedEdges;
+    if (edges == null) {
+      edges = new java.util.BitSet();
+      for (int x : edge) {
+        if (x >= 0) {
+          edges.set(x);
+        }
+      }
+      joinedEdges = edges;
+    }
+    return edges.get(e);
+  }
+
+  private volatile java.util.BitSet joinedEdges;
+
   /** Indices of attached points ordered by edge (then index), for same-edge lookups. */
   int[] sortedByEdge() {
     long[] keyed = new long[edge.length];

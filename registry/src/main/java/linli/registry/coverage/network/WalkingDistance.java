@@ -39,8 +39,8 @@ public final class WalkingDistance {
    * circles ask every required category about the same communities).
    */
   public static final class Targets {
-    private final RoadGraph graph;
-    private final Joins joins;
+    final RoadGraph graph;
+    final Joins joins;
     private final double maxLegMetres;
 
     private Targets(RoadGraph graph, Joins joins, double maxLegMetres) {
@@ -82,9 +82,9 @@ public final class WalkingDistance {
    * facilities: every distance asked of it, and the what-if of a change to them).
    */
   public static final class Sources {
-    private final RoadGraph graph;
-    private final Joins joins;
-    private final double maxLegMetres;
+    final RoadGraph graph;
+    final Joins joins;
+    final double maxLegMetres;
 
     private Sources(RoadGraph graph, Joins joins, double maxLegMetres) {
       this.graph = graph;
@@ -184,7 +184,7 @@ public final class WalkingDistance {
   }
 
   /** Target j's distance from the search's sources (joined, in the sources' component): +Infinity beyond the cutoff. */
-  private static double toTarget(RoadGraph graph, double[] dist, Joins sources, int[] bySourceEdge, Joins targets,
+  static double toTarget(RoadGraph graph, double[] dist, Joins sources, int[] bySourceEdge, Joins targets,
       int j, double cutoffMetres) {
     int e = targets.edge[j];
     double len = graph.edgeLength[e];
@@ -311,8 +311,11 @@ public final class WalkingDistance {
     }
   }
 
-  /** Index into bySourceEdge of the first source on edge e (or where it would be). */
-  private static int firstWithEdge(Joins sources, int[] bySourceEdge, int e) {
+  /** Index into bySourceEdge of the first source on edge e (or where it would be; its length when none is on e). */
+  static int firstWithEdge(Joins sources, int[] bySourceEdge, int e) {
+    if (!sources.anyOn(e)) {
+      return bySourceEdge.length;
+    }
     int lo = 0, hi = bySourceEdge.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;

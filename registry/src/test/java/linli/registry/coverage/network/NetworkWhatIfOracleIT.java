@@ -158,12 +158,12 @@ class NetworkWhatIfOracleIT {
     int sameSpot = 0;
     int withLosses = 0;
     int withGains = 0;
-    // Out of order so that a kept search bounded at a shorter distance must be searched again.
+    // Distances out of order: each is read off the same kept search.
     for (double distance : new double[] {200, 90, 650, 400, 1_100, 300}) {
       CoverageQuery q = new CoverageQuery(RandomCity.CATEGORY, distance, CoverageMode.NETWORK, null, List.of("open"));
-      switch (random.nextInt(3)) { // what the category's kept search was: none new, full, or covered only
+      switch (random.nextInt(3)) { // who asked for the kept search first: coverage, life circles, or the what-if
         case 0 -> analyzer.communities(q);
-        case 1 -> analyzer.coveredOnly(List.of(new CoverageQuery(RandomCity.CATEGORY, 300, CoverageMode.NETWORK, null,
+        case 1 -> analyzer.covered(List.of(new CoverageQuery(RandomCity.CATEGORY, 300, CoverageMode.NETWORK, null,
             List.of("open"))));
         default -> { }
       }

@@ -1,0 +1,113 @@
+package linli.registry.coverage.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.geom.LineString;
+
+/**
+ * A kept search that follows changes to its sources ({@link DistanceField#changed}) against a new
+ * search from the changed sources and against the independent {@link BruteForceNetwork}, over
+ * chains of random changes (each step starts from the previous step's field, as the registry's
+ * edits do).
+ */
+class DistanceFieldTest {
+  private static final double MAX_LEG = 1000;
+
+  @ParameterizedTest
+  @ValueSource(longs = {41, 42, 43, 44, 45, 46})
+  void aChangedFieldAnswersAsANewSearch(long seed) {
+    Random random = new Random(seed);
+    List<LineString> roads = WalkingDistanceOracleTest.randomNetwork(random);
+    RoadGraph graph = RoadGraph.build(roads);
+    BruteForceNetwork oracle = new BruteForceNetwork(roads);
+    WalkingDistance.Targets targets =
+        WalkingDistance.targets(graph, WalkingDistanceOracleTest.randomPoints(random, 300, oracle), MAX_LEG);
+    double[][] targetPoints = WalkingDistanceOracleTest.randomPoints(random, 300, oracle);
+    WalkingDistance.Targets oracleTargets = WalkingDistance.targets(graph, targetPoints, MAX_LEG);
+
+    List<double[]> points = new ArrayList<>(Arrays.asList(
+        WalkingDistanceOracleTest.randomPoints(random, 1 + random.nextInt(60), oracle)));
+    WalkingDistance.Sources sources = WalkingDistance.sources(graph, points.toArray(double[][]::new), MAX_LEG);
+    DistanceField field = DistanceField.of(sources);
+    assertSameAsNewSearch(field, sources, targets, "initial");
+
+    int differed = 0;
+    for (int step = 0; step < 40; step++) {
+      // Remove some sources (sometimes all, sometimes none) and add a few (sometimes none).
+      int n = points.size();
+      double keepShare = new double[] {1, 0.9, 0.5, 0}[random.nextInt(4)];
+      int[] kept = IntStream.range(0, n).filter(k -> random.nextDouble() < keepShare).toArray();
+      double[][] added = WalkingDistanceOracleTest.randomPoints(random, random.nextInt(4) * random.nextInt(3), oracle);
+      WalkingDistance.Sources after = sources.only(kept, added);
+      DistanceField changed = field.changed(after, kept);
+
+      List<double[]> afterPoints = new ArrayList<>();
+      for (int k : kept) {
+        afterPoints.add(points.get(k));
+      }
+      afterPoints.addAll(Arrays.asList(added));
+      assertSameAsNewSearch(changed, after, targets, "step " + step);
+      if (step % 8 == 0 && !afterPoints.isEmpty()) {
+        double[] expected = oracle.new Prepared(afterPoints.toArray(double[][]::new), MAX_LEG).distances(targetPoints);
+        double[] actual = changed.distances(oracleTargets);
+        for (int j = 0; j < expected.length; j++) {
+          if (Double.isNaN(expected[j])) {
+            assertThat(actual[j]).as("step %d target %d", step, j).isNaN();
+          } else {
+            assertThat(actual[j]).as("step %d target %d", step, j).isCloseTo(expected[j],
+                org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, expected[j])));
+          }
+        }
+      }
+      differed += Arrays.equals(nanToZero(field.distances(targets)), nanToZero(changed.distances(targets))) ? 0 : 1;
+      field = changed;
+      sources = after;
+      points = afterPoints;
+    }
+    // The chain must really change the answers, or it proves little.
+    assertThat(differed).isGreaterThan(10);
+  }
+
+  @Test
+  void aFieldKeepsItsOwnDistancesWhenChanged() {
+    Random random = new Random(7);
+    List<LineString> roads = WalkingDistanceOracleTest.randomNetwork(random);
+    RoadGraph graph = RoadGraph.build(roads);
+    BruteForceNetwork oracle = new BruteForceNetwork(roads);
+    WalkingDistance.Targets targets =
+        WalkingDistance.targets(graph, WalkingDistanceOracleTest.randomPoints(random, 200, oracle), MAX_LEG);
+    WalkingDistance.Sources sources =
+        WalkingDistance.sources(graph, WalkingDistanceOracleTest.randomPoints(random, 20, oracle), MAX_LEG);
+    DistanceField field = DistanceField.of(sources);
+    double[] before = field.distances(targets);
+    field.changed(sources.only(new int[] {0, 1, 2}, WalkingDistanceOracleTest.randomPoints(random, 2, oracle)),
+        new int[] {0, 1, 2});
+    assertThat(field.distances(targets)).containsExactly(before);
+  }
+
+  private static void assertSameAsNewSearch(DistanceField field, WalkingDistance.Sources sources,
+      WalkingDistance.Targets targets, String when) {
+    double[] expected = WalkingDistance.nearest(sources, targets, Double.POSITIVE_INFINITY);
+    double[] actual = field.distances(targets);
+    for (int j = 0; j < expected.length; j++) {
+      if (Double.isNaN(expected[j])) {
+        assertThat(actual[j]).as("%s, target %d", when, j).isNaN();
+      } else {
+        assertThat(actual[j]).as("%s, target %d", when, j).isCloseTo(expected[j],
+            org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, expected[j])));
+      }
+    }
+  }
+
+  private static double[] nanToZero(double[] values) {
+    return Arrays.stream(values).map(v -> Double.isNaN(v) ? 0 : v).toArray();
+  }
+}
