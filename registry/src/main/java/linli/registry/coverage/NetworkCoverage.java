@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
@@ -44,10 +45,25 @@ final class NetworkCoverage {
   private final Map<SourceKey, JoinedSources> joinedSources = new ConcurrentHashMap<>();
   /** Each category's whole search, kept while the graph is the current one and followed through facility edits. */
   private final Map<SourceKey, KeptSearch> keptSearches = new ConcurrentHashMap<>();
+  /** When each kept search was last asked (a counter), so that the least recently asked goes first. */
+  private final Map<SourceKey, Long> keptSearchUse = new ConcurrentHashMap<>();
+  private final AtomicLong useClock = new AtomicLong();
+  /**
+   * Bytes of kept searches held at most (12 per graph node each: 29 MB for the 16x city's 2.4
+   * million nodes, so 26 of them; a city's are a few MB): each set of statuses asked is a search of
+   * its own, and asking many must not grow the heap without end.
+   */
+  static final long MAX_KEPT_SEARCH_BYTES = 768L << 20;
+  private final long maxKeptSearchBytes;
   /** One join (and kept-search update) at a time per category: a second caller waits and reuses it. */
   private final Map<SourceKey, Object> joinLocks = new ConcurrentHashMap<>();
 
   NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index) {
+    this(dataSource, graphs, index, MAX_KEPT_SEARCH_BYTES);
+  }
+
+  NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index, long maxKeptSearchBytes) {
+    this.maxKeptSearchBytes = maxKeptSearchBytes;
     this.dataSource = dataSource;
     this.graphs = graphs;
     this.index = index;
@@ -209,6 +225,7 @@ final class NetworkCoverage {
       facilities = snapshot.facilities();
       joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
       keptSearches.values().removeIf(s -> s.sources().graph() != graph);
+      keptSearchUse.keySet().retainAll(keptSearches.keySet());
     }
 
     JoinedSources sources(SourceKey key) {
@@ -222,13 +239,14 @@ final class NetworkCoverage {
      */
     double[] distances(SourceKey key, JoinedSources sources) {
       KeptSearch kept = keptSearches.get(key);
+      keptSearchUse.put(key, useClock.incrementAndGet());
       if (kept != null && kept.sources() == sources && kept.anchors() == anchors) {
         return kept.metres();
       }
       DistanceField field = kept != null && kept.sources() == sources ? kept.field() : DistanceField.of(sources.sources());
       double[] metres = field.distances(anchors.targets());
       if (joinedSources.get(key) == sources) { // else joined anew meanwhile: no later question asks of these
-        keptSearches.put(key, new KeptSearch(sources, field, anchors, metres));
+        keep(key, new KeptSearch(sources, field, anchors, metres));
       }
       return metres;
     }
@@ -253,6 +271,31 @@ final class NetworkCoverage {
       out.add(answer(q, anchors, distances.get(SourceKey.of(q))));
     }
     return out;
+  }
+
+  /** Keeps {@code search}, dropping the least recently asked others while all of them exceed the bound. */
+  private synchronized void keep(SourceKey key, KeptSearch search) {
+    keptSearches.put(key, search);
+    keptSearchUse.put(key, useClock.incrementAndGet());
+    long each = 12L * search.sources().graph().nodeCount(); // every kept search is of the current graph
+    while ((long) keptSearches.size() * each > maxKeptSearchBytes && keptSearches.size() > 1) {
+      SourceKey oldest = null;
+      long oldestUse = Long.MAX_VALUE;
+      for (SourceKey k : keptSearches.keySet()) {
+        long use = keptSearchUse.getOrDefault(k, 0L);
+        if (!k.equals(key) && use < oldestUse) {
+          oldest = k;
+          oldestUse = use;
+        }
+      }
+      keptSearches.remove(oldest);
+      keptSearchUse.remove(oldest);
+    }
+  }
+
+  /** How many categories' searches are kept (for tests: the bound holds). */
+  int keptSearchCount() {
+    return keptSearches.size();
   }
 
   /** Walking distance from a proposed set of sources to every present community, by code. */
@@ -365,7 +408,7 @@ final class NetworkCoverage {
       if (rejoined != null) {
         joinedSources.put(key, rejoined.sources());
         if (search != null && search.sources() == kept) {
-          keptSearches.put(key, new KeptSearch(rejoined.sources(),
+          keep(key, new KeptSearch(rejoined.sources(),
               search.field().changed(rejoined.sources().sources(), rejoined.kept()), null, null));
         }
         return rejoined.sources();
@@ -378,6 +421,7 @@ final class NetworkCoverage {
           new JoinedSources(facilities, graph, members, WalkingDistance.sources(graph, points, MAX_LEG_M));
       joinedSources.put(key, fresh);
       keptSearches.remove(key); // searched from the facilities these replace
+      keptSearchUse.remove(key);
       return fresh;
     }
   }

@@ -58,6 +58,31 @@ class NetworkCoverageIT {
         .stream().collect(Collectors.toMap(CommunityCoverage::code, Function.identity()));
   }
 
+  /**
+   * Each set of statuses asked is a kept search of its own (12 bytes per graph node): no more are
+   * kept than the bound allows, the least recently asked going first, and an answer asked again
+   * after its search was dropped is the same.
+   */
+  @Test
+  void keptSearchesStayWithinTheirBound() throws SQLException {
+    RoadGraphCache graphs = new RoadGraphCache();
+    NetworkCoverage twoKept = new NetworkCoverage(db.dataSource(), graphs, new FacilityIndex(db.dataSource()),
+        2 * 12L * graphs.get(db.dataSource()).nodeCount());
+    List<List<String>> statusSets = List.of(List.of("open"), List.of("closed"), List.of("open", "closed"),
+        List.of("open", "planned", "building"));
+    List<List<CommunityCoverage>> first = new ArrayList<>();
+    for (List<String> statuses : statusSets) {
+      first.add(twoKept.communities(new CoverageQuery("emergency_shelter", 500, CoverageMode.NETWORK, null, statuses)));
+      assertThat(twoKept.keptSearchCount()).isLessThanOrEqualTo(2);
+    }
+    assertThat(twoKept.keptSearchCount()).isEqualTo(2);
+    for (int i = 0; i < statusSets.size(); i++) {
+      assertThat(twoKept.communities(new CoverageQuery("emergency_shelter", 500, CoverageMode.NETWORK, null,
+          statusSets.get(i)))).isEqualTo(first.get(i));
+    }
+    assertThat(first.get(0)).isNotEqualTo(first.get(1)); // the status sets do ask different questions
+  }
+
   @Test
   void walkingDistanceIsLegPlusRoad() throws SQLException {
     Map<String, CommunityCoverage> r = network("emergency_shelter", 500);
