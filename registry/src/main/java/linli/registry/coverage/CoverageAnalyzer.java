@@ -165,10 +165,11 @@ public final class CoverageAnalyzer {
   /**
    * Several questions of one scope (mode, district, statuses, instant), asked only whether each
    * community is covered: per question in the order asked, each community's {@code covered} as
-   * {@link #communities(CoverageQuery)} answers it. Straight questions of the present are decided
-   * from the in-memory index directly (no nearest distances, no per-community records, no cache:
-   * that costs less than a cached answer's revisions query and lists); the others are their
-   * coverage answers (along the roads read off each category's kept search, see {@link NetworkCoverage}).
+   * {@link #communities(CoverageQuery)} answers it. Questions of the present are decided without
+   * per-community records or the cache: straight from the in-memory index directly (no nearest
+   * distances; that costs less than a cached answer's revisions query and lists), along the roads
+   * from each category's kept search ({@link NetworkCoverage#covered}); past questions from their
+   * coverage answers.
    */
   public CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
     if (queries.isEmpty()) {
@@ -185,6 +186,9 @@ public final class CoverageAnalyzer {
       FacilityIndex.Snapshots snapshot =
           straight.snapshot(queries.stream().map(CoverageQuery::category).distinct().toList());
       return StraightCoverage.covered(queries, snapshot.communities(), snapshot.facilities(), straight);
+    }
+    if (!first.isPast()) {
+      return network.covered(queries);
     }
     return CoveredCommunities.of(queries, communities(queries));
   }

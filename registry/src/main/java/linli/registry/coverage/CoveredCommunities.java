@@ -21,6 +21,21 @@ public record CoveredCommunities(List<Community> communities, List<boolean[]> co
   public record Community(String code, String name, String districtCode, String district, String streetCode,
       String street, long population) {}
 
+  /** The positions of the anchors (in code order) in a district (null: all of them), and their communities. */
+  record Scope(int[] selected, List<Community> communities) {
+    static Scope of(List<NetworkCoverage.Anchor> anchors, String district) {
+      int[] selected = java.util.stream.IntStream.range(0, anchors.size())
+          .filter(i -> StraightCoverage.inDistrict(anchors.get(i), district)).toArray();
+      List<Community> communities = new ArrayList<>(selected.length);
+      for (int i : selected) {
+        NetworkCoverage.Anchor a = anchors.get(i);
+        communities.add(new Community(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(), a.street(),
+            a.population()));
+      }
+      return new Scope(selected, communities);
+    }
+  }
+
   /** Read from coverage answers (one per question, in the order of {@code queries}), which may list the communities in any order. */
   static CoveredCommunities of(List<CoverageQuery> queries, Map<CoverageQuery, List<CommunityCoverage>> answers) {
     Map<String, CommunityCoverage> byCode = new HashMap<>();

@@ -55,8 +55,12 @@ final class NetworkCoverage {
    */
   static final long MAX_KEPT_SEARCH_BYTES = 768L << 20;
   private final long maxKeptSearchBytes;
-  /** One join (and kept-search update) at a time per category: a second caller waits and reuses it. */
+  /** One join, search or kept-search update at a time per category: a second caller waits and reuses it. */
   private final Map<SourceKey, Object> joinLocks = new ConcurrentHashMap<>();
+
+  private Object joinLock(SourceKey key) {
+    return joinLocks.computeIfAbsent(key, k -> new Object());
+  }
 
   NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index) {
     this(dataSource, graphs, index, MAX_KEPT_SEARCH_BYTES);
@@ -243,12 +247,21 @@ final class NetworkCoverage {
       if (kept != null && kept.sources() == sources && kept.anchors() == anchors) {
         return kept.metres();
       }
-      DistanceField field = kept != null && kept.sources() == sources ? kept.field() : DistanceField.of(sources.sources());
-      double[] metres = field.distances(anchors.targets());
-      if (joinedSources.get(key) == sources) { // else joined anew meanwhile: no later question asks of these
-        keep(key, new KeptSearch(sources, field, anchors, metres));
+      // Under the category's lock: a second caller waits for this search instead of running its own,
+      // and a join of newer facilities cannot come between the check below and the keeping.
+      synchronized (joinLock(key)) {
+        kept = keptSearches.get(key);
+        if (kept != null && kept.sources() == sources && kept.anchors() == anchors) {
+          return kept.metres();
+        }
+        DistanceField field =
+            kept != null && kept.sources() == sources ? kept.field() : DistanceField.of(sources.sources());
+        double[] metres = field.distances(anchors.targets());
+        if (joinedSources.get(key) == sources) { // else joined anew meanwhile: no later question asks of these
+          keep(key, new KeptSearch(sources, field, anchors, metres));
+        }
+        return metres;
       }
-      return metres;
     }
   }
 
@@ -261,10 +274,7 @@ final class NetworkCoverage {
    */
   List<List<CommunityCoverage>> communities(List<CoverageQuery> queries) throws SQLException {
     Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
-    List<SourceKey> keys = queries.stream().map(SourceKey::of).distinct().toList();
-    Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
-    (keys.size() == 1 ? keys.stream() : keys.parallelStream())
-        .forEach(key -> distances.put(key, present.distances(key, present.sources(key))));
+    Map<SourceKey, double[]> distances = distances(present, queries);
     List<Anchor> anchors = present.anchors.communities().anchors();
     List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
@@ -296,6 +306,38 @@ final class NetworkCoverage {
   /** How many categories' searches are kept (for tests: the bound holds). */
   int keptSearchCount() {
     return keptSearches.size();
+  }
+
+  /**
+   * Several present questions of one scope (district, statuses) asked only whether each community is
+   * covered (life circles): the distances of {@link #communities(List)}, turned into flags without
+   * per-community records or the coverage cache (13 answers of a province's 96,000 communities
+   * would not fit it, each request pushing out the map's answers and its own).
+   */
+  CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
+    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
+    Map<SourceKey, double[]> distances = distances(present, queries);
+    CoveredCommunities.Scope scope =
+        CoveredCommunities.Scope.of(present.anchors.communities().anchors(), queries.get(0).district());
+    List<boolean[]> covered = new ArrayList<>(queries.size());
+    for (CoverageQuery q : queries) {
+      double[] d = distances.get(SourceKey.of(q));
+      boolean[] flags = new boolean[scope.selected().length];
+      for (int k = 0; k < flags.length; k++) {
+        flags[k] = d[scope.selected()[k]] <= q.distanceM(); // NaN (unreachable) is not
+      }
+      covered.add(flags);
+    }
+    return new CoveredCommunities(scope.communities(), covered);
+  }
+
+  /** Each asked category's distances to every present community, read off its kept search, the categories spread over the cores. */
+  private Map<SourceKey, double[]> distances(Present present, List<CoverageQuery> queries) {
+    List<SourceKey> keys = queries.stream().map(SourceKey::of).distinct().toList();
+    Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
+    (keys.size() == 1 ? keys.stream() : keys.parallelStream())
+        .forEach(key -> distances.put(key, present.distances(key, present.sources(key))));
+    return distances;
   }
 
   /** Walking distance from a proposed set of sources to every present community, by code. */
@@ -396,7 +438,7 @@ final class NetworkCoverage {
    * category's kept search follows the edit ({@link DistanceField#changed}) instead of being dropped.
    */
   private JoinedSources joined(SourceKey key, CategoryFacilities facilities, RoadGraph graph) {
-    synchronized (joinLocks.computeIfAbsent(key, k -> new Object())) {
+    synchronized (joinLock(key)) {
       JoinedSources kept = joinedSources.get(key);
       if (kept != null && kept.facilities() == facilities && kept.graph() == graph) {
         return kept;

@@ -73,15 +73,9 @@ final class StraightCoverage {
    */
   static CoveredCommunities covered(List<CoverageQuery> queries, FacilityIndex.Communities communities,
       Map<String, CategoryFacilities> facilities, Referee referee) throws SQLException {
-    String district = queries.isEmpty() ? null : queries.get(0).district();
-    int[] selected = IntStream.range(0, communities.anchors().size())
-        .filter(i -> inDistrict(communities.anchors().get(i), district)).toArray();
-    List<CoveredCommunities.Community> scope = new ArrayList<>(selected.length);
-    for (int i : selected) {
-      NetworkCoverage.Anchor a = communities.anchors().get(i);
-      scope.add(new CoveredCommunities.Community(a.code(), a.name(), a.districtCode(), a.district(), a.streetCode(),
-          a.street(), a.population()));
-    }
+    CoveredCommunities.Scope scope =
+        CoveredCommunities.Scope.of(communities.anchors(), queries.isEmpty() ? null : queries.get(0).district());
+    int[] selected = scope.selected();
     List<boolean[]> covered = new ArrayList<>(queries.size());
     queries.forEach(q -> covered.add(new boolean[selected.length]));
     // Each question on its own search (a search is not shared between threads), on every core.
@@ -108,7 +102,7 @@ final class StraightCoverage {
         }
       }
     }
-    return new CoveredCommunities(scope, covered);
+    return new CoveredCommunities(scope.communities(), covered);
   }
 
   /** A community ({@code at} in its question's flags) that only PostGIS can tell: its facilities at about the limit. */

@@ -80,7 +80,10 @@ final class PropertyCounts {
         return now;
       }
       Counted fresh = new Counted(revision, countAll(c));
-      counted = fresh;
+      if (now == null || revision.number() > now.revision().number()
+          || revision.changedAt().isAfter(now.revision().changedAt())) {
+        counted = fresh; // a request on an older snapshot does not replace newer counts
+      }
       return fresh;
     }
   }
