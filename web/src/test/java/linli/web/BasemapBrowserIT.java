@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -38,6 +39,8 @@ class BasemapBrowserIT {
 
   private static HttpServer tileServer;
   private static final List<String> tileRequests = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleUnchecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
@@ -54,21 +57,15 @@ class BasemapBrowserIT {
       exchange.close();
     });
     tileServer.start();
-    app = new RunningApp(db, Map.of(
+    app = session.serve(new RunningApp(db, Map.of(
         "LINLI_BASEMAP_URL", "http://127.0.0.1:" + tileServer.getAddress().getPort() + "/city/{z}/{x}/{y}.png",
         "LINLI_BASEMAP_ATTRIBUTION", "<b>本市</b> tiles",
-        "LINLI_TIANDITU_KEY", TIANDITU_KEY));
-    browser = MapBrowserIT.chrome();
+        "LINLI_TIANDITU_KEY", TIANDITU_KEY)));
+    browser = session.chromium();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
     if (tileServer != null) {
       tileServer.stop(0);
     }

@@ -1,6 +1,5 @@
 package linli.web;
 
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.screenshot;
@@ -14,11 +13,10 @@ import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
@@ -39,29 +37,16 @@ class DistrictLabelsBrowserIT {
   /** The one large district: three cells wide, along the bottom left. */
   private static final String LARGE = "Grand Harbour District";
 
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(manyDistricts());
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   @Test

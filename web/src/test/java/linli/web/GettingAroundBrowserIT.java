@@ -1,6 +1,5 @@
 package linli.web;
 
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.waitFor;
@@ -25,11 +24,10 @@ import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Point;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -52,6 +50,8 @@ class GettingAroundBrowserIT {
   private static final CityData CITY = city();
   private static final String TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
 
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
   private static Path downloads;
@@ -71,26 +71,11 @@ class GettingAroundBrowserIT {
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(CITY);
     database = db;
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
     downloads = Files.createTempDirectory("linli-downloads");
     browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
         "downloadPath", downloads.toString(), "eventsEnabled", true));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
   }
 
   // ---- the oracle: the fixture city measured here --------------------------------------------------

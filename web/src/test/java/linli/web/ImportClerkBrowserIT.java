@@ -1,6 +1,5 @@
 package linli.web;
 
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +23,10 @@ import linli.registry.testing.PostgisExtension;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -45,29 +43,16 @@ import org.openqa.selenium.support.ui.Select;
 class ImportClerkBrowserIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Database database;
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start(Database db) throws Exception {
     database = db;
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   @Test

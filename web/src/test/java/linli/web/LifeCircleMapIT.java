@@ -3,7 +3,6 @@ package linli.web;
 import static linli.registry.testing.FixtureCity.anchor;
 import static linli.registry.testing.FixtureCity.communityCode;
 import static linli.registry.testing.FixtureCity.offset;
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.screenshot;
@@ -17,11 +16,10 @@ import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -30,6 +28,8 @@ import org.openqa.selenium.support.ui.Select;
 /** The life-circle panel and layer in the browser (real Chromium) over the fixture city. */
 @ExtendWith(PostgisExtension.class)
 class LifeCircleMapIT {
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
@@ -50,28 +50,13 @@ class LifeCircleMapIT {
     }
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
         facilities, List.of()));
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   private static CityData.Facility facility(String category, int community, double azimuth) {
     return new CityData.Facility(category, category + community, null, "open", null, null, communityCode(community),
         null, "fixture", category + community, offset(anchor(community), azimuth, 100));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
   }
 
   private static String text(String id) {

@@ -18,11 +18,10 @@ import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Point;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -43,33 +42,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Leaflet map in Debian's headless Chromium, against the real server over the fixture city.
  * The static helpers (browser start, waits, map clicks, screenshots, console check) are shared by
- * the other Map*IT classes.
+ * the other browser ITs; {@link BrowserSession} starts and stops their server and browser.
  */
 @ExtendWith(PostgisExtension.class)
 class MapBrowserIT {
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(FixtureCity.build());
-    app = new RunningApp(db);
-    browser = chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   // ---- shared helpers ----------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package linli.web;
 
 import static linli.registry.testing.FixtureCity.anchor;
 import static linli.registry.testing.FixtureCity.communityCode;
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.codes;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
@@ -16,11 +15,10 @@ import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Point;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,6 +26,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /** The change-over-time panel in the browser: a shelter opened after the fixture was loaded. */
 @ExtendWith(PostgisExtension.class)
 class MapChangesIT {
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
@@ -41,23 +41,8 @@ class MapChangesIT {
           + " ('emergency_shelter', '新避难场所', 'open', 'changes-it', 'e', ST_SetSRID(ST_MakePoint(" + p.getX() + ", "
           + p.getY() + "), 4490), 'tester')");
     }
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   @Test

@@ -14,10 +14,10 @@ import linli.data.QingdaoDemo;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -25,6 +25,8 @@ import org.openqa.selenium.support.ui.Select;
 /** The map at the real scale: the generated Qingdao demo city (2,120 communities, about 15,000 facilities). */
 @ExtendWith(PostgisExtension.class)
 class MapQingdaoIT {
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleUnchecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
@@ -32,18 +34,8 @@ class MapQingdaoIT {
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(QingdaoDemo.generate());
     // As ./linli demo serves it: the city named (QingdaoDemo.CITY_NAME) because the demo is loaded.
-    app = new RunningApp(db, Map.of("LINLI_CITY_NAME", QingdaoDemo.CITY_NAME));
-    browser = MapBrowserIT.chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
+    app = session.serve(new RunningApp(db, Map.of("LINLI_CITY_NAME", QingdaoDemo.CITY_NAME)));
+    browser = session.chromium();
   }
 
   @Test

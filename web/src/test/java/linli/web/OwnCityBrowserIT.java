@@ -1,6 +1,5 @@
 package linli.web;
 
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.screenshot;
 import static linli.web.MapBrowserIT.waitFor;
@@ -29,11 +28,10 @@ import java.util.Map;
 import linli.registry.Database;
 import linli.registry.testing.PostgisExtension;
 import linli.web.OwnCityFiles.Town;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -52,28 +50,15 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(PostgisExtension.class)
 class OwnCityBrowserIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start(Database db) throws Exception {
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   @Test

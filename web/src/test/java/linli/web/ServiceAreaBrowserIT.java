@@ -2,7 +2,6 @@ package linli.web;
 
 import static linli.registry.testing.FixtureCity.anchor;
 import static linli.registry.testing.FixtureCity.offset;
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.clickMapAt;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
@@ -21,11 +20,10 @@ import linli.registry.city.CityData;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
 import org.openqa.selenium.By;
@@ -46,6 +44,8 @@ class ServiceAreaBrowserIT {
   private static final int[] ROAD_RGB = {0x5d, 0x40, 0x37};
   /** Shelter a of the fixture city: 400 m north of the road through the offices. */
   private static final Point SHELTER_A = offset(anchor(0), 0, 400);
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
   private static Path downloads;
@@ -61,26 +61,11 @@ class ServiceAreaBrowserIT {
     }
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
         fixture.facilities(), roads));
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
     downloads = Files.createTempDirectory("linli-downloads");
     browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
         downloads.toString()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
   }
 
   @Test

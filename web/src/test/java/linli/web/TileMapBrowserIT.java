@@ -2,7 +2,6 @@ package linli.web;
 
 import static linli.registry.testing.FixtureCity.anchor;
 import static linli.registry.testing.FixtureCity.offset;
-import static linli.web.MapBrowserIT.assertNoConsoleErrors;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.waitFor;
@@ -17,11 +16,10 @@ import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Point;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -42,29 +40,16 @@ class TileMapBrowserIT {
   /** The fill opacity over the transparent tile canvas. */
   private static final double FILL_OPACITY = 0.55;
 
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start(Database db) throws Exception {
     new CityLoader(db.dataSource()).load(FixtureCity.build());
-    app = new RunningApp(db);
-    browser = MapBrowserIT.chrome();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertNoConsoleErrors(browser);
+    app = session.serve(new RunningApp(db));
+    browser = session.chromium();
   }
 
   @Test
