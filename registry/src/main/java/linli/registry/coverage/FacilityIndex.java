@@ -110,7 +110,16 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     }
     Communities current = communities(communityRevisions(revisions));
     long facilityRevision = revisions.getOrDefault("facility", 0L);
-    return new Snapshots(current, categoriesAsOf(categories.stream().distinct().toList(), facilityRevision));
+    List<String> asked = categories.stream().distinct().toList();
+    RegistryChanges f = feed;
+    if (f != null && asked.stream().map(this.categories::get)
+        .anyMatch(held -> held != null && held.revision() < facilityRevision)) {
+      // Once for all the categories asked (a round trip on the feed's connection, after its poll of up
+      // to 20 ms): the changes committed before the revisions above are then announced, and each
+      // category held can tell whether one of them was its own.
+      f.catchUpAll();
+    }
+    return new Snapshots(current, categoriesAsOf(asked, facilityRevision));
   }
 
   /**
@@ -171,14 +180,12 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     }
   }
 
-  /** Whether the feed has announced no change of the category since it was loaded (after catching up). */
+  /**
+   * Whether the feed has announced no change of the category since it was loaded ({@link #snapshot}
+   * caught the feed up after reading the revision it asks for).
+   */
   private boolean unchangedSince(String category, Loaded loaded) {
-    RegistryChanges f = feed;
-    if (f == null || !listening || loaded.epoch() != epoch.get()) {
-      return false;
-    }
-    f.catchUpAll();
-    return listening && loaded.epoch() == epoch.get() && announced(category) == loaded.changes();
+    return feed != null && listening && loaded.epoch() == epoch.get() && announced(category) == loaded.changes();
   }
 
   private long announced(String category) {
