@@ -7,6 +7,9 @@
 -- communities=N (default 2000): the rows name the first N communities in code order, in turn (as
 -- many as the registry has if it has fewer); at province scale an import names many more.
 --   psql ... -d linli_scale_16 -v declared=false -v communities=96000 -f scripts/bench-import-fk.sql
+-- check=FILE (optional) runs FILE inside the transaction first, e.g. to time the reference check as it
+-- was before V37 on a migrated database (rolled back with the rest):
+--   psql ... -v declared=false -v communities=96000 -v check=scripts/bench-import-references-v36.sql -f scripts/bench-import-fk.sql
 \set QUIET on
 \if :{?communities}
 \else
@@ -19,6 +22,9 @@ CREATE TEMP TABLE st ON COMMIT DROP AS SELECT 'P'||i AS sid, '基准点'||i AS n
   ST_SetSRID(ST_MakePoint(119.6+random()*1.7, 35.7+random()*1.4),4490) AS g, i%3000 AS cap,
   c.code AS cc FROM generate_series(1,200000) i JOIN codes c ON c.k = i % (SELECT count(*) FROM codes);
 ANALYZE st;
+\if :{?check}
+\i :check
+\endif
 SELECT :declared AS declared_fks \gset
 \if :declared_fks
 ALTER TABLE facility DISABLE TRIGGER facility_a_references_inserted, DISABLE TRIGGER facility_a_references_updated,

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -389,6 +391,125 @@ class FacilityReferencesIT {
     assertForeignKeyViolation(cause.getServerErrorMessage(), "facility_category_fkey",
         "Key (category)=(ref_it_deleted) is not present in table \"category\".");
     assertThat(count("SELECT count(*) FROM facility WHERE source_id = 'after-delete'")).isZero();
+  }
+
+  /**
+   * A statement naming many communities (an import; more than linli.reference_table_lock_above,
+   * lowered here) takes community in SHARE mode instead of a KEY SHARE lock per row (V37): an edit of
+   * any community, named or not, waits until that transaction ends; the refusals are the same.
+   */
+  @Test
+  void aStatementNamingManyCommunitiesTakesTheTableAndACommunityEditWaitsForIt() throws Exception {
+    String notNamed = FixtureCity.communityCode(4);
+    CompletableFuture<Void> edit;
+    try (Connection importer = db.dataSource().getConnection(); Statement s = importer.createStatement()) {
+      importer.setAutoCommit(false);
+      s.execute("SET LOCAL linli.reference_table_lock_above = 1");
+      s.execute(insert(facility("emergency_shelter", FixtureCity.communityCode(0), "table-lock-1"),
+          facility("fitness_venue", FixtureCity.communityCode(1), "table-lock-2")));
+      assertThat(communityLocks(importer)).contains("ShareLock").doesNotContain("RowShareLock");
+      edit = CompletableFuture.runAsync(() -> {
+        try {
+          execute("UPDATE community SET population = population + 1 WHERE code = '" + notNamed + "'");
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      awaitLockWait("UPDATE community");
+      assertThat(edit).as("the community edit waits for the importing transaction").isNotDone();
+      importer.commit();
+    }
+    edit.get(30, TimeUnit.SECONDS);
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id IN ('table-lock-1', 'table-lock-2')")).isEqualTo(2);
+
+    // The same refusals with the table lock: the category first, then the smallest missing community.
+    assertForeignKeyViolation(refusalWithTableLock(insert(
+            facility("emergency_shelter", KNOWN_COMMUNITY, "table-lock-3"),
+            facility("fitness_venue", "370299999996", "table-lock-4"),
+            facility("fitness_venue", "370299999995", "table-lock-5"))),
+        "facility_community_code_fkey", "Key (community_code)=(370299999995) is not present in table \"community\".");
+    assertForeignKeyViolation(refusalWithTableLock(insert(facility("nope", "370299999994", "table-lock-6"))),
+        "facility_category_fkey", "Key (category)=(nope) is not present in table \"category\".");
+    assertThat(count("SELECT count(*) FROM facility WHERE source_id LIKE 'table-lock-%'")).isEqualTo(2);
+  }
+
+  /** A statement of few communities (a single edit) keeps row locks: community edits go on meanwhile. */
+  @Test
+  void aStatementNamingFewCommunitiesKeepsRowLocksAndHoldsNoCommunityEditUp() throws Exception {
+    String named = FixtureCity.communityCode(3);
+    try (Connection editor = db.dataSource().getConnection(); Statement s = editor.createStatement()) {
+      editor.setAutoCommit(false);
+      s.execute(insert(facility("emergency_shelter", named, "few-1"), facility("fitness_venue", named, "few-2")));
+      assertThat(communityLocks(editor)).contains("RowShareLock").doesNotContain("ShareLock");
+      // Not even the community it names waits (KEY SHARE lets other columns change).
+      CompletableFuture.runAsync(() -> {
+        try {
+          execute("UPDATE community SET population = population + 1 WHERE code = '" + named + "'");
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      }).get(30, TimeUnit.SECONDS);
+      editor.rollback();
+    }
+  }
+
+  /**
+   * With a community writer in flight, a statement of many communities does not wait for it: it
+   * takes row locks as a small one does (the table lock is asked NOWAIT); so does any statement
+   * outside READ COMMITTED, whose snapshot a table lock would not make current.
+   */
+  @Test
+  void aStatementNamingManyCommunitiesFallsBackToRowLocksRatherThanWait() throws Exception {
+    String[] rows = {facility("emergency_shelter", FixtureCity.communityCode(0), "busy-1"),
+        facility("fitness_venue", FixtureCity.communityCode(1), "busy-2")};
+    try (Connection writer = db.dataSource().getConnection(); Statement w = writer.createStatement();
+        Connection importer = db.dataSource().getConnection(); Statement s = importer.createStatement()) {
+      writer.setAutoCommit(false);
+      w.execute("UPDATE community SET population = population + 1 WHERE code = '" + FixtureCity.communityCode(5) + "'");
+      importer.setAutoCommit(false);
+      s.execute("SET LOCAL linli.reference_table_lock_above = 1");
+      s.execute("SET LOCAL lock_timeout = '10s'"); // a wait fails the test instead of hanging it
+      s.execute(insert(rows));
+      assertThat(communityLocks(importer)).contains("RowShareLock").doesNotContain("ShareLock");
+      importer.rollback();
+      writer.rollback();
+    }
+    try (Connection importer = db.dataSource().getConnection(); Statement s = importer.createStatement()) {
+      importer.setAutoCommit(false);
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SET LOCAL linli.reference_table_lock_above = 1");
+      s.execute(insert(rows));
+      assertThat(communityLocks(importer)).contains("RowShareLock").doesNotContain("ShareLock");
+      importer.rollback();
+    }
+  }
+
+  /** The server's error of {@code sql}, which must fail, run as a statement that takes the table lock. */
+  private static ServerErrorMessage refusalWithTableLock(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      try {
+        s.execute("SET LOCAL linli.reference_table_lock_above = 0");
+        PSQLException e = catchThrowableOfType(() -> s.execute(sql), PSQLException.class);
+        assertThat((Throwable) e).as("refused: " + sql).isNotNull();
+        return e.getServerErrorMessage();
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** The modes in which {@code c}'s session holds locks on table community. */
+  private static List<String> communityLocks(Connection c) throws SQLException {
+    List<String> modes = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT mode FROM pg_locks"
+        + " WHERE relation = 'community'::regclass AND pid = pg_backend_pid() AND granted")) {
+      while (rs.next()) {
+        modes.add(rs.getString(1));
+      }
+    }
+    return modes;
   }
 
   /** Waits until a session running {@code statement} waits for a lock (at most 30 s). */
