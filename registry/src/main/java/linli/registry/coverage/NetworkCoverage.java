@@ -41,7 +41,10 @@ final class NetworkCoverage {
   private final FacilityIndex index;
   /** The present communities' anchors joined to the graph, while both are the current ones. */
   private volatile JoinedAnchors joinedAnchors;
-  /** Each category's counted facilities joined to the graph, while both are the current ones. */
+  /**
+   * Each category's counted facilities joined to the graph, while both are the current ones (dropped
+   * with the category's kept search, so the same bound holds them).
+   */
   private final Map<SourceKey, JoinedSources> joinedSources = new ConcurrentHashMap<>();
   /** Each category's whole search, kept while the graph is the current one and followed through facility edits. */
   private final Map<SourceKey, KeptSearch> keptSearches = new ConcurrentHashMap<>();
@@ -300,12 +303,13 @@ final class NetworkCoverage {
       }
       keptSearches.remove(oldest);
       keptSearchUse.remove(oldest);
+      joinedSources.remove(oldest); // joined again (a few MB at province scale) when asked again
     }
   }
 
-  /** How many categories' searches are kept (for tests: the bound holds). */
-  int keptSearchCount() {
-    return keptSearches.size();
+  /** How many categories' searches, and joined facilities, are kept (for tests: the bound holds). */
+  int[] keptCounts() {
+    return new int[] {keptSearches.size(), joinedSources.size()};
   }
 
   /**
