@@ -484,6 +484,24 @@ class FacilityReferencesIT {
     }
   }
 
+  /**
+   * A threshold that is not a plain number counts as the default (V39): V37 cast it for every
+   * statement, so a value like 'abc' in a session, a role or postgresql.conf failed every facility write.
+   */
+  @Test
+  void aMalformedEscalationThresholdCountsAsTheDefault() throws Exception {
+    String[] values = {"abc", "2000.0", "3000000000", " ", "-1"};
+    for (int i = 0; i < values.length; i++) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        c.setAutoCommit(false);
+        s.execute("SET LOCAL linli.reference_table_lock_above = '" + values[i] + "'");
+        s.execute(insert(facility("emergency_shelter", FixtureCity.communityCode(2), "lenient-" + i)));
+        assertThat(communityLocks(c)).as("threshold '%s'", values[i]).contains("RowShareLock").doesNotContain("ShareLock");
+        c.rollback();
+      }
+    }
+  }
+
   /** The server's error of {@code sql}, which must fail, run as a statement that takes the table lock. */
   private static ServerErrorMessage refusalWithTableLock(String sql) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
