@@ -159,46 +159,39 @@ final class NetworkCoverage {
      * everything again then costs about as much.
      */
     Rejoined rejoined(CategoryFacilities facilities, int[] counted) {
-      Map<Long, Integer> at = new HashMap<>(2 * members.length);
-      for (int k = 0; k < members.length; k++) {
-        at.put(this.facilities.id(members[k]), k);
-      }
-      int[] kept = new int[counted.length];
-      int[] keptMembers = new int[counted.length];
-      int[] added = new int[counted.length];
-      int keptCount = 0;
-      int addedCount = 0;
+      Map<Long, Integer> now = new HashMap<>(2 * counted.length);
       for (int i : counted) {
-        Integer k = at.get(facilities.id(i));
-        if (k != null && this.facilities.lon(members[k]) == facilities.lon(i)
+        now.put(facilities.id(i), i);
+      }
+      // The old joins in their order: those whose facility is still counted at the same place stay.
+      int[] kept = new int[members.length];
+      int[] newMembers = new int[counted.length];
+      boolean[] stays = new boolean[facilities.size()];
+      int keptCount = 0;
+      for (int k = 0; k < members.length; k++) {
+        Integer i = now.get(this.facilities.id(members[k]));
+        if (i != null && this.facilities.lon(members[k]) == facilities.lon(i)
             && this.facilities.lat(members[k]) == facilities.lat(i)) {
           kept[keptCount] = k;
-          keptMembers[keptCount++] = i;
-        } else {
-          added[addedCount++] = i;
+          newMembers[keptCount++] = i;
+          stays[i] = true;
         }
       }
+      int addedCount = counted.length - keptCount;
       if (2 * (addedCount + members.length - keptCount) > Math.max(members.length, counted.length)) {
         return null;
       }
-      // Kept in their old order, so that source k of the new joins is kept[k] of these.
-      long[] order = new long[keptCount];
-      for (int n = 0; n < keptCount; n++) {
-        order[n] = ((long) kept[n] << 32) | n;
-      }
-      java.util.Arrays.sort(order);
-      int[] keptSorted = new int[keptCount];
-      int[] newMembers = new int[keptCount + addedCount];
-      for (int n = 0; n < keptCount; n++) {
-        keptSorted[n] = (int) (order[n] >>> 32);
-        newMembers[n] = keptMembers[(int) order[n]];
-      }
       double[][] points = new double[addedCount][];
-      for (int n = 0; n < addedCount; n++) {
-        newMembers[keptCount + n] = added[n];
-        points[n] = new double[] {facilities.lon(added[n]), facilities.lat(added[n])};
+      int n = keptCount;
+      for (int i : counted) {
+        if (!stays[i]) {
+          points[n - keptCount] = new double[] {facilities.lon(i), facilities.lat(i)};
+          newMembers[n++] = i;
+        }
       }
-      return new Rejoined(new JoinedSources(facilities, graph, newMembers, sources.only(keptSorted, points)), keptSorted);
+      int[] keptPositions = java.util.Arrays.copyOf(kept, keptCount);
+      return new Rejoined(new JoinedSources(facilities, graph, newMembers, sources.only(keptPositions, points)),
+          keptPositions);
     }
 
     /** The sources (ascending) that are the facilities with these ids; ids not counted here are left out. */

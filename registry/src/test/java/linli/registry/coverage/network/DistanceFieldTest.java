@@ -56,16 +56,9 @@ class DistanceFieldTest {
       afterPoints.addAll(Arrays.asList(added));
       assertSameAsNewSearch(changed, after, targets, "step " + step);
       if (step % 8 == 0 && !afterPoints.isEmpty()) {
-        double[] expected = oracle.new Prepared(afterPoints.toArray(double[][]::new), MAX_LEG).distances(targetPoints);
-        double[] actual = changed.distances(oracleTargets);
-        for (int j = 0; j < expected.length; j++) {
-          if (Double.isNaN(expected[j])) {
-            assertThat(actual[j]).as("step %d target %d", step, j).isNaN();
-          } else {
-            assertThat(actual[j]).as("step %d target %d", step, j).isCloseTo(expected[j],
-                org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, expected[j])));
-          }
-        }
+        assertDistances(changed.distances(oracleTargets),
+            oracle.new Prepared(afterPoints.toArray(double[][]::new), MAX_LEG).distances(targetPoints), 1e-6,
+            "step " + step + ", brute force");
       }
       differed += Arrays.equals(nanToZero(field.distances(targets)), nanToZero(changed.distances(targets))) ? 0 : 1;
       field = changed;
@@ -95,14 +88,18 @@ class DistanceFieldTest {
 
   private static void assertSameAsNewSearch(DistanceField field, WalkingDistance.Sources sources,
       WalkingDistance.Targets targets, String when) {
-    double[] expected = WalkingDistance.nearest(sources, targets, Double.POSITIVE_INFINITY);
-    double[] actual = field.distances(targets);
+    assertDistances(field.distances(targets), WalkingDistance.nearest(sources, targets, Double.POSITIVE_INFINITY),
+        1e-9, when);
+  }
+
+  /** Each actual distance within {@code relative} of the expected one (of 1 m below a metre); NaN where expected NaN. */
+  private static void assertDistances(double[] actual, double[] expected, double relative, String when) {
     for (int j = 0; j < expected.length; j++) {
       if (Double.isNaN(expected[j])) {
         assertThat(actual[j]).as("%s, target %d", when, j).isNaN();
       } else {
         assertThat(actual[j]).as("%s, target %d", when, j).isCloseTo(expected[j],
-            org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, expected[j])));
+            org.assertj.core.data.Offset.offset(relative * Math.max(1, expected[j])));
       }
     }
   }
