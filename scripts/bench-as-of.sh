@@ -13,7 +13,7 @@ export PGPASSWORD="$(cat .linli/db-password)"
 pgport="$(sed -n 4p .linli/pgdata/postmaster.pid)"
 port="${PORT:-7094}"
 runs="${RUNS:-5}"
-db=linli_as_of
+db="${DB:-linli_as_of}"
 base="http://127.0.0.1:$port"
 psql_q() { psql -h 127.0.0.1 -p "$pgport" -U linli -d "$db" -Atq "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -25,7 +25,7 @@ if ! psql -h 127.0.0.1 -p "$pgport" -U linli -d postgres -Atq -c "SELECT 1 FROM 
 fi
 LINLI_PORT="$port" LINLI_ADMIN_TOKEN=bench \
   LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$pgport/$db?user=linli&password=$PGPASSWORD" \
-  java -jar web/target/linli.jar serve >"${TMPDIR:-/tmp}/linli-bench-as-of.log" 2>&1 &
+  java -jar "${JAR:-web/target/linli.jar}" serve >"${TMPDIR:-/tmp}/linli-bench-as-of.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true' EXIT
 until curl -sf "$base/health" >/dev/null 2>&1; do sleep 1; done
