@@ -203,18 +203,18 @@ final class NetworkCoverage {
    * The registry as a network question sees it, today's or as it stood at a past instant:
    * communities and sources joined to the current graph.
    */
-  private final class Present {
+  private final class Joined {
     final Instant asOf;
     final RoadGraph graph;
     final JoinedAnchors anchors;
     final Map<String, CategoryFacilities> facilities;
 
-    Present(Collection<String> categories) throws SQLException {
+    Joined(Collection<String> categories) throws SQLException {
       this(null, categories);
     }
 
     /** As of {@code asOf} (null: today). */
-    Present(Instant asOf, Collection<String> categories) throws SQLException {
+    Joined(Instant asOf, Collection<String> categories) throws SQLException {
       this.asOf = asOf;
       FacilityIndex.Snapshots snapshot = asOf == null ? index.snapshot(categories) : past.snapshot(asOf, categories);
       graph = graph();
@@ -271,12 +271,12 @@ final class NetworkCoverage {
    * cores when they must be searched.
    */
   List<List<CommunityCoverage>> communities(List<CoverageQuery> queries) throws SQLException {
-    Present present = present(queries);
-    Map<SourceKey, double[]> distances = distances(present, queries);
-    List<Anchor> anchors = present.anchors.communities().anchors();
+    Joined joined = joined(queries);
+    Map<SourceKey, double[]> distances = distances(joined, queries);
+    List<Anchor> anchors = joined.anchors.communities().anchors();
     List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
-      out.add(answer(q, anchors, distances.get(present.key(q))));
+      out.add(answer(q, anchors, distances.get(joined.key(q))));
     }
     return out;
   }
@@ -285,12 +285,12 @@ final class NetworkCoverage {
    * The registry as the questions (all of one instant, or all of today) see it, and the key of each
    * question's search: an instant nothing changed since asks today's.
    */
-  private Present present(List<CoverageQuery> queries) throws SQLException {
+  private Joined joined(List<CoverageQuery> queries) throws SQLException {
     Instant asOf = queries.get(0).asOf();
     if (queries.stream().anyMatch(q -> !java.util.Objects.equals(q.asOf(), asOf))) {
       throw new IllegalArgumentException("questions of one instant only: " + queries);
     }
-    return new Present(asOf != null && past.changedSince(asOf) ? asOf : null,
+    return new Joined(asOf != null && past.changedSince(asOf) ? asOf : null,
         queries.stream().map(CoverageQuery::category).distinct().toList());
   }
 
@@ -327,13 +327,13 @@ final class NetworkCoverage {
    * would not fit it, each request pushing out the map's answers and its own).
    */
   CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
-    Present present = present(queries);
-    Map<SourceKey, double[]> distances = distances(present, queries);
+    Joined joined = joined(queries);
+    Map<SourceKey, double[]> distances = distances(joined, queries);
     CoveredCommunities.Scope scope =
-        CoveredCommunities.Scope.of(present.anchors.communities().anchors(), queries.get(0).district());
+        CoveredCommunities.Scope.of(joined.anchors.communities().anchors(), queries.get(0).district());
     List<boolean[]> covered = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
-      double[] d = distances.get(present.key(q));
+      double[] d = distances.get(joined.key(q));
       boolean[] flags = new boolean[scope.selected().length];
       for (int k = 0; k < flags.length; k++) {
         flags[k] = d[scope.selected()[k]] <= q.distanceM(); // NaN (unreachable) is not
@@ -344,11 +344,11 @@ final class NetworkCoverage {
   }
 
   /** Each asked category's distances to every present community, read off its kept search, the categories spread over the cores. */
-  private Map<SourceKey, double[]> distances(Present present, List<CoverageQuery> queries) {
-    List<SourceKey> keys = queries.stream().map(present::key).distinct().toList();
+  private Map<SourceKey, double[]> distances(Joined joined, List<CoverageQuery> queries) {
+    List<SourceKey> keys = queries.stream().map(joined::key).distinct().toList();
     Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
     (keys.size() == 1 ? keys.stream() : keys.parallelStream())
-        .forEach(key -> distances.put(key, present.distances(key, present.sources(key))));
+        .forEach(key -> distances.put(key, joined.distances(key, joined.sources(key))));
     return distances;
   }
 
@@ -367,10 +367,10 @@ final class NetworkCoverage {
    * costs the roads within the distance of it, not the whole graph.
    */
   Reach reach(List<double[]> points, double cutoff) throws SQLException {
-    Present present = new Present(List.of());
+    Joined joined = new Joined(List.of());
     WalkingDistance.Sources sources =
-        WalkingDistance.sources(present.graph, points.toArray(double[][]::new), MAX_LEG_M);
-    return new Reach(present.anchors.positions(), WalkingDistance.nearest(sources, present.anchors.targets(), cutoff));
+        WalkingDistance.sources(joined.graph, points.toArray(double[][]::new), MAX_LEG_M);
+    return new Reach(joined.anchors.positions(), WalkingDistance.nearest(sources, joined.anchors.targets(), cutoff));
   }
 
   /**
@@ -389,7 +389,7 @@ final class NetworkCoverage {
    * facilities, communities and roads (a change committed meanwhile cannot show as the proposal's
    * doing).
    *
-   * <p>Before is read off the category's kept search of this snapshot ({@link Present#distances}).
+   * <p>Before is read off the category's kept search of this snapshot ({@link Joined#distances}).
    * After is searched only where the change can matter. A community's distance can grow only if a
    * removed facility r was within the cutoff of it (it is then within the cutoff of the closed
    * facilities' own search): its new distance comes from a search of the sites and the remaining
@@ -400,11 +400,11 @@ final class NetworkCoverage {
    * keeps a facility as near as before: after = the nearer of before and that search.
    */
   Comparison changed(CoverageQuery query, Set<Long> removed, List<double[]> added, double cutoff) throws SQLException {
-    Present present = new Present(List.of(query.category()));
-    SourceKey key = present.key(query);
-    JoinedSources today = present.sources(key);
-    double[] before = present.distances(key, today);
-    WalkingDistance.Targets targets = present.anchors.targets();
+    Joined joined = new Joined(List.of(query.category()));
+    SourceKey key = joined.key(query);
+    JoinedSources today = joined.sources(key);
+    double[] before = joined.distances(key, today);
+    WalkingDistance.Targets targets = joined.anchors.targets();
     int[] closedAt = today.positions(removed);
     WalkingDistance.Sources closed = today.sources().only(closedAt, new double[0][]);
     double[] fromClosed = WalkingDistance.nearest(closed, targets, cutoff + ROUNDING_M);
@@ -418,7 +418,7 @@ final class NetworkCoverage {
       was[i] = before[i] > cutoff ? Double.POSITIVE_INFINITY : before[i];
       now[i] = fromClosed[i] <= cutoff + ROUNDING_M ? fromChanged[i] : nearer(was[i], fromChanged[i]);
     }
-    return new Comparison(present.anchors.communities().anchors(), was, now);
+    return new Comparison(joined.anchors.communities().anchors(), was, now);
   }
 
   /** The smaller of two distances, NaN (unreachable) counting as farther than any. */
