@@ -6,6 +6,7 @@
 # then 10 % of the facilities are closed and 5 % moved by 100 m (two statements), so an answer at
 # T0 reads 15 % of its facilities from their frozen history versions and the rest from live rows.
 # Every API call is a cache miss (the distance moves by a millimetre); medians of RUNS (default 5).
+# DB (default linli_as_of) and JAR (default web/target/linli.jar) choose the database and the build.
 # Needs: ./linli demo running (it starts the cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ export PGPASSWORD="$(cat .linli/db-password)"
 pgport="$(sed -n 4p .linli/pgdata/postmaster.pid)"
 port="${PORT:-7094}"
 runs="${RUNS:-5}"
-db=linli_as_of
+db="${DB:-linli_as_of}"
 base="http://127.0.0.1:$port"
 psql_q() { psql -h 127.0.0.1 -p "$pgport" -U linli -d "$db" -Atq "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -25,7 +26,7 @@ if ! psql -h 127.0.0.1 -p "$pgport" -U linli -d postgres -Atq -c "SELECT 1 FROM 
 fi
 LINLI_PORT="$port" LINLI_ADMIN_TOKEN=bench \
   LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$pgport/$db?user=linli&password=$PGPASSWORD" \
-  java -jar web/target/linli.jar serve >"${TMPDIR:-/tmp}/linli-bench-as-of.log" 2>&1 &
+  java -jar "${JAR:-web/target/linli.jar}" serve >"${TMPDIR:-/tmp}/linli-bench-as-of.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true' EXIT
 until curl -sf "$base/health" >/dev/null 2>&1; do sleep 1; done
@@ -77,6 +78,11 @@ row "coverage police_office 1000 m straight, as_of T0" "/api/coverage?category=p
 curl -sf -o /dev/null "$base/api/coverage?category=fitness_venue&distance=499&mode=network" # builds the graph
 row "coverage fitness_venue 500 m network, as_of T0" "/api/coverage?category=fitness_venue&mode=network&distance=D" 500 "$t0"
 row "communities GeoJSON fitness_venue 500 m, as_of T0" "/api/coverage/communities?category=fitness_venue&distance=D" 500 "$t0"
+# The first question at an instant not asked before reads the facilities changed since it (then kept
+# per instant): instants a few microseconds apart around T0, each asked once.
+a=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=fitness_venue&distance=500.3$i"; done | median)
+p=$(for i in $(seq "$runs"); do http_ms "$base/api/coverage?category=fitness_venue&distance=500.3$i&as_of=$(enc "${t0:0:25}$i${t0:26}")"; done | median)
+awk -v a="$a" -v p="$p" 'BEGIN { printf "%-50s today %6.0f  as_of %6.0f  ratio %.2f\n", "coverage fitness_venue 500 m, a new instant each", a, p, p / a }'
 covered() { python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["communities"]["covered"], r["population"]["covered"])'; }
 echo "answer check, fitness_venue 500 m: today $(curl -sf "$base/api/coverage?category=fitness_venue&distance=500" | covered),\
  as_of now $(curl -sf "$base/api/coverage?category=fitness_venue&distance=500&as_of=$(enc "$now")" | covered),\

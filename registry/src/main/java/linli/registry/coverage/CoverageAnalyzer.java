@@ -38,6 +38,7 @@ public final class CoverageAnalyzer {
    */
   private final CoverageCache<CoverageReport> reportCache;
   static final long MAX_CACHED_REPORT_ROWS = 500_000;
+  private final PastIndex pastIndex;
   private final HistoricalCoverage past;
   private final RegistryHistory history;
 
@@ -48,12 +49,13 @@ public final class CoverageAnalyzer {
   public CoverageAnalyzer(DataSource dataSource, RoadGraphCache graphs) {
     this.dataSource = dataSource;
     this.straight = new FacilityIndex(dataSource);
-    this.network = new NetworkCoverage(dataSource, graphs, straight);
+    this.pastIndex = new PastIndex(dataSource, straight);
+    this.network = new NetworkCoverage(dataSource, graphs, straight, pastIndex, NetworkCoverage.MAX_KEPT_SEARCH_BYTES);
     this.cache = new CoverageCache<>(dataSource, List::size, MAX_CACHED_COMMUNITY_ROWS);
     this.capacityAnalyzer = new CapacityAnalyzer(dataSource, graphs);
     this.capacityCache = new CoverageCache<>(dataSource);
     this.reportCache = new CoverageCache<>(dataSource, r -> r.uncovered().size() + 1L, MAX_CACHED_REPORT_ROWS);
-    this.past = new HistoricalCoverage(dataSource, graphs);
+    this.past = new HistoricalCoverage(dataSource, pastIndex);
     this.history = new RegistryHistory(dataSource);
   }
 
@@ -134,7 +136,7 @@ public final class CoverageAnalyzer {
    */
   public List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
     if (query.isPast()) {
-      return cache.get(query, () -> List.copyOf(past.communities(query)), () -> List.copyOf(compute(query.at(null))));
+      return cache.get(query, () -> List.copyOf(compute(query)), () -> List.copyOf(compute(query.at(null))));
     }
     return cache.get(query, () -> List.copyOf(compute(query)));
   }
@@ -168,8 +170,8 @@ public final class CoverageAnalyzer {
    * {@link #communities(CoverageQuery)} answers it. Questions of the present are decided without
    * per-community records or the cache: straight from the in-memory index directly (no nearest
    * distances; that costs less than a cached answer's revisions query and lists), along the roads
-   * from each category's kept search ({@link NetworkCoverage#covered}); past questions from their
-   * coverage answers.
+   * from each category's kept search ({@link NetworkCoverage#covered}); past questions the same way
+   * from the registry as it stood at their instant ({@link PastIndex}).
    */
   public CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
     if (queries.isEmpty()) {
@@ -182,15 +184,17 @@ public final class CoverageAnalyzer {
         throw new IllegalArgumentException("questions of one scope only: " + first + " and " + q);
       }
     }
-    if (first.mode() == CoverageMode.STRAIGHT && !first.isPast()) {
+    if (first.mode() == CoverageMode.STRAIGHT) {
       FacilityIndex.Snapshots snapshot =
-          straight.snapshot(queries.stream().map(CoverageQuery::category).distinct().toList());
+          snapshot(first.asOf(), queries.stream().map(CoverageQuery::category).distinct().toList());
       return StraightCoverage.covered(queries, snapshot.communities(), snapshot.facilities(), straight);
     }
-    if (!first.isPast()) {
-      return network.covered(queries);
-    }
-    return CoveredCommunities.of(queries, communities(queries));
+    return network.covered(queries);
+  }
+
+  /** The communities and the categories' facilities today ({@code asOf} null) or as they stood at {@code asOf}. */
+  private FacilityIndex.Snapshots snapshot(java.time.Instant asOf, List<String> categories) throws SQLException {
+    return asOf == null ? straight.snapshot(categories) : pastIndex.snapshot(asOf, categories);
   }
 
   private Map<CoverageQuery, List<CommunityCoverage>> computeTogether(List<CoverageQuery> queries)
@@ -222,11 +226,14 @@ public final class CoverageAnalyzer {
         past.facilities(to));
   }
 
+  /** The answer today, or as of the query's instant: the same engines, over the registry as it then stood. */
   private List<CommunityCoverage> compute(CoverageQuery query) throws SQLException {
     if (query.mode() == CoverageMode.NETWORK) {
       return network.communities(query);
     }
-    return StraightCoverage.communities(query, straight.snapshot(query.category()), straight);
+    FacilityIndex.Snapshots snapshot = snapshot(query.asOf(), List.of(query.category()));
+    return StraightCoverage.communities(List.of(query), snapshot.communities(), snapshot.facilities(), straight)
+        .get(0);
   }
 
   public CoverageReport report(CoverageQuery query) throws SQLException {

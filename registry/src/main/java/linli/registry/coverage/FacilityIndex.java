@@ -193,12 +193,12 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     return announcedForAll.get() + (n == null ? 0 : n.get());
   }
 
-  private static long[] communityRevisions(Map<String, Long> revisions) {
+  static long[] communityRevisions(Map<String, Long> revisions) {
     return new long[] {revisions.getOrDefault("community", 0L), revisions.getOrDefault("street", 0L),
         revisions.getOrDefault("district", 0L)};
   }
 
-  private static Map<String, Long> revisions(Connection c) throws SQLException {
+  static Map<String, Long> revisions(Connection c) throws SQLException {
     Map<String, Long> out = new HashMap<>();
     try (PreparedStatement ps = REVISIONS.prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +28,9 @@ import linli.registry.coverage.network.WalkingDistance;
  * the communities and facilities from the in-memory {@link FacilityIndex} (as straight questions
  * do) and keep them joined to the graph, and each category's whole search ({@link DistanceField}),
  * so that any distance asked of a category is read off its kept search, and a facility edit is
- * followed by searching only around the facilities that changed; past questions bring their own
- * ({@link Inputs}).
+ * followed by searching only around the facilities that changed. Questions as of a past instant
+ * are answered the same way from the registry as it then stood ({@link PastIndex}), their joins and
+ * searches kept under the instant (the facilities then do not change until the history does).
  */
 final class NetworkCoverage {
   /** A point farther than this from every walkable road cannot reach the network. */
@@ -39,8 +41,13 @@ final class NetworkCoverage {
   private final DataSource dataSource;
   private final RoadGraphCache graphs;
   private final FacilityIndex index;
-  /** The present communities' anchors joined to the graph, while both are the current ones. */
-  private volatile JoinedAnchors joinedAnchors;
+  private final PastIndex past;
+  /**
+   * The latest communities asked (today's, and those of past instants when communities changed
+   * since) joined to the graph, most recent first, while the graph is the current one.
+   */
+  private final List<JoinedAnchors> joinedAnchors = new ArrayList<>();
+  private static final int MAX_JOINED_ANCHORS = 3;
   /**
    * Each category's counted facilities joined to the graph, while both are the current ones (dropped
    * with the category's kept search, so the same bound holds them).
@@ -66,14 +73,16 @@ final class NetworkCoverage {
   }
 
   NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index) {
-    this(dataSource, graphs, index, MAX_KEPT_SEARCH_BYTES);
+    this(dataSource, graphs, index, new PastIndex(dataSource, index), MAX_KEPT_SEARCH_BYTES);
   }
 
-  NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index, long maxKeptSearchBytes) {
+  NetworkCoverage(DataSource dataSource, RoadGraphCache graphs, FacilityIndex index, PastIndex past,
+      long maxKeptSearchBytes) {
     this.maxKeptSearchBytes = maxKeptSearchBytes;
     this.dataSource = dataSource;
     this.graphs = graphs;
     this.index = index;
+    this.past = past;
   }
 
   record Anchor(String code, String name, String districtCode, String district, String streetCode, String street,
@@ -108,42 +117,20 @@ final class NetworkCoverage {
     }
   }
 
-  /** Walking distance from each anchor to its nearest source, NaN where the network cannot reach. */
-  static double[] nearest(Inputs in, List<double[]> sourcePoints) {
-    double[][] targets = in.anchors().stream().map(a -> new double[] {a.lon(), a.lat()}).toArray(double[][]::new);
-    if (sourcePoints.isEmpty()) {
-      double[] none = new double[targets.length];
-      java.util.Arrays.fill(none, Double.NaN);
-      return none;
-    }
-    return WalkingDistance.nearest(in.graph(), sourcePoints.toArray(double[][]::new), targets, MAX_LEG_M,
-        Double.POSITIVE_INFINITY);
-  }
-
   /** The current road graph (built once per road import, see {@link RoadGraphCache}). */
   RoadGraph graph() throws SQLException {
     return graphs.get(dataSource);
-  }
-
-  static List<double[]> points(List<Source> sources, Set<Long> removed) {
-    return sources.stream().filter(s -> !removed.contains(s.id())).map(s -> new double[] {s.lon(), s.lat()}).toList();
   }
 
   List<CommunityCoverage> communities(CoverageQuery query) throws SQLException {
     return communities(List.of(query)).get(0);
   }
 
-  /** The coverage of these communities by these sources (a past instant's). */
-  static List<CommunityCoverage> communities(CoverageQuery query, Inputs in) {
-    return answer(query, in.anchors(), nearest(in, points(in.sources(), Set.of())));
-  }
-
-  /** Which facilities a search starts from: one search serves every distance and district asked of it. */
-  private record SourceKey(String category, Set<String> statuses) {
-    static SourceKey of(CoverageQuery q) {
-      return new SourceKey(q.category(), Set.copyOf(q.statuses()));
-    }
-  }
+  /**
+   * Which facilities a search starts from: one search serves every distance and district asked of it.
+   * {@code asOf}: the instant of a past question's facilities, null for today's.
+   */
+  private record SourceKey(String category, Set<String> statuses, Instant asOf) {}
 
   /** The communities' anchors (in code order) joined to {@code graph}, and each community's position by code. */
   private record JoinedAnchors(FacilityIndex.Communities communities, RoadGraph graph, WalkingDistance.Targets targets,
@@ -212,20 +199,35 @@ final class NetworkCoverage {
    */
   private record KeptSearch(JoinedSources sources, DistanceField field, JoinedAnchors anchors, double[] metres) {}
 
-  /** The present registry as a network question sees it: communities and sources joined to the current graph. */
-  private final class Present {
+  /**
+   * The registry as a network question sees it, today's or as it stood at a past instant:
+   * communities and sources joined to the current graph.
+   */
+  private final class Joined {
+    final Instant asOf;
     final RoadGraph graph;
     final JoinedAnchors anchors;
     final Map<String, CategoryFacilities> facilities;
 
-    Present(Collection<String> categories) throws SQLException {
-      FacilityIndex.Snapshots snapshot = index.snapshot(categories);
+    Joined(Collection<String> categories) throws SQLException {
+      this(null, categories);
+    }
+
+    /** As of {@code asOf} (null: today). */
+    Joined(Instant asOf, Collection<String> categories) throws SQLException {
+      this.asOf = asOf;
+      FacilityIndex.Snapshots snapshot = asOf == null ? index.snapshot(categories) : past.snapshot(asOf, categories);
       graph = graph();
       anchors = joinedAnchors(snapshot.communities(), graph);
       facilities = snapshot.facilities();
       joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
       keptSearches.values().removeIf(s -> s.sources().graph() != graph);
       keptSearchUse.keySet().retainAll(keptSearches.keySet());
+    }
+
+    /** Which facilities the question's search starts from. */
+    SourceKey key(CoverageQuery q) {
+      return new SourceKey(q.category(), Set.copyOf(q.statuses()), asOf);
     }
 
     JoinedSources sources(SourceKey key) {
@@ -269,14 +271,27 @@ final class NetworkCoverage {
    * cores when they must be searched.
    */
   List<List<CommunityCoverage>> communities(List<CoverageQuery> queries) throws SQLException {
-    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
-    Map<SourceKey, double[]> distances = distances(present, queries);
-    List<Anchor> anchors = present.anchors.communities().anchors();
+    Joined joined = joined(queries);
+    Map<SourceKey, double[]> distances = distances(joined, queries);
+    List<Anchor> anchors = joined.anchors.communities().anchors();
     List<List<CommunityCoverage>> out = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
-      out.add(answer(q, anchors, distances.get(SourceKey.of(q))));
+      out.add(answer(q, anchors, distances.get(joined.key(q))));
     }
     return out;
+  }
+
+  /**
+   * The registry as the questions (all of one instant, or all of today) see it, and the key of each
+   * question's search: an instant nothing changed since asks today's.
+   */
+  private Joined joined(List<CoverageQuery> queries) throws SQLException {
+    Instant asOf = queries.get(0).asOf();
+    if (queries.stream().anyMatch(q -> !java.util.Objects.equals(q.asOf(), asOf))) {
+      throw new IllegalArgumentException("questions of one instant only: " + queries);
+    }
+    return new Joined(asOf != null && past.changedSince(asOf) ? asOf : null,
+        queries.stream().map(CoverageQuery::category).distinct().toList());
   }
 
   /** Keeps {@code search}, dropping the least recently asked others while all of them exceed the bound. */
@@ -312,13 +327,13 @@ final class NetworkCoverage {
    * would not fit it, each request pushing out the map's answers and its own).
    */
   CoveredCommunities covered(List<CoverageQuery> queries) throws SQLException {
-    Present present = new Present(queries.stream().map(CoverageQuery::category).distinct().toList());
-    Map<SourceKey, double[]> distances = distances(present, queries);
+    Joined joined = joined(queries);
+    Map<SourceKey, double[]> distances = distances(joined, queries);
     CoveredCommunities.Scope scope =
-        CoveredCommunities.Scope.of(present.anchors.communities().anchors(), queries.get(0).district());
+        CoveredCommunities.Scope.of(joined.anchors.communities().anchors(), queries.get(0).district());
     List<boolean[]> covered = new ArrayList<>(queries.size());
     for (CoverageQuery q : queries) {
-      double[] d = distances.get(SourceKey.of(q));
+      double[] d = distances.get(joined.key(q));
       boolean[] flags = new boolean[scope.selected().length];
       for (int k = 0; k < flags.length; k++) {
         flags[k] = d[scope.selected()[k]] <= q.distanceM(); // NaN (unreachable) is not
@@ -329,11 +344,11 @@ final class NetworkCoverage {
   }
 
   /** Each asked category's distances to every present community, read off its kept search, the categories spread over the cores. */
-  private Map<SourceKey, double[]> distances(Present present, List<CoverageQuery> queries) {
-    List<SourceKey> keys = queries.stream().map(SourceKey::of).distinct().toList();
+  private Map<SourceKey, double[]> distances(Joined joined, List<CoverageQuery> queries) {
+    List<SourceKey> keys = queries.stream().map(joined::key).distinct().toList();
     Map<SourceKey, double[]> distances = new ConcurrentHashMap<>();
     (keys.size() == 1 ? keys.stream() : keys.parallelStream())
-        .forEach(key -> distances.put(key, present.distances(key, present.sources(key))));
+        .forEach(key -> distances.put(key, joined.distances(key, joined.sources(key))));
     return distances;
   }
 
@@ -352,10 +367,10 @@ final class NetworkCoverage {
    * costs the roads within the distance of it, not the whole graph.
    */
   Reach reach(List<double[]> points, double cutoff) throws SQLException {
-    Present present = new Present(List.of());
+    Joined joined = new Joined(List.of());
     WalkingDistance.Sources sources =
-        WalkingDistance.sources(present.graph, points.toArray(double[][]::new), MAX_LEG_M);
-    return new Reach(present.anchors.positions(), WalkingDistance.nearest(sources, present.anchors.targets(), cutoff));
+        WalkingDistance.sources(joined.graph, points.toArray(double[][]::new), MAX_LEG_M);
+    return new Reach(joined.anchors.positions(), WalkingDistance.nearest(sources, joined.anchors.targets(), cutoff));
   }
 
   /**
@@ -374,7 +389,7 @@ final class NetworkCoverage {
    * facilities, communities and roads (a change committed meanwhile cannot show as the proposal's
    * doing).
    *
-   * <p>Before is read off the category's kept search of this snapshot ({@link Present#distances}).
+   * <p>Before is read off the category's kept search of this snapshot ({@link Joined#distances}).
    * After is searched only where the change can matter. A community's distance can grow only if a
    * removed facility r was within the cutoff of it (it is then within the cutoff of the closed
    * facilities' own search): its new distance comes from a search of the sites and the remaining
@@ -385,11 +400,11 @@ final class NetworkCoverage {
    * keeps a facility as near as before: after = the nearer of before and that search.
    */
   Comparison changed(CoverageQuery query, Set<Long> removed, List<double[]> added, double cutoff) throws SQLException {
-    Present present = new Present(List.of(query.category()));
-    SourceKey key = SourceKey.of(query);
-    JoinedSources today = present.sources(key);
-    double[] before = present.distances(key, today);
-    WalkingDistance.Targets targets = present.anchors.targets();
+    Joined joined = new Joined(List.of(query.category()));
+    SourceKey key = joined.key(query);
+    JoinedSources today = joined.sources(key);
+    double[] before = joined.distances(key, today);
+    WalkingDistance.Targets targets = joined.anchors.targets();
     int[] closedAt = today.positions(removed);
     WalkingDistance.Sources closed = today.sources().only(closedAt, new double[0][]);
     double[] fromClosed = WalkingDistance.nearest(closed, targets, cutoff + ROUNDING_M);
@@ -403,7 +418,7 @@ final class NetworkCoverage {
       was[i] = before[i] > cutoff ? Double.POSITIVE_INFINITY : before[i];
       now[i] = fromClosed[i] <= cutoff + ROUNDING_M ? fromChanged[i] : nearer(was[i], fromChanged[i]);
     }
-    return new Comparison(present.anchors.communities().anchors(), was, now);
+    return new Comparison(joined.anchors.communities().anchors(), was, now);
   }
 
   /** The smaller of two distances, NaN (unreachable) counting as farther than any. */
@@ -412,9 +427,14 @@ final class NetworkCoverage {
   }
 
   private JoinedAnchors joinedAnchors(FacilityIndex.Communities communities, RoadGraph graph) {
-    JoinedAnchors kept = joinedAnchors;
-    if (kept != null && kept.communities() == communities && kept.graph() == graph) {
-      return kept;
+    synchronized (joinedAnchors) {
+      for (JoinedAnchors kept : joinedAnchors) {
+        if (kept.communities() == communities && kept.graph() == graph) {
+          joinedAnchors.remove(kept);
+          joinedAnchors.add(0, kept);
+          return kept;
+        }
+      }
     }
     List<Anchor> anchors = communities.anchors();
     double[][] points = new double[anchors.size()][];
@@ -425,7 +445,13 @@ final class NetworkCoverage {
     }
     JoinedAnchors fresh = new JoinedAnchors(communities, graph, WalkingDistance.targets(graph, points, MAX_LEG_M),
         Map.copyOf(positions));
-    joinedAnchors = fresh;
+    synchronized (joinedAnchors) {
+      joinedAnchors.removeIf(j -> j.graph() != graph);
+      joinedAnchors.add(0, fresh);
+      while (joinedAnchors.size() > MAX_JOINED_ANCHORS) {
+        joinedAnchors.remove(joinedAnchors.size() - 1);
+      }
+    }
     return fresh;
   }
 

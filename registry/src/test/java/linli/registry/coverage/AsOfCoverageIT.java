@@ -41,7 +41,7 @@ import org.locationtech.jts.io.WKBReader;
 /**
  * {@code as_of} answers against a scratch registry rebuilt from the history: the registry lives
  * through random edits (facilities created, moved, reopened, closed, recategorised, deleted and
- * restored; communities created, re-populated, their offices moved, removed), and at every instant
+ * restored, removed outright; communities created, re-populated, their offices moved, removed), and at every instant
  * between them a second database is loaded with what the history rows say stood then (chosen
  * here, in Java, from every version: not by {@code facility_at}/{@code community_at}) and asked
  * the present question. The two answers must be equal, community by community; a comparison of
@@ -91,7 +91,7 @@ class AsOfCoverageIT {
         c.setAutoCommit(false);
         int ops = 1 + random.nextInt(3);
         for (int op = 0; op < ops; op++) {
-          int kind = random.nextInt(10);
+          int kind = random.nextInt(11);
           if (kind == 9) {
             newCommunities += communityEdit(c, random, newCommunities);
           } else {
@@ -129,6 +129,37 @@ class AsOfCoverageIT {
       for (CoverageQuery q : questions(CoverageMode.NETWORK)) {
         assertThat(analyzer.communities(q.at(at))).as(q + " at " + at)
             .isEqualTo(scratches.get(at).communities().get(q));
+      }
+    }
+  }
+
+  /**
+   * The past does not move with later edits: the instants kept in memory are read again after the
+   * registry changed (and the kept network searches of each instant followed), and answer as before.
+   */
+  @Test
+  void laterEditsLeaveThePastAsItWas() throws SQLException {
+    for (CoverageMode mode : CoverageMode.values()) {
+      for (Instant at : instants) {
+        for (CoverageQuery q : questions(mode)) {
+          analyzer.communities(q.at(at));
+        }
+      }
+    }
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      Random random = new Random(29);
+      for (int kind : new int[] {0, 2, 4, 5, 6, 10}) {
+        facilityEdit(c, random, kind, 1000 + kind);
+      }
+      c.commit();
+    }
+    for (CoverageMode mode : CoverageMode.values()) {
+      for (Instant at : instants) {
+        for (CoverageQuery q : questions(mode)) {
+          assertThat(analyzer.communities(q.at(at))).as(q + " at " + at + " after later edits")
+              .isEqualTo(scratches.get(at).communities().get(q));
+        }
       }
     }
   }
@@ -296,7 +327,8 @@ class AsOfCoverageIT {
         case 5 -> s.execute("UPDATE facility SET category = CASE category WHEN 'fitness_venue' THEN 'emergency_shelter'"
             + " ELSE 'fitness_venue' END" + bump);
         case 6, 7 -> s.execute("UPDATE facility SET deleted = true" + bump + " AND NOT deleted");
-        default -> s.execute("UPDATE facility SET deleted = false, status = 'open'" + bump);
+        case 8 -> s.execute("UPDATE facility SET deleted = false, status = 'open'" + bump);
+        default -> s.execute("DELETE FROM facility WHERE id = " + id); // by hand: the API only marks it deleted
       }
     }
   }
@@ -415,6 +447,13 @@ class AsOfCoverageIT {
           }
         }
       }
+      // Facilities removed outright (V40): gone from the instant of their removal on.
+      Map<Long, Instant> removed = new HashMap<>();
+      try (ResultSet rs = s.executeQuery("SELECT facility_id, at FROM facility_removed WHERE at < 'infinity'")) {
+        while (rs.next()) {
+          removed.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+        }
+      }
       // Every version of every facility with its feature (facility_versions), in version order.
       try (ResultSet rs = s.executeQuery("SELECT facility_id, action, at, feature->'properties'->>'category',"
           + " feature->'properties'->>'name', feature->'properties'->>'status',"
@@ -433,6 +472,7 @@ class AsOfCoverageIT {
           }
         }
       }
+      facilities.keySet().removeIf(id -> removed.containsKey(id) && !removed.get(id).isAfter(at));
     }
     String url = TestPostgis.get().createMigratedDatabase("AsOfScratch");
     try (Database scratch = Database.connect(url)) {

@@ -66,7 +66,8 @@ class NetworkCoverageIT {
   @Test
   void keptSearchesStayWithinTheirBound() throws SQLException {
     RoadGraphCache graphs = new RoadGraphCache();
-    NetworkCoverage twoKept = new NetworkCoverage(db.dataSource(), graphs, new FacilityIndex(db.dataSource()),
+    FacilityIndex index = new FacilityIndex(db.dataSource());
+    NetworkCoverage twoKept = new NetworkCoverage(db.dataSource(), graphs, index, new PastIndex(db.dataSource(), index),
         2 * 12L * graphs.get(db.dataSource()).nodeCount());
     List<List<String>> statusSets = List.of(List.of("open"), List.of("closed"), List.of("open", "closed"),
         List.of("open", "planned", "building"));

@@ -68,7 +68,7 @@ class RoadGraphWaitIT {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE facility SET name = name || ' (renamed)', version = version + 1 WHERE id = (SELECT min(id) FROM facility)");
     }
-    assertWaitsWithoutConnection(graphs -> new HistoricalCoverage(db.dataSource(), graphs)
+    assertWaitsWithoutConnection(graphs -> new CoverageAnalyzer(db.dataSource(), graphs)
         .communities(new CoverageQuery("police_office", 500, CoverageMode.NETWORK, null, List.of("open")).at(before)));
   }
 

@@ -1,0 +1,269 @@
+package linli.registry.coverage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import linli.registry.NamedSql;
+import linli.registry.SqlResource;
+import linli.registry.coverage.straight.CategoryFacilities;
+import linli.registry.coverage.straight.PostgisGeodesic;
+
+/**
+ * The registry as it stood at past instants, in memory, so that questions {@code as_of} an instant
+ * are answered by the engines that answer today's: today's {@link FacilityIndex} with the
+ * facilities changed since the instant replaced by the versions they then had
+ * ({@code as_of_changed_facilities.sql}: V40 finds them through the history's time index), and the
+ * communities as they then were (today's, when none changed since). A planner comparing dates asks
+ * a few instants many questions; each instant is kept (the {@value #MAX_INSTANTS} latest asked)
+ * while the registry's revisions stay those it was read at, and its categories with it, so their
+ * grids and their joins to the road graph are made once.
+ *
+ * <p>Exact: a facility without a history row after the instant (and not removed outright since)
+ * stood then as it stands in today's index; the changed ones are read in a snapshot taken after
+ * today's categories were, so no change that today's categories show is missing from them.
+ */
+final class PastIndex {
+  static final int MAX_INSTANTS = 8;
+  private static final NamedSql CHANGED = sql("as_of_changed_facilities.sql");
+  private static final NamedSql COMMUNITIES_CHANGED = sql("as_of_communities_changed.sql");
+  private static final NamedSql ANCHORS = sql("as_of_anchors.sql");
+
+  private final DataSource dataSource;
+  private final FacilityIndex present;
+  /** The latest instants asked, most recent last. Guarded by itself. */
+  private final LinkedHashMap<Instant, Past> instants = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Instant, Past> eldest) {
+      return size() > MAX_INSTANTS;
+    }
+  };
+
+  PastIndex(DataSource dataSource, FacilityIndex present) {
+    this.dataSource = dataSource;
+    this.present = present;
+  }
+
+  private static NamedSql sql(String name) {
+    return NamedSql.parse(SqlResource.load(PastIndex.class, name));
+  }
+
+  /**
+   * The facilities changed since an instant, each as it then stood ({@code category} null: it did not
+   * exist or was deleted), sorted by id; and the communities then, when any changed since (else null).
+   */
+  private record Changes(long[] ids, String[] categories, String[] statuses, double[] lons, double[] lats,
+      FacilityIndex.Communities communities) {}
+
+  /** An instant as read at {@code revisions}, with each category made from one of today's. */
+  private static final class Past {
+    final Map<String, Long> revisions;
+    final Changes changes;
+    /** Per category: today's facilities it was made from, and the facilities then. Guarded by itself. */
+    final Map<String, CategoryFacilities[]> categories = new HashMap<>();
+
+    Past(Map<String, Long> revisions, Changes changes) {
+      this.revisions = revisions;
+      this.changes = changes;
+    }
+  }
+
+  /**
+   * Whether a facility or community changed since {@code at}; if not, a question as of {@code at} is
+   * today's question, and the present's kept answers, grids and searches serve it.
+   */
+  boolean changedSince(Instant at) throws SQLException {
+    Changes changes = past(at).changes;
+    return changes.ids().length > 0 || changes.communities() != null;
+  }
+
+  /** The communities and the categories' facilities as they stood at {@code at}. */
+  FacilityIndex.Snapshots snapshot(Instant at, Collection<String> categories) throws SQLException {
+    List<String> asked = categories.stream().distinct().toList();
+    // Today's first: the changes are then read in a later snapshot, which holds every change these show.
+    FacilityIndex.Snapshots today = present.snapshot(asked);
+    Past past = past(at);
+    if (past.changes.ids().length == 0 && past.changes.communities() == null) {
+      return today;
+    }
+    FacilityIndex.Communities communities =
+        past.changes.communities() == null ? today.communities() : past.changes.communities();
+    Map<String, CategoryFacilities> facilities = new HashMap<>();
+    synchronized (past.categories) {
+      for (String category : asked) {
+        CategoryFacilities now = today.facilities().get(category);
+        CategoryFacilities[] made = past.categories.get(category);
+        if (made == null || made[0] != now) {
+          made = new CategoryFacilities[] {now, then(category, now, past.changes)};
+          past.categories.put(category, made);
+        }
+        facilities.put(category, made[1]);
+      }
+    }
+    return new FacilityIndex.Snapshots(communities, facilities);
+  }
+
+  /** The instant as kept, when the registry has not changed since it was read; else read again. */
+  private Past past(Instant at) throws SQLException {
+    Map<String, Long> revisions;
+    try (Connection c = dataSource.getConnection()) {
+      revisions = FacilityIndex.revisions(c);
+    }
+    synchronized (instants) {
+      Past kept = instants.get(at);
+      if (kept != null && kept.revisions.equals(revisions)) {
+        return kept;
+      }
+    }
+    Past fresh = read(at);
+    synchronized (instants) {
+      instants.put(at, fresh);
+    }
+    return fresh;
+  }
+
+  private Past read(Instant at) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        Map<String, Long> revisions = FacilityIndex.revisions(c);
+        Map<String, Object> values = new HashMap<>();
+        values.put("as_of", HistoricalCoverage.timestamp(at));
+        values.put("district", null);
+        int n = 0;
+        long[] ids = new long[256];
+        String[] categories = new String[256];
+        String[] statuses = new String[256];
+        double[] lons = new double[256];
+        double[] lats = new double[256];
+        Map<String, String> interned = new HashMap<>();
+        try (PreparedStatement ps = CHANGED.prepare(c, values)) {
+          ps.setFetchSize(10_000);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              if (n == ids.length) {
+                ids = Arrays.copyOf(ids, 2 * n);
+                categories = Arrays.copyOf(categories, 2 * n);
+                statuses = Arrays.copyOf(statuses, 2 * n);
+                lons = Arrays.copyOf(lons, 2 * n);
+                lats = Arrays.copyOf(lats, 2 * n);
+              }
+              ids[n] = rs.getLong(1);
+              String category = rs.getString(2);
+              categories[n] = category == null ? null : interned.computeIfAbsent(category, s -> s);
+              String status = rs.getString(3);
+              statuses[n] = status == null ? null : interned.computeIfAbsent(status, s -> s);
+              lons[n] = rs.getDouble(4);
+              lats[n++] = rs.getDouble(5);
+            }
+          }
+        }
+        Changes changes = sortedById(n, ids, categories, statuses, lons, lats, communitiesThen(c, values, revisions));
+        return new Past(revisions, changes);
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  /** The communities at the instant, or null when none changed since (today's then serve). */
+  private static FacilityIndex.Communities communitiesThen(Connection c, Map<String, Object> values,
+      Map<String, Long> revisions) throws SQLException {
+    try (PreparedStatement ps = COMMUNITIES_CHANGED.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return null;
+      }
+    }
+    List<NetworkCoverage.Anchor> anchors = new ArrayList<>();
+    try (PreparedStatement ps = ANCHORS.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        anchors.add(new NetworkCoverage.Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+      }
+    }
+    double[] xyz = new double[3 * anchors.size()];
+    for (int i = 0; i < anchors.size(); i++) {
+      PostgisGeodesic.ecef(anchors.get(i).lon(), anchors.get(i).lat(), xyz, 3 * i);
+    }
+    return new FacilityIndex.Communities(FacilityIndex.communityRevisions(revisions), List.copyOf(anchors), xyz);
+  }
+
+  private static Changes sortedById(int n, long[] ids, String[] categories, String[] statuses, double[] lons,
+      double[] lats, FacilityIndex.Communities communities) {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(ids[a], ids[b]));
+    Changes sorted = new Changes(new long[n], new String[n], new String[n], new double[n], new double[n], communities);
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      sorted.ids()[k] = ids[i];
+      sorted.categories()[k] = categories[i];
+      sorted.statuses()[k] = statuses[i];
+      sorted.lons()[k] = lons[i];
+      sorted.lats()[k] = lats[i];
+    }
+    return sorted;
+  }
+
+  /**
+   * The category's facilities at the instant: today's, less every facility changed since, plus the
+   * changed ones that were of the category then; in today's order, then the changed ones by id.
+   * Today's own when no change touched the category.
+   */
+  private static CategoryFacilities then(String category, CategoryFacilities now, Changes changes) {
+    if (!touches(category, now, changes)) {
+      return now;
+    }
+    int capacity = now.size() + changes.ids().length;
+    long[] ids = new long[capacity];
+    double[] lons = new double[capacity];
+    double[] lats = new double[capacity];
+    String[] statuses = new String[capacity];
+    int n = 0;
+    for (int i = 0; i < now.size(); i++) {
+      if (Arrays.binarySearch(changes.ids(), now.id(i)) < 0) {
+        ids[n] = now.id(i);
+        lons[n] = now.lon(i);
+        lats[n] = now.lat(i);
+        statuses[n++] = now.status(i);
+      }
+    }
+    for (int k = 0; k < changes.ids().length; k++) {
+      if (category.equals(changes.categories()[k])) {
+        ids[n] = changes.ids()[k];
+        lons[n] = changes.lons()[k];
+        lats[n] = changes.lats()[k];
+        statuses[n++] = changes.statuses()[k];
+      }
+    }
+    return new CategoryFacilities(Arrays.copyOf(ids, n), Arrays.copyOf(lons, n), Arrays.copyOf(lats, n),
+        Arrays.copyOf(statuses, n));
+  }
+
+  private static boolean touches(String category, CategoryFacilities now, Changes changes) {
+    for (String then : changes.categories()) {
+      if (category.equals(then)) {
+        return true;
+      }
+    }
+    for (int i = 0; i < now.size(); i++) {
+      if (Arrays.binarySearch(changes.ids(), now.id(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
