@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A warmed-up engine answers its first questions of every category without loading anything. */
+/** A warmed-up engine answers its first questions of every category without loading or searching anything. */
 @ExtendWith(PostgisExtension.class)
 class CoverageWarmUpIT {
   private static Database db;
@@ -48,8 +48,18 @@ class CoverageWarmUpIT {
     coverage.communities(new CoverageQuery("police_office", 1000, CoverageMode.STRAIGHT, null, List.of("open")));
     assertThat(coverage.cacheStats().hits()).isEqualTo(hits + 1);
 
+    // Each category is searched along the roads too: a life circle along the roads searches nothing.
+    int[] kept = coverage.network().keptCounts();
+    assertThat(kept[0]).as("a kept search per category").isEqualTo(categories);
+    List<CoverageQuery> circle = List.of("emergency_shelter", "police_office", "fitness_venue").stream()
+        .map(c -> new CoverageQuery(c, 800, CoverageMode.NETWORK, null, List.of("open"))).toList();
+    coverage.covered(circle);
+    assertThat(coverage.network().keptCounts()).isEqualTo(kept);
+
     CoverageAnalyzer cold = new CoverageAnalyzer(db.dataSource());
     cold.communities(new CoverageQuery("police_office", 500, CoverageMode.STRAIGHT, null, List.of("open")));
     assertThat(cold.straight().categoryLoads()).as("without the warm-up the question loads its category").isEqualTo(1);
+    cold.covered(circle);
+    assertThat(cold.network().keptCounts()[0]).as("without the warm-up the circle searches").isEqualTo(3);
   }
 }
