@@ -213,10 +213,17 @@ final class NetworkCoverage {
       this(null, categories);
     }
 
-    /** As of {@code asOf} (null: today). */
+    /** As of {@code asOf} (null: today); an instant nothing changed since is today. */
     Joined(Instant asOf, Collection<String> categories) throws SQLException {
-      this.asOf = asOf;
-      FacilityIndex.Snapshots snapshot = asOf == null ? index.snapshot(categories) : past.snapshot(asOf, categories);
+      FacilityIndex.Snapshots snapshot;
+      if (asOf == null) {
+        snapshot = index.snapshot(categories);
+        this.asOf = null;
+      } else {
+        PastIndex.Standing then = past.standing(asOf, categories);
+        snapshot = then.snapshot();
+        this.asOf = then.changedSince() ? asOf : null;
+      }
       graph = graph();
       anchors = joinedAnchors(snapshot.communities(), graph);
       facilities = snapshot.facilities();
@@ -281,17 +288,13 @@ final class NetworkCoverage {
     return out;
   }
 
-  /**
-   * The registry as the questions (all of one instant, or all of today) see it, and the key of each
-   * question's search: an instant nothing changed since asks today's.
-   */
+  /** The registry as the questions (all of one instant, or all of today) see it. */
   private Joined joined(List<CoverageQuery> queries) throws SQLException {
     Instant asOf = queries.get(0).asOf();
     if (queries.stream().anyMatch(q -> !java.util.Objects.equals(q.asOf(), asOf))) {
       throw new IllegalArgumentException("questions of one instant only: " + queries);
     }
-    return new Joined(asOf != null && past.changedSince(asOf) ? asOf : null,
-        queries.stream().map(CoverageQuery::category).distinct().toList());
+    return new Joined(asOf, queries.stream().map(CoverageQuery::category).distinct().toList());
   }
 
   /** Keeps {@code search}, dropping the least recently asked others while all of them exceed the bound. */

@@ -77,23 +77,24 @@ final class PastIndex {
     }
   }
 
-  /**
-   * Whether a facility or community changed since {@code at}; if not, a question as of {@code at} is
-   * today's question, and the present's kept answers, grids and searches serve it.
-   */
-  boolean changedSince(Instant at) throws SQLException {
-    Changes changes = past(at).changes;
-    return changes.ids().length > 0 || changes.communities() != null;
-  }
-
   /** The communities and the categories' facilities as they stood at {@code at}. */
   FacilityIndex.Snapshots snapshot(Instant at, Collection<String> categories) throws SQLException {
+    return standing(at, categories).snapshot();
+  }
+
+  /**
+   * The registry as it stood at an instant, and whether a facility or community changed since; if
+   * not, the snapshot is today's and so are the kept answers, grids and searches that serve it.
+   */
+  record Standing(FacilityIndex.Snapshots snapshot, boolean changedSince) {}
+
+  Standing standing(Instant at, Collection<String> categories) throws SQLException {
     List<String> asked = categories.stream().distinct().toList();
     // Today's first: the changes are then read in a later snapshot, which holds every change these show.
     FacilityIndex.Snapshots today = present.snapshot(asked);
     Past past = past(at);
     if (past.changes.ids().length == 0 && past.changes.communities() == null) {
-      return today;
+      return new Standing(today, false);
     }
     FacilityIndex.Communities communities =
         past.changes.communities() == null ? today.communities() : past.changes.communities();
@@ -109,7 +110,7 @@ final class PastIndex {
         facilities.put(category, made[1]);
       }
     }
-    return new FacilityIndex.Snapshots(communities, facilities);
+    return new Standing(new FacilityIndex.Snapshots(communities, facilities), true);
   }
 
   /** The instant as kept, when the registry has not changed since it was read; else read again. */

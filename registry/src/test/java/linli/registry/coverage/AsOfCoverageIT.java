@@ -164,6 +164,25 @@ class AsOfCoverageIT {
     }
   }
 
+  /**
+   * Along the roads an instant nothing changed since is asked as today (today's kept searches serve
+   * it, none is added), while a past instant keeps searches of its own.
+   */
+  @Test
+  void anInstantNothingChangedSinceIsSearchedAsToday() throws SQLException {
+    CoverageAnalyzer fresh = new CoverageAnalyzer(db.dataSource());
+    List<CoverageQuery> today = CATEGORIES.stream()
+        .map(c -> new CoverageQuery(c, 800, CoverageMode.NETWORK, null, List.of("open"))).toList();
+    CoveredCommunities present = fresh.covered(today);
+    int[] kept = fresh.network().keptCounts();
+    Instant clock = Instant.now();
+    CoveredCommunities now = fresh.covered(today.stream().map(q -> q.at(clock)).toList());
+    assertThat(now.covered()).usingRecursiveComparison().isEqualTo(present.covered());
+    assertThat(fresh.network().keptCounts()).isEqualTo(kept);
+    fresh.covered(today.stream().map(q -> q.at(instants.get(1))).toList());
+    assertThat(fresh.network().keptCounts()[0]).isEqualTo(kept[0] + CATEGORIES.size());
+  }
+
   @Test
   void reportsAndGeoJsonOfThePastComeFromThePast() throws SQLException {
     for (Instant at : instants) {
