@@ -213,10 +213,17 @@ final class NetworkCoverage {
       this(null, categories);
     }
 
-    /** As of {@code asOf} (null: today). */
+    /** As of {@code asOf} (null: today); an instant nothing changed since is today (its searches are today's). */
     Joined(Instant asOf, Collection<String> categories) throws SQLException {
-      this.asOf = asOf;
-      FacilityIndex.Snapshots snapshot = asOf == null ? index.snapshot(categories) : past.snapshot(asOf, categories);
+      FacilityIndex.Snapshots snapshot;
+      if (asOf == null) {
+        snapshot = index.snapshot(categories);
+        this.asOf = null;
+      } else {
+        PastIndex.AsOf then = past.at(asOf, categories);
+        snapshot = then.snapshots();
+        this.asOf = then.today() ? null : asOf;
+      }
       graph = graph();
       anchors = joinedAnchors(snapshot.communities(), graph);
       facilities = snapshot.facilities();
@@ -290,8 +297,7 @@ final class NetworkCoverage {
     if (queries.stream().anyMatch(q -> !java.util.Objects.equals(q.asOf(), asOf))) {
       throw new IllegalArgumentException("questions of one instant only: " + queries);
     }
-    return new Joined(asOf != null && past.changedSince(asOf) ? asOf : null,
-        queries.stream().map(CoverageQuery::category).distinct().toList());
+    return new Joined(asOf, queries.stream().map(CoverageQuery::category).distinct().toList());
   }
 
   /** Keeps {@code search}, dropping the least recently asked others while all of them exceed the bound. */

@@ -77,23 +77,27 @@ final class PastIndex {
     }
   }
 
-  /**
-   * Whether a facility or community changed since {@code at}; if not, a question as of {@code at} is
-   * today's question, and the present's kept answers, grids and searches serve it.
-   */
-  boolean changedSince(Instant at) throws SQLException {
-    Changes changes = past(at).changes;
-    return changes.ids().length > 0 || changes.communities() != null;
-  }
-
   /** The communities and the categories' facilities as they stood at {@code at}. */
   FacilityIndex.Snapshots snapshot(Instant at, Collection<String> categories) throws SQLException {
+    return at(at, categories).snapshots();
+  }
+
+  /**
+   * The registry at an instant, and whether it is today's own snapshot (nothing changed since the
+   * instant, as read after today's), so that a question at the instant is today's question and the
+   * present's kept answers and searches serve it. Decided from the same reads as the snapshot: a
+   * separate "changed since?" read before today's would let a change committed in between (made
+   * after the instant) into the past answer.
+   */
+  record AsOf(FacilityIndex.Snapshots snapshots, boolean today) {}
+
+  AsOf at(Instant at, Collection<String> categories) throws SQLException {
     List<String> asked = categories.stream().distinct().toList();
     // Today's first: the changes are then read in a later snapshot, which holds every change these show.
     FacilityIndex.Snapshots today = present.snapshot(asked);
     Past past = past(at);
     if (past.changes.ids().length == 0 && past.changes.communities() == null) {
-      return today;
+      return new AsOf(today, true);
     }
     FacilityIndex.Communities communities =
         past.changes.communities() == null ? today.communities() : past.changes.communities();
@@ -109,7 +113,14 @@ final class PastIndex {
         facilities.put(category, made[1]);
       }
     }
-    return new FacilityIndex.Snapshots(communities, facilities);
+    return new AsOf(new FacilityIndex.Snapshots(communities, facilities), false);
+  }
+
+  /** How many instants are kept (for tests). */
+  int kept() {
+    synchronized (instants) {
+      return instants.size();
+    }
   }
 
   /** The instant as kept, when the registry has not changed since it was read; else read again. */
@@ -119,6 +130,9 @@ final class PastIndex {
       revisions = FacilityIndex.revisions(c);
     }
     synchronized (instants) {
+      // Revisions only grow: an instant read at older ones is never served again, and would keep
+      // its changes and the categories made from today's (and their grids) alive until pushed out.
+      instants.values().removeIf(p -> behind(p.revisions, revisions));
       Past kept = instants.get(at);
       if (kept != null && kept.revisions.equals(revisions)) {
         return kept;
@@ -129,6 +143,16 @@ final class PastIndex {
       instants.put(at, fresh);
     }
     return fresh;
+  }
+
+  /** Whether {@code kept} is behind {@code now} in some layer. */
+  private static boolean behind(Map<String, Long> kept, Map<String, Long> now) {
+    for (Map.Entry<String, Long> e : now.entrySet()) {
+      if (kept.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Past read(Instant at) throws SQLException {

@@ -81,6 +81,36 @@ class PastIndexRaceIT {
     assertThat(raced).as("asked while the commit came in").isEqualTo(asOf);
   }
 
+  /**
+   * Revisions only grow, so an instant read at older revisions is never served again: it is not
+   * kept (with its changes and the categories made from today's) until seven others push it out.
+   */
+  @Test
+  void instantsReadAtOlderRevisionsAreNotKept() throws Exception {
+    insertFacility(1);
+    Instant a = mark();
+    insertFacility(2);
+    Instant b = mark();
+    insertFacility(3);
+    PastIndex past = new PastIndex(db.dataSource(), new FacilityIndex(db.dataSource()));
+    past.snapshot(a, List.of(CATEGORY));
+    past.snapshot(b, List.of(CATEGORY));
+    assertThat(past.kept()).isEqualTo(2);
+    insertFacility(4);
+    past.snapshot(b, List.of(CATEGORY));
+    assertThat(past.kept()).as("a was read before the last change").isEqualTo(1);
+  }
+
+  private static void insertFacility(int serial) {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO facility (category, name, status, source, source_id, geom, updated_by) VALUES ('"
+          + CATEGORY + "', '新" + serial + "', 'open', 'race-it', 'kept" + serial
+          + "', ST_SetSRID(ST_MakePoint(120.31, 36.1), 4490), 'race-it')");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private static void closeEveryFacility() {
