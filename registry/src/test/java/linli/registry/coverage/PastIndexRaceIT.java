@@ -82,6 +82,65 @@ class PastIndexRaceIT {
   }
 
   /**
+   * A transaction T that started before the instant (its history rows are stamped with its start,
+   * so at or before the instant) and a later one U, both committing between PastIndex's read of
+   * today's index and its read of the changes since the instant: T's changes are in neither, except
+   * where U touched the same facility. The answer then mixes the registry before T (facility 2 open)
+   * and after it (facility 1 closed): a state that never was. Both facilities of T must agree.
+   */
+  @Test
+  void aTransactionOlderThanTheInstantCommittingMeanwhileIsWhollyInOrWhollyOut() throws Exception {
+    long[] ids = new long[2];
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      for (int i = 0; i < 2; i++) {
+        try (ResultSet rs = s.executeQuery("INSERT INTO facility (category, name, status, source, source_id, geom,"
+            + " updated_by) VALUES ('emergency_shelter', 'T" + i + "', 'open', 'race-it', 't" + i
+            + "', ST_SetSRID(ST_MakePoint(120.31, 36.1), 4490), 'race-it') RETURNING id")) {
+          rs.next();
+          ids[i] = rs.getLong(1);
+        }
+      }
+    }
+    Connection t = db.dataSource().getConnection();
+    t.setAutoCommit(false);
+    try (Statement s = t.createStatement()) {
+      s.execute("UPDATE facility SET status = 'closed', version = version + 1, updated_at = now(),"
+          + " updated_by = 'race-it' WHERE id IN (" + ids[0] + ", " + ids[1] + ")");
+    }
+    Instant at = mark(); // after T started, before it commits
+    AtomicReference<Runnable> onOpen = new AtomicReference<>(() -> {
+      try {
+        t.commit();
+        t.close();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      try (Connection u = db.dataSource().getConnection(); Statement s = u.createStatement()) {
+        s.execute("UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(120.311, 36.1), 4490), version = version + 1,"
+            + " updated_at = now(), updated_by = 'race-it' WHERE id = " + ids[0]);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    FacilityIndex index = new FacilityIndex(db.dataSource());
+    PastIndex past = new PastIndex(hooked(db.dataSource(), null, onOpen), index);
+    index.snapshot(List.of("emergency_shelter")); // loaded before T commits
+
+    var then = past.snapshot(at, List.of("emergency_shelter")).facilities().get("emergency_shelter");
+    String[] status = new String[2];
+    for (int i = 0; i < then.size(); i++) {
+      for (int k = 0; k < 2; k++) {
+        if (then.id(i) == ids[k]) {
+          status[k] = then.status(i);
+        }
+      }
+    }
+    assertThat(status[0]).as("T's facility 1 (U moved it since)").isEqualTo(status[1]);
+    // As the history now says: T is before the instant.
+    assertThat(status).containsExactly("closed", "closed");
+  }
+
+  /**
    * Revisions only grow, so an instant read at older revisions is never served again: it is not
    * kept (with its changes and the categories made from today's) until seven others push it out.
    */
