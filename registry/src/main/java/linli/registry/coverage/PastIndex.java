@@ -95,7 +95,19 @@ final class PastIndex {
     List<String> asked = categories.stream().distinct().toList();
     // Today's first: the changes are then read in a later snapshot, which holds every change these show.
     FacilityIndex.Snapshots today = present.snapshot(asked);
-    Past past = past(at);
+    Past past;
+    for (int attempt = 1; ; attempt++) {
+      past = past(at);
+      // A transaction that started at or before the instant (its history rows are stamped with its
+      // start) and committed between the two reads is in neither: not in today's, read before it, nor
+      // among the changes since the instant. Today's read again after the changes must be the same
+      // objects (then they stood so at the changes' revisions too); else both are read again.
+      FacilityIndex.Snapshots again = present.snapshot(asked);
+      if (same(today, again, asked) || attempt == MAX_ATTEMPTS) {
+        break;
+      }
+      today = again;
+    }
     if (past.changes.ids().length == 0 && past.changes.communities() == null) {
       return new AsOf(today, true);
     }
@@ -114,6 +126,20 @@ final class PastIndex {
       }
     }
     return new AsOf(new FacilityIndex.Snapshots(communities, facilities), false);
+  }
+
+  private static final int MAX_ATTEMPTS = 4;
+
+  private static boolean same(FacilityIndex.Snapshots a, FacilityIndex.Snapshots b, List<String> categories) {
+    if (a.communities() != b.communities()) {
+      return false;
+    }
+    for (String category : categories) {
+      if (a.facilities().get(category) != b.facilities().get(category)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many instants are kept (for tests). */
