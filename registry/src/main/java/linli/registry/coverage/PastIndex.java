@@ -165,6 +165,11 @@ final class PastIndex {
       }
     }
     Past fresh = read(at);
+    if (fresh.changes.ids().length == 0 && fresh.changes.communities() == null) {
+      // Today's question (an instant from the clock: a comparison or district report up to now, a day
+      // picked as today): cheap to read again, and kept it would push out an instant that is not.
+      return fresh;
+    }
     synchronized (instants) {
       instants.put(at, fresh);
     }
