@@ -213,16 +213,16 @@ final class NetworkCoverage {
       this(null, categories);
     }
 
-    /** As of {@code asOf} (null: today); an instant nothing changed since is today. */
+    /** As of {@code asOf} (null: today); an instant nothing changed since is today (its searches are today's). */
     Joined(Instant asOf, Collection<String> categories) throws SQLException {
       FacilityIndex.Snapshots snapshot;
       if (asOf == null) {
         snapshot = index.snapshot(categories);
         this.asOf = null;
       } else {
-        PastIndex.Standing then = past.standing(asOf, categories);
-        snapshot = then.snapshot();
-        this.asOf = then.changedSince() ? asOf : null;
+        PastIndex.AsOf then = past.at(asOf, categories);
+        snapshot = then.snapshots();
+        this.asOf = then.today() ? null : asOf;
       }
       graph = graph();
       anchors = joinedAnchors(snapshot.communities(), graph);
@@ -288,7 +288,10 @@ final class NetworkCoverage {
     return out;
   }
 
-  /** The registry as the questions (all of one instant, or all of today) see it. */
+  /**
+   * The registry as the questions (all of one instant, or all of today) see it, and the key of each
+   * question's search: an instant nothing changed since asks today's.
+   */
   private Joined joined(List<CoverageQuery> queries) throws SQLException {
     Instant asOf = queries.get(0).asOf();
     if (queries.stream().anyMatch(q -> !java.util.Objects.equals(q.asOf(), asOf))) {

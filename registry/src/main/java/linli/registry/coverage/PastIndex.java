@@ -79,22 +79,37 @@ final class PastIndex {
 
   /** The communities and the categories' facilities as they stood at {@code at}. */
   FacilityIndex.Snapshots snapshot(Instant at, Collection<String> categories) throws SQLException {
-    return standing(at, categories).snapshot();
+    return at(at, categories).snapshots();
   }
 
   /**
-   * The registry as it stood at an instant, and whether a facility or community changed since; if
-   * not, the snapshot is today's and so are the kept answers, grids and searches that serve it.
+   * The registry at an instant, and whether it is today's own snapshot (nothing changed since the
+   * instant, as read after today's), so that a question at the instant is today's question and the
+   * present's kept answers and searches serve it. Decided from the same reads as the snapshot: a
+   * separate "changed since?" read before today's would let a change committed in between (made
+   * after the instant) into the past answer.
    */
-  record Standing(FacilityIndex.Snapshots snapshot, boolean changedSince) {}
+  record AsOf(FacilityIndex.Snapshots snapshots, boolean today) {}
 
-  Standing standing(Instant at, Collection<String> categories) throws SQLException {
+  AsOf at(Instant at, Collection<String> categories) throws SQLException {
     List<String> asked = categories.stream().distinct().toList();
     // Today's first: the changes are then read in a later snapshot, which holds every change these show.
     FacilityIndex.Snapshots today = present.snapshot(asked);
-    Past past = past(at);
+    Past past;
+    for (int attempt = 1; ; attempt++) {
+      past = past(at);
+      // A transaction that started at or before the instant (its history rows are stamped with its
+      // start) and committed between the two reads is in neither: not in today's, read before it, nor
+      // among the changes since the instant. Today's read again after the changes must be the same
+      // objects (then they stood so at the changes' revisions too); else both are read again.
+      FacilityIndex.Snapshots again = present.snapshot(asked);
+      if (same(today, again, asked) || attempt == MAX_ATTEMPTS) {
+        break;
+      }
+      today = again;
+    }
     if (past.changes.ids().length == 0 && past.changes.communities() == null) {
-      return new Standing(today, false);
+      return new AsOf(today, true);
     }
     FacilityIndex.Communities communities =
         past.changes.communities() == null ? today.communities() : past.changes.communities();
@@ -110,7 +125,28 @@ final class PastIndex {
         facilities.put(category, made[1]);
       }
     }
-    return new Standing(new FacilityIndex.Snapshots(communities, facilities), true);
+    return new AsOf(new FacilityIndex.Snapshots(communities, facilities), false);
+  }
+
+  private static final int MAX_ATTEMPTS = 4;
+
+  private static boolean same(FacilityIndex.Snapshots a, FacilityIndex.Snapshots b, List<String> categories) {
+    if (a.communities() != b.communities()) {
+      return false;
+    }
+    for (String category : categories) {
+      if (a.facilities().get(category) != b.facilities().get(category)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many instants are kept (for tests). */
+  int kept() {
+    synchronized (instants) {
+      return instants.size();
+    }
   }
 
   /** The instant as kept, when the registry has not changed since it was read; else read again. */
@@ -120,16 +156,34 @@ final class PastIndex {
       revisions = FacilityIndex.revisions(c);
     }
     synchronized (instants) {
+      // Revisions only grow: an instant read at older ones is never served again, and would keep
+      // its changes and the categories made from today's (and their grids) alive until pushed out.
+      instants.values().removeIf(p -> behind(p.revisions, revisions));
       Past kept = instants.get(at);
       if (kept != null && kept.revisions.equals(revisions)) {
         return kept;
       }
     }
     Past fresh = read(at);
+    if (fresh.changes.ids().length == 0 && fresh.changes.communities() == null) {
+      // Today's question (an instant from the clock: a comparison or district report up to now, a day
+      // picked as today): cheap to read again, and kept it would push out an instant that is not.
+      return fresh;
+    }
     synchronized (instants) {
       instants.put(at, fresh);
     }
     return fresh;
+  }
+
+  /** Whether {@code kept} is behind {@code now} in some layer. */
+  private static boolean behind(Map<String, Long> kept, Map<String, Long> now) {
+    for (Map.Entry<String, Long> e : now.entrySet()) {
+      if (kept.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Past read(Instant at) throws SQLException {
