@@ -4,6 +4,10 @@
 -- removed outright since t (by hand, in SQL: the API only marks a facility deleted), which leaves
 -- no history row. This migration records those removals, and indexes the history by time.
 
+-- Writers wait while the backfill below runs and the triggers and indexes are made (seconds at
+-- province scale), so no removal falls between them: the tables in the order writers take them.
+LOCK TABLE community_history, facility, facility_history IN SHARE ROW EXCLUSIVE MODE;
+
 -- A facility removed outright, and when (the removing transaction's start, as history rows are).
 CREATE TABLE facility_removed (
   facility_id bigint NOT NULL,
