@@ -8,10 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +49,21 @@ import org.locationtech.jts.io.WKBReader;
  * between them a second database is loaded with what the history rows say stood then (chosen
  * here, in Java, from every version: not by {@code facility_at}/{@code community_at}) and asked
  * the present question. The two answers must be equal, community by community; a comparison of
- * two instants must equal the difference of the two scratch answers.
+ * two instants must equal the difference of the two scratch answers. Facilities of the plan's other
+ * categories live through edits of their own (category, status, opening date, capacity, community,
+ * place, deletion, removal), so that the indicators as of each instant are checked against the scratch
+ * registry's too.
  */
 @ExtendWith(PostgisExtension.class)
 class AsOfCoverageIT {
   private static final List<String> CATEGORIES = List.of("emergency_shelter", "fitness_venue");
   private static final int STEPS = 14;
+  /** Categories the indicators count, edited apart from the coverage questions' (source below). */
+  private static final List<String> INDICATOR_CATEGORIES = List.of("elderly_care_station", "community_hospital",
+      "health_station", "police_office", "party_service_center", "science_site");
+  private static final String INDICATOR_SOURCE = "as-of-it-indicators";
+  /** The plan year asked: this one, so that updates made now count as updates in it. */
+  private static final int YEAR = Year.now().getValue();
 
   private static Database db;
   private static CoverageAnalyzer analyzer;
@@ -64,7 +77,8 @@ class AsOfCoverageIT {
    * database per instant would hold too many connections).
    */
   private record Scratch(Map<CoverageQuery, List<CommunityCoverage>> communities, CoverageReport report,
-      String geoJson, List<Indicator> indicators, Map<CoverageQuery, Set<String>> facilityKeys) {}
+      String geoJson, List<Indicator> indicators, long urbanCareStationsImproved,
+      Map<CoverageQuery, Set<String>> facilityKeys) {}
 
   /** The question whose report and GeoJSON are compared too. */
   private static final CoverageQuery REPORTED =
@@ -78,13 +92,16 @@ class AsOfCoverageIT {
     List<CityData.Facility> facilities = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       Point p = randomPoint(random);
+      // Capacities and opening dates for the shelter and fitness indicators (coverage reads neither).
       facilities.add(new CityData.Facility(CATEGORIES.get(i % 2), "设施" + i, null, i % 5 == 0 ? "planned" : "open",
-          null, null, null, null, "as-of-it", "seed" + i, p));
+          i % 3 == 0 ? null : 100, null, null, i % 4 == 0 ? LocalDate.of(YEAR, 5, 1) : null, "as-of-it", "seed" + i, p));
     }
+    facilities.addAll(indicatorFacilities());
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
         facilities, roadGrid()));
     analyzer = new CoverageAnalyzer(db.dataSource());
     mark();
+    Random indicatorRandom = new Random(23);
     int newCommunities = 0;
     for (int step = 0; step < STEPS; step++) {
       try (Connection c = db.dataSource().getConnection()) {
@@ -97,6 +114,9 @@ class AsOfCoverageIT {
           } else {
             facilityEdit(c, random, kind, step * 10 + op);
           }
+        }
+        for (int op = 0; op < 3; op++) {
+          indicatorFacilityEdit(c, indicatorRandom, step * 3 + op, step * 10 + op);
         }
         c.commit();
       }
@@ -228,14 +248,29 @@ class AsOfCoverageIT {
 
   @Test
   void indicatorsAsOfEqualTheScratchRegistrysIndicators() throws SQLException {
-    for (Instant at : List.of(instants.get(0), instants.get(STEPS / 2), instants.get(STEPS))) {
-      List<Indicator> past = new IndicatorCalculator(db.dataSource()).forYear(2026, at);
-      List<Indicator> scratch = scratches.get(at).indicators();
-      // urban_care_stations_improved counts updates in the history, which the scratch registry has not lived through.
-      assertThat(past.stream().filter(i -> !i.id().equals("urban_care_stations_improved")).toList())
-          .as("at " + at)
-          .isEqualTo(scratch.stream().filter(i -> !i.id().equals("urban_care_stations_improved")).toList());
+    IndicatorCalculator calculator = new IndicatorCalculator(db.dataSource());
+    Map<String, Set<Double>> valuesSeen = new HashMap<>();
+    for (Instant at : instants) {
+      List<Indicator> past = calculator.forYear(YEAR, at);
+      Scratch scratch = scratches.get(at);
+      // urban_care_stations_improved counts updates in the history, which the scratch registry has not
+      // lived through: its value is counted from the history rows instead (rebuild).
+      List<Indicator> expected = scratch.indicators().stream()
+          .map(i -> i.id().equals("urban_care_stations_improved") ? withValue(i, scratch.urbanCareStationsImproved()) : i)
+          .toList();
+      assertThat(past).as("at " + at).isEqualTo(expected);
+      past.forEach(i -> valuesSeen.computeIfAbsent(i.id(), k -> new HashSet<>()).add(i.value()));
     }
+    // The edits moved what the rewritten parts of the as_of query compute (facilities changed since
+    // the instant, in another category, status, community or place then, deleted or removed since).
+    for (String id : List.of("rural_care_stations_new", "urban_care_stations_improved", "community_hospital_per_district",
+        "health_institutions_new", "fitness_new", "science_sites_new", "police_colocation_rate", "shelter_database")) {
+      assertThat(valuesSeen.get(id)).as(id + " over the instants, of " + valuesSeen).hasSizeGreaterThan(1);
+    }
+  }
+
+  private static Indicator withValue(Indicator i, long value) {
+    return new Indicator(i.id(), i.action(), i.title(), i.target(), (double) value, i.unit(), value >= i.target());
   }
 
   @Test
@@ -325,7 +360,7 @@ class AsOfCoverageIT {
   }
 
   private static void facilityEdit(Connection c, Random random, int kind, int serial) throws SQLException {
-    List<Long> ids = longs(c, "SELECT id FROM facility ORDER BY id");
+    List<Long> ids = longs(c, "SELECT id FROM facility WHERE source = 'as-of-it' ORDER BY id");
     long id = ids.get(random.nextInt(ids.size()));
     String bump = ", version = version + 1, updated_at = now(), updated_by = 'as-of-it' WHERE id = " + id;
     try (Statement s = c.createStatement()) {
@@ -349,6 +384,109 @@ class AsOfCoverageIT {
         case 8 -> s.execute("UPDATE facility SET deleted = false, status = 'open'" + bump);
         default -> s.execute("DELETE FROM facility WHERE id = " + id); // by hand: the API only marks it deleted
       }
+    }
+  }
+
+  /**
+   * Facilities of the indicators' categories in the fixture's communities (even: urban, odd: village;
+   * community 5 has no reference point, so its first party-masses service centre is its office): care
+   * stations and clinics opened this year, before or at no known date (an urban care station of those
+   * counts once it is updated), police offices 10-80 m from their office.
+   */
+  private static List<CityData.Facility> indicatorFacilities() {
+    LocalDate thisYear = LocalDate.of(YEAR, 3, 1);
+    LocalDate lastYear = LocalDate.of(YEAR - 1, 9, 1);
+    // category, community, status, opened on, metres from the office
+    Object[][] seeds = {
+        {"elderly_care_station", 0, "open", null, 300}, {"elderly_care_station", 1, "open", thisYear, 300},
+        {"elderly_care_station", 2, "open", lastYear, 300}, {"elderly_care_station", 3, "open", thisYear, 300},
+        {"elderly_care_station", 4, "open", lastYear, 300}, {"elderly_care_station", 5, "open", null, 300},
+        {"elderly_care_station", 4, "open", thisYear, 300},
+        {"community_hospital", 0, "open", null, 200}, {"community_hospital", 3, "open", lastYear, 200},
+        {"community_hospital", 4, "planned", thisYear, 200},
+        {"health_station", 1, "open", thisYear, 250}, {"health_station", 5, "open", lastYear, 250},
+        {"party_service_center", 5, "open", null, 0}, {"party_service_center", 5, "open", null, 150},
+        {"party_service_center", 2, "open", null, 100},
+        {"police_office", 0, "open", null, 20}, {"police_office", 1, "open", null, 80},
+        {"police_office", 3, "open", null, 10}, {"police_office", 5, "open", null, 30},
+        {"science_site", 0, "open", thisYear, 350}, {"science_site", 0, "open", thisYear, 400},
+        {"science_site", 4, "open", thisYear, 350}};
+    // Community 5's office: its first party-masses service centre (the first seed there, 0 m from it).
+    Point centre5 = near(FixtureCity.anchor(5), 120, 0);
+    List<CityData.Facility> out = new ArrayList<>();
+    for (int i = 0; i < seeds.length; i++) {
+      int community = (Integer) seeds[i][1];
+      Point office = community == 5 ? centre5 : FixtureCity.anchor(community);
+      out.add(new CityData.Facility((String) seeds[i][0], "指标设施" + i, null, (String) seeds[i][2],
+          i % 3 == 0 ? null : 50, null, FixtureCity.communityCode(community), (LocalDate) seeds[i][3],
+          INDICATOR_SOURCE, "seed" + i, near(office, (Integer) seeds[i][4], i * 40)));
+    }
+    return out;
+  }
+
+  /** {@code metres} from {@code from} at {@code azimuth}, rounded as {@link #randomPoint} is. */
+  private static Point near(Point from, double metres, double azimuth) {
+    Point p = FixtureCity.offset(from, azimuth, metres);
+    return FixtureCity.point(round(p.getX()), round(p.getY()));
+  }
+
+  /**
+   * One edit of a facility of the indicators' categories: created, moved near its committee office or
+   * away, its status, category, opening date and capacity, or community changed, deleted, restored, or
+   * removed outright.
+   */
+  private static void indicatorFacilityEdit(Connection c, Random random, int turn, int serial) throws SQLException {
+    // The categories take turns (a facility of the turn's category, if any is left), so that each is edited.
+    String ours = "SELECT id FROM facility WHERE source = '" + INDICATOR_SOURCE + "'";
+    List<Long> ids = longs(c, ours + " AND category = '" + INDICATOR_CATEGORIES.get(turn % INDICATOR_CATEGORIES.size())
+        + "' ORDER BY id");
+    ids = ids.isEmpty() ? longs(c, ours + " ORDER BY id") : ids;
+    long id = ids.get(random.nextInt(ids.size()));
+    List<String> codes = strings(c, "SELECT code FROM community ORDER BY code");
+    String code = codes.get(random.nextInt(codes.size()));
+    String bump = ", version = version + 1, updated_at = now(), updated_by = 'as-of-it' WHERE id = " + id;
+    String opened = List.of("NULL", "'" + LocalDate.of(YEAR, 6, 1) + "'", "'" + LocalDate.of(YEAR - 1, 6, 1) + "'")
+        .get(random.nextInt(3));
+    try (Statement s = c.createStatement()) {
+      switch (random.nextInt(9)) {
+        case 0 -> {
+          Point p = near(office(c, code), random.nextInt(100), random.nextInt(360));
+          s.execute("INSERT INTO facility (category, name, status, capacity, community_code, opened_on, source,"
+              + " source_id, geom, updated_by) VALUES ('"
+              + INDICATOR_CATEGORIES.get(random.nextInt(INDICATOR_CATEGORIES.size())) + "', '新指标设施" + serial
+              + "', '" + List.of("open", "planned", "closed").get(random.nextInt(3)) + "', "
+              + (random.nextBoolean() ? "NULL" : "80") + ", '" + code + "', " + opened + ", '" + INDICATOR_SOURCE
+              + "', 'new" + serial + "', ST_SetSRID(ST_MakePoint(" + p.getX() + ", " + p.getY() + "), 4490), 'as-of-it')");
+        }
+        case 1 -> {
+          String own = strings(c, "SELECT coalesce(community_code, '" + code + "') FROM facility WHERE id = " + id).get(0);
+          Point p = near(office(c, own), random.nextInt(100), random.nextInt(360));
+          s.execute("UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(" + p.getX() + ", " + p.getY() + "), 4490)"
+              + bump);
+        }
+        case 2 -> s.execute("UPDATE facility SET status = '"
+            + List.of("open", "planned", "closed", "building").get(random.nextInt(4)) + "'" + bump);
+        case 3 -> s.execute("UPDATE facility SET category = '"
+            + INDICATOR_CATEGORIES.get(random.nextInt(INDICATOR_CATEGORIES.size())) + "'" + bump);
+        case 4 -> s.execute("UPDATE facility SET opened_on = " + opened + ", capacity = "
+            + (random.nextBoolean() ? "NULL" : "120") + bump);
+        case 5 -> s.execute("UPDATE facility SET community_code = " + (random.nextInt(4) == 0 ? "NULL" : "'" + code + "'")
+            + bump);
+        case 6 -> s.execute("UPDATE facility SET deleted = true" + bump + " AND NOT deleted");
+        case 7 -> s.execute("UPDATE facility SET deleted = false" + bump + " AND deleted");
+        default -> s.execute("DELETE FROM facility WHERE id = " + id);
+      }
+    }
+  }
+
+  /** The committee office of a community as the indicators take it (reference point, else first centre, else anchor). */
+  private static Point office(Connection c, String code) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT ST_X(g), ST_Y(g) FROM (SELECT"
+        + " coalesce(c.ref_point, (SELECT p.geom FROM facility p WHERE p.community_code = c.code"
+        + " AND p.category = 'party_service_center' AND NOT p.deleted ORDER BY p.id LIMIT 1), c.anchor) AS g"
+        + " FROM community c WHERE c.code = '" + code + "') o")) {
+      rs.next();
+      return FixtureCity.point(rs.getDouble(1), rs.getDouble(2));
     }
   }
 
@@ -431,6 +569,7 @@ class AsOfCoverageIT {
     List<CityData.Road> roads = new ArrayList<>();
     Map<String, CityData.Community> communities = new HashMap<>();
     Map<Long, CityData.Facility> facilities = new HashMap<>();
+    long urbanCareStationsImproved;
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT code, name, ST_AsEWKB(geom) FROM district ORDER BY code")) {
         while (rs.next()) {
@@ -474,24 +613,40 @@ class AsOfCoverageIT {
         }
       }
       // Every version of every facility with its feature (facility_versions), in version order.
+      Set<Long> updatedInTheYear = new HashSet<>();
       try (ResultSet rs = s.executeQuery("SELECT facility_id, action, at, feature->'properties'->>'category',"
           + " feature->'properties'->>'name', feature->'properties'->>'status',"
-          + " ST_AsEWKB(ST_SetSRID(ST_GeomFromGeoJSON(feature->'geometry'), 4490))"
+          + " ST_AsEWKB(ST_SetSRID(ST_GeomFromGeoJSON(feature->'geometry'), 4490)),"
+          + " (feature->'properties'->>'capacity')::integer, feature->'properties'->>'community_code',"
+          + " (feature->'properties'->>'opened_on')::date"
           + " FROM facility_versions ORDER BY facility_id, version")) {
         while (rs.next()) {
-          if (rs.getObject(3, OffsetDateTime.class).toInstant().isAfter(at)) {
+          Instant versionAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+          if (versionAt.isAfter(at)) {
             continue;
           }
           long id = rs.getLong(1);
+          if (rs.getString(2).equals("update") && versionAt.atZone(ZoneId.systemDefault()).getYear() == YEAR) {
+            updatedInTheYear.add(id); // the session's time zone is the JVM's (pgjdbc)
+          }
           if (rs.getString(2).equals("delete")) {
             facilities.remove(id);
           } else {
-            facilities.put(id, new CityData.Facility(rs.getString(4), rs.getString(5), null, rs.getString(6), null,
-                null, null, null, "replay", Long.toString(id), (Point) read(wkb, rs, 7)));
+            facilities.put(id, new CityData.Facility(rs.getString(4), rs.getString(5), null, rs.getString(6),
+                rs.getObject(8, Integer.class), null, rs.getString(9), rs.getObject(10, LocalDate.class), "replay",
+                Long.toString(id), (Point) read(wkb, rs, 7)));
           }
         }
       }
       facilities.keySet().removeIf(id -> removed.containsKey(id) && !removed.get(id).isAfter(at));
+      // Urban care stations opened this year or updated in it (up to the instant), counted from the replay.
+      urbanCareStationsImproved = facilities.entrySet().stream()
+          .filter(e -> e.getValue().category().equals("elderly_care_station"))
+          .filter(e -> e.getValue().communityCode() != null && communities.containsKey(e.getValue().communityCode())
+              && communities.get(e.getValue().communityCode()).kind().equals("community"))
+          .filter(e -> updatedInTheYear.contains(e.getKey())
+              || (e.getValue().openedOn() != null && e.getValue().openedOn().getYear() == YEAR))
+          .count();
     }
     String url = TestPostgis.get().createMigratedDatabase("AsOfScratch");
     try (Database scratch = Database.connect(url)) {
@@ -509,7 +664,7 @@ class AsOfCoverageIT {
         }
       }
       return new Scratch(answers, today.report(REPORTED), today.communitiesGeoJson(REPORTED),
-          new IndicatorCalculator(scratch.dataSource()).forYear(2026), keys);
+          new IndicatorCalculator(scratch.dataSource()).forYear(YEAR), urbanCareStationsImproved, keys);
     } finally {
       TestPostgis.get().dropDatabase(url);
     }
