@@ -45,6 +45,39 @@ public final class CategoryFacilities {
     return statuses[i];
   }
 
+  /**
+   * These facilities after an edit of the facilities {@code touched} (ids, ascending): those not
+   * touched stay, in their order, followed by the touched ones that are now of this category and
+   * live, given by {@code ids}, {@code lons}, {@code lats} and {@code statuses}. The grids are built
+   * again when asked.
+   */
+  public CategoryFacilities patched(long[] touched, long[] ids, double[] lons, double[] lats, String[] statuses) {
+    int n = 0;
+    int[] kept = new int[this.ids.length];
+    for (int i = 0; i < this.ids.length; i++) {
+      if (java.util.Arrays.binarySearch(touched, this.ids[i]) < 0) {
+        kept[n++] = i;
+      }
+    }
+    int size = n + ids.length;
+    long[] newIds = new long[size];
+    double[] newLons = new double[size];
+    double[] newLats = new double[size];
+    String[] newStatuses = new String[size];
+    for (int k = 0; k < n; k++) {
+      int i = kept[k];
+      newIds[k] = this.ids[i];
+      newLons[k] = this.lons[i];
+      newLats[k] = this.lats[i];
+      newStatuses[k] = this.statuses[i];
+    }
+    System.arraycopy(ids, 0, newIds, n, ids.length);
+    System.arraycopy(lons, 0, newLons, n, ids.length);
+    System.arraycopy(lats, 0, newLats, n, ids.length);
+    System.arraycopy(statuses, 0, newStatuses, n, ids.length);
+    return new CategoryFacilities(newIds, newLons, newLats, newStatuses);
+  }
+
   /** The grid of the facilities whose status is one of {@code counted}. */
   public NearestIndex index(List<String> counted) {
     Set<String> key = new TreeSet<>(counted);
