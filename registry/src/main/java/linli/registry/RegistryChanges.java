@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The registry's change feed: one dedicated connection LISTENs on channel {@code linli_registry}
  * (migration V12) and hands every committed change of facilities or communities, with the area it
  * touched, to the subscribers. Caches built on it read nothing per request. Facility changes are
- * taken from channel {@code linli_registry_rows} instead (migration V40: the same payload naming the
+ * taken from channel {@code linli_registry_rows} instead (migration V41: the same payload naming the
  * facilities touched), which carries every one of them; V12's payload is still sent for servers of
  * earlier builds.
  *
@@ -54,7 +54,7 @@ public final class RegistryChanges implements AutoCloseable {
   }
 
   private static final String CHANNEL = "linli_registry";
-  /** Facility changes naming their rows (V40); facility changes on {@link #CHANNEL} are left to it. */
+  /** Facility changes naming their rows (V41); facility changes on {@link #CHANNEL} are left to it. */
   private static final String ROWS_CHANNEL = "linli_registry_rows";
   /** How long one poll waits for a notification; also the longest {@link #catchUp()} waits to start. */
   private static final int POLL_MILLIS = 20;
@@ -214,7 +214,7 @@ public final class RegistryChanges implements AutoCloseable {
   }
 
   /**
-   * The payload of V12's trigger, or V40's with the ids as a fourth part; anything unreadable counts
+   * The payload of V12's trigger, or V41's with the ids as a fourth part; anything unreadable counts
    * as a change everywhere (table "", subscribers of any table take it as theirs).
    */
   static Change parse(String payload) {

@@ -16,7 +16,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The payloads of the change triggers (V12, V40): a facility statement is announced on
+ * The payloads of the change triggers (V12, V41): a facility statement is announced on
  * {@code linli_registry} exactly as V12 announced it, so servers of earlier builds read it as before,
  * and on {@code linli_registry_rows} with the ids of the facilities it touched, up to 128.
  */

@@ -30,7 +30,7 @@ import linli.registry.coverage.straight.PostgisGeodesic;
  * feed ({@link RegistryChanges}) announced a change of that category since it was loaded; after a
  * move the feed is first caught up (one round trip on its connection), so every change committed
  * before the revision was read has been counted. The feed names the facilities a statement touched
- * (V40, up to 128 of them): the category is then patched with those rows read again (one query for
+ * (V41, up to 128 of them): the category is then patched with those rows read again (one query for
  * every category of a question) instead of read whole; a change naming none (an import, TRUNCATE)
  * reads it whole. Without a feed (or while it is down, or after it reconnected) any move of the
  * facility revision reads the category whole.
