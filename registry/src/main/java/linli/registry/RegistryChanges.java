@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry's change feed: one dedicated connection LISTENs on channel {@code linli_registry}
  * (migration V12) and hands every committed change of facilities or communities, with the area it
- * touched, to the subscribers. Caches built on it read nothing per request.
+ * touched, to the subscribers. Caches built on it read nothing per request. Facility changes are
+ * taken from channel {@code linli_registry_rows} instead (migration V41: the same payload naming the
+ * facilities touched), which carries every one of them; V12's payload is still sent for servers of
+ * earlier builds.
  *
  * <p>Notifications arrive asynchronously, a few milliseconds after the commit. A writer in this
  * process that needs its change seen at once (the HTTP API: an edit, then the next tile) marks
@@ -27,8 +31,16 @@ import org.slf4j.LoggerFactory;
  * after it is back, {@link Subscriber#connected()} (start afresh: changes may have been missed).
  */
 public final class RegistryChanges implements AutoCloseable {
-  /** What one statement changed: its table, the lon/lat box (null: everywhere), the facility categories (null: any). */
-  public record Change(String table, double[] bbox, Set<String> categories) {}
+  /**
+   * What one statement changed: its table, the lon/lat box (null: everywhere), the facility
+   * categories (null: any) and the ids of the facilities in its old and new rows (null: not named,
+   * any of the categories' facilities may have changed).
+   */
+  public record Change(String table, double[] bbox, Set<String> categories, Set<Long> ids) {
+    public Change(String table, double[] bbox, Set<String> categories) {
+      this(table, bbox, categories, null);
+    }
+  }
 
   /** Receives changes on the listener thread; must be quick and must not throw. */
   public interface Subscriber {
@@ -42,6 +54,8 @@ public final class RegistryChanges implements AutoCloseable {
   }
 
   private static final String CHANNEL = "linli_registry";
+  /** Facility changes naming their rows (V41); facility changes on {@link #CHANNEL} are left to it. */
+  private static final String ROWS_CHANNEL = "linli_registry_rows";
   /** How long one poll waits for a notification; also the longest {@link #catchUp()} waits to start. */
   private static final int POLL_MILLIS = 20;
   private static final long RETRY_MILLIS = 1_000;
@@ -97,23 +111,26 @@ public final class RegistryChanges implements AutoCloseable {
   /**
    * Returns once every change committed before this call, by any process, has been delivered (one
    * round trip on the listening connection, after its current poll of up to 20 ms); at once when
-   * not listening. For a reader that saw a revision move and must know which change moved it.
+   * not listening. For a reader that saw a revision move and must know which change moved it: true
+   * when they were delivered, false when not listening or not caught up in time (then what the
+   * subscribers were told may be incomplete).
    */
-  public void catchUpAll() {
+  public boolean catchUpAll() {
     localWrite();
-    catchUp();
+    return catchUp();
   }
 
   /**
    * Returns once every change committed before a {@link #localWrite()} of this process has been
    * delivered; at once when there was none since the last catch-up, or when not listening (the
-   * subscribers were told {@link Subscriber#lost()} and trust nothing meanwhile).
+   * subscribers were told {@link Subscriber#lost()} and trust nothing meanwhile). True when they
+   * were delivered.
    */
-  public void catchUp() {
+  public boolean catchUp() {
     long writes = localWrites.get();
     // Done only when a catch-up covering these writes has completed, not merely been requested.
     if (!listening || writes <= completedCatchUp) {
-      return;
+      return listening;
     }
     synchronized (caughtUp) {
       if (writes > requestedCatchUp) {
@@ -124,15 +141,16 @@ public final class RegistryChanges implements AutoCloseable {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
           log.warn("registry change feed did not catch up within {} ms", CATCH_UP_TIMEOUT_MILLIS);
-          return;
+          return false;
         }
         try {
           caughtUp.wait(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          return false;
         }
       }
+      return completedCatchUp >= writes;
     }
   }
 
@@ -141,6 +159,7 @@ public final class RegistryChanges implements AutoCloseable {
       try (Connection c = connect.open()) {
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + CHANNEL);
+          s.execute("LISTEN " + ROWS_CHANNEL);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
         listening = true;
@@ -185,16 +204,22 @@ public final class RegistryChanges implements AutoCloseable {
     }
     for (PGNotification n : notifications) {
       Change change = parse(n.getParameter());
+      if (change.table().equals("facility") && !n.getName().equals(ROWS_CHANNEL)) {
+        continue; // V12's payload of a facility change, sent on the rows channel too, with the ids
+      }
       for (Subscriber s : subscribers) {
         s.changed(change);
       }
     }
   }
 
-  /** The payload of V12's trigger; anything unreadable counts as a change everywhere. */
+  /**
+   * The payload of V12's trigger, or V41's with the ids as a fourth part; anything unreadable counts
+   * as a change everywhere (table "", subscribers of any table take it as theirs).
+   */
   static Change parse(String payload) {
     String[] parts = payload.split("\\|", -1);
-    if (parts.length != 3) {
+    if (parts.length != 3 && parts.length != 4) {
       log.warn("unreadable registry change '{}': treated as a change everywhere", payload);
       return new Change("", null, null);
     }
@@ -209,7 +234,20 @@ public final class RegistryChanges implements AutoCloseable {
       }
     }
     Set<String> categories = parts[2].equals("*") ? null : Set.copyOf(Arrays.asList(parts[2].split(",")));
-    return new Change(parts[0], bbox, categories);
+    Set<Long> ids = null;
+    if (parts.length == 4 && !parts[3].equals("*")) {
+      try {
+        ids = new HashSet<>();
+        for (String id : parts[3].split(",")) {
+          ids.add(Long.parseLong(id));
+        }
+        ids = Set.copyOf(ids);
+      } catch (NumberFormatException e) {
+        log.warn("unreadable ids in registry change '{}': treated as any facility of its categories", payload);
+        ids = null;
+      }
+    }
+    return new Change(parts[0], bbox, categories, ids);
   }
 
   private void sleep(long millis) {

@@ -146,9 +146,18 @@ final class NetworkCoverage {
      * everything again then costs about as much.
      */
     Rejoined rejoined(CategoryFacilities facilities, int[] counted) {
-      Map<Long, Integer> now = new HashMap<>(2 * counted.length);
+      // Each old facility's index in the new ones: from the patch that made them (no ids hashed), else by id.
+      int[] renumbered = facilities.renumbering(this.facilities);
+      Map<Long, Integer> now = null;
+      boolean[] isCounted = new boolean[facilities.size()];
       for (int i : counted) {
-        now.put(facilities.id(i), i);
+        isCounted[i] = true;
+      }
+      if (renumbered == null) {
+        now = new HashMap<>(2 * counted.length);
+        for (int i : counted) {
+          now.put(facilities.id(i), i);
+        }
       }
       // The old joins in their order: those whose facility is still counted at the same place stay.
       int[] kept = new int[members.length];
@@ -156,8 +165,8 @@ final class NetworkCoverage {
       boolean[] stays = new boolean[facilities.size()];
       int keptCount = 0;
       for (int k = 0; k < members.length; k++) {
-        Integer i = now.get(this.facilities.id(members[k]));
-        if (i != null && this.facilities.lon(members[k]) == facilities.lon(i)
+        int i = renumbered != null ? renumbered[members[k]] : now.getOrDefault(this.facilities.id(members[k]), -1);
+        if (i >= 0 && isCounted[i] && this.facilities.lon(members[k]) == facilities.lon(i)
             && this.facilities.lat(members[k]) == facilities.lat(i)) {
           kept[keptCount] = k;
           newMembers[keptCount++] = i;

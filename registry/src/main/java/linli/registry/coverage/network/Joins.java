@@ -60,6 +60,47 @@ final class Joins {
     return out;
   }
 
+  /**
+   * {@code only(positions).plus(more)}, its {@link #byEdge()} taken from these joins' order when
+   * that is known and {@code positions} ascend (a category after an edit: the kept facilities' order
+   * by edge stays, the few new ones are merged in), instead of sorting them all again.
+   */
+  Joins keeping(int[] positions, Joins more) {
+    Joins out = only(positions).plus(more);
+    int[] sorted = byEdge;
+    if (sorted == null) {
+      return out;
+    }
+    int[] renumbered = new int[size()];
+    Arrays.fill(renumbered, -1);
+    for (int k = 0; k < positions.length; k++) {
+      if (k > 0 && positions[k] <= positions[k - 1]) {
+        return out; // not ascending: the order by (edge, index) would not carry over
+      }
+      renumbered[positions[k]] = k;
+    }
+    int[] added = more.sortedByEdge();
+    int[] merged = new int[sorted.length + added.length];
+    int n = 0;
+    int a = 0;
+    for (int i : sorted) {
+      int k = renumbered[i];
+      if (k < 0) {
+        continue;
+      }
+      // Points of the same edge: the kept ones first, their new indices being the lower.
+      while (a < added.length && more.edge[added[a]] < out.edge[k]) {
+        merged[n++] = positions.length + added[a++];
+      }
+      merged[n++] = k;
+    }
+    while (a < added.length) {
+      merged[n++] = positions.length + added[a++];
+    }
+    out.byEdge = Arrays.copyOf(merged, n);
+    return out;
+  }
+
   /** {@link #sortedByEdge()}, sorted once and kept: a category's facilities and the communities are asked again. */
   int[] byEdge() {
     int[] sorted = byEdge;

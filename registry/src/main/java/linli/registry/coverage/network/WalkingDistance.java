@@ -98,7 +98,7 @@ public final class WalkingDistance {
 
     /** Only the sources at {@code positions}, plus {@code added} (rows {lon, lat}). */
     public Sources only(int[] positions, double[][] added) {
-      return new Sources(graph, joins.only(positions).plus(Joins.of(graph, added, maxLegMetres)), maxLegMetres);
+      return new Sources(graph, joins.keeping(positions, Joins.of(graph, added, maxLegMetres)), maxLegMetres);
     }
   }
 

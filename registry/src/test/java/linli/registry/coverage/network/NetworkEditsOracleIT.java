@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import linli.registry.Database;
+import linli.registry.RegistryChanges;
 import linli.registry.city.CityLoader;
 import linli.registry.coverage.CommunityCoverage;
 import linli.registry.coverage.CoverageAnalyzer;
@@ -27,7 +28,9 @@ import org.locationtech.jts.geom.LineString;
  * searching the whole graph again: after every round of random edits (facilities added, deleted,
  * moved, closed and opened again, a round that changes more than half of them), the analyzer's
  * answers at several distances are the full computation's: one search from every counted facility
- * as the registry now holds them, over a graph built from the same roads.
+ * as the registry now holds them, over a graph built from the same roads. Two analyzers answer: one
+ * reads an edited category whole, the other follows the change feed, which names the facilities an
+ * edit touched, and patches the category with them.
  */
 @ExtendWith(PostgisExtension.class)
 class NetworkEditsOracleIT {
@@ -37,12 +40,25 @@ class NetworkEditsOracleIT {
   private record Counted(double lon, double lat) {}
 
   @Test
-  void answersFollowFacilityEditsAsTheFullSearch(Database db) throws SQLException {
+  void answersFollowFacilityEditsAsTheFullSearch(Database db) throws Exception {
     Random random = new Random(77);
     List<LineString> roads = WalkingDistanceOracleTest.randomNetwork(random);
     new CityLoader(db.dataSource()).load(RandomCity.build(77, 0, 160, 40, 300, LON0, LAT0, 0.025, 0.02, roads));
-    RoadGraph graph = RoadGraph.build(roads);
     CoverageAnalyzer analyzer = new CoverageAnalyzer(db.dataSource());
+    CoverageAnalyzer following = new CoverageAnalyzer(db.dataSource());
+    try (RegistryChanges feed = RegistryChanges.start(db::openDirect)) {
+      following.followChanges(feed);
+      for (int i = 0; i < 200 && !feed.isListening(); i++) {
+        Thread.sleep(50);
+      }
+      assertThat(feed.isListening()).isTrue();
+      check(db, roads, random, List.of(analyzer, following));
+    }
+  }
+
+  private static void check(Database db, List<LineString> roads, Random random, List<CoverageAnalyzer> analyzers)
+      throws SQLException {
+    RoadGraph graph = RoadGraph.build(roads);
     List<double[]> anchors = new ArrayList<>();
     List<String> codes = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
@@ -59,20 +75,23 @@ class NetworkEditsOracleIT {
     for (int round = 0; round < 14; round++) {
       for (double distance : new double[] {250, 600}) {
         CoverageQuery q = new CoverageQuery(RandomCity.CATEGORY, distance, CoverageMode.NETWORK, null, List.of("open"));
-        List<CommunityCoverage> answer = analyzer.communities(q);
         List<double[]> points = counted(db).stream().map(f -> new double[] {f.lon(), f.lat()}).toList();
         double[] expected = points.isEmpty() ? nans(targets.length)
             : WalkingDistance.nearest(graph, points.toArray(double[][]::new), targets, 1_000, Double.POSITIVE_INFINITY);
-        assertThat(answer).hasSize(targets.length);
-        for (int i = 0; i < targets.length; i++) {
-          CommunityCoverage got = answer.get(i);
-          assertThat(got.code()).isEqualTo(codes.get(i));
-          if (Double.isNaN(expected[i])) {
-            assertThat(got.nearestM()).as("round %d, %s", round, got.code()).isNull();
-          } else {
-            assertThat(got.nearestM()).as("round %d, %s", round, got.code())
-                .isEqualTo(Math.round(expected[i] * 10) / 10.0);
-            assertThat(got.covered()).isEqualTo(expected[i] <= distance);
+        List<CommunityCoverage> answer = null;
+        for (CoverageAnalyzer analyzer : analyzers) {
+          answer = analyzer.communities(q);
+          assertThat(answer).hasSize(targets.length);
+          for (int i = 0; i < targets.length; i++) {
+            CommunityCoverage got = answer.get(i);
+            assertThat(got.code()).isEqualTo(codes.get(i));
+            if (Double.isNaN(expected[i])) {
+              assertThat(got.nearestM()).as("round %d, %s", round, got.code()).isNull();
+            } else {
+              assertThat(got.nearestM()).as("round %d, %s", round, got.code())
+                  .isEqualTo(Math.round(expected[i] * 10) / 10.0);
+              assertThat(got.covered()).isEqualTo(expected[i] <= distance);
+            }
           }
         }
         if (distance == 600) {
