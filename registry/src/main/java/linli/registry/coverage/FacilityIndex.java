@@ -395,22 +395,32 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     }
   }
 
+  /**
+   * The communities' anchors {@code anchorsSql} reads (code, names, population, lon, lat; in code
+   * order) with their ECEF positions, as of {@code revisions}: today's ({@code anchors.sql}) or a
+   * past instant's ({@code as_of_anchors.sql}, {@link PastIndex}).
+   */
+  static Communities readCommunities(Connection c, NamedSql anchorsSql, Map<String, Object> values,
+      Map<String, Long> revisions) throws SQLException {
+    List<NetworkCoverage.Anchor> anchors = new ArrayList<>();
+    try (PreparedStatement ps = anchorsSql.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        anchors.add(new NetworkCoverage.Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+      }
+    }
+    double[] xyz = new double[3 * anchors.size()];
+    for (int i = 0; i < anchors.size(); i++) {
+      PostgisGeodesic.ecef(anchors.get(i).lon(), anchors.get(i).lat(), xyz, 3 * i);
+    }
+    return new Communities(communityRevisions(revisions), List.copyOf(anchors), xyz);
+  }
+
   private Communities loadCommunities() throws SQLException {
     return inSnapshot((c, revisions) -> {
       Map<String, Object> values = new HashMap<>();
       values.put("district", null);
-      List<NetworkCoverage.Anchor> anchors = new ArrayList<>();
-      try (PreparedStatement ps = ANCHORS.prepare(c, values); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          anchors.add(new NetworkCoverage.Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
-        }
-      }
-      double[] xyz = new double[3 * anchors.size()];
-      for (int i = 0; i < anchors.size(); i++) {
-        PostgisGeodesic.ecef(anchors.get(i).lon(), anchors.get(i).lat(), xyz, 3 * i);
-      }
-      return new Communities(communityRevisions(revisions), List.copyOf(anchors), xyz);
+      return readCommunities(c, ANCHORS, values, revisions);
     });
   }
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
 import linli.registry.coverage.straight.CategoryFacilities;
-import linli.registry.coverage.straight.PostgisGeodesic;
 
 /**
  * The registry as it stood at past instants, in memory, so that questions {@code as_of} an instant
@@ -240,18 +238,7 @@ final class PastIndex {
         return null;
       }
     }
-    List<NetworkCoverage.Anchor> anchors = new ArrayList<>();
-    try (PreparedStatement ps = ANCHORS.prepare(c, values); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        anchors.add(new NetworkCoverage.Anchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
-      }
-    }
-    double[] xyz = new double[3 * anchors.size()];
-    for (int i = 0; i < anchors.size(); i++) {
-      PostgisGeodesic.ecef(anchors.get(i).lon(), anchors.get(i).lat(), xyz, 3 * i);
-    }
-    return new FacilityIndex.Communities(FacilityIndex.communityRevisions(revisions), List.copyOf(anchors), xyz);
+    return FacilityIndex.readCommunities(c, ANCHORS, values, revisions);
   }
 
   private static Changes sortedById(int n, long[] ids, String[] categories, String[] statuses, double[] lons,
