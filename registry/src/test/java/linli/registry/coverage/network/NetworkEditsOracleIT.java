@@ -18,6 +18,7 @@ import linli.registry.coverage.CoverageAnalyzer;
 import linli.registry.coverage.CoverageMode;
 import linli.registry.coverage.CoverageQuery;
 import linli.registry.coverage.RandomCity;
+import linli.registry.testing.ChangeFeeds;
 import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,12 +47,8 @@ class NetworkEditsOracleIT {
     new CityLoader(db.dataSource()).load(RandomCity.build(77, 0, 160, 40, 300, LON0, LAT0, 0.025, 0.02, roads));
     CoverageAnalyzer analyzer = new CoverageAnalyzer(db.dataSource());
     CoverageAnalyzer following = new CoverageAnalyzer(db.dataSource());
-    try (RegistryChanges feed = RegistryChanges.start(db::openDirect)) {
+    try (RegistryChanges feed = ChangeFeeds.listening(db)) {
       following.followChanges(feed);
-      for (int i = 0; i < 200 && !feed.isListening(); i++) {
-        Thread.sleep(50);
-      }
-      assertThat(feed.isListening()).isTrue();
       check(db, roads, random, List.of(analyzer, following));
     }
   }
