@@ -34,7 +34,6 @@ import linli.registry.testing.TestPostgis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -98,7 +97,7 @@ class AsOfCoverageIT {
     }
     facilities.addAll(indicatorFacilities());
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
-        facilities, roadGrid()));
+        facilities, FixtureCity.walkableGrid()));
     analyzer = new CoverageAnalyzer(db.dataSource());
     mark();
     Random indicatorRandom = new Random(23);
@@ -427,7 +426,7 @@ class AsOfCoverageIT {
   /** {@code metres} from {@code from} at {@code azimuth}, rounded as {@link #randomPoint} is. */
   private static Point near(Point from, double metres, double azimuth) {
     Point p = FixtureCity.offset(from, azimuth, metres);
-    return FixtureCity.point(round(p.getX()), round(p.getY()));
+    return FixtureCity.point(FixtureCity.microdegrees(p.getX()), FixtureCity.microdegrees(p.getY()));
   }
 
   /**
@@ -503,8 +502,8 @@ class AsOfCoverageIT {
           s.execute("INSERT INTO community (code, name, kind, street_code, population, workers, smart, ref_point, geom)"
               + " VALUES ('370203001" + (100 + created) + "', '新社区" + created + "', 'community', '370203001', "
               + (500 + random.nextInt(5000)) + ", 3, " + random.nextBoolean() + ", ST_SetSRID(ST_MakePoint("
-              + round(office.getX()) + ", " + round(office.getY()) + "), 4490), ST_GeomFromText('" + square.toText()
-              + "', 4490))");
+              + FixtureCity.microdegrees(office.getX()) + ", " + FixtureCity.microdegrees(office.getY())
+              + "), 4490), ST_GeomFromText('" + square.toText() + "', 4490))");
           return 1;
         }
         case 1 -> s.execute("UPDATE community SET population = " + (100 + random.nextInt(9000)) + " WHERE code = '"
@@ -523,40 +522,8 @@ class AsOfCoverageIT {
 
   /** Within the fixture and its surroundings; six decimals, so a frozen version (seven) reads back exactly. */
   private static Point randomPoint(Random random) {
-    return FixtureCity.point(round(120.295 + random.nextDouble() * 0.085), round(36.094 + random.nextDouble() * 0.022));
-  }
-
-  private static double round(double degrees) {
-    return Math.round(degrees * 1e6) / 1e6;
-  }
-
-  /** A walkable grid over the fixture, one segment between neighbouring crossings (noded). */
-  private static List<CityData.Road> roadGrid() {
-    List<CityData.Road> roads = new ArrayList<>();
-    double lon0 = 120.296;
-    double lat0 = 36.096;
-    double step = 0.004;
-    int columns = 22;
-    int rows = 6;
-    for (int i = 0; i <= columns; i++) {
-      for (int j = 0; j <= rows; j++) {
-        double x = round(lon0 + i * step);
-        double y = round(lat0 + j * step);
-        if (i < columns) {
-          roads.add(road(x, y, round(lon0 + (i + 1) * step), y));
-        }
-        if (j < rows) {
-          roads.add(road(x, y, x, round(lat0 + (j + 1) * step)));
-        }
-      }
-    }
-    return roads;
-  }
-
-  private static CityData.Road road(double x0, double y0, double x1, double y1) {
-    LineString line = FixtureCity.GEOMETRY.createLineString(new Coordinate[] {new Coordinate(x0, y0),
-        new Coordinate(x1, y1)});
-    return new CityData.Road("footway", true, line);
+    return FixtureCity.point(FixtureCity.microdegrees(120.295 + random.nextDouble() * 0.085),
+        FixtureCity.microdegrees(36.094 + random.nextDouble() * 0.022));
   }
 
   // --- the scratch registry -----------------------------------------------------------------

@@ -24,8 +24,6 @@ import linli.registry.testing.PostgisExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.LineString;
 
 /**
  * Review of 3a3563d: a change committed while a past question is being answered must not show in
@@ -46,11 +44,11 @@ class PastIndexRaceIT {
     List<CityData.Facility> facilities = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       facilities.add(new CityData.Facility(CATEGORY, "设施" + i, null, "open", null, null, null, null, "race-it",
-          "seed" + i, FixtureCity.point(round(120.295 + random.nextDouble() * 0.085),
-              round(36.094 + random.nextDouble() * 0.022))));
+          "seed" + i, FixtureCity.point(FixtureCity.microdegrees(120.295 + random.nextDouble() * 0.085),
+              FixtureCity.microdegrees(36.094 + random.nextDouble() * 0.022))));
     }
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
-        facilities, roadGrid()));
+        facilities, FixtureCity.walkableGrid()));
   }
 
   /**
@@ -232,35 +230,5 @@ class PastIndexRaceIT {
       Thread.sleep(3);
       return at;
     }
-  }
-
-  private static double round(double degrees) {
-    return Math.round(degrees * 1e6) / 1e6;
-  }
-
-  private static List<CityData.Road> roadGrid() {
-    List<CityData.Road> roads = new ArrayList<>();
-    double lon0 = 120.296;
-    double lat0 = 36.096;
-    double step = 0.004;
-    for (int i = 0; i <= 22; i++) {
-      for (int j = 0; j <= 6; j++) {
-        double x = round(lon0 + i * step);
-        double y = round(lat0 + j * step);
-        if (i < 22) {
-          roads.add(road(x, y, round(lon0 + (i + 1) * step), y));
-        }
-        if (j < 6) {
-          roads.add(road(x, y, x, round(lat0 + (j + 1) * step)));
-        }
-      }
-    }
-    return roads;
-  }
-
-  private static CityData.Road road(double x0, double y0, double x1, double y1) {
-    LineString line = FixtureCity.GEOMETRY.createLineString(new Coordinate[] {new Coordinate(x0, y0),
-        new Coordinate(x1, y1)});
-    return new CityData.Road("footway", true, line);
   }
 }

@@ -101,4 +101,43 @@ public final class FixtureCity {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * {@code degrees} to six decimals (about 0.1 m), so a point survives the history's frozen GeoJSON
+   * (seven decimals) exactly.
+   */
+  public static double microdegrees(double degrees) {
+    return Math.round(degrees * 1e6) / 1e6;
+  }
+
+  /**
+   * A walkable grid of footways over the fixture and its surroundings (23 x 7 crossings 0.004
+   * degrees apart), one segment between neighbouring crossings (noded).
+   */
+  public static List<CityData.Road> walkableGrid() {
+    List<CityData.Road> roads = new ArrayList<>();
+    double lon0 = 120.296;
+    double lat0 = 36.096;
+    double step = 0.004;
+    int columns = 22;
+    int rows = 6;
+    for (int i = 0; i <= columns; i++) {
+      for (int j = 0; j <= rows; j++) {
+        double x = microdegrees(lon0 + i * step);
+        double y = microdegrees(lat0 + j * step);
+        if (i < columns) {
+          roads.add(footway(x, y, microdegrees(lon0 + (i + 1) * step), y));
+        }
+        if (j < rows) {
+          roads.add(footway(x, y, x, microdegrees(lat0 + (j + 1) * step)));
+        }
+      }
+    }
+    return roads;
+  }
+
+  private static CityData.Road footway(double x0, double y0, double x1, double y1) {
+    return new CityData.Road("footway", true,
+        GEOMETRY.createLineString(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y1)}));
+  }
 }
