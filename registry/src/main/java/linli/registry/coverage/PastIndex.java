@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import linli.registry.NamedSql;
 import linli.registry.SqlResource;
@@ -262,37 +263,20 @@ final class PastIndex {
 
   /**
    * The category's facilities at the instant: today's, less every facility changed since, plus the
-   * changed ones that were of the category then; in today's order, then the changed ones by id.
-   * Today's own when no change touched the category.
+   * changed ones that were of the category then ({@link CategoryFacilities#patched}, as an edit
+   * patches today's: in today's order, then the changed ones by id). Today's own when no change
+   * touched the category.
    */
   private static CategoryFacilities then(String category, CategoryFacilities now, Changes changes) {
     if (!touches(category, now, changes)) {
       return now;
     }
-    int capacity = now.size() + changes.ids().length;
-    long[] ids = new long[capacity];
-    double[] lons = new double[capacity];
-    double[] lats = new double[capacity];
-    String[] statuses = new String[capacity];
-    int n = 0;
-    for (int i = 0; i < now.size(); i++) {
-      if (Arrays.binarySearch(changes.ids(), now.id(i)) < 0) {
-        ids[n] = now.id(i);
-        lons[n] = now.lon(i);
-        lats[n] = now.lat(i);
-        statuses[n++] = now.status(i);
-      }
-    }
-    for (int k = 0; k < changes.ids().length; k++) {
-      if (category.equals(changes.categories()[k])) {
-        ids[n] = changes.ids()[k];
-        lons[n] = changes.lons()[k];
-        lats[n] = changes.lats()[k];
-        statuses[n++] = changes.statuses()[k];
-      }
-    }
-    return new CategoryFacilities(Arrays.copyOf(ids, n), Arrays.copyOf(lons, n), Arrays.copyOf(lats, n),
-        Arrays.copyOf(statuses, n));
+    int[] ofCategory = IntStream.range(0, changes.ids().length)
+        .filter(k -> category.equals(changes.categories()[k])).toArray();
+    return now.patched(changes.ids(), IntStream.of(ofCategory).mapToLong(k -> changes.ids()[k]).toArray(),
+        IntStream.of(ofCategory).mapToDouble(k -> changes.lons()[k]).toArray(),
+        IntStream.of(ofCategory).mapToDouble(k -> changes.lats()[k]).toArray(),
+        IntStream.of(ofCategory).mapToObj(k -> changes.statuses()[k]).toArray(String[]::new));
   }
 
   private static boolean touches(String category, CategoryFacilities now, Changes changes) {
