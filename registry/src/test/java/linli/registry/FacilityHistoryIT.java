@@ -76,6 +76,23 @@ class FacilityHistoryIT {
     }
   }
 
+  /** What answers as of a past instant rely on to know a facility removed outright (V40) cannot be rewritten (V45). */
+  @Test
+  void theRecordOfRemovalsCannotBeRewritten(Database db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      long id = id(s, INSERT.formatted("丁", "D"));
+      s.execute("DELETE FROM facility WHERE id = " + id);
+      String removed = "SELECT count(*) FROM facility_removed WHERE facility_id = " + id;
+      assertThat(string(s, removed)).isEqualTo("1");
+      assertThatThrownBy(() -> s.execute("UPDATE facility_removed SET at = '2000-01-01' WHERE facility_id = " + id))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("DELETE FROM facility_removed WHERE facility_id = " + id))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("TRUNCATE facility_removed")).hasMessageContaining("append-only");
+      assertThat(string(s, removed)).isEqualTo("1");
+    }
+  }
+
   @Test
   void truncatingFacilitiesKeepsTheirNewestVersions(Database db) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
