@@ -417,11 +417,14 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
   }
 
   private Communities loadCommunities() throws SQLException {
-    return inSnapshot((c, revisions) -> {
-      Map<String, Object> values = new HashMap<>();
-      values.put("district", null);
-      return readCommunities(c, ANCHORS, values, revisions);
-    });
+    return inSnapshot((c, revisions) -> readCommunities(c, revisions));
+  }
+
+  /** Today's communities, read on {@code c} (whose snapshot {@code revisions} were read in). */
+  static Communities readCommunities(Connection c, Map<String, Long> revisions) throws SQLException {
+    Map<String, Object> values = new HashMap<>();
+    values.put("district", null);
+    return readCommunities(c, ANCHORS, values, revisions);
   }
 
   private Loaded loadCategory(String category) throws SQLException {
@@ -429,35 +432,37 @@ final class FacilityIndex implements RegistryChanges.Subscriber, StraightCoverag
     long changesBefore = announcements(category).changes();
     long changesOfAllBefore = announcedForAll.get();
     categoryLoads.incrementAndGet();
-    return inSnapshot((c, revisions) -> {
-      int n = 0;
-      long[] ids = new long[1024];
-      double[] lons = new double[1024];
-      double[] lats = new double[1024];
-      String[] statuses = new String[1024];
-      Map<String, String> interned = new HashMap<>();
-      try (PreparedStatement ps = FACILITIES.prepare(c, Map.of("category", category))) {
-        ps.setFetchSize(10_000);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (n == ids.length) {
-              ids = Arrays.copyOf(ids, 2 * n);
-              lons = Arrays.copyOf(lons, 2 * n);
-              lats = Arrays.copyOf(lats, 2 * n);
-              statuses = Arrays.copyOf(statuses, 2 * n);
-            }
-            ids[n] = rs.getLong(1);
-            lons[n] = rs.getDouble(2);
-            lats[n] = rs.getDouble(3);
-            statuses[n++] = interned.computeIfAbsent(rs.getString(4), s -> s);
+    return inSnapshot((c, revisions) -> new Loaded(revisions.getOrDefault("facility", 0L), epochBefore, changesBefore,
+        changesOfAllBefore, readCategory(c, category)));
+  }
+
+  /** The live facilities of {@code category}, every status, read on {@code c}. */
+  static CategoryFacilities readCategory(Connection c, String category) throws SQLException {
+    int n = 0;
+    long[] ids = new long[1024];
+    double[] lons = new double[1024];
+    double[] lats = new double[1024];
+    String[] statuses = new String[1024];
+    Map<String, String> interned = new HashMap<>();
+    try (PreparedStatement ps = FACILITIES.prepare(c, Map.of("category", category))) {
+      ps.setFetchSize(10_000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (n == ids.length) {
+            ids = Arrays.copyOf(ids, 2 * n);
+            lons = Arrays.copyOf(lons, 2 * n);
+            lats = Arrays.copyOf(lats, 2 * n);
+            statuses = Arrays.copyOf(statuses, 2 * n);
           }
+          ids[n] = rs.getLong(1);
+          lons[n] = rs.getDouble(2);
+          lats[n] = rs.getDouble(3);
+          statuses[n++] = interned.computeIfAbsent(rs.getString(4), s -> s);
         }
       }
-      CategoryFacilities facilities = new CategoryFacilities(Arrays.copyOf(ids, n), Arrays.copyOf(lons, n),
-          Arrays.copyOf(lats, n), Arrays.copyOf(statuses, n));
-      return new Loaded(revisions.getOrDefault("facility", 0L), epochBefore, changesBefore, changesOfAllBefore,
-          facilities);
-    });
+    }
+    return new CategoryFacilities(Arrays.copyOf(ids, n), Arrays.copyOf(lons, n), Arrays.copyOf(lats, n),
+        Arrays.copyOf(statuses, n));
   }
 
   @Override
