@@ -11,11 +11,11 @@ cd "$(dirname "$0")/.."
 db="${DB:-linli_scale_16}"
 cluster="${CLUSTER:-.linli}"
 port="$(sed -n 4p "$cluster/pgdata/postmaster.pid")"
-nice mvn -B -o -q test-compile -pl registry -am
-nice mvn -B -o -q dependency:build-classpath -pl registry -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/registry/target/bench-classpath.txt" >/dev/null
+# The libraries come from the build's own jar (web/target/linli.jar, shaded; the dependency plugin
+# cannot resolve offline here); the registry's classes and test classes go first on the class path.
+nice mvn -B -o -q package -pl web -am -DskipTests
 echo "load before: $(uptime)"
-nice java -Xmx"${HEAP:-4g}" -cp "registry/target/classes:registry/target/test-classes:$(cat registry/target/bench-classpath.txt)" \
+nice java -Xmx"${HEAP:-4g}" -cp "registry/target/classes:registry/target/test-classes:web/target/linli.jar" \
   linli.registry.coverage.network.FieldEditBenchmark "jdbc:postgresql://127.0.0.1:$port/$db" linli \
   "$(cat "$cluster/db-password")" "${CATEGORY:-fitness_venue}" "${EDITS:-300}"
 echo "load after: $(uptime)"
