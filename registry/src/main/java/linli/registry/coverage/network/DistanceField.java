@@ -27,7 +27,8 @@ import java.util.Map;
  * {@link #sources()}: a kept source keeps its slot whatever positions shift, so no node is
  * relabelled for a change elsewhere. Slots are never reused along a chain of changes (a new
  * source takes a slot after every earlier one), so a label left in a shared page can never be
- * mistaken for a later source.
+ * mistaken for a later source; which slots are of this field's sources is kept beside the pages,
+ * a bit per slot (a few KB, copied per change).
  */
 public final class DistanceField {
   static final int PAGE_BITS = 12;
@@ -44,15 +45,22 @@ public final class DistanceField {
   private final int[] slotOf;
   /** The next unused slot: every label in the pages (this field's and its ancestors') is below it. */
   private final int nextSlot;
+  /** Which slots are of this field's sources (bit {@code slot & 63} of word {@code slot >> 6}). */
+  private final long[] live;
 
   private DistanceField(WalkingDistance.Sources sources, int nodeCount, double[][] dist, int[][] from, int[] slotOf,
-      int nextSlot) {
+      int nextSlot, long[] live) {
     this.sources = sources;
     this.nodeCount = nodeCount;
     this.dist = dist;
     this.from = from;
     this.slotOf = slotOf;
     this.nextSlot = nextSlot;
+    this.live = live;
+  }
+
+  private static boolean isLive(long[] live, int slot) {
+    return (live[slot >>> 6] & (1L << slot)) != 0;
   }
 
   /** One search over the whole graph from every source at once; source i takes slot i. */
@@ -71,12 +79,16 @@ public final class DistanceField {
     }
     int[] slotOf = new int[sources.size()];
     Arrays.setAll(slotOf, i -> i);
+    long[] live = new long[(sources.size() + 63) >>> 6];
+    for (int i = 0; i < sources.size(); i++) {
+      live[i >>> 6] |= 1L << i;
+    }
     Writer w = new Writer(graph, dist, from, true);
     for (int i = 0; i < sources.size(); i++) {
       w.seed(sources.joins, i, i);
     }
     w.settle();
-    return new DistanceField(sources, n, dist, from, slotOf, sources.size());
+    return new DistanceField(sources, n, dist, from, slotOf, sources.size(), live);
   }
 
   /** The sources this field was searched from. */
@@ -108,11 +120,9 @@ public final class DistanceField {
    * removed sources' nodes were all found, so no dead label stays where a later change would trust it).
    */
   boolean labelsLive() {
-    int[] live = slotOf.clone();
-    Arrays.sort(live);
     for (int[] page : from) {
       for (int slot : page) {
-        if (slot >= 0 && Arrays.binarySearch(live, slot) < 0) {
+        if (slot >= 0 && !isLive(live, slot)) {
           return false;
         }
       }
@@ -128,7 +138,7 @@ public final class DistanceField {
     Map<Object, Boolean> seen = new IdentityHashMap<>();
     long bytes = 0;
     for (DistanceField f : fields) {
-      bytes += 16 + 8L * f.dist.length + 4L * f.slotOf.length + 64;
+      bytes += 16 + 8L * f.dist.length + 4L * f.slotOf.length + 8L * f.live.length + 80;
       for (int p = 0; p < f.dist.length; p++) {
         if (seen.put(f.dist[p], Boolean.TRUE) == null) {
           bytes += 16 + 8L * f.dist[p].length;
@@ -220,20 +230,23 @@ public final class DistanceField {
     for (int k = kept.length; k < slots.length; k++) {
       slots[k] = nextSlot + (k - kept.length);
     }
-    int removedCount = sources.size() - kept.length;
-    if (removedCount == 0 && added == 0) {
-      return new DistanceField(after, nodeCount, dist, from, slots, nextSlot);
+    if (kept.length == sources.size() && added == 0) {
+      return new DistanceField(after, nodeCount, dist, from, slots, nextSlot, live);
     }
-    int[] removed = new int[removedCount]; // the removed sources' slots, ascending
-    for (int i = 0, r = 0; i < stays.length; i++) {
+    long[] alive = Arrays.copyOf(live, (int) (((long) nextSlot + added + 63) >>> 6));
+    for (int i = 0; i < stays.length; i++) {
       if (!stays[i]) {
-        removed[r++] = slotOf[i];
+        alive[slotOf[i] >>> 6] &= ~(1L << slotOf[i]);
       }
     }
-    Arrays.sort(removed);
+    for (int k = kept.length; k < slots.length; k++) {
+      alive[slots[k] >>> 6] |= 1L << slots[k];
+    }
     Writer w = new Writer(graph, dist.clone(), from.clone(), false);
 
-    // The nodes labelled with a removed source: from the ends of its road, through nodes with a removed label.
+    // The nodes labelled with a removed source: from the ends of its road, through nodes with a label
+    // of no source now (a removed one's; or, should a tie in floating point have left a node the label
+    // of a source its tree parent no longer has, one removed earlier: its nodes go too, and are found again).
     int[] lost = new int[64];
     int lostCount = 0;
     Joins before = sources.joins;
@@ -244,7 +257,8 @@ public final class DistanceField {
       }
       for (int side = 0; side < 2; side++) {
         int end = side == 0 ? graph.edgeFrom[e] : graph.edgeTo[e];
-        if (w.from(end) == slotOf[i]) {
+        int label = w.from(end);
+        if (label >= 0 && !isLive(alive, label)) {
           w.set(end, Double.POSITIVE_INFINITY, -1);
           if (lostCount == lost.length) {
             lost = Arrays.copyOf(lost, 2 * lostCount);
@@ -258,7 +272,7 @@ public final class DistanceField {
       for (int a = graph.adjStart[v]; a < graph.adjStart[v + 1]; a++) {
         int u = graph.adjNode[a];
         int label = w.from(u);
-        if (label >= 0 && (removed.length == 1 ? label == removed[0] : Arrays.binarySearch(removed, label) >= 0)) {
+        if (label >= 0 && !isLive(alive, label)) {
           w.set(u, Double.POSITIVE_INFINITY, -1);
           if (lostCount == lost.length) {
             lost = Arrays.copyOf(lost, 2 * lostCount);
@@ -288,7 +302,7 @@ public final class DistanceField {
       w.seed(after.joins, i, slots[i]);
     }
     w.settle();
-    return new DistanceField(after, nodeCount, w.dist, w.from, slots, nextSlot + added);
+    return new DistanceField(after, nodeCount, w.dist, w.from, slots, nextSlot + added, alive);
   }
 
   /**
