@@ -59,9 +59,11 @@ final class NetworkCoverage {
   private final Map<SourceKey, Long> keptSearchUse = new ConcurrentHashMap<>();
   private final AtomicLong useClock = new AtomicLong();
   /**
-   * Bytes of kept searches held at most (12 per graph node each: 29 MB for the 16x city's 2.4
-   * million nodes, so 26 of them; a city's are a few MB): each set of statuses asked is a search of
-   * its own, and asking many must not grow the heap without end.
+   * Bytes of kept searches held at most ({@link #keptSearchBytes}: about 12 per graph node each,
+   * 29 MB for the 16x city's 2.4 million nodes, so 26 of them; a city's are a few MB): each set of
+   * statuses asked is a search of its own, and asking many must not grow the heap without end. A
+   * search followed through an edit shares the pages the edit left alone with the one it replaces,
+   * so a reader still holding the old one costs only the pages that changed.
    */
   static final long MAX_KEPT_SEARCH_BYTES = 768L << 20;
   private final long maxKeptSearchBytes;
@@ -238,6 +240,7 @@ final class NetworkCoverage {
       facilities = snapshot.facilities();
       joinedSources.values().removeIf(j -> j.graph() != graph); // an older graph is not kept alive
       keptSearches.values().removeIf(s -> s.sources().graph() != graph);
+      dropInstantsNotKept(this.asOf);
       keptSearchUse.keySet().retainAll(keptSearches.keySet());
     }
 
@@ -313,8 +316,7 @@ final class NetworkCoverage {
   private synchronized void keep(SourceKey key, KeptSearch search) {
     keptSearches.put(key, search);
     keptSearchUse.put(key, useClock.incrementAndGet());
-    long each = 12L * search.sources().graph().nodeCount(); // every kept search is of the current graph
-    while ((long) keptSearches.size() * each > maxKeptSearchBytes && keptSearches.size() > 1) {
+    while (keptSearchBytes() > maxKeptSearchBytes && keptSearches.size() > 1) {
       SourceKey oldest = null;
       long oldestUse = Long.MAX_VALUE;
       for (SourceKey k : keptSearches.keySet()) {
@@ -328,6 +330,53 @@ final class NetworkCoverage {
       keptSearchUse.remove(oldest);
       joinedSources.remove(oldest); // joined again (a few MB at province scale) when asked again
     }
+  }
+
+  /**
+   * The bytes the kept searches hold: their fields' pages, each counted once however many fields
+   * share it ({@link DistanceField#bytes(Collection)}: about 12 per graph node per search, as each
+   * category's chain of edits shares nothing with another's), and the communities' distances read
+   * off them.
+   */
+  long keptSearchBytes() {
+    List<DistanceField> fields = new ArrayList<>();
+    long metres = 0;
+    for (KeptSearch s : keptSearches.values()) {
+      fields.add(s.field());
+      metres += s.metres() == null ? 0 : 16 + 8L * s.metres().length;
+    }
+    return DistanceField.bytes(fields) + metres;
+  }
+
+  /**
+   * Drops the joins, searches and locks of past instants no longer kept ({@link PastIndex#keptInstants}),
+   * but {@code asking}'s: asked again, such an instant is read again, its categories made anew, so
+   * nothing kept under it would serve, and the locks would grow with every instant ever asked.
+   */
+  private void dropInstantsNotKept(Instant asking) {
+    if (joinLocks.keySet().stream().allMatch(k -> k.asOf() == null)) {
+      return;
+    }
+    Set<Instant> kept = past.keptInstants();
+    java.util.function.Predicate<SourceKey> dropped =
+        k -> k.asOf() != null && !k.asOf().equals(asking) && !kept.contains(k.asOf());
+    joinedSources.keySet().removeIf(dropped);
+    keptSearches.keySet().removeIf(dropped);
+    keptSearchUse.keySet().removeIf(dropped);
+    joinLocks.keySet().removeIf(dropped);
+  }
+
+  /** The past instants anything is kept under: joins, searches or locks (for tests: dropped with their instant). */
+  Set<Instant> instantsHeld() {
+    Set<Instant> held = new java.util.HashSet<>();
+    for (Map<SourceKey, ?> m : List.of(joinedSources, keptSearches, keptSearchUse, joinLocks)) {
+      m.keySet().forEach(k -> {
+        if (k.asOf() != null) {
+          held.add(k.asOf());
+        }
+      });
+    }
+    return held;
   }
 
   /** How many categories' searches, and joined facilities, are kept (for tests: the bound holds). */

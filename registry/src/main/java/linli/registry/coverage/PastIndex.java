@@ -24,9 +24,11 @@ import linli.registry.coverage.straight.CategoryFacilities;
  * facilities changed since the instant replaced by the versions they then had
  * ({@code as_of_changed_facilities.sql}: V40 finds them through the history's time index), and the
  * communities as they then were (today's, when none changed since). A planner comparing dates asks
- * a few instants many questions; each instant is kept (the {@value #MAX_INSTANTS} latest asked)
- * while the registry's revisions stay those it was read at, and its categories with it, so their
- * grids and their joins to the road graph are made once.
+ * a few instants many questions; each instant is kept (the {@value #MAX_INSTANTS} latest asked, and
+ * no more than {@link #MAX_BYTES} of them by estimate, the least recently asked going first) while
+ * the registry's revisions stay those it was read at, and its categories with it, so their grids and
+ * their joins to the road graph are made once. Whoever keeps more per instant (the network's joins
+ * and searches) drops it with the instant ({@link #keptInstants}).
  *
  * <p>Exact: a facility without a history row after the instant (and not removed outright since)
  * stood then as it stands in today's index; the changed ones are read in a snapshot taken after
@@ -34,12 +36,20 @@ import linli.registry.coverage.straight.CategoryFacilities;
  */
 final class PastIndex {
   static final int MAX_INSTANTS = 8;
+  /**
+   * Estimated bytes of kept instants held at most ({@link Past#bytes}): at province scale an instant
+   * long ago changes hundreds of thousands of facilities, and a category made from today's is a copy
+   * of it (10 categories of 144,000 facilities: about 90 MB), so eight of them must not be held
+   * whatever their size.
+   */
+  static final long MAX_BYTES = 512L << 20;
   private static final NamedSql CHANGED = sql("as_of_changed_facilities.sql");
   private static final NamedSql COMMUNITIES_CHANGED = sql("as_of_communities_changed.sql");
   private static final NamedSql ANCHORS = sql("as_of_anchors.sql");
 
   private final DataSource dataSource;
   private final FacilityIndex present;
+  private final long maxBytes;
   private final AtomicLong wholeReads = new AtomicLong();
   /** The latest instants asked, most recent last. Guarded by itself. */
   private final LinkedHashMap<Instant, Past> instants = new LinkedHashMap<>(16, 0.75f, true) {
@@ -50,8 +60,13 @@ final class PastIndex {
   };
 
   PastIndex(DataSource dataSource, FacilityIndex present) {
+    this(dataSource, present, MAX_BYTES);
+  }
+
+  PastIndex(DataSource dataSource, FacilityIndex present, long maxBytes) {
     this.dataSource = dataSource;
     this.present = present;
+    this.maxBytes = maxBytes;
   }
 
   private static NamedSql sql(String name) {
@@ -72,9 +87,43 @@ final class PastIndex {
     /** Per category: today's facilities it was made from, and the facilities then. Guarded by itself. */
     final Map<String, CategoryFacilities[]> categories = new HashMap<>();
 
+    /** The estimated bytes of {@link #changes} (the communities then included), counted once. */
+    final long changesBytes;
+    /** The estimated bytes of the categories made so far. Guarded by {@link #categories}. */
+    long categoriesBytes;
+
     Past(Map<String, Long> revisions, Changes changes) {
       this.revisions = revisions;
       this.changes = changes;
+      this.changesBytes = bytes(changes);
+    }
+
+    /**
+     * What this instant holds, estimated: per changed facility its id, place and two shared strings
+     * (40 bytes); per community then, its record and strings; per facility of a category made from
+     * today's, its id, place and status (28 bytes) and as much again for the grids built of it.
+     */
+    long bytes() {
+      synchronized (categories) {
+        return changesBytes + categoriesBytes;
+      }
+    }
+
+    private static long bytes(Changes changes) {
+      long bytes = 256 + 40L * changes.ids().length;
+      FacilityIndex.Communities communities = changes.communities();
+      if (communities != null) {
+        bytes += 8L * communities.xyz().length;
+        for (NetworkCoverage.Anchor a : communities.anchors()) {
+          bytes += 80 + chars(a.code()) + chars(a.name()) + chars(a.districtCode()) + chars(a.district())
+              + chars(a.streetCode()) + chars(a.street());
+        }
+      }
+      return bytes;
+    }
+
+    private static long chars(String s) {
+      return s == null ? 0 : 48 + 2L * s.length();
     }
   }
 
@@ -124,13 +173,56 @@ final class PastIndex {
         CategoryFacilities now = today.facilities().get(category);
         CategoryFacilities[] made = past.categories.get(category);
         if (made == null || made[0] != now) {
+          CategoryFacilities[] was = made;
           made = new CategoryFacilities[] {now, then(category, now, past.changes)};
           past.categories.put(category, made);
+          past.categoriesBytes += bytes(made) - (was == null ? 0 : bytes(was));
         }
         facilities.put(category, made[1]);
       }
     }
+    bound(at);
     return new AsOf(new FacilityIndex.Snapshots(communities, facilities), false);
+  }
+
+  /** A category made from today's: nothing when it is today's own (no change touched it). */
+  private static long bytes(CategoryFacilities[] made) {
+    return made[1] == made[0] ? 0 : 64 + 56L * made[1].size();
+  }
+
+  /** Drops the least recently asked instants but {@code keep} while the kept ones' bytes exceed the bound. */
+  private void bound(Instant keep) {
+    synchronized (instants) {
+      long total = 0;
+      for (Past p : instants.values()) {
+        total += p.bytes();
+      }
+      var eldest = instants.entrySet().iterator();
+      while (total > maxBytes && eldest.hasNext()) {
+        Map.Entry<Instant, Past> e = eldest.next();
+        if (!e.getKey().equals(keep)) {
+          total -= e.getValue().bytes();
+          eldest.remove();
+        }
+      }
+    }
+  }
+
+  /** The estimated bytes of the kept instants (for tests: the bound holds). */
+  long bytes() {
+    synchronized (instants) {
+      return instants.values().stream().mapToLong(Past::bytes).sum();
+    }
+  }
+
+  /**
+   * The instants kept now: what is kept per instant elsewhere (the network's joins and searches)
+   * goes when its instant is no longer among them, as an instant asked again is read again.
+   */
+  java.util.Set<Instant> keptInstants() {
+    synchronized (instants) {
+      return java.util.Set.copyOf(instants.keySet());
+    }
   }
 
   private static final int MAX_ATTEMPTS = 4;
@@ -209,6 +301,7 @@ final class PastIndex {
     synchronized (instants) {
       instants.put(at, fresh);
     }
+    bound(at);
     return fresh;
   }
 

@@ -202,6 +202,53 @@ class AsOfCoverageIT {
     assertThat(fresh.network().keptCounts()[0]).isEqualTo(kept[0] + CATEGORIES.size());
   }
 
+  /**
+   * Past instants are kept within an estimated byte bound, the least recently asked going first, and
+   * the network's joins, searches and locks of an instant go with it (they grew with every
+   * (category, statuses, instant) ever asked); an instant asked again after it was dropped is read
+   * again and answers the same.
+   */
+  @Test
+  void pastInstantsStayWithinTheirByteBoundAndTheirSearchesGoWithThem() throws SQLException {
+    FacilityIndex index = new FacilityIndex(db.dataSource());
+    List<Instant> past = instants.subList(0, instants.size() - 1); // the last: nothing changed since
+    PastIndex probe = new PastIndex(db.dataSource(), index, Long.MAX_VALUE);
+    long largest = 0;
+    for (Instant at : past) {
+      PastIndex one = new PastIndex(db.dataSource(), index, Long.MAX_VALUE);
+      one.at(at, CATEGORIES);
+      largest = Math.max(largest, one.bytes());
+      probe.at(at, CATEGORIES);
+    }
+    assertThat(probe.kept()).as("unbounded by bytes, as many as the count allows")
+        .isEqualTo(Math.min(past.size(), PastIndex.MAX_INSTANTS));
+    long bound = largest * 5 / 2; // any two instants, not all
+    assertThat(probe.bytes()).isGreaterThan(bound);
+    PastIndex bounded = new PastIndex(db.dataSource(), index, bound);
+    NetworkCoverage network = new NetworkCoverage(db.dataSource(), new RoadGraphCache(), index, bounded,
+        NetworkCoverage.MAX_KEPT_SEARCH_BYTES);
+    Map<Instant, List<List<CommunityCoverage>>> first = new HashMap<>();
+    for (Instant at : past) {
+      List<List<CommunityCoverage>> answers = new ArrayList<>();
+      for (CoverageQuery q : questions(CoverageMode.NETWORK)) {
+        answers.add(network.communities(q.at(at)));
+        assertThat(answers.get(answers.size() - 1)).as(q + " at " + at).isEqualTo(scratches.get(at).communities().get(q));
+      }
+      first.put(at, answers);
+      assertThat(bounded.bytes()).as("kept instants' bytes after " + at).isLessThanOrEqualTo(bound);
+      assertThat(bounded.kept()).isGreaterThanOrEqualTo(1);
+      assertThat(network.instantsHeld()).as("instants the network keeps anything under")
+          .isSubsetOf(bounded.keptInstants()).contains(at);
+    }
+    assertThat(bounded.kept()).isLessThan(Math.min(past.size(), PastIndex.MAX_INSTANTS));
+    Instant dropped = past.get(0);
+    assertThat(bounded.keptInstants()).doesNotContain(dropped);
+    List<CoverageQuery> qs = questions(CoverageMode.NETWORK);
+    for (int i = 0; i < qs.size(); i++) {
+      assertThat(network.communities(qs.get(i).at(dropped))).isEqualTo(first.get(dropped).get(i));
+    }
+  }
+
   @Test
   void reportsAndGeoJsonOfThePastComeFromThePast() throws SQLException {
     for (Instant at : instants) {
