@@ -151,10 +151,17 @@ public final class DistanceField {
     return bytes;
   }
 
-  /** The bytes this field holds, its pages counted whole (shared or not). */
+  /** The bytes this field holds, its pages counted whole (shared or not); counted once, when made. */
   public long bytes() {
-    return bytes(java.util.List.of(this));
+    long bytes = this.bytes;
+    if (bytes == 0) {
+      bytes = bytes(java.util.List.of(this));
+      this.bytes = bytes;
+    }
+    return bytes;
   }
+
+  private volatile long bytes;
 
   /** How many of this field's pages are not {@code other}'s (for tests and benchmarks: what a change copied). */
   int pagesNotIn(DistanceField other) {
