@@ -211,7 +211,7 @@ public final class DistanceField {
    * The field of {@code after}, which must be {@code sources().only(kept, added)} for some added
    * points: its source k &lt; kept.length is this field's source kept[k], the rest are new. The nodes
    * labelled with a source not kept are found by walking from the ends of its road through nodes
-   * with its label, and searched again from their neighbours outside that region and from the
+   * labelled with a source no longer there (no node is read but those and their neighbours), and searched again from their neighbours outside that region and from the
    * sources joined to their roads; the new sources' searches go only where they are nearer than the
    * sources already there. This field is left as it is (it may be in use): the new one shares the
    * pages it does not write.
