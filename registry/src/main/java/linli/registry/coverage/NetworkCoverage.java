@@ -333,19 +333,17 @@ final class NetworkCoverage {
   }
 
   /**
-   * The bytes the kept searches hold: their fields' pages, each counted once however many fields
-   * share it ({@link DistanceField#bytes(Collection)}: about 12 per graph node per search, as each
-   * category's chain of edits shares nothing with another's), and the communities' distances read
-   * off them.
+   * The bytes the kept searches hold: their fields' pages counted whole ({@link DistanceField#bytes()}:
+   * about 12 per graph node per search; each key's chain of edits shares no page with another key's,
+   * so the sum is what they hold), and the communities' distances read off them. A field replaced by
+   * an edit and still held by a reader costs only the pages the edit copied, on top.
    */
   long keptSearchBytes() {
-    List<DistanceField> fields = new ArrayList<>();
-    long metres = 0;
+    long bytes = 0;
     for (KeptSearch s : keptSearches.values()) {
-      fields.add(s.field());
-      metres += s.metres() == null ? 0 : 16 + 8L * s.metres().length;
+      bytes += s.field().bytes() + (s.metres() == null ? 0 : 16 + 8L * s.metres().length);
     }
-    return DistanceField.bytes(fields) + metres;
+    return bytes;
   }
 
   /**

@@ -151,10 +151,17 @@ public final class DistanceField {
     return bytes;
   }
 
-  /** The bytes this field holds, its pages counted whole (shared or not). */
+  /** The bytes this field holds, its pages counted whole (shared or not); counted once, when made. */
   public long bytes() {
-    return bytes(java.util.List.of(this));
+    long bytes = this.bytes;
+    if (bytes == 0) {
+      bytes = bytes(java.util.List.of(this));
+      this.bytes = bytes;
+    }
+    return bytes;
   }
+
+  private volatile long bytes;
 
   /** How many of this field's pages are not {@code other}'s (for tests and benchmarks: what a change copied). */
   int pagesNotIn(DistanceField other) {
@@ -204,7 +211,7 @@ public final class DistanceField {
    * The field of {@code after}, which must be {@code sources().only(kept, added)} for some added
    * points: its source k &lt; kept.length is this field's source kept[k], the rest are new. The nodes
    * labelled with a source not kept are found by walking from the ends of its road through nodes
-   * with its label, and searched again from their neighbours outside that region and from the
+   * labelled with a source no longer there (no node is read but those and their neighbours), and searched again from their neighbours outside that region and from the
    * sources joined to their roads; the new sources' searches go only where they are nearer than the
    * sources already there. This field is left as it is (it may be in use): the new one shares the
    * pages it does not write.

@@ -150,7 +150,11 @@ class DistanceFieldTest {
         }
       }
       assertThat(changed.labelsLive()).as("step %d: no node labelled with a removed source", step).isTrue();
-      shared += changed.pagesNotIn(field) < 2 * ((graph.nodeCount() + DistanceField.PAGE_SIZE - 1) / DistanceField.PAGE_SIZE) ? 1 : 0;
+      if (changed.pagesNotIn(field) < 2 * ((graph.nodeCount() + DistanceField.PAGE_SIZE - 1) / DistanceField.PAGE_SIZE)) {
+        shared++;
+        assertThat(DistanceField.bytes(List.of(field, changed))).as("step %d: both together, shared pages once", step)
+            .isLessThan(field.bytes() + changed.bytes());
+      }
       fields.add(changed);
       held.add(now);
       heldSources.add(nodeSources(changed, graph));
