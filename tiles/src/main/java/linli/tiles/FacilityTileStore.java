@@ -92,7 +92,7 @@ public final class FacilityTileStore implements AutoCloseable {
   }
 
   /** What tiles are drawn from: the categories' points and the dictionary their value numbers index. */
-  private record State(Map<String, Points> categories, byte[][] dictionary, int dictionarySize, long facilities,
+  private record State(Map<String, Points> categories, Points[] inOrder, byte[][] dictionary, long facilities,
       long bytes) {}
 
   /** A change to apply: the facilities it named (null: not named) and its categories (null: any). */
@@ -229,7 +229,7 @@ public final class FacilityTileStore implements AutoCloseable {
         draw(s, p, writer, row, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
       }
     } else {
-      for (Points p : s.categories().values()) {
+      for (Points p : s.inOrder()) { // by category name: the same bytes across restarts
         draw(s, p, writer, row, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
       }
     }
@@ -375,6 +375,17 @@ public final class FacilityTileStore implements AutoCloseable {
         order[i] = (xq(x[i]) << 24) | i;
       }
       Arrays.sort(order);
+      // Points in the same centimetre by id: the order (and so a tile's bytes and ETag) does not
+      // depend on the order rows were read in, nor on a patch or a whole read having built them.
+      for (int j = 1; j < size; j++) {
+        long key = order[j];
+        int k = j - 1;
+        while (k >= 0 && (order[k] >>> 24) == (key >>> 24) && ids[(int) (order[k] & 0xFFFFFF)] > ids[(int) (key & 0xFFFFFF)]) {
+          order[k + 1] = order[k];
+          k--;
+        }
+        order[k + 1] = key;
+      }
       long[] sIds = new long[size];
       double[] sx = new double[size];
       double[] sy = new double[size];
@@ -461,6 +472,7 @@ public final class FacilityTileStore implements AutoCloseable {
     }
     Map<String, Points> categories = new HashMap<>();
     builders.forEach((category, b) -> categories.put(category, b.build()));
+    dict.seal();
     dictionary = dict;
     publish(categories, dict);
     wholeReads.incrementAndGet();
@@ -516,15 +528,19 @@ public final class FacilityTileStore implements AutoCloseable {
       facilities += p.size;
       bytes += p.bytes(attributes);
     }
-    state = new State(Map.copyOf(categories), dict.values, dict.size, facilities, bytes);
+    Points[] inOrder = new java.util.TreeMap<>(categories).values().toArray(Points[]::new);
+    state = new State(Map.copyOf(categories), inOrder, dict.values, facilities, bytes);
   }
 
   /**
-   * Distinct encoded values, numbered; append-only, written by the worker only. A state holds the
-   * array as it was published: numbers below its size are never rewritten.
+   * Encoded values, numbered; append-only, written by the worker only. A state holds the array as it
+   * was published: numbers below its size are never rewritten. While everything is read, equal
+   * values share one number (a category, a status, a capacity: stored once for all facilities);
+   * the map that finds them is dropped afterwards (at a province it weighs more than the values), so
+   * the few values a patch reads are appended as they come, until the next whole read.
    */
   private static final class Dictionary {
-    private final Map<ByteBuffer, Integer> numbers = new HashMap<>();
+    private Map<ByteBuffer, Integer> numbers = new HashMap<>();
     private byte[][] values = new byte[1024][];
     private int size;
     private long bytes;
@@ -533,17 +549,25 @@ public final class FacilityTileStore implements AutoCloseable {
       if (v == null) {
         return -1;
       }
-      Integer n = numbers.get(ByteBuffer.wrap(v));
-      if (n != null) {
-        return n;
+      if (numbers != null) {
+        Integer n = numbers.get(ByteBuffer.wrap(v));
+        if (n != null) {
+          return n;
+        }
+        numbers.put(ByteBuffer.wrap(v), size);
       }
       if (size == values.length) {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size] = v;
-      numbers.put(ByteBuffer.wrap(v), size);
-      bytes += v.length + 16 + 8 + 64; // the array, its slot, its map entry
+      bytes += v.length + 16 + 8; // the array and its slot
       return size++;
+    }
+
+    /** Read whole: new values are appended from now on. */
+    void seal() {
+      numbers = null;
+      values = Arrays.copyOf(values, size + size / 8 + 16);
     }
   }
 
