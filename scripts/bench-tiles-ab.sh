@@ -19,8 +19,10 @@ export DB="${DB:-linli}"
 export LINLI_DB_URL="jdbc:postgresql://127.0.0.1:$port/$DB?user=linli"
 export LINLI_DB_PASSWORD_FILE="$PWD/.linli/db-password"
 export LINLI_METRICS_PUBLIC=true
-live=$(PGPASSWORD="$(cat .linli/db-password)" psql -h 127.0.0.1 -p "$port" -U linli -d "$DB" -Atq \
-  -c 'SELECT count(*) FROM facility WHERE NOT deleted')
+live() {
+  PGPASSWORD="$(cat .linli/db-password)" psql -h 127.0.0.1 -p "$port" -U linli -d "$DB" -Atq \
+    -c 'SELECT count(*) FROM facility WHERE NOT deleted'
+}
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for jar in "$1" "$2"; do
     echo "== round $round: $jar; load average $(uptime | sed 's/.*load average: //')"
@@ -31,7 +33,8 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
       sleep 0.5
     done
     ready=$(date +%s.%N)
-    for _ in $(seq 1 1200); do
+    for _ in $(seq 1 240); do
+      live=$(live)
       held=$(curl -sf "http://127.0.0.1:$api_port/metrics" | sed -n 's/^linli_tile_facilities_in_memory \(.*\)$/\1/p')
       [ -n "$held" ] || break # a build without facilities in memory
       if python3 -c "import sys; sys.exit(0 if float('$held') >= $live else 1)"; then
@@ -40,7 +43,7 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
           | python3 -c 'import sys; print(f"{float(sys.stdin.read()) / 2**20:.0f} MB")') (estimate)"
         break
       fi
-      sleep 0.1
+      sleep 0.5
     done
     PORT="$api_port" scripts/bench-tiles.sh | grep -v '^database'
     curl -sf "http://127.0.0.1:$api_port/metrics" | grep -E '^linli_tiles_from_(memory|sql)_total' | sed 's/^/   /' || true

@@ -222,21 +222,20 @@ public final class FacilityTileStore implements AutoCloseable {
     long fromQ = xq(b[0] - X_MARGIN_M);
     long toQ = xq(b[2] + X_MARGIN_M);
     MvtLayerWriter writer = new MvtLayerWriter(TileLayer.FACILITIES.id(), keys);
-    byte[][] row = new byte[keys.length][];
     if (category != null) {
       Points p = s.categories().get(category);
       if (p != null) {
-        draw(s, p, writer, row, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
+        draw(s, p, writer, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
       }
     } else {
       for (Points p : s.inOrder()) { // by category name: the same bytes across restarts
-        draw(s, p, writer, row, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
+        draw(s, p, writer, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
       }
     }
     return writer.tile();
   }
 
-  private void draw(State s, Points p, MvtLayerWriter writer, byte[][] row, long fromQ, long toQ, float west,
+  private void draw(State s, Points p, MvtLayerWriter writer, long fromQ, long toQ, float west,
       float east, float south, float north, double fx, double fy, double xoff, double yoff) {
     int lo = TileSql.EXTENT + TileSql.BUFFER;
     for (int i = p.lowerBound(fromQ); i < p.size && xq(p.x[i]) <= toQ; i++) {
@@ -252,13 +251,7 @@ public final class FacilityTileStore implements AutoCloseable {
       if (tx < -TileSql.BUFFER || tx > lo || ty < -TileSql.BUFFER || ty > lo) {
         continue;
       }
-      row[0] = MvtLayerWriter.intValue(p.ids[i]);
-      int base = i * attributes;
-      for (int k = 0; k < attributes; k++) {
-        int v = p.values[base + k];
-        row[k + 1] = v < 0 ? null : s.dictionary()[v];
-      }
-      writer.point((int) tx, (int) ty, row);
+      writer.point((int) tx, (int) ty, p.ids[i], p.values, i * attributes, s.dictionary());
     }
   }
 
@@ -534,14 +527,17 @@ public final class FacilityTileStore implements AutoCloseable {
 
   /**
    * Encoded values, numbered; append-only, written by the worker only. A state holds the array as it
-   * was published: numbers below its size are never rewritten. While everything is read, equal
-   * values share one number (a category, a status, a capacity: stored once for all facilities);
-   * the map that finds them is dropped afterwards (at a province it weighs more than the values), so
-   * the few values a patch reads are appended as they come, until the next whole read.
+   * was published: numbers below its size are never rewritten. Equal values share one number (a
+   * category, a status, a capacity: stored once for all facilities). Once everything is read, the
+   * map that finds them keeps only the values used more than once (at a province the map of every
+   * name would weigh more than the names), so a value a patch reads is found when it is a common
+   * one and appended otherwise; equal values under two numbers would encode a tile with a
+   * duplicate value (decoded the same, other bytes).
    */
   private static final class Dictionary {
     private Map<ByteBuffer, Integer> numbers = new HashMap<>();
     private byte[][] values = new byte[1024][];
+    private int[] uses = new int[1024];
     private int size;
     private long bytes;
 
@@ -549,25 +545,40 @@ public final class FacilityTileStore implements AutoCloseable {
       if (v == null) {
         return -1;
       }
-      if (numbers != null) {
-        Integer n = numbers.get(ByteBuffer.wrap(v));
-        if (n != null) {
-          return n;
+      Integer n = numbers.get(ByteBuffer.wrap(v));
+      if (n != null) {
+        if (uses != null) {
+          uses[n]++;
         }
-        numbers.put(ByteBuffer.wrap(v), size);
+        return n;
       }
+      numbers.put(ByteBuffer.wrap(v), size);
       if (size == values.length) {
         values = Arrays.copyOf(values, size * 2);
+        if (uses != null) {
+          uses = Arrays.copyOf(uses, size * 2);
+        }
       }
       values[size] = v;
+      if (uses != null) {
+        uses[size] = 1;
+      }
       bytes += v.length + 16 + 8; // the array and its slot
       return size++;
     }
 
-    /** Read whole: new values are appended from now on. */
+    /** Read whole: only the values used more than once are looked up from now on. */
     void seal() {
-      numbers = null;
+      Map<ByteBuffer, Integer> common = new HashMap<>();
+      for (int i = 0; i < size; i++) {
+        if (uses[i] > 1) {
+          common.put(ByteBuffer.wrap(values[i]), i);
+        }
+      }
+      numbers = common;
+      uses = null;
       values = Arrays.copyOf(values, size + size / 8 + 16);
+      bytes += common.size() * 100L;
     }
   }
 

@@ -7,9 +7,10 @@ import java.util.Arrays;
  * Encodes one Mapbox Vector Tile layer of points by hand (protobuf, MVT 2.1): the layer's name,
  * its features (POINT, one MoveTo, zigzag coordinates, tags), its keys and values dictionaries,
  * extent 4096 and version 2; fields in their numbers' order, as PostGIS's protobuf-c writes them.
- * Values are given already encoded ({@link #stringValue}, {@link #uintValue}, ...) so a caller can
- * encode each distinct value once and keep it; the writer numbers them in the order first used, as
- * {@code ST_AsMVT} does. Nothing is written for a layer without features (an empty tile).
+ * Values are given already encoded ({@link #stringValue}, {@link #intValue}, ...) in a dictionary
+ * of the caller's, so each distinct value is encoded once and kept; the writer numbers those a tile
+ * uses in the order first used, as {@code ST_AsMVT} does. The first key is the feature's integer
+ * id attribute, written per feature. Nothing is written for a layer without features (an empty tile).
  */
 final class MvtLayerWriter {
   private final byte[] name;
@@ -18,6 +19,7 @@ final class MvtLayerWriter {
   private final Buf features = new Buf(1024);
   /** The values used so far, in first-use order, and their tile-local numbers. */
   private final ValueNumbers numbers = new ValueNumbers();
+  private int valueCount;
   private final Buf values = new Buf(1024);
   private final Buf feature = new Buf(64);
   private final Buf packed = new Buf(64);
@@ -37,24 +39,46 @@ final class MvtLayerWriter {
   }
 
   /**
-   * A point at tile coordinates {@code x}, {@code y} (already rounded, y down) with, for each key
-   * {@code k}, the encoded value {@code values[k]} (null: the attribute is null and omitted).
+   * A point at tile coordinates {@code x}, {@code y} (already rounded, y down) whose first key
+   * (the id) has the integer {@code id} and whose other keys {@code k = 1..} the value numbered
+   * {@code values[from + k - 1]} in {@code dictionary} (an encoded Value message; -1: null, omitted).
    */
-  void point(int x, int y, byte[][] featureValues) {
+  void point(int x, int y, long id, int[] values, int from, byte[][] dictionary) {
     packed.reset();
-    for (int k = 0; k < featureValues.length; k++) {
-      byte[] v = featureValues[k];
-      if (v != null) {
+    // The id: a value of its own (ids differ from feature to feature).
+    packed.varint(0);
+    packed.varint(valueCount++);
+    if (id >= 0) {
+      this.values.tag(4, 2);
+      this.values.varint(1 + varintSize(id));
+      this.values.tag(5, 0);
+      this.values.varint(id);
+    } else {
+      byte[] encoded = intValue(id);
+      this.values.tag(4, 2);
+      this.values.varint(encoded.length);
+      this.values.bytes(encoded, 0, encoded.length);
+    }
+    for (int k = 1; k < keys.length; k++) {
+      int v = values[from + k - 1];
+      if (v >= 0) {
+        int local = numbers.get(v);
+        if (local < 0) {
+          byte[] encoded = dictionary[v];
+          local = valueCount++;
+          numbers.put(v, local);
+          this.values.tag(4, 2);
+          this.values.varint(encoded.length);
+          this.values.bytes(encoded, 0, encoded.length);
+        }
         packed.varint(k);
-        packed.varint(numbers.number(v, values));
+        packed.varint(local);
       }
     }
     feature.reset();
-    if (packed.size > 0) {
-      feature.tag(2, 2);
-      feature.varint(packed.size);
-      feature.bytes(packed.data, 0, packed.size);
-    }
+    feature.tag(2, 2);
+    feature.varint(packed.size);
+    feature.bytes(packed.data, 0, packed.size);
     feature.tag(3, 0);
     feature.varint(1); // POINT
     packed.reset();
@@ -68,6 +92,15 @@ final class MvtLayerWriter {
     features.varint(feature.size);
     features.bytes(feature.data, 0, feature.size);
     count++;
+  }
+
+  private static int varintSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
   }
 
   /** The tile holding this one layer (a Tile message), or no bytes when it has no feature. */
@@ -145,52 +178,55 @@ final class MvtLayerWriter {
     return new byte[] {(byte) ((7 << 3) | 0), (byte) (v ? 1 : 0)};
   }
 
-  /**
-   * Tile-local value numbers by the encoded value's identity first (a value kept by the caller is
-   * the same array each time), then by content (a value encoded per feature, like an id).
-   */
+  /** Tile-local value numbers by dictionary number: an open-addressing int map (-1: absent). */
   private static final class ValueNumbers {
-    private byte[][] table = new byte[64][];
+    private int[] keys = new int[64];
     private int[] numbers = new int[64];
     private int size;
 
-    int number(byte[] v, Buf values) {
-      int mask = table.length - 1;
-      int i = Arrays.hashCode(v) & mask;
-      while (table[i] != null) {
-        if (table[i] == v || Arrays.equals(table[i], v)) {
-          return numbers[i];
-        }
-        i = (i + 1) & mask;
-      }
-      table[i] = v;
-      numbers[i] = size;
-      values.tag(4, 2);
-      values.varint(v.length);
-      values.bytes(v, 0, v.length);
-      int n = size++;
-      if (size * 2 > table.length) {
-        grow();
-      }
-      return n;
+    ValueNumbers() {
+      Arrays.fill(keys, -1);
     }
 
-    private void grow() {
-      byte[][] oldTable = table;
-      int[] oldNumbers = numbers;
-      table = new byte[oldTable.length * 2][];
-      numbers = new int[oldTable.length * 2];
-      int mask = table.length - 1;
-      for (int j = 0; j < oldTable.length; j++) {
-        if (oldTable[j] != null) {
-          int i = Arrays.hashCode(oldTable[j]) & mask;
-          while (table[i] != null) {
-            i = (i + 1) & mask;
-          }
-          table[i] = oldTable[j];
-          numbers[i] = oldNumbers[j];
+    private static int slot(int key, int mask) {
+      int h = key * 0x9E3779B9;
+      return (h ^ (h >>> 16)) & mask;
+    }
+
+    int get(int key) {
+      int mask = keys.length - 1;
+      for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+        if (keys[i] == key) {
+          return numbers[i];
+        }
+        if (keys[i] < 0) {
+          return -1;
         }
       }
+    }
+
+    void put(int key, int number) {
+      if ((size + 1) * 2 > keys.length) {
+        int[] oldKeys = keys;
+        int[] oldNumbers = numbers;
+        keys = new int[oldKeys.length * 2];
+        numbers = new int[oldKeys.length * 2];
+        Arrays.fill(keys, -1);
+        size = 0;
+        for (int j = 0; j < oldKeys.length; j++) {
+          if (oldKeys[j] >= 0) {
+            put(oldKeys[j], oldNumbers[j]);
+          }
+        }
+      }
+      int mask = keys.length - 1;
+      int i = slot(key, mask);
+      while (keys[i] >= 0) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = key;
+      numbers[i] = number;
+      size++;
     }
   }
 
