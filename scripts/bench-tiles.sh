@@ -3,16 +3,24 @@
 # not cached; after a warm-up of the JVM on other tiles) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles;
 # then the throughput of a cached tile with wrk, and the bytes allocated per cached tile (JFR). JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port PORT, default 7070) and
 # facilities topped up to 100,000 (scripts/bench-ogc-items.sh does that). PER_TILE=1 also prints
-# each tile's two times.
+# each tile's two times. DB (default linli) is the database, PORT the server's HTTP port (default
+# 7070), LON/LAT the centre of the z12/z14 tiles, the warm-up and the wrk tile (default 120.38,
+# 36.07: central Qingdao), LAT10 that of the z10 tiles (default 36.30, or LAT when LAT is given); a
+# scale city (data/, linli_scale_16) lies around LON=120.67 LAT=36.30.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGPASSWORD="$(cat .linli/db-password)"
 port="$(sed -n 4p .linli/pgdata/postmaster.pid)"
-echo "facilities: $(psql -h 127.0.0.1 -p "$port" -U linli -d linli -Atq -c 'SELECT count(*) FROM facility WHERE NOT deleted')"
+db="${DB:-linli}"
+lon="${LON:-120.38}"
+lat="${LAT:-36.07}"
+lat10="${LAT10:-${LAT:-36.30}}"
+echo "database $db: $(psql -h 127.0.0.1 -p "$port" -U linli -d "$db" -Atq -c 'SELECT count(*) FROM facility WHERE NOT deleted') facilities; tiles around $lon,$lat (z10: $lat10)"
 api_port="${PORT:-7070}"
-python3 - "$port" "$api_port" <<'PY'
+python3 - "$port" "$api_port" "$db" "$lon" "$lat" "$lat10" <<'PY'
 import http.client, math, subprocess, sys, time, os
-port, api_port = sys.argv[1], int(sys.argv[2])
+port, api_port, db = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lon, lat, lat10 = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 def tile(lon, lat, z):
     n = 2 ** z
     x = int((lon + 180) / 360 * n)
@@ -34,7 +42,7 @@ conn = http.client.HTTPConnection("127.0.0.1", api_port)
 warm, repeats = int(os.environ.get("WARM_TILES", "1744")), int(os.environ.get("WARM_REPEATS", "5"))
 warm_paths = []
 for wz in (15, 13):
-    wx, wy = tile(120.38, 36.07, wz)
+    wx, wy = tile(lon, lat, wz)
     side = 40 if wz == 15 else 12
     warm_paths += [f"/tiles/facilities/{wz}/{wx - side // 2 + i % side}/{wy - side // 2 + i // side}.mvt?status=open"
                    for i in range(side * side)]
@@ -48,7 +56,7 @@ conn.close()
 subprocess.run(["wrk", "-t2", "-c8", f"-d{os.environ.get('WARM_SECONDS', '5')}s",
                 f"http://127.0.0.1:{api_port}{warm_paths[0]}"], capture_output=True, check=True)
 for z in (10, 12, 14):
-    cx, cy = tile(120.38, 36.30 if z == 10 else 36.07, z)
+    cx, cy = tile(lon, lat10 if z == 10 else lat, z)
     span = {10: 1, 12: 2, 14: 3}[z]
     tiles = [(cx + dx, cy + dy) for dx in range(-span, span + 1) for dy in range(-span, span + 1)][:40]
     # One session for all tiles, as Linli's pool keeps its connections; its first tile query (of
@@ -62,7 +70,7 @@ for z in (10, 12, 14):
                  FROM facility f, e WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490))
         SELECT ST_AsMVT(rows, 'facilities', 4096, 'geom') FROM rows WHERE geom IS NOT NULL;\n"""
     def raw():
-        out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", port, "-U", "linli", "-d", "linli", "-X"], input=script,
+        out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", port, "-U", "linli", "-d", db, "-X"], input=script,
                              capture_output=True, text=True, env=os.environ).stdout
         return [float(l.split()[1]) for l in out.splitlines() if l.startswith("Time:")]
     # An untimed pass of the raw queries first, so that PostgreSQL's buffers and caches are as warm
@@ -90,7 +98,7 @@ for z in (10, 12, 14):
 PY
 
 # A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections.
-tile=$(python3 -c 'import math; z=14; n=2**z; lon,lat=120.38,36.07; print(f"{z}/{int((lon+180)/360*n)}/{int((1-math.asinh(math.tan(math.radians(lat)))/math.pi)/2*n)}")')
+tile=$(python3 -c 'import math, sys; z=14; n=2**z; lon,lat=float(sys.argv[1]),float(sys.argv[2]); print(f"{z}/{int((lon+180)/360*n)}/{int((1-math.asinh(math.tan(math.radians(lat)))/math.pi)/2*n)}")' "$lon" "$lat")
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open"
 wrk -t2 -c8 -d"${DURATION:-10}"s --latency "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" \
   | grep -E 'Requests/sec|50%|99%'

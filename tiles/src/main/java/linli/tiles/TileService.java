@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import linli.registry.RegistryChanges;
 
 /**
  * Serves vector tiles from PostGIS through an in-process cache that reads nothing per request.
@@ -21,7 +22,7 @@ import javax.sql.DataSource;
  * {@link #suspend() lost}) nothing is cached and every tile is rendered fresh, so an edit is never
  * hidden.
  */
-public final class TileService {
+public final class TileService implements AutoCloseable {
   private static final int QUERY_TIMEOUT_SECONDS = 20;
   /** Features up to this share of a tile beyond its edge are drawn in it (ST_AsMVTGeom's buffer, with room). */
   private static final double EDGE = 2.0 * TileSql.BUFFER / TileSql.EXTENT;
@@ -31,13 +32,25 @@ public final class TileService {
   private volatile boolean caching;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong fromMemory = new AtomicLong();
+  private final AtomicLong fromSql = new AtomicLong();
+  private final FacilityTileStore facilities;
 
   /** Tiles served from the cache, tiles rendered (absent or stale), and what the cache holds now. */
   public record CacheStats(long hits, long misses, int tiles, long bytes) {}
 
   public TileService(DataSource dataSource, long cacheBytes) {
+    this(dataSource, cacheBytes, null);
+  }
+
+  /**
+   * With {@code facilities} (null: none), facilities tiles are encoded from memory whenever it is
+   * up to date with the change feed, and rendered in SQL otherwise.
+   */
+  public TileService(DataSource dataSource, long cacheBytes, FacilityTileStore facilities) {
     this.dataSource = dataSource;
     this.cache = new TileCache(cacheBytes);
+    this.facilities = facilities;
   }
 
   public Tile tile(TileRequest request) throws SQLException {
@@ -55,30 +68,73 @@ public final class TileService {
     }
     misses.incrementAndGet();
     long generation = cache.generation();
-    Tile tile = render(request);
+    Tile tile = fromMemory(request);
+    if (tile == null) {
+      fromSql.incrementAndGet();
+      tile = render(request);
+    }
     if (cacheable) {
       cache.put(key, new TileCache.Entry(request, tile), generation);
     }
     return tile;
   }
 
+  /** A facilities tile from memory, or null (no store, or it may be behind the registry). */
+  private Tile fromMemory(TileRequest request) {
+    if (facilities == null || request.layer() != TileLayer.FACILITIES) {
+      return null;
+    }
+    byte[] bytes = facilities.tile(request.coord(), request.category());
+    if (bytes == null) {
+      return null;
+    }
+    fromMemory.incrementAndGet();
+    return new Tile(bytes, etag(bytes));
+  }
+
   /** The change feed is listening: start caching, from nothing (changes may have been missed). */
   public void resume() {
+    if (facilities != null) {
+      facilities.connected();
+    }
     cache.invalidate(r -> true);
     caching = true;
   }
 
   /** The change feed is lost: stop caching and forget every tile. */
   public void suspend() {
+    if (facilities != null) {
+      facilities.lost();
+    }
     caching = false;
     cache.invalidate(r -> true);
+  }
+
+  /**
+   * A committed change as the feed delivers it: the facilities in memory learn of it first (tiles
+   * from SQL until it is applied), then the cache drops the tiles it touched.
+   */
+  public int changed(RegistryChanges.Change change) {
+    if (facilities != null && (change.table().equals("facility") || change.table().isEmpty())) {
+      facilities.changed(change.table().isEmpty() ? null : change.categories(), change.ids());
+    }
+    return changed(change.table(), change.bbox(), change.categories());
+  }
+
+  /** Tiles encoded from memory and tiles rendered in SQL (cache misses both). */
+  public record RenderStats(long fromMemory, long fromSql, long facilitiesInMemory, long memoryBytes) {}
+
+  public RenderStats renderStats() {
+    return new RenderStats(fromMemory.get(), fromSql.get(), facilities == null ? 0 : facilities.facilities(),
+        facilities == null ? 0 : facilities.bytes());
   }
 
   /**
    * A committed change to registry table {@code table} ("facility", "community", "street",
    * "district", "road"; anything else
    * counts as a change to everything) within {@code bbox} (lon/lat degrees; null: anywhere) of
-   * facilities in {@code categories} (null: any). Returns the number of tiles dropped.
+   * facilities in {@code categories} (null: any). Returns the number of tiles dropped. Facilities
+   * held in memory are not told: use {@link #changed(RegistryChanges.Change)}.
    */
   public int changed(String table, double[] bbox, Set<String> categories) {
     return cache.invalidate(stale(table, bbox, categories));
@@ -143,6 +199,14 @@ public final class TileService {
       return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 10) + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the facilities' worker (if any). */
+  @Override
+  public void close() {
+    if (facilities != null) {
+      facilities.close();
     }
   }
 }

@@ -30,6 +30,22 @@ public final class TileSql {
   private static final String COMMUNITIES_COVERAGE_SQL = sql(TileLayer.COMMUNITIES, communityRows(true));
   private static final String ROADS_SQL = sql(TileLayer.ROADS, roadRows());
 
+  /**
+   * Every live facility as {@link FacilityTileStore} holds it: id, category, {@code geom_m}'s X/Y
+   * (the Web Mercator ST_AsMVTGeom quantises), {@code geom}'s X/Y (what the envelope test compares),
+   * deleted, then the catalogue's tile attributes as {@link #facilityRows} selects them.
+   */
+  static final String FACILITY_POINTS_SQL = facilityPoints("NOT f.deleted");
+  /** The same for the facilities of the ids in the array parameter, deleted ones included. */
+  static final String FACILITY_POINTS_BY_ID_SQL = facilityPoints("f.id = ANY(?)");
+
+  private static String facilityPoints(String where) {
+    return """
+        SELECT f.id, f.category, ST_X(f.geom_m), ST_Y(f.geom_m), ST_X(f.geom), ST_Y(f.geom), f.deleted, %s
+        FROM facility f
+        WHERE %s""".formatted(TileLayer.FACILITIES.attributesSql(), where);
+  }
+
   public static Statement build(TileRequest r) {
     double[] b = r.coord().mercatorBounds();
     List<Object> params = new ArrayList<>(7);

@@ -88,6 +88,14 @@ final class AppMetrics {
         () -> tiles.cacheStats().misses());
     gauge("linli_tile_cache_tiles", "Tiles in the cache", () -> tiles.cacheStats().tiles());
     gauge("linli_tile_cache_bytes", "Bytes of tiles in the cache", () -> tiles.cacheStats().bytes());
+    counter("linli_tiles_from_memory_total", "Facilities tiles encoded from the facilities held in memory",
+        () -> tiles.renderStats().fromMemory());
+    counter("linli_tiles_from_sql_total", "Tiles rendered by an ST_AsMVT query (facilities tiles while memory catches up)",
+        () -> tiles.renderStats().fromSql());
+    gauge("linli_tile_facilities_in_memory", "Live facilities held in memory for facilities tiles",
+        () -> tiles.renderStats().facilitiesInMemory());
+    gauge("linli_tile_facilities_memory_bytes", "Estimated heap bytes of the facilities held for tiles",
+        () -> tiles.renderStats().memoryBytes());
     counter("linli_coverage_cache_hits_total", "Coverage answers served from the cache",
         () -> coverage.cacheStats().hits());
     counter("linli_coverage_cache_misses_total",

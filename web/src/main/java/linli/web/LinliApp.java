@@ -77,6 +77,7 @@ public final class LinliApp {
         }
       });
       app.events.serverStopped(services.changes()::close);
+      app.events.serverStopped(services.tiles()::close);
       // After the requests in flight: this instance's unfinished imports end, failed, for every instance to see.
       app.events.serverStopped(services.imports()::close);
       app.requestLogger.http(observer::end);

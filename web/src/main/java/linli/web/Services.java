@@ -21,6 +21,7 @@ import linli.registry.access.TokenStore;
 import linli.registry.access.WriteBuckets;
 import linli.registry.transfer.ImportJobs;
 import linli.registry.transfer.write.LayerExporter;
+import linli.tiles.FacilityTileStore;
 import linli.tiles.TileService;
 
 /** What the HTTP layer stands on: the registry's stores and engines over one database. */
@@ -63,7 +64,8 @@ public record Services(
     // One road graph in memory for coverage and service areas alike.
     RoadGraphCache graphs = new RoadGraphCache();
     CoverageAnalyzer coverage = new CoverageAnalyzer(ds, graphs);
-    TileService tiles = new TileService(ds, TILE_CACHE_BYTES);
+    // Facilities tiles from memory, kept in step with the change feed (FacilityTileStore).
+    TileService tiles = new TileService(ds, TILE_CACHE_BYTES, new FacilityTileStore(ds));
     RegistryChanges changes = RegistryChanges.start(database::openDirect);
     coverage.followChanges(changes);
     RegistryOverview overview = new RegistryOverview(ds);
@@ -73,7 +75,7 @@ public record Services(
     changes.subscribe(new RegistryChanges.Subscriber() {
       @Override
       public void changed(RegistryChanges.Change change) {
-        tiles.changed(change.table(), change.bbox(), change.categories());
+        tiles.changed(change);
       }
 
       @Override
