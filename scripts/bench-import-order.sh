@@ -9,8 +9,10 @@
 #   file-256MB      the file's order, work_mem 256MB   (work_mem alone)
 #   batches-256MB   batches of 65,536 rows in file order, each sorted along a Hilbert curve over
 #                   the points' extent (SpatialBatches), work_mem 256MB (this branch's first load)
-# The variants take turns in a different order each round. Prints, per insert, its seconds and the
-# temporary-file bytes the session wrote meanwhile (pg_stat_database, flushed by the session).
+# The variants take turns in a different order each round. Prints, per insert, its seconds, the
+# temporary-file bytes the session wrote meanwhile (pg_stat_database) and the blocks of facility's
+# indexes read into shared buffers (not found there) and found there (pg_statio_user_indexes; both
+# flushed by the session; other sessions' work on facility meanwhile would count too).
 # Needs the project-local cluster (./linli demo) or LINLI_PG_DATA; DB (default linli_scale_16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,6 +76,8 @@ for r in $(seq "$rounds"); do
 SELECT pg_stat_force_next_flush();
 SELECT pg_sleep(0.3);
 SELECT temp_bytes AS tb0 FROM pg_stat_database WHERE datname = current_database() \\gset
+SELECT sum(idx_blks_read) AS r0, sum(idx_blks_read) FILTER (WHERE indexrelname LIKE '%gist') AS g0,
+  sum(idx_blks_hit) AS h0 FROM pg_statio_user_indexes WHERE relname = 'facility' \\gset
 BEGIN;
 SET LOCAL work_mem = '$wm';
 SELECT clock_timestamp() AS t0 \\gset
@@ -84,7 +88,11 @@ SELECT 'round $r $name: ' || round(extract(epoch FROM clock_timestamp() - :'t0':
 ROLLBACK;
 SELECT pg_stat_force_next_flush();
 SELECT pg_sleep(0.3);
-SELECT :'line' || ', temporary files ' || pg_size_pretty(temp_bytes - :tb0) || ', load ' || pg_read_file('/proc/loadavg')
+SELECT :'line' || ', temporary files ' || pg_size_pretty(temp_bytes - :tb0)
+  || ', facility index blocks read ' || (SELECT sum(idx_blks_read) - :r0 FROM pg_statio_user_indexes WHERE relname = 'facility')
+  || ' (GiST ' || (SELECT sum(idx_blks_read) FILTER (WHERE indexrelname LIKE '%gist') - :g0 FROM pg_statio_user_indexes WHERE relname = 'facility')
+  || '), hit ' || (SELECT sum(idx_blks_hit) - :h0 FROM pg_statio_user_indexes WHERE relname = 'facility')
+  || ', load ' || pg_read_file('/proc/loadavg')
   FROM pg_stat_database WHERE datname = current_database();
 SQL
   done
