@@ -8,7 +8,8 @@
 #   file-64MB       the file's order, work_mem 64MB    (main's first load)
 #   file-256MB      the file's order, work_mem 256MB   (work_mem alone)
 #   batches-256MB   batches of 65,536 rows in file order, each sorted along a Hilbert curve over
-#                   the points' extent (SpatialBatches), work_mem 256MB (this branch's first load)
+#                   the points' extent, work_mem 256MB (as the spatial batches measured on
+#                   2026-12-04 and not merged would insert them: docs/BENCHMARKS.md)
 # The variants take turns in a different order each round. Prints, per insert, its seconds, the
 # temporary-file bytes the session wrote meanwhile (pg_stat_database) and the blocks of facility's
 # indexes read into shared buffers (not found there) and found there (pg_statio_user_indexes; both
