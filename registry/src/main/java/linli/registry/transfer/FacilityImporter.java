@@ -42,6 +42,8 @@ public final class FacilityImporter {
   private static final NamedSql COPIES = NamedSql.parse(SqlResource.load(FacilityImporter.class, "facility_copies.sql"));
   /** How close a same-named facility of another source must be for a row to look like a copy of it. */
   static final double COPY_METRES = 30;
+  /** The import transaction's work_mem (see {@link #run}). */
+  static final String WORK_MEM = "256MB";
 
   private final DataSource dataSource;
   /** The communities' locator, kept for the next import while they do not change. */
@@ -87,8 +89,12 @@ public final class FacilityImporter {
       try {
         CoordinateSystem crs = ImportCrs.of(request, reader);
         try (Statement s = c.createStatement()) {
-          // Session memory for the whole-file sorts, hashes and the trigger's transition table.
-          s.execute("SET LOCAL work_mem = '64MB'");
+          // Session memory for the whole-file sorts and hashes, and for the transition table that
+          // facility's statement triggers (references, history, change feed) read: it holds every
+          // inserted row, and past work_mem it is written to a temporary file and read back (at
+          // 64MB: from about 250,000 narrow rows on). WORK_MEM keeps a first load of a few hundred
+          // thousand rows in memory.
+          s.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
         }
         // Imports of one source take turns, so a row cannot become "new" twice.
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('linli.facility_import'),"

@@ -3,6 +3,8 @@ package linli.registry.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import linli.registry.Database;
 import linli.registry.Violation;
 import linli.registry.city.CityLoader;
@@ -193,6 +196,73 @@ class FacilityCopyIT {
     assertThat(dry.inserted()).isEqualTo(5);
     assertThat(dry.committed()).isFalse();
     assertThat(count("SELECT count(*) FROM facility WHERE source = 'dry'")).isZero();
+  }
+
+  /**
+   * The statement triggers' transition table holds every row a first load inserts; past work_mem
+   * PostgreSQL writes it to a temporary file and reads it back. 60,000 wide rows (about 2 KB each
+   * in memory: 120 MB, beyond the 64 MB the import had before) stay in memory: the import's session
+   * writes no temporary file (pg_stat_database, flushed by that same session before and after).
+   */
+  @Test
+  void aFirstLoadKeepsItsTransitionTableInMemory() throws Exception {
+    int n = 60_000;
+    String[][] rows = new String[n + 1][];
+    rows[0] = new String[] {"编号", "名称", "类别", "经度", "纬度", "地址", "管理单位"};
+    String address = "x".repeat(480);
+    for (int i = 1; i <= n; i++) {
+      rows[i] = new String[] {"W-" + i, ("宽" + i + "设施名称").repeat(12), "fitness_venue",
+          Double.toString(120.302 + i % 300 * 0.00013), Double.toString(36.1 + i % 250 * 0.00007), address + i,
+          ("管理单位" + i).repeat(20)};
+    }
+    try (Connection session = db.dataSource().getConnection()) {
+      FacilityImporter onThatSession = new FacilityImporter(oneSession(session));
+      long before = flushedTempBytes(session);
+      AtomicInteger opens = new AtomicInteger();
+      ImportReport report = onThatSession.run(request("wide", false), () -> {
+        opens.incrementAndGet();
+        return ListReader.table(rows);
+      }, ImportProgress.NONE, "linli-copy-wide");
+      assertThat(report.inserted()).isEqualTo(n);
+      assertThat(opens.get()).as("the direct path").isEqualTo(1);
+      assertThat(flushedTempBytes(session) - before).as("bytes of temporary files").isZero();
+    }
+  }
+
+  /** The temporary-file bytes of this database, with {@code session}'s own counts flushed first. */
+  private static long flushedTempBytes(Connection session) throws Exception {
+    session.setAutoCommit(true);
+    try (Statement s = session.createStatement()) {
+      s.execute("SELECT pg_stat_force_next_flush()"); // flushed as the session goes idle after it
+      Thread.sleep(200);
+      s.execute("SELECT 1");
+      try (ResultSet rs = s.executeQuery("SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** A DataSource that hands out {@code session} every time, which closing leaves open. */
+  private static DataSource oneSession(Connection session) {
+    Connection unclosed = (Connection) Proxy.newProxyInstance(FacilityCopyIT.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          if (method.getName().equals("close")) {
+            return null;
+          }
+          try {
+            return method.invoke(session, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    return (DataSource) Proxy.newProxyInstance(FacilityCopyIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            return unclosed;
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
   }
 
   @Test
