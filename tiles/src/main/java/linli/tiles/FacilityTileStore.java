@@ -221,24 +221,33 @@ public final class FacilityTileStore implements AutoCloseable {
     float north = floatUp(Math.toDegrees(Math.atan(Math.sinh(b[3] * (1 / RADIUS)))));
     long fromQ = xq(b[0] - X_MARGIN_M);
     long toQ = xq(b[2] + X_MARGIN_M);
+    // The tile's column of points spans the whole map: a point whose y is beyond the tile and its
+    // buffer (with a unit to spare) would be clipped below anyway, so it is passed over before the
+    // envelope test's float conversions (an empty z12 tile at the edge of a city scanned 20,000).
+    double yMargin = height * (TileSql.BUFFER + 2) / TileSql.EXTENT;
+    double yMin = b[1] - yMargin;
+    double yMax = b[3] + yMargin;
     MvtLayerWriter writer = new MvtLayerWriter(TileLayer.FACILITIES.id(), keys);
     if (category != null) {
       Points p = s.categories().get(category);
       if (p != null) {
-        draw(s, p, writer, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
+        draw(s, p, writer, fromQ, toQ, yMin, yMax, west, east, south, north, fx, fy, xoff, yoff);
       }
     } else {
       for (Points p : s.inOrder()) { // by category name: the same bytes across restarts
-        draw(s, p, writer, fromQ, toQ, west, east, south, north, fx, fy, xoff, yoff);
+        draw(s, p, writer, fromQ, toQ, yMin, yMax, west, east, south, north, fx, fy, xoff, yoff);
       }
     }
     return writer.tile();
   }
 
-  private void draw(State s, Points p, MvtLayerWriter writer, long fromQ, long toQ, float west,
-      float east, float south, float north, double fx, double fy, double xoff, double yoff) {
+  private void draw(State s, Points p, MvtLayerWriter writer, long fromQ, long toQ, double yMin, double yMax,
+      float west, float east, float south, float north, double fx, double fy, double xoff, double yoff) {
     int lo = TileSql.EXTENT + TileSql.BUFFER;
     for (int i = p.lowerBound(fromQ); i < p.size && xq(p.x[i]) <= toQ; i++) {
+      if (p.y[i] < yMin || p.y[i] > yMax) {
+        continue;
+      }
       double lon = p.lon[i];
       double lat = p.lat[i];
       if (floatDown(lon) > east || floatUp(lon) < west || floatDown(lat) > north || floatUp(lat) < south) {
