@@ -188,20 +188,8 @@ public final class DistanceField {
     double[] out = new double[targets.size()];
     for (int j = 0; j < out.length; j++) {
       int e = t.edge[j];
-      if (e < 0) {
-        out[j] = Double.NaN;
-        continue;
-      }
-      // As WalkingDistance.toTarget, the distances at the ends of the target's road read off the pages.
-      double len = graph.edgeLength[e];
-      double f = t.fraction[j];
-      double best = Math.min(dist(graph.edgeFrom[e]) + f * len, dist(graph.edgeTo[e]) + (1 - f) * len);
-      for (int k = WalkingDistance.firstWithEdge(joins, bySourceEdge, e); k < bySourceEdge.length
-          && joins.edge[bySourceEdge[k]] == e; k++) { // same road: walking straight along it
-        int i = bySourceEdge[k];
-        best = Math.min(best, joins.leg[i] + Math.abs(joins.fraction[i] - f) * len);
-      }
-      double d = best + t.leg[j];
+      double d = e < 0 ? Double.NaN : WalkingDistance.toTarget(graph, dist(graph.edgeFrom[e]), dist(graph.edgeTo[e]),
+          joins, bySourceEdge, t, j, Double.POSITIVE_INFINITY);
       out[j] = Double.isInfinite(d) ? Double.NaN : d; // no source in the target's part of the network
     }
     return out;

@@ -187,9 +187,17 @@ public final class WalkingDistance {
   static double toTarget(RoadGraph graph, double[] dist, Joins sources, int[] bySourceEdge, Joins targets,
       int j, double cutoffMetres) {
     int e = targets.edge[j];
+    return toTarget(graph, dist[graph.edgeFrom[e]], dist[graph.edgeTo[e]], sources, bySourceEdge, targets, j,
+        cutoffMetres);
+  }
+
+  /** The same, given the walking distances at the two ends of target j's road (a paged field's, say). */
+  static double toTarget(RoadGraph graph, double atFrom, double atTo, Joins sources, int[] bySourceEdge,
+      Joins targets, int j, double cutoffMetres) {
+    int e = targets.edge[j];
     double len = graph.edgeLength[e];
     double f = targets.fraction[j];
-    double best = Math.min(dist[graph.edgeFrom[e]] + f * len, dist[graph.edgeTo[e]] + (1 - f) * len);
+    double best = Math.min(atFrom + f * len, atTo + (1 - f) * len);
     // Same edge: walking straight along it can beat leaving it (e.g. both join mid-edge).
     for (int k = firstWithEdge(sources, bySourceEdge, e); k < bySourceEdge.length
         && sources.edge[bySourceEdge[k]] == e; k++) {
