@@ -97,11 +97,18 @@ for z in (10, 12, 14):
           f"Linli cached p50 {pct(cached,50):.2f} ms")
 PY
 
-# A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections.
+# A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections, as a
+# plain client asks for it (no compression) and as a browser does (gzip).
 tile=$(python3 -c 'import math, sys; z=14; n=2**z; lon,lat=float(sys.argv[1]),float(sys.argv[2]); print(f"{z}/{int((lon+180)/360*n)}/{int((1-math.asinh(math.tan(math.radians(lat)))/math.pi)/2*n)}")' "$lon" "$lat")
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open"
+echo "cached $tile: $(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open") bytes," \
+  "$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open") as gzip"
 wrk -t2 -c8 -d"${DURATION:-10}"s --latency "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" \
   | grep -E 'Requests/sec|50%|99%'
+# The same tile as a browser asks for it (a map always sends Accept-Encoding: gzip, ...).
+echo "as a browser asks (Accept-Encoding: gzip, deflate, br, zstd):"
+wrk -t2 -c8 -d"${DURATION:-10}"s --latency -H 'Accept-Encoding: gzip, deflate, br, zstd' \
+  "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" | grep -E 'Requests/sec|50%|99%'
 
 # Bytes allocated per cached tile: ALLOC_SECONDS (default 10) more of the same wrk load while JFR
 # records the server (found by its port; jcmd and jfr come with the JDK). JFR writes each thread's
