@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Facility tiles at zoom 10, 12 and 14 around Qingdao: each tile requested once from Linli (cold:
-# not cached; after a warm-up of the JVM on other tiles) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles;
+# not cached; after a warm-up of the JVM on other tiles) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles
+# and the sum over the set (a map view's tiles, one after another: near-empty tiles of a few tenths of a
+# millisecond on both sides decide the medians, the full ones decide what a view waits for);
 # then the throughput of a cached tile with wrk, and the bytes allocated per cached tile (JFR). JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port PORT, default 7070) and
 # facilities topped up to 100,000 (scripts/bench-ogc-items.sh does that). PER_TILE=1 also prints
 # each tile's two times. DB (default linli) is the database, PORT the server's HTTP port (default
@@ -94,14 +96,22 @@ for z in (10, 12, 14):
             print(f"  {z}/{x}/{y} linli {a:.2f} raw {q:.2f}")
     print(f"z{z}: {len(tiles)} tiles  Linli cold p50 {pct(api,50):.2f} ms p99 {pct(api,99):.2f} ms | "
           f"ST_AsMVT p50 {pct(sql,50):.2f} ms p99 {pct(sql,99):.2f} ms | ratio p50 {pct(api,50)/pct(sql,50):.2f} | "
-          f"Linli cached p50 {pct(cached,50):.2f} ms")
+          f"Linli cached p50 {pct(cached,50):.2f} ms | all tiles one after another: Linli {sum(api):.1f} ms, "
+          f"ST_AsMVT {sum(sql):.1f} ms, ratio {sum(api)/sum(sql):.2f}")
 PY
 
-# A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections.
+# A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections, as a
+# plain client asks for it (no compression) and as a browser does (gzip).
 tile=$(python3 -c 'import math, sys; z=14; n=2**z; lon,lat=float(sys.argv[1]),float(sys.argv[2]); print(f"{z}/{int((lon+180)/360*n)}/{int((1-math.asinh(math.tan(math.radians(lat)))/math.pi)/2*n)}")' "$lon" "$lat")
 curl -sf -o /dev/null "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open"
+echo "cached $tile: $(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open") bytes," \
+  "$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open") as gzip"
 wrk -t2 -c8 -d"${DURATION:-10}"s --latency "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" \
   | grep -E 'Requests/sec|50%|99%'
+# The same tile as a browser asks for it (a map always sends Accept-Encoding: gzip, ...).
+echo "as a browser asks (Accept-Encoding: gzip, deflate, br, zstd):"
+wrk -t2 -c8 -d"${DURATION:-10}"s --latency -H 'Accept-Encoding: gzip, deflate, br, zstd' \
+  "http://127.0.0.1:$api_port/tiles/facilities/$tile.mvt?status=open" | grep -E 'Requests/sec|50%|99%'
 
 # Bytes allocated per cached tile: ALLOC_SECONDS (default 10) more of the same wrk load while JFR
 # records the server (found by its port; jcmd and jfr come with the JDK). JFR writes each thread's

@@ -1,5 +1,8 @@
 package linli.tiles;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -9,8 +12,10 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import linli.registry.RegistryChanges;
 
@@ -24,6 +29,10 @@ import linli.registry.RegistryChanges;
  */
 public final class TileService implements AutoCloseable {
   private static final int QUERY_TIMEOUT_SECONDS = 20;
+  /** Tiles smaller than this are sent as they are, as Javalin does for any answer under 1,500 bytes. */
+  static final int GZIP_MIN_BYTES = 1500;
+  /** Appended to a tile's cache key for its gzip encoding ('|' is in no request's key). */
+  private static final String GZIP_KEY = "|gzip";
   /** Features up to this share of a tile beyond its edge are drawn in it (ST_AsMVTGeom's buffer, with room). */
   private static final double EDGE = 2.0 * TileSql.BUFFER / TileSql.EXTENT;
 
@@ -53,30 +62,72 @@ public final class TileService implements AutoCloseable {
     this.facilities = facilities;
   }
 
+  /** The tile as it is encoded (for a client that takes no gzip). */
   public Tile tile(TileRequest request) throws SQLException {
+    return tile(request, false);
+  }
+
+  /**
+   * The tile or, when the client takes gzip and the tile is large enough to gain from it, its gzip
+   * encoding. Each encoding is cached as it is asked for (and dropped with the tile's other), so a
+   * map in a browser, which always takes gzip, is compressed once per tile, not per request, and
+   * the cache does not also keep the plain tile for it.
+   */
+  public Tile tile(TileRequest request, boolean gzipAccepted) throws SQLException {
     if (!request.layer().drawnAt(request.coord().z())) {
       return new Tile(new byte[0], etag(new byte[0]));
     }
     String key = request.key();
+    String gzipKey = key + GZIP_KEY;
     boolean cacheable = caching;
+    long generation = cache.generation();
     if (cacheable) {
-      Tile cached = cache.get(key);
-      if (cached != null) {
+      Tile cached = gzipAccepted ? cache.get(gzipKey) : null;
+      cached = cached == null ? cache.get(key) : cached;
+      if (cached != null && (cached.gzipped() || !gzipAccepted || cached.bytes().length < GZIP_MIN_BYTES)) {
         hits.incrementAndGet();
         return cached;
       }
+      if (cached != null) {
+        // Plain in the cache, gzip asked for: compress that one, no need to render it again.
+        hits.incrementAndGet();
+        Tile gzipped = gzipped(cached);
+        cache.put(gzipKey, new TileCache.Entry(request, gzipped), generation);
+        return gzipped;
+      }
     }
     misses.incrementAndGet();
-    long generation = cache.generation();
     Tile tile = fromMemory(request);
     if (tile == null) {
       fromSql.incrementAndGet();
       tile = render(request);
     }
+    tile = gzipAccepted ? gzipped(tile) : tile;
     if (cacheable) {
-      cache.put(key, new TileCache.Entry(request, tile), generation);
+      cache.put(tile.gzipped() ? gzipKey : key, new TileCache.Entry(request, tile), generation);
     }
     return tile;
+  }
+
+  /** The tile gzipped, or itself if small (then compression saves less than its header costs). */
+  static Tile gzipped(Tile tile) {
+    if (tile.bytes().length < GZIP_MIN_BYTES) {
+      return tile;
+    }
+    // Level 1: 3-5 % larger than level 6 on facility tiles, in a quarter of the time (0.6 against
+    // 2.8 ms for a 107 KB tile), and a cold tile is what a map waits for.
+    ByteArrayOutputStream out = new ByteArrayOutputStream(tile.bytes().length / 2);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
+      }
+    }) {
+      gzip.write(tile.bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
+    String etag = tile.etag();
+    return new Tile(out.toByteArray(), etag.substring(0, etag.length() - 1) + "-gzip\"", true);
   }
 
   /** A facilities tile from memory, or null (no store, or it may be behind the registry). */

@@ -112,6 +112,48 @@ class TileServiceIT {
     assertThat(tile.isEmpty()).isTrue();
   }
 
+  /**
+   * A browser's tile (it always takes gzip): compressed once and then served as cached, with an ETag
+   * of its own, and dropped with the tile by an edit; a small tile is not compressed.
+   */
+  @Test
+  void aGzipTileIsCompressedOnceAndDroppedWithItsTile() throws Exception {
+    double x = anchor(0).getX() + 0.03;
+    double y = anchor(0).getY() + 0.03;
+    TileRequest request = new TileRequest(TileLayer.FACILITIES, TileCoord.containing(x, y, 16), null, null, null);
+    write("INSERT INTO facility (category, name, status, capacity, source, geom) SELECT 'emergency_shelter',"
+        + " '压缩' || i, 'open', i, 'gzip-test', ST_SetSRID(ST_MakePoint(" + x + " + (i % 20) * 2e-5, " + y
+        + " + (i / 20) * 2e-5), 4490) FROM generate_series(1, 300) i");
+    try {
+      Tile plain = tiles.tile(request);
+      assertThat(plain.bytes().length).isGreaterThan(TileService.GZIP_MIN_BYTES);
+      Tile zipped = tiles.tile(request, true);
+      assertThat(zipped.gzipped()).isTrue();
+      assertThat(zipped.bytes().length).isLessThan(plain.bytes().length);
+      assertThat(gunzip(zipped.bytes())).isEqualTo(plain.bytes());
+      assertThat(zipped.etag()).isNotEqualTo(plain.etag()).endsWith("-gzip\"")
+          .startsWith(plain.etag().substring(0, plain.etag().length() - 1));
+      assertThat(tiles.tile(request, true)).as("compressed once, then cached").isSameAs(zipped);
+      assertThat(tiles.tile(request)).isSameAs(plain);
+      write("UPDATE facility SET name = '改名的压缩', version = version + 1 WHERE source = 'gzip-test' AND capacity = 1");
+      Tile after = tiles.tile(request, true);
+      assertThat(after).isNotSameAs(zipped);
+      assertThat(new String(gunzip(after.bytes()), StandardCharsets.UTF_8)).contains("改名的压缩");
+      assertThat(tiles.tile(request, true)).isSameAs(after);
+    } finally {
+      write("DELETE FROM facility WHERE source = 'gzip-test'");
+    }
+    Tile small = tiles.tile(new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null), true);
+    assertThat(small.bytes().length).isPositive().isLessThan(TileService.GZIP_MIN_BYTES);
+    assertThat(small.gzipped()).isFalse();
+  }
+
+  private static byte[] gunzip(byte[] bytes) throws java.io.IOException {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return in.readAllBytes();
+    }
+  }
+
   @Test
   void anEditIsInTheVeryNextTile() throws Exception {
     TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
