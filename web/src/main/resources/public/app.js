@@ -206,6 +206,7 @@ async function refresh() {
     renderLegend(); // what is drawn is known now (the communities that differ between modes)
     state.error = null;
     state.ready = true;
+    suggest.resume(); // a suggestion asked while the question changed: answered for the new one
     countFacilities(query, mine);
   } catch (e) {
     if (mine !== refreshSequence) return;
@@ -214,6 +215,7 @@ async function refresh() {
     state.error = e.message;
     showMessage(ui.summary, t('map.failed', { detail: e.message }), 'error');
     setMapMessage(t('map.failed', { detail: e.message }), 'error');
+    suggest.resume(); // answered all the same (its own failure, if the question cannot be answered)
   }
 }
 
@@ -431,7 +433,10 @@ function facilityCount() {
 
 function facilityText() {
   const f = facilitySummary;
-  if (!f || f.hidden) return '';
+  // Counting (after the map is ready): the line keeps its height, so that nothing below it in the
+  // panel moves under a click when the count comes in.
+  if (!f) return '\u00a0';
+  if (f.hidden) return '';
   if (f.error) return t('summary.facilities.failed', { detail: f.error.message });
   return t('summary.facilities', { count: formatNumber(f.count), open: formatNumber(f.open) });
 }

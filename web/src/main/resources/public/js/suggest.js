@@ -12,16 +12,21 @@ export function createSuggest(map, { query, whatIf }) {
   let last = null;
   let failure = null; // {key, detail}: re-rendered in the new language on a switch
   let sequence = 0;
+  let pending = false; // a suggestion is on its way
+  let wanted = false; // one was on its way when the question changed: asked again once the map has the new one
 
   async function suggest() {
     const mine = ++sequence;
+    wanted = false;
     const k = Math.min(50, Math.max(1, Math.round(Number(kInput.value) || 1)));
     kInput.value = k;
     clearMarkers();
     showMessage(result, t('suggest.running'), 'notice');
+    pending = true;
     try {
       const answer = await getJson('api/coverage/suggest?' + coverageParams(query(), { k }));
       if (mine !== sequence) return;
+      pending = false;
       last = answer;
       failure = null;
       render();
@@ -29,6 +34,7 @@ export function createSuggest(map, { query, whatIf }) {
       reveal();
     } catch (e) {
       if (mine !== sequence) return;
+      pending = false;
       last = null;
       failure = { key: 'suggest.failed', detail: e.message };
       renderFailure();
@@ -91,19 +97,33 @@ export function createSuggest(map, { query, whatIf }) {
   });
 
   return {
-    /** The query changed: old suggestions no longer answer it. */
+    /**
+     * The query changed: old suggestions no longer answer it. One still on its way is not dropped: the
+     * planner asked for it, and resume() asks again for the new query once the map has it.
+     */
     reset() {
       sequence++;
+      wanted = wanted || pending;
+      pending = false;
       last = null;
       failure = null;
       clearMarkers();
-      result.textContent = '';
-      result.className = '';
+      if (wanted) {
+        showMessage(result, t('suggest.running'), 'notice');
+      } else {
+        result.textContent = '';
+        result.className = '';
+      }
       map.fire('linli:proposal');
+    },
+    /** The map answers the new query (or failed to): a suggestion wanted meanwhile is asked now. */
+    resume() {
+      if (wanted) suggest();
     },
     relabel() {
       if (last) render();
       else if (failure) renderFailure();
+      else if (pending || wanted) showMessage(result, t('suggest.running'), 'notice');
     },
     get result() {
       return last;

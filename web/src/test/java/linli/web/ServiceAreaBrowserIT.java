@@ -6,6 +6,7 @@ import static linli.web.MapBrowserIT.clickMapAt;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.waitFor;
+import static linli.web.MapBrowserIT.waitUntilReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +96,8 @@ class ServiceAreaBrowserIT {
 
     // Along the roads: the area and the reached roads, redrawn for the mode asked.
     new Select(browser.findElement(By.id("mode"))).selectByValue("network");
+    // The map's refresh for the mode first (it redraws the area along the way), then the area itself.
+    waitUntilReady(browser);
     waitFor(browser).until(d -> !d.findElements(By.cssSelector("path.service-area-roads.facility")).isEmpty());
     JsonNode network = RunningApp.json(app.get("/api/facilities/" + id + "/service-area?mode=network&distance=900"));
     assertThat(network.at("/geometry/coordinates").size()).isPositive();
