@@ -34,8 +34,8 @@ public final class TileService implements AutoCloseable {
   /** Appended to a tile's cache key for its gzip encoding ('|' is in no request's key). */
   private static final String GZIP_KEY = "|gzip";
   /**
-   * Features up to this share of a tile beyond its edge are drawn in it: the widest buffer, the point
-   * layers' (ST_AsMVTGeom's clip box and the rows' filter box), with room for the clip's half unit.
+   * Features up to this share of a tile beyond its edge are drawn in it: the widest buffer
+   * (ST_AsMVTGeom's clip box; for points also the rows' filter box), with room for the clip's half unit.
    */
   private static final double EDGE = 2.0 * Math.max(TileSql.BUFFER, TileSql.POINT_BUFFER) / TileSql.EXTENT;
   /**

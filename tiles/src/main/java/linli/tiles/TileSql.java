@@ -13,12 +13,15 @@ public final class TileSql {
   static final int EXTENT = 4096;
   static final int BUFFER = 64;
   /**
-   * The buffer of the point layers (facilities, offices), wider than {@link #BUFFER}: the map draws a
-   * point as a circle of up to 5 px with a 1.5 px stroke (6.5 px), and each tile's canvas draws only
-   * the points the tile holds, so a point up to 128 units (8 px at 256 px tiles) beyond a tile is in it
-   * too (clipped and filtered alike: {@link #pointBounds}), or its neighbour would cut its icon in half.
+   * The buffer of the point layers (facilities, offices), filtered on ({@link #pointBounds}) and
+   * clipped alike: the map (protomaps-leaflet, levelDiff 1) draws a tile of zoom z-1 over 512 CSS px
+   * at zoom z, 8 units a pixel, each display tile's canvas only the points of its one data tile, and
+   * a point as a circle of up to 5 px with a 1.5-2 px stroke (6.5 px at most: 52 units). A point up to
+   * 64 units (8 px) beyond a tile is in it, or the neighbouring tile's canvas would cut its icon in
+   * half. Equal to {@link #BUFFER} today, so a point tile is clipped as before; a map drawing tiles
+   * at 256 px, or larger icons, would need 128.
    */
-  static final int POINT_BUFFER = 128;
+  static final int POINT_BUFFER = 64;
   /** The MVT layer of a communities tile with the points coverage is measured from. */
   public static final String OFFICES = "offices";
 

@@ -270,14 +270,14 @@ class FacilityTilesFromMemoryIT {
 
   /**
    * The map draws a facility as a circle of up to 6.5 px on each tile's canvas: one a few pixels
-   * beyond a tile (at 256 px a tile) is in that tile too, from SQL and from memory, at its
+   * beyond a tile (at 512 px a tile, as the map draws them) is in that tile too, from SQL and from memory, at its
    * coordinates beyond the extent, or the tile's canvas would cut its circle in half.
    */
   @Test
   void aFacilityAFewPixelsBeyondATileIsInItToo() throws Exception {
     TileCoord t = new TileCoord(HOME.z() + 2, HOME.x() * 4 + 2, HOME.y() * 4 + 1);
     double[] m = t.mercatorBounds();
-    double px = (m[2] - m[0]) / 256; // one pixel of a 256 px tile
+    double px = (m[2] - m[0]) / 512; // one pixel of the map's 512 px tile: 8 units
     double midX = (m[0] + m[2]) / 2;
     double midY = (m[1] + m[3]) / 2;
     write(insert("fitness_venue", "东边外三像素", "open", 1, mercator(m[2] + 3 * px, midY)) + "; "
@@ -289,14 +289,14 @@ class FacilityTilesFromMemoryIT {
       for (String category : java.util.Arrays.asList(null, "fitness_venue")) {
         List<String> fromSql = viaSql(t, category);
         String tile = String.join("\n", fromSql);
-        assertThat(tile).as("from SQL, %s", category).containsPattern("M\\(4144,2048\\).*东边外三像素")
-            .containsPattern("M\\(2048,4192\\).*南边外六像素").containsPattern("M\\(-80,-80\\).*西北角外")
+        assertThat(tile).as("from SQL, %s", category).containsPattern("M\\(4120,2048\\).*东边外三像素")
+            .containsPattern("M\\(2048,4144\\).*南边外六像素").containsPattern("M\\(-40,-40\\).*西北角外")
             .as("beyond the icon's reach").doesNotContain("西边外十像素");
         assertThat(viaMemory(t, category)).as("from memory, %s", category).isEqualTo(fromSql);
       }
       // And in the tile it lies in, as before.
       TileCoord east = new TileCoord(t.z(), t.x() + 1, t.y());
-      assertThat(String.join("\n", viaSql(east, null))).containsPattern("M\\(48,2048\\).*东边外三像素");
+      assertThat(String.join("\n", viaSql(east, null))).containsPattern("M\\(24,2048\\).*东边外三像素");
       assertThat(viaMemory(east, null)).isEqualTo(viaSql(east, null));
     } finally {
       write("DELETE FROM facility WHERE category = 'fitness_venue' AND name IN ('东边外三像素', '南边外六像素',"

@@ -194,7 +194,7 @@ class TileServiceIT {
 
   /**
    * A facility just beyond a tile is drawn in it (its icon reaches in), so an edit of it drops that
-   * tile too: 6 px beyond its south edge, then half a unit beyond the point buffer east of it (still
+   * tile too: 6 px (at the map's 512 px a tile) beyond its south edge, then half a unit beyond the point buffer east of it (still
    * in the tile: the clip keeps what rounds onto its edge).
    */
   @Test
@@ -207,11 +207,11 @@ class TileServiceIT {
     Tile before = tiles.tile(request);
     assertThat(tiles.tile(request)).as("cached").isSameAs(before);
     write("INSERT INTO facility (category, name, status, capacity, source, geom) VALUES ('fitness_venue', '南边外',"
-        + " 'open', 1, 'edge-test', " + mercator(midX, m[1] - 6 * 16 * unit) + ")");
+        + " 'open', 1, 'edge-test', " + mercator(midX, m[1] - 6 * 8 * unit) + ")");
     try {
       Tile after = tiles.tile(request);
       assertThat(String.join("\n", MvtDecoder.features(after.bytes()))).as("6 px beyond the south edge")
-          .containsPattern("M\\(2048,4192\\).*南边外");
+          .containsPattern("M\\(2048,4144\\).*南边外");
       assertThat(tiles.tile(request)).isSameAs(after);
       write("UPDATE facility SET name = '南边外改名', version = version + 1 WHERE source = 'edge-test'");
       Tile renamed = tiles.tile(request);
@@ -244,12 +244,12 @@ class TileServiceIT {
     double[] m = home.mercatorBounds();
     double unit = (m[2] - m[0]) / TileSql.EXTENT;
     String code = FixtureCity.communityCode(2);
-    write("UPDATE community SET ref_point = " + mercator(m[2] + 80 * unit, (m[1] + m[3]) / 2) + " WHERE code = '"
+    write("UPDATE community SET ref_point = " + mercator(m[2] + 40 * unit, (m[1] + m[3]) / 2) + " WHERE code = '"
         + code + "'");
     try {
       List<String> features = MvtDecoder.features(tiles.tile(request).bytes());
       assertThat(features.stream().filter(f -> f.startsWith("offices") && f.contains(code)))
-          .as("office 5 px beyond the east edge").singleElement().asString().contains("M(4176,2048)");
+          .as("office 5 px beyond the east edge").singleElement().asString().contains("M(4136,2048)");
     } finally {
       write("UPDATE community SET ref_point = ST_SetSRID(ST_MakePoint(" + anchor(2).getX() + ", " + anchor(2).getY()
           + "), 4490) WHERE code = '" + code + "'");
