@@ -94,8 +94,10 @@ linli_import() {
   start=$(date +%s.%N)
   reply=$(curl -s -H "Authorization: Bearer $token" --data-binary @"$csv" \
     "http://127.0.0.1:$port/api/imports?layer=facilities&source=bench-import&on-error=reject")
-  id=$(echo "$reply" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  state=queued
+  # The POST answers with the finished job when it ends within the server's wait for the report
+  # (WAIT_FOR_REPORT): polled only if it has not (before 2026-12-04 evening the script always slept
+  # 0.1 s and polled once more, adding 0.3-0.7 s of client time to every import: docs/BENCHMARKS.md).
+  read -r id state < <(echo "$reply" | python3 -c 'import json,sys; j = json.load(sys.stdin); print(j["id"], j["state"])')
   while [ "$state" = queued ] || [ "$state" = running ]; do
     sleep 0.1
     reply=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/imports/$id")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Facility tiles at zoom 10, 12 and 14 around Qingdao: each tile requested once from Linli (cold:
-# not cached; after a warm-up of the JVM on other tiles) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles;
+# not cached; after a warm-up of the JVM on other tiles) and its ST_AsMVT query run once straight in PostGIS, p50/p99 over up to 40 tiles
+# and the sum over the set (a map view's tiles, one after another: near-empty tiles of a few tenths of a
+# millisecond on both sides decide the medians, the full ones decide what a view waits for);
 # then the throughput of a cached tile with wrk, and the bytes allocated per cached tile (JFR). JIT is off for both (Linli sets it per connection). Needs ./linli demo running (port PORT, default 7070) and
 # facilities topped up to 100,000 (scripts/bench-ogc-items.sh does that). PER_TILE=1 also prints
 # each tile's two times. DB (default linli) is the database, PORT the server's HTTP port (default
@@ -97,7 +99,8 @@ for z in (10, 12, 14):
             print(f"  {z}/{x}/{y} linli {a:.2f} raw {q:.2f}")
     print(f"z{z}: {len(tiles)} tiles  Linli cold p50 {pct(api,50):.2f} ms p99 {pct(api,99):.2f} ms | "
           f"ST_AsMVT p50 {pct(sql,50):.2f} ms p99 {pct(sql,99):.2f} ms | ratio p50 {pct(api,50)/pct(sql,50):.2f} | "
-          f"Linli cached p50 {pct(cached,50):.2f} ms")
+          f"Linli cached p50 {pct(cached,50):.2f} ms | all tiles one after another: Linli {sum(api):.1f} ms, "
+          f"ST_AsMVT {sum(sql):.1f} ms, ratio {sum(api)/sum(sql):.2f}")
 PY
 
 # A cached tile (z14 over central Qingdao): throughput with wrk, 2 threads, 8 connections, as a

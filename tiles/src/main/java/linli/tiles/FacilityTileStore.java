@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * as {@code ST_AsMVT} gives for {@link TileSql}'s query.
  *
  * <p>Kept in step with the registry's change feed: each facility change is queued and a
- * background worker applies it (the facilities it names read again, V41; a change naming none, a
- * TRUNCATE, an unreadable one or a new connection of the feed: everything read again). While a
+ * background worker applies it (the facilities it names read again, V41; a change too large to
+ * name them: its categories read again; a change naming no category, a TRUNCATE, an unreadable one
+ * or a new connection of the feed: everything read again). While a
  * change is queued or being applied, or the feed is not listening, {@link #tile} answers null and
  * the caller renders the tile in SQL: a tile from memory is never older than the changes the feed
  * delivered before it was asked.
@@ -112,6 +113,7 @@ public final class FacilityTileStore implements AutoCloseable {
   private volatile State state;
   private final AtomicLong wholeReads = new AtomicLong();
   private final AtomicLong patches = new AtomicLong();
+  private final AtomicLong categoryReads = new AtomicLong();
   /** The worker's own: the values' numbers (reset by a whole read). */
   private Dictionary dictionary = new Dictionary();
   private final Thread worker;
@@ -181,6 +183,11 @@ public final class FacilityTileStore implements AutoCloseable {
   /** How many times everything was read, and how many times named facilities were (for tests and metrics). */
   public long wholeReads() {
     return wholeReads.get();
+  }
+
+  /** How many times whole categories were read again (a change too large to name its facilities). */
+  public long categoryReads() {
+    return categoryReads.get();
   }
 
   public long patches() {
@@ -328,16 +335,29 @@ public final class FacilityTileStore implements AutoCloseable {
     Set<Long> ids = new HashSet<>();
     Set<String> categories = new HashSet<>();
     boolean whole = s == null;
+    boolean unnamed = false;
     for (Job job : jobs) {
-      if (job.ids() == null || job.categories() == null) {
+      if (job.categories() == null) {
         whole = true;
         break;
       }
-      ids.addAll(job.ids());
       categories.addAll(job.categories());
+      if (job.ids() == null) {
+        unnamed = true; // more rows than V41 names (an import): their categories are read again
+      } else {
+        ids.addAll(job.ids());
+      }
     }
-    if (whole || ids.size() > MAX_PATCH_IDS) {
+    if (whole || dictionary.grownSinceWholeRead()) {
+      long start = System.nanoTime();
       readWhole();
+      log.info("facility tiles in memory: {} facilities read in {} ms", state.facilities(),
+          (System.nanoTime() - start) / 1_000_000);
+    } else if (unnamed || ids.size() > MAX_PATCH_IDS) {
+      long start = System.nanoTime();
+      readCategories(s, categories);
+      log.info("facility tiles in memory: {} read again in {} ms ({} facilities in all)", categories,
+          (System.nanoTime() - start) / 1_000_000, state.facilities());
     } else if (!ids.isEmpty()) {
       patch(s, ids, categories);
     }
@@ -482,6 +502,41 @@ public final class FacilityTileStore implements AutoCloseable {
     wholeReads.incrementAndGet();
   }
 
+  /**
+   * Every live facility of {@code categories} read again, the other categories kept as they are: a
+   * statement too large to name its rows (an import) names its categories, old rows' and new rows'
+   * (V41), so a facility moved out of or into one is among them. An import of one category at the
+   * 16x city reads a tenth of the rows a whole read does.
+   */
+  private void readCategories(State s, Set<String> categories) throws SQLException {
+    Dictionary dict = dictionary;
+    Map<String, Builder> fresh = new HashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false); // a cursor: the rows stream in batches
+      try (PreparedStatement ps = c.prepareStatement(TileSql.FACILITY_POINTS_BY_CATEGORY_SQL)) {
+        ps.setArray(1, c.createArrayOf("text", categories.toArray(String[]::new)));
+        ps.setFetchSize(10_000);
+        read(ps, dict, (id, category, x, y, lon, lat, deleted, values) ->
+            fresh.computeIfAbsent(category, k -> new Builder()).add(id, x, y, lon, lat, values, 0));
+      } finally {
+        c.rollback();
+        c.setAutoCommit(auto);
+      }
+    }
+    Map<String, Points> next = new HashMap<>(s.categories());
+    for (String category : categories) {
+      Builder b = fresh.get(category);
+      if (b == null) {
+        next.remove(category);
+      } else {
+        next.put(category, b.build());
+      }
+    }
+    publish(next, dict);
+    categoryReads.incrementAndGet();
+  }
+
   /** The facilities {@code ids} read again, in the categories {@code announced} and those they now have. */
   private void patch(State s, Set<Long> ids, Set<String> announced) throws SQLException {
     Dictionary dict = dictionary;
@@ -550,6 +605,7 @@ public final class FacilityTileStore implements AutoCloseable {
     private byte[][] values = new byte[1024][];
     private int[] uses = new int[1024];
     private int size;
+    private int sealedSize;
     private long bytes;
 
     int number(byte[] v) {
@@ -578,8 +634,17 @@ public final class FacilityTileStore implements AutoCloseable {
       return size++;
     }
 
+    /**
+     * Whether patches and category reads have appended as many values as the whole read held (the
+     * values of facilities gone since are never dropped but by a whole read).
+     */
+    boolean grownSinceWholeRead() {
+      return sealedSize > 0 && size > 2 * sealedSize;
+    }
+
     /** Read whole: only the values used more than once are looked up from now on. */
     void seal() {
+      sealedSize = size;
       Map<ByteBuffer, Integer> common = new HashMap<>();
       for (int i = 0; i < size; i++) {
         if (uses[i] > 1) {

@@ -79,7 +79,7 @@ public final class TileService implements AutoCloseable {
   /**
    * The tile or, when the client takes gzip and the tile is large enough to gain from it, its gzip
    * encoding. Each encoding is cached as it is asked for (and dropped with the tile's other), so a
-   * map in a browser, which always takes gzip, is compressed for once per tile, not per request, and
+   * map in a browser, which always takes gzip, is compressed once per tile, not per request, and
    * the cache does not also keep the plain tile for it.
    */
   public Tile tile(TileRequest request, boolean gzipAccepted) throws SQLException {

@@ -48,6 +48,8 @@ public final class TileSql {
   static final String FACILITY_POINTS_SQL = facilityPoints("NOT f.deleted");
   /** The same for the facilities of the ids in the array parameter, deleted ones included. */
   static final String FACILITY_POINTS_BY_ID_SQL = facilityPoints("f.id = ANY(?)");
+  /** The live facilities of the categories in the array parameter. */
+  static final String FACILITY_POINTS_BY_CATEGORY_SQL = facilityPoints("NOT f.deleted AND f.category = ANY(?)");
 
   private static String facilityPoints(String where) {
     return """

@@ -308,6 +308,8 @@ class FacilityTilesFromMemoryIT {
   @Test
   void editsAreInTheVeryNextTile() throws Exception {
     TileCoord at = HOME;
+    long wholeReads = store.wholeReads();
+    long categoryReads = store.categoryReads();
     String here = lonLat(anchor(0).getX() + 0.0003, anchor(0).getY() + 0.0002);
     String there = lonLat(anchor(0).getX() + 0.0011, anchor(0).getY() - 0.0004);
     List<String> edits = List.of(
@@ -316,7 +318,7 @@ class FacilityTilesFromMemoryIT {
         "UPDATE facility SET status = 'open', capacity = 88, version = version + 1 WHERE name = '新健身点'",
         "UPDATE facility SET category = 'police_office', name = '新派出所', version = version + 1 WHERE name = '新健身点'",
         "UPDATE facility SET deleted = true, version = version + 1 WHERE name = '新派出所'",
-        // An import of many (more than the 128 ids a change names): everything read again.
+        // An import of many (more than the 128 ids a change names): its category read again.
         "INSERT INTO facility (category, name, status, capacity, source, geom) SELECT 'emergency_shelter', '导入' || i,"
             + " 'open', i, 'tile-test-import', ST_SetSRID(ST_MakePoint(" + anchor(0).getX() + " + i * 1e-5, "
             + anchor(0).getY() + " - i * 1e-5), 4490) FROM generate_series(1, 300) i",
@@ -351,6 +353,9 @@ class FacilityTilesFromMemoryIT {
     String tile = String.join("\n", viaMemory(at, null));
     assertThat(tile).doesNotContain("新派出所").doesNotContain("新健身点").contains("导入1").doesNotContain("导入2\"");
     assertThat(store.patches()).as("named changes patched").isGreaterThanOrEqualTo(5);
+    // The import and the large delete name no rows: their category read again, not everything.
+    assertThat(store.categoryReads()).as("categories read again").isEqualTo(categoryReads + 2);
+    assertThat(store.wholeReads()).as("nothing read whole").isEqualTo(wholeReads);
   }
 
   @Test
