@@ -66,10 +66,13 @@ for z in (10, 12, 14):
     script = "SET jit = off;\n\\o /dev/null\n"
     for i, (x, y) in enumerate([(cx + span + 1, cy)] + tiles):
         b = bounds(z, x, y)
+        # TileSql's query: points filtered on the tile widened by the 64-unit point buffer (near), clipped alike.
+        d = (b[2] - b[0]) * 64 / 4096
         script += "\\timing on\n" if i == 1 else ""
-        script += f"""WITH e AS (SELECT ST_MakeEnvelope({b[0]}, {b[1]}, {b[2]}, {b[3]}, 3857) AS env),
+        script += f"""WITH e AS (SELECT ST_MakeEnvelope({b[0]}, {b[1]}, {b[2]}, {b[3]}, 3857) AS env,
+                          ST_MakeEnvelope({b[0] - d}, {b[1] - d}, {b[2] + d}, {b[3] + d}, 3857) AS near),
         rows AS (SELECT f.id, f.category, f.name, f.status, f.capacity, ST_AsMVTGeom(f.geom_m, e.env, 4096, 64, true) AS geom
-                 FROM facility f, e WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490))
+                 FROM facility f, e WHERE NOT f.deleted AND f.geom && ST_Transform(e.near, 4490))
         SELECT ST_AsMVT(rows, 'facilities', 4096, 'geom') FROM rows WHERE geom IS NOT NULL;\n"""
     def raw():
         out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", port, "-U", "linli", "-d", db, "-X"], input=script,

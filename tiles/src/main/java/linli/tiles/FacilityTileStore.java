@@ -46,7 +46,7 @@ public final class FacilityTileStore implements AutoCloseable {
   private static final long RETRY_MILLIS = 1_000;
   /** Web Mercator's sphere radius (EPSG:3857), for the tile envelope in degrees as PROJ computes it. */
   private static final double RADIUS = 6378137.0;
-  /** Points this far beyond a tile's column (metres) may still pass the envelope test on float boxes. */
+  /** Points this far beyond a tile's column and its buffer (metres) may still pass the envelope test on float boxes. */
   private static final double X_MARGIN_M = 10.0;
   private static final int XQ_SCALE = 100; // centimetres
   private static final double XQ_OFFSET = 2.1e7;
@@ -220,18 +220,19 @@ public final class FacilityTileStore implements AutoCloseable {
     double fy = -(TileSql.EXTENT / height);
     double xoff = -b[0] * fx;
     double yoff = -b[3] * fy;
-    // The query's `f.geom && ST_Transform(e.env, 4490)`: both boxes as PostGIS compares them, in
-    // floats rounded outwards.
-    float west = floatDown(Math.toDegrees(b[0] * (1 / RADIUS)));
-    float east = floatUp(Math.toDegrees(b[2] * (1 / RADIUS)));
-    float south = floatDown(Math.toDegrees(Math.atan(Math.sinh(b[1] * (1 / RADIUS)))));
-    float north = floatUp(Math.toDegrees(Math.atan(Math.sinh(b[3] * (1 / RADIUS)))));
-    long fromQ = xq(b[0] - X_MARGIN_M);
-    long toQ = xq(b[2] + X_MARGIN_M);
+    // The query's `f.geom && ST_Transform(e.near, 4490)` (the tile widened by the point buffer): both
+    // boxes as PostGIS compares them, in floats rounded outwards.
+    double[] n = TileSql.pointBounds(coord);
+    float west = floatDown(Math.toDegrees(n[0] * (1 / RADIUS)));
+    float east = floatUp(Math.toDegrees(n[2] * (1 / RADIUS)));
+    float south = floatDown(Math.toDegrees(Math.atan(Math.sinh(n[1] * (1 / RADIUS)))));
+    float north = floatUp(Math.toDegrees(Math.atan(Math.sinh(n[3] * (1 / RADIUS)))));
+    long fromQ = xq(n[0] - X_MARGIN_M);
+    long toQ = xq(n[2] + X_MARGIN_M);
     // The tile's column of points spans the whole map: a point whose y is beyond the tile and its
     // buffer (with a unit to spare) would be clipped below anyway, so it is passed over before the
     // envelope test's float conversions (an empty z12 tile at the edge of a city scanned 20,000).
-    double yMargin = height * (TileSql.BUFFER + 2) / TileSql.EXTENT;
+    double yMargin = height * (TileSql.POINT_BUFFER + 2) / TileSql.EXTENT;
     double yMin = b[1] - yMargin;
     double yMax = b[3] + yMargin;
     MvtLayerWriter writer = new MvtLayerWriter(TileLayer.FACILITIES.id(), keys);
@@ -250,7 +251,8 @@ public final class FacilityTileStore implements AutoCloseable {
 
   private void draw(State s, Points p, MvtLayerWriter writer, long fromQ, long toQ, double yMin, double yMax,
       float west, float east, float south, float north, double fx, double fy, double xoff, double yoff) {
-    int lo = TileSql.EXTENT + TileSql.BUFFER;
+    int buffer = TileSql.POINT_BUFFER;
+    int lo = TileSql.EXTENT + buffer;
     for (int i = p.lowerBound(fromQ); i < p.size && xq(p.x[i]) <= toQ; i++) {
       if (p.y[i] < yMin || p.y[i] > yMax) {
         continue;
@@ -264,7 +266,7 @@ public final class FacilityTileStore implements AutoCloseable {
       double tx = Math.rint(fx * p.x[i] + 0.0 * p.y[i] + xoff);
       double ty = Math.rint(0.0 * p.x[i] + fy * p.y[i] + yoff);
       // Clipped to the extent and its buffer (points on the edge kept).
-      if (tx < -TileSql.BUFFER || tx > lo || ty < -TileSql.BUFFER || ty > lo) {
+      if (tx < -buffer || tx > lo || ty < -buffer || ty > lo) {
         continue;
       }
       writer.point((int) tx, (int) ty, p.ids[i], p.values, i * attributes, s.dictionary());

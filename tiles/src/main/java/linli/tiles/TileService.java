@@ -33,8 +33,17 @@ public final class TileService implements AutoCloseable {
   static final int GZIP_MIN_BYTES = 1500;
   /** Appended to a tile's cache key for its gzip encoding ('|' is in no request's key). */
   private static final String GZIP_KEY = "|gzip";
-  /** Features up to this share of a tile beyond its edge are drawn in it (ST_AsMVTGeom's buffer, with room). */
-  private static final double EDGE = 2.0 * TileSql.BUFFER / TileSql.EXTENT;
+  /**
+   * Features up to this share of a tile beyond its edge are drawn in it: the widest buffer
+   * (ST_AsMVTGeom's clip box; for points also the rows' filter box), with room for the clip's half unit.
+   */
+  private static final double EDGE = 2.0 * Math.max(TileSql.BUFFER, TileSql.POINT_BUFFER) / TileSql.EXTENT;
+  /**
+   * Degrees more each way: the filter's && compares float boxes rounded outwards, so a point up to a
+   * float's step beyond the box (7.6e-6 degrees at 120 E, more than the buffer's share of a z22 tile)
+   * passes it.
+   */
+  private static final double FLOAT_SLACK_DEG = 1e-4;
 
   private final DataSource dataSource;
   private final TileCache cache;
@@ -216,11 +225,27 @@ public final class TileService implements AutoCloseable {
     };
   }
 
-  private static boolean overlaps(TileCoord coord, double[] bbox) {
-    double[] t = coord.lonLatBounds();
-    double dx = (t[2] - t[0]) * EDGE;
-    double dy = (t[3] - t[1]) * EDGE;
-    return bbox[0] <= t[2] + dx && bbox[2] >= t[0] - dx && bbox[1] <= t[3] + dy && bbox[3] >= t[1] - dy;
+  /**
+   * Whether {@code bbox} (lon/lat) reaches the tile widened by {@link #EDGE}: widened in Web Mercator,
+   * where the buffer is a share of the tile, then in degrees (latitude is not linear in y: below a
+   * tile's south edge a unit spans more degrees than the tile's mean).
+   */
+  static boolean overlaps(TileCoord coord, double[] bbox) {
+    double[] m = coord.mercatorBounds();
+    double d = (m[2] - m[0]) * EDGE;
+    double west = lon(m[0] - d) - FLOAT_SLACK_DEG;
+    double east = lon(m[2] + d) + FLOAT_SLACK_DEG;
+    double south = lat(m[1] - d) - FLOAT_SLACK_DEG;
+    double north = lat(m[3] + d) + FLOAT_SLACK_DEG;
+    return bbox[0] <= east && bbox[2] >= west && bbox[1] <= north && bbox[3] >= south;
+  }
+
+  private static double lon(double x) {
+    return Math.toDegrees(x / TileCoord.WORLD_HALF_M * Math.PI);
+  }
+
+  private static double lat(double y) {
+    return Math.toDegrees(Math.atan(Math.sinh(y / TileCoord.WORLD_HALF_M * Math.PI)));
   }
 
   private Tile render(TileRequest request) throws SQLException {

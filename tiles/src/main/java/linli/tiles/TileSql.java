@@ -12,6 +12,16 @@ public final class TileSql {
   /** Tile extent in MVT units and the buffer around it, as most renderers expect. */
   static final int EXTENT = 4096;
   static final int BUFFER = 64;
+  /**
+   * The buffer of the point layers (facilities, offices), filtered on ({@link #pointBounds}) and
+   * clipped alike: the map (protomaps-leaflet, levelDiff 1) draws a tile of zoom z-1 over 512 CSS px
+   * at zoom z, 8 units a pixel, each display tile's canvas only the points of its one data tile, and
+   * a point as a circle of up to 5 px with a 1.5-2 px stroke (6.5 px at most: 52 units). A point up to
+   * 64 units (8 px) beyond a tile is in it, or the neighbouring tile's canvas would cut its icon in
+   * half. Equal to {@link #BUFFER} today, so a point tile is clipped as before; a map drawing tiles
+   * at 256 px, or larger icons, would need 128.
+   */
+  static final int POINT_BUFFER = 64;
   /** The MVT layer of a communities tile with the points coverage is measured from. */
   public static final String OFFICES = "offices";
 
@@ -48,13 +58,31 @@ public final class TileSql {
         WHERE %s""".formatted(TileLayer.FACILITIES.attributesSql(), where);
   }
 
+  /**
+   * The box a point layer's rows are filtered on (EPSG:3857 minX, minY, maxX, maxY): the tile widened
+   * by {@link #POINT_BUFFER} units each way (x kept within the world, where longitudes do not wrap).
+   * {@link FacilityTileStore} tests the same box.
+   */
+  static double[] pointBounds(TileCoord coord) {
+    double[] b = coord.mercatorBounds();
+    double dx = (b[2] - b[0]) * POINT_BUFFER / EXTENT;
+    double dy = (b[3] - b[1]) * POINT_BUFFER / EXTENT;
+    return new double[] {Math.max(b[0] - dx, -TileCoord.WORLD_HALF_M), b[1] - dy,
+        Math.min(b[2] + dx, TileCoord.WORLD_HALF_M), b[3] + dy};
+  }
+
   public static Statement build(TileRequest r) {
     double[] b = r.coord().mercatorBounds();
-    List<Object> params = new ArrayList<>(7);
+    List<Object> params = new ArrayList<>(11);
     params.add(b[0]);
     params.add(b[1]);
     params.add(b[2]);
     params.add(b[3]);
+    if (r.layer() != TileLayer.ROADS) { // the point layers' box: facilities, and a communities tile's offices
+      for (double v : pointBounds(r.coord())) {
+        params.add(v);
+      }
+    }
     if (r.layer() == TileLayer.FACILITIES) {
       if (r.category() == null) {
         return new Statement(FACILITIES_SQL, params);
@@ -79,8 +107,8 @@ public final class TileSql {
         SELECT f.id, %s,
                ST_AsMVTGeom(f.geom_m, e.env, %d, %d, true) AS geom
         FROM facility f, e
-        WHERE NOT f.deleted AND f.geom && ST_Transform(e.env, 4490)%s"""
-        .formatted(TileLayer.FACILITIES.attributesSql(), EXTENT, BUFFER, ofCategory ? " AND f.category = ?" : "");
+        WHERE NOT f.deleted AND f.geom && ST_Transform(e.near, 4490)%s"""
+        .formatted(TileLayer.FACILITIES.attributesSql(), EXTENT, POINT_BUFFER, ofCategory ? " AND f.category = ?" : "");
   }
 
   /** The network coverage walks: walkable roads only (RoadGraph reads the same). */
@@ -115,11 +143,17 @@ public final class TileSql {
   }
 
   private static String sql(TileLayer layer, String rows) {
+    // env: the tile; near: the tile and the point buffer (pointBounds), for the point layers' rows.
     String envelope = "ST_MakeEnvelope(?, ?, ?, ?, 3857)";
+    if (layer != TileLayer.ROADS) {
+      envelope += " AS env, ST_MakeEnvelope(?, ?, ?, ?, 3857) AS near";
+    } else {
+      envelope += " AS env";
+    }
     if (layer == TileLayer.COMMUNITIES) {
       return withOffices(envelope, rows);
     }
-    return "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + ")\n"
+    return "WITH e AS (SELECT " + envelope + "), rows AS (" + rows + ")\n"
         + "SELECT ST_AsMVT(rows, '" + layer.id() + "', " + EXTENT + ", 'geom') FROM rows WHERE geom IS NOT NULL";
   }
 
@@ -130,15 +164,15 @@ public final class TileSql {
    * layers concatenated are one valid tile.
    */
   private static String withOffices(String envelope, String rows) {
-    return "WITH e AS (SELECT " + envelope + " AS env), rows AS (" + rows + "),\n"
+    return "WITH e AS (SELECT " + envelope + "), rows AS (" + rows + "),\n"
         + """
         offices AS (
           SELECT c.code::text AS code, c.ref_point IS NOT NULL AS office,
                  ST_AsMVTGeom(ST_Transform(c.anchor, 3857), e.env, %d, %d, true) AS geom
           FROM community c CROSS JOIN e
-          WHERE c.anchor && ST_Transform(e.env, 4490))
+          WHERE c.anchor && ST_Transform(e.near, 4490))
         SELECT COALESCE((SELECT ST_AsMVT(rows, 'communities', %d, 'geom') FROM rows WHERE geom IS NOT NULL), ''::bytea)
             || COALESCE((SELECT ST_AsMVT(offices, '%s', %d, 'geom') FROM offices WHERE geom IS NOT NULL), ''::bytea)"""
-        .formatted(EXTENT, BUFFER, EXTENT, OFFICES, EXTENT);
+        .formatted(EXTENT, POINT_BUFFER, EXTENT, OFFICES, EXTENT);
   }
 }

@@ -147,10 +147,12 @@ class FacilityTilesFromMemoryIT {
       double[] m = t.mercatorBounds();
       double midX = (m[0] + m[2]) / 2;
       double midY = (m[1] + m[3]) / 2;
-      // The envelope in degrees as PostGIS computes it for the query's && test.
+      // The box the query's && test filters on: the tile widened by the point buffer.
+      double[] near = TileSql.pointBounds(t);
+      // That box in degrees as PostGIS computes it for the && test.
       double[] env = select(String.format(Locale.ROOT,
           "SELECT ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g) FROM (SELECT ST_Transform(ST_MakeEnvelope("
-              + "%.17g, %.17g, %.17g, %.17g, 3857), 4490)::box2d AS g) b", m[0], m[1], m[2], m[3]));
+              + "%.17g, %.17g, %.17g, %.17g, 3857), 4490)::box2d AS g) b", near[0], near[1], near[2], near[3]));
       double[] mid = select("SELECT ST_X(g), ST_Y(g) FROM (SELECT " + mercator(midX, midY) + " AS g) p");
       int n = 0;
       for (int side = 0; side < 4; side++) {
@@ -167,10 +169,20 @@ class FacilityTilesFromMemoryIT {
           rows.add(insert(CATEGORIES.get(n % 3), "边界" + t + "-" + side + "-" + n, "open", n, lonLat(lon, lat)));
           n++;
         }
-        // On the Web Mercator edge itself, through the transforms.
-        double ex = side == 0 ? m[0] : side == 2 ? m[2] : midX + n;
-        double ey = side == 1 ? m[1] : side == 3 ? m[3] : midY + n;
-        rows.add(insert(CATEGORIES.get(n % 3), "墨卡托边" + t + "-" + n, "open", null, mercator(ex, ey)));
+        // On the filter box's Web Mercator edge itself, through the transforms, and half a unit
+        // either side of it (the clip box's edge: rint rounds halves to even).
+        double res = (m[2] - m[0]) / TileSql.EXTENT;
+        for (double off : new double[] {0, -0.5 * res, 0.5 * res}) {
+          double out = side < 2 ? -off : off; // west and south: outwards is down
+          double ex = side == 0 ? near[0] + out : side == 2 ? near[2] + out : midX + n;
+          double ey = side == 1 ? near[1] + out : side == 3 ? near[3] + out : midY + n;
+          rows.add(insert(CATEGORIES.get(n % 3), "墨卡托边" + t + "-" + n, "open", null, mercator(ex, ey)));
+          n++;
+        }
+        // And on the tile's own edge (no longer a boundary: in both tiles it separates).
+        double tx = side == 0 ? m[0] : side == 2 ? m[2] : midX + n;
+        double ty = side == 1 ? m[1] : side == 3 ? m[3] : midY + n;
+        rows.add(insert(CATEGORIES.get(n % 3), "瓦片边" + t + "-" + n, "open", null, mercator(tx, ty)));
         n++;
       }
       // Half units of the tile grid (rint rounds them to even), and the corners.
@@ -179,7 +191,8 @@ class FacilityTilesFromMemoryIT {
         rows.add(insert(CATEGORIES.get(k % 3), "半格" + t + "-" + k, "open", k,
             mercator(m[0] + (k * 331 + 0.5) * res, m[3] - (k * 293 + 0.5) * res)));
       }
-      for (double[] corner : new double[][] {{m[0], m[1]}, {m[0], m[3]}, {m[2], m[1]}, {m[2], m[3]}}) {
+      for (double[] corner : new double[][] {{m[0], m[1]}, {m[0], m[3]}, {m[2], m[1]}, {m[2], m[3]},
+          {near[0], near[1]}, {near[0], near[3]}, {near[2], near[1]}, {near[2], near[3]}}) {
         rows.add(insert("police_office", "角" + t, "open", 1, mercator(corner[0], corner[1])));
       }
     }
@@ -253,6 +266,43 @@ class FacilityTilesFromMemoryIT {
     }
     // A point on the float boundary is in both tiles it separates.
     assertThat(border).isGreaterThan(4 * 13);
+  }
+
+  /**
+   * The map draws a facility as a circle of up to 6.5 px on each tile's canvas: one a few pixels
+   * beyond a tile (at 512 px a tile, as the map draws them) is in that tile too, from SQL and from memory, at its
+   * coordinates beyond the extent, or the tile's canvas would cut its circle in half.
+   */
+  @Test
+  void aFacilityAFewPixelsBeyondATileIsInItToo() throws Exception {
+    TileCoord t = new TileCoord(HOME.z() + 2, HOME.x() * 4 + 2, HOME.y() * 4 + 1);
+    double[] m = t.mercatorBounds();
+    double px = (m[2] - m[0]) / 512; // one pixel of the map's 512 px tile: 8 units
+    double midX = (m[0] + m[2]) / 2;
+    double midY = (m[1] + m[3]) / 2;
+    write(insert("fitness_venue", "东边外三像素", "open", 1, mercator(m[2] + 3 * px, midY)) + "; "
+        + insert("fitness_venue", "南边外六像素", "open", 1, mercator(midX, m[1] - 6 * px)) + "; "
+        + insert("fitness_venue", "西北角外", "open", 1, mercator(m[0] - 5 * px, m[3] + 5 * px)) + "; "
+        + insert("fitness_venue", "西边外十像素", "open", 1, mercator(m[0] - 10 * px, midY)));
+    try {
+      awaitCurrent();
+      for (String category : java.util.Arrays.asList(null, "fitness_venue")) {
+        List<String> fromSql = viaSql(t, category);
+        String tile = String.join("\n", fromSql);
+        assertThat(tile).as("from SQL, %s", category).containsPattern("M\\(4120,2048\\).*东边外三像素")
+            .containsPattern("M\\(2048,4144\\).*南边外六像素").containsPattern("M\\(-40,-40\\).*西北角外")
+            .as("beyond the icon's reach").doesNotContain("西边外十像素");
+        assertThat(viaMemory(t, category)).as("from memory, %s", category).isEqualTo(fromSql);
+      }
+      // And in the tile it lies in, as before.
+      TileCoord east = new TileCoord(t.z(), t.x() + 1, t.y());
+      assertThat(String.join("\n", viaSql(east, null))).containsPattern("M\\(24,2048\\).*东边外三像素");
+      assertThat(viaMemory(east, null)).isEqualTo(viaSql(east, null));
+    } finally {
+      write("DELETE FROM facility WHERE category = 'fitness_venue' AND name IN ('东边外三像素', '南边外六像素',"
+          + " '西北角外', '西边外十像素')");
+      awaitCurrent();
+    }
   }
 
   @Test

@@ -187,6 +187,75 @@ class TileServiceIT {
     assertThat(tiles.tile(plainCommunities)).as("communities without coverage").isSameAs(before[4]);
   }
 
+  private static String mercator(double x, double y) {
+    return String.format(java.util.Locale.ROOT,
+        "ST_Transform(ST_SetSRID(ST_MakePoint(%.17g, %.17g), 3857), 4490)", x, y);
+  }
+
+  /**
+   * A facility just beyond a tile is drawn in it (its icon reaches in), so an edit of it drops that
+   * tile too: 6 px (at the map's 512 px a tile) beyond its south edge, then half a unit beyond the point buffer east of it (still
+   * in the tile: the clip keeps what rounds onto its edge).
+   */
+  @Test
+  void anEditJustBeyondATileDropsThatTile() throws Exception {
+    TileRequest request = new TileRequest(TileLayer.FACILITIES, AT_OFFICE_0, null, null, null);
+    double[] m = AT_OFFICE_0.mercatorBounds();
+    double unit = (m[2] - m[0]) / TileSql.EXTENT;
+    double midX = (m[0] + m[2]) / 2;
+    double midY = (m[1] + m[3]) / 2;
+    Tile before = tiles.tile(request);
+    assertThat(tiles.tile(request)).as("cached").isSameAs(before);
+    write("INSERT INTO facility (category, name, status, capacity, source, geom) VALUES ('fitness_venue', '南边外',"
+        + " 'open', 1, 'edge-test', " + mercator(midX, m[1] - 6 * 8 * unit) + ")");
+    try {
+      Tile after = tiles.tile(request);
+      assertThat(String.join("\n", MvtDecoder.features(after.bytes()))).as("6 px beyond the south edge")
+          .containsPattern("M\\(2048,4144\\).*南边外");
+      assertThat(tiles.tile(request)).isSameAs(after);
+      write("UPDATE facility SET name = '南边外改名', version = version + 1 WHERE source = 'edge-test'");
+      Tile renamed = tiles.tile(request);
+      assertThat(renamed).isNotSameAs(after);
+      assertThat(String.join("\n", MvtDecoder.features(renamed.bytes()))).contains("南边外改名");
+      // Half a unit beyond the point buffer, east: rounds onto the clip box's edge, so in the tile.
+      write("UPDATE facility SET name = '东边外', version = version + 1, geom = "
+          + mercator(m[2] + (TileSql.POINT_BUFFER + 0.45) * unit, midY) + " WHERE source = 'edge-test'");
+      Tile moved = tiles.tile(request);
+      assertThat(String.join("\n", MvtDecoder.features(moved.bytes()))).doesNotContain("南边外")
+          .containsPattern("M\\(" + (TileSql.EXTENT + TileSql.POINT_BUFFER) + ",2048\\).*东边外");
+      assertThat(tiles.tile(request)).isSameAs(moved);
+      write("UPDATE facility SET name = '东边外改名', version = version + 1 WHERE source = 'edge-test'");
+      assertThat(String.join("\n", MvtDecoder.features(tiles.tile(request).bytes()))).as("the tile showing it dropped")
+          .contains("东边外改名");
+    } finally {
+      write("DELETE FROM facility WHERE source = 'edge-test'");
+    }
+    assertThat(tiles.tile(request).bytes()).isEqualTo(before.bytes());
+  }
+
+  /**
+   * A community's office (drawn as a circle of ~3 px) a few pixels beyond a tile is in that tile's
+   * offices layer; the community's polygons are as before.
+   */
+  @Test
+  void anOfficeJustBeyondATileIsInItsOfficesLayer() throws Exception {
+    TileCoord home = TileCoord.containing(anchor(2).getX(), anchor(2).getY(), 16);
+    TileRequest request = new TileRequest(TileLayer.COMMUNITIES, home, null, null, null);
+    double[] m = home.mercatorBounds();
+    double unit = (m[2] - m[0]) / TileSql.EXTENT;
+    String code = FixtureCity.communityCode(2);
+    write("UPDATE community SET ref_point = " + mercator(m[2] + 40 * unit, (m[1] + m[3]) / 2) + " WHERE code = '"
+        + code + "'");
+    try {
+      List<String> features = MvtDecoder.features(tiles.tile(request).bytes());
+      assertThat(features.stream().filter(f -> f.startsWith("offices") && f.contains(code)))
+          .as("office 5 px beyond the east edge").singleElement().asString().contains("M(4136,2048)");
+    } finally {
+      write("UPDATE community SET ref_point = ST_SetSRID(ST_MakePoint(" + anchor(2).getX() + ", " + anchor(2).getY()
+          + "), 4490) WHERE code = '" + code + "'");
+    }
+  }
+
   @Test
   void aCommunityEditDropsTheCommunityTilesOverIt() throws Exception {
     TileCoord elsewhere = TileCoord.containing(anchor(5).getX(), anchor(5).getY(), 14);

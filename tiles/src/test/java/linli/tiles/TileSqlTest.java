@@ -12,7 +12,12 @@ class TileSqlTest {
   void theEnvelopeIsTheTileInWebMercatorBoundAsParameters() {
     TileSql.Statement s = TileSql.build(new TileRequest(TileLayer.FACILITIES, TILE, null, null, null));
     double[] b = TILE.mercatorBounds();
-    assertThat(s.parameters()).containsExactly(b[0], b[1], b[2], b[3]);
+    // Then the box its points are filtered on: the tile and the point buffer (64 of 4096 units) each way.
+    double d = (b[2] - b[0]) / 64;
+    assertThat(s.parameters()).hasSize(8).startsWith(b[0], b[1], b[2], b[3]);
+    assertThat((double) s.parameters().get(4)).isCloseTo(b[0] - d, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat((double) s.parameters().get(7)).isCloseTo(b[3] + d, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(s.sql()).contains("f.geom && ST_Transform(e.near, 4490)").contains("4096, 64, true)");
     assertThat(s.sql()).contains("ST_AsMVT(rows, 'facilities', 4096, 'geom')").contains("NOT f.deleted");
   }
 
@@ -40,10 +45,21 @@ class TileSqlTest {
     TileSql.Statement coverage = TileSql.build(
         new TileRequest(TileLayer.COMMUNITIES, TILE, "emergency_shelter", 500.0, List.of("open")));
     assertThat(coverage.sql()).contains("facility_nearest_m").contains("AS covered").contains("AS nearest_m");
-    assertThat(coverage.parameters()).containsSubsequence(500.0, "emergency_shelter").hasSize(4 + 3);
+    assertThat(coverage.parameters()).containsSubsequence(500.0, "emergency_shelter").hasSize(4 + 4 + 3);
     // Both carry the offices coverage is measured from, as a second layer.
     assertThat(plain.sql()).contains("ST_AsMVT(offices, 'offices'").contains("c.anchor");
     assertThat(coverage.sql()).contains("ST_AsMVT(offices, 'offices'").contains("ST_AsMVT(rows, 'communities'");
+    // Polygons keep the tile's box and buffer; the offices, points, take the point buffer's.
+    assertThat(plain.sql()).contains("c.geom && ST_Transform(e.env, 4490)").contains("c.anchor && ST_Transform(e.near, 4490)")
+        .contains("ST_Transform(c.geom, 3857), e.env, 4096, 64, true)")
+        .contains("ST_Transform(c.anchor, 3857), e.env, 4096, 64, true)");
+  }
+
+  @Test
+  void roadTilesKeepTheTilesBoxAndBuffer() {
+    TileSql.Statement s = TileSql.build(new TileRequest(TileLayer.ROADS, TILE, null, null, null));
+    assertThat(s.parameters()).hasSize(4);
+    assertThat(s.sql()).doesNotContain("near").contains("e.env, 4096, 64, true)");
   }
 
   @Test

@@ -44,9 +44,11 @@ class TileMapBrowserIT {
   static final BrowserSession session = BrowserSession.consoleChecked();
   private static RunningApp app;
   private static ChromeDriver browser;
+  private static Database database;
 
   @BeforeAll
   static void start(Database db) throws Exception {
+    database = db;
     new CityLoader(db.dataSource()).load(FixtureCity.build());
     app = session.serve(new RunningApp(db));
     browser = session.chromium();
@@ -313,6 +315,65 @@ class TileMapBrowserIT {
         .perform();
     waitFor(browser).until(d -> d.findElements(By.cssSelector(".hover-tooltip")).stream()
         .anyMatch(e -> e.getText().contains("社区2") && e.getText().contains("Not covered")));
+  }
+
+  /**
+   * A shelter 1.5 px inside one facility data tile is drawn whole: its circle (5 px) reaches into the
+   * neighbouring data tile's canvas, which paints it too (a tile holds the points its icons reach
+   * into). The map draws a tile of zoom z-1 (up to 14) over 512 CSS px or more.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aShelterBesideATileEdgeIsDrawnWholeAcrossIt() throws Exception {
+    open(browser, app, "?lang=en");
+    waitFor(browser).until(d -> ((Number) js(d, "return window.linli.facilitiesDrawn.points")).intValue() > 0);
+    // The lon/lat dx CSS px right of the data tile edge nearest to (lat, lon) (null: the map's centre),
+    // and how far right of that edge (lon, lat) lies.
+    String nearEdge = """
+        const map = window.linli.map, z = map.getZoom();
+        const span = 256 * Math.pow(2, z - Math.min(z - 1, 14));
+        const at = map.project(arguments[1] == null ? map.getCenter() : [arguments[1], arguments[2]], z);
+        const edge = Math.round(at.x / span) * span;
+        const p = map.unproject([edge + arguments[0], at.y], z);
+        return [p.lng, p.lat, at.x - edge];""";
+    List<Number> spot = (List<Number>) js(browser, nearEdge, 1.5, null, null);
+    double lon = spot.get(0).doubleValue();
+    double lat = spot.get(1).doubleValue();
+    int zoom = ((Number) js(browser, "return window.linli.map.getZoom()")).intValue();
+    try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("INSERT INTO facility (category, name, status, capacity, source, geom) VALUES ('emergency_shelter',"
+          + " '边上的避难场所', 'open', 10, 'edge-test', ST_SetSRID(ST_MakePoint(" + lon + ", " + lat + "), 4490))");
+    }
+    try {
+      // Written by another process: the feed tells the tile cache within moments; the page opened
+      // again (it frames the facilities anew) and brought back to the shelter at the same zoom.
+      Thread.sleep(500);
+      open(browser, app, "?lang=en");
+      js(browser, "window.linli.map.setView([arguments[1], arguments[0]], arguments[2], { animate: false })", lon, lat,
+          zoom);
+      var points = new org.locationtech.jts.geom.GeometryFactory();
+      Point shelter = points.createPoint(new org.locationtech.jts.geom.Coordinate(lon, lat));
+      waitFor(browser).until(d -> pixelAt(browser, ".leaflet-facilities-pane canvas", shelter) != null);
+      Thread.sleep(300); // the neighbouring tiles' canvases too
+      // The same view: 1.5 px right of the edge; 1 px left of it is the other data tile's canvas.
+      List<Number> across = (List<Number>) js(browser, nearEdge, -1.0, lat, lon);
+      assertThat(across.get(2).doubleValue()).as("right of the edge").isBetween(1.4, 1.6);
+      int[] own = pixelAt(browser, ".leaflet-facilities-pane canvas", shelter);
+      int[] other = pixelAt(browser, ".leaflet-facilities-pane canvas", points.createPoint(
+          new org.locationtech.jts.geom.Coordinate(across.get(0).doubleValue(), across.get(1).doubleValue())));
+      assertThat(own).as("the shelter's own tile paints it").isNotNull();
+      assertThat(other).as("the tile left of the edge paints the rest of its circle, 2.5 px from its centre")
+          .isNotNull();
+      for (int k = 0; k < 4; k++) {
+        assertThat(other[k]).as("channel %d", k).isBetween(own[k] - 3, own[k] + 3);
+      }
+      MapBrowserIT.screenshot(browser, "tile-edge.png");
+    } finally {
+      try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+        s.execute("DELETE FROM facility WHERE source = 'edge-test'");
+      }
+      Thread.sleep(500);
+    }
   }
 
   /** Each community's colour at its office, on the canvas, against /api/coverage/communities. */
