@@ -479,13 +479,17 @@ public final class FacilityTileStore implements AutoCloseable {
     }
   }
 
-  private void readWhole() throws SQLException {
-    Dictionary dict = new Dictionary();
+  /** The live facilities of {@code categories} (null: all), by category, through a cursor. */
+  private Map<String, Builder> readLive(Dictionary dict, String[] categories) throws SQLException {
     Map<String, Builder> builders = new HashMap<>();
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false); // a cursor: the rows stream in batches
-      try (PreparedStatement ps = c.prepareStatement(TileSql.FACILITY_POINTS_SQL)) {
+      try (PreparedStatement ps = c.prepareStatement(categories == null ? TileSql.FACILITY_POINTS_SQL
+          : TileSql.FACILITY_POINTS_BY_CATEGORY_SQL)) {
+        if (categories != null) {
+          ps.setArray(1, c.createArrayOf("text", categories));
+        }
         ps.setFetchSize(10_000);
         read(ps, dict, (id, category, x, y, lon, lat, deleted, values) ->
             builders.computeIfAbsent(category, k -> new Builder()).add(id, x, y, lon, lat, values, 0));
@@ -494,6 +498,12 @@ public final class FacilityTileStore implements AutoCloseable {
         c.setAutoCommit(auto);
       }
     }
+    return builders;
+  }
+
+  private void readWhole() throws SQLException {
+    Dictionary dict = new Dictionary();
+    Map<String, Builder> builders = readLive(dict, null);
     Map<String, Points> categories = new HashMap<>();
     builders.forEach((category, b) -> categories.put(category, b.build()));
     dict.seal();
@@ -510,20 +520,7 @@ public final class FacilityTileStore implements AutoCloseable {
    */
   private void readCategories(State s, Set<String> categories) throws SQLException {
     Dictionary dict = dictionary;
-    Map<String, Builder> fresh = new HashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false); // a cursor: the rows stream in batches
-      try (PreparedStatement ps = c.prepareStatement(TileSql.FACILITY_POINTS_BY_CATEGORY_SQL)) {
-        ps.setArray(1, c.createArrayOf("text", categories.toArray(String[]::new)));
-        ps.setFetchSize(10_000);
-        read(ps, dict, (id, category, x, y, lon, lat, deleted, values) ->
-            fresh.computeIfAbsent(category, k -> new Builder()).add(id, x, y, lon, lat, values, 0));
-      } finally {
-        c.rollback();
-        c.setAutoCommit(auto);
-      }
-    }
+    Map<String, Builder> fresh = readLive(dict, categories.toArray(String[]::new));
     Map<String, Points> next = new HashMap<>(s.categories());
     for (String category : categories) {
       Builder b = fresh.get(category);
