@@ -43,21 +43,8 @@ BEGIN
   END LOOP;
   RETURN d;
 END \$\$;
-SELECT setseed(0.7);
-CREATE TEMP TABLE bench_community AS
-  SELECT row_number() OVER (ORDER BY code)::int AS k, code, geom FROM community WHERE NOT ST_IsEmpty(geom);
-CREATE TEMP TABLE bench_point AS
-  SELECT row_number() OVER (ORDER BY random()) - 1 AS i, code, g
-  FROM (SELECT c.code, p.geom AS g
-        FROM (SELECT k, count(*)::int AS n
-              FROM (SELECT 1 + floor(random() * (SELECT count(*) FROM bench_community))::int AS k
-                    FROM generate_series(1, $rows)) r
-              GROUP BY k) d
-        JOIN bench_community c USING (k),
-        LATERAL ST_Dump(ST_GeneratePoints(c.geom, d.n + 5 + d.n / 5, d.k)) p
-        WHERE p.path[1] <= d.n) p;
-CREATE TEMP TABLE bench_category AS
-  SELECT array_agg(code ORDER BY sort_order) AS codes FROM category c WHERE EXISTS (SELECT 1 FROM facility f WHERE f.category = c.code);
+\\set rows $rows
+\\i scripts/bench-import-points.sql
 ALTER TABLE bench_point ADD h bigint;
 WITH e AS (SELECT min(ST_X(g)) AS x0, max(ST_X(g)) AS x1, min(ST_Y(g)) AS y0, max(ST_Y(g)) AS y1 FROM bench_point)
 UPDATE bench_point SET h = pg_temp.hilbert(((ST_X(g) - x0) * 65535 / (x1 - x0))::int, ((ST_Y(g) - y0) * 65535 / (y1 - y0))::int) FROM e;

@@ -42,21 +42,8 @@ cat <<SQL
 \\pset tuples_only on
 \\pset format unaligned
 SELECT 'start: load ' || pg_read_file('/proc/loadavg');
-SELECT setseed(0.7);
-CREATE TEMP TABLE bench_community AS
-  SELECT row_number() OVER (ORDER BY code)::int AS k, code, geom FROM community WHERE NOT ST_IsEmpty(geom);
-CREATE TEMP TABLE bench_point AS
-  SELECT row_number() OVER (ORDER BY random()) - 1 AS i, code, g
-  FROM (SELECT c.code, p.geom AS g
-        FROM (SELECT k, count(*)::int AS n
-              FROM (SELECT 1 + floor(random() * (SELECT count(*) FROM bench_community))::int AS k
-                    FROM generate_series(1, $rows)) r
-              GROUP BY k) d
-        JOIN bench_community c USING (k),
-        LATERAL ST_Dump(ST_GeneratePoints(c.geom, d.n + 5 + d.n / 5, d.k)) p
-        WHERE p.path[1] <= d.n) p;
-CREATE TEMP TABLE bench_category AS
-  SELECT array_agg(code ORDER BY sort_order) AS codes FROM category c WHERE EXISTS (SELECT 1 FROM facility f WHERE f.category = c.code);
+\\set rows $rows
+\\i scripts/bench-import-points.sql
 ANALYZE bench_point;
 DROP TABLE IF EXISTS bench_phase_raw;
 CREATE TABLE bench_phase_raw (LIKE facility INCLUDING ALL EXCLUDING CONSTRAINTS);

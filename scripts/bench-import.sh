@@ -60,27 +60,10 @@ with open(path, "w", encoding="utf-8") as f:
         f.write(f"P{i},基准点{i},{cats[i % 5]},{119.6 + random.random() * 1.7:.6f},{35.7 + random.random() * 1.4:.6f},{i % 3000},open\n")
 PY
 elif [ "$points" = registry ]; then
-  # ROWS communities drawn with replacement, then each drawn community's points at once inside its
-  # polygon; rows numbered in random order (a file is not sorted by place).
+  # scripts/bench-import-points.sql draws them.
   sql <<SQL
-SELECT setseed(0.7) \gset
-CREATE TEMP TABLE bench_community AS
-  SELECT row_number() OVER (ORDER BY code)::int AS k, geom FROM community WHERE NOT ST_IsEmpty(geom);
-CREATE TEMP TABLE bench_category AS
-  SELECT coalesce((SELECT array_agg(code ORDER BY sort_order) FROM category c
-                   WHERE EXISTS (SELECT 1 FROM facility f WHERE f.category = c.code)),
-                  (SELECT array_agg(code ORDER BY sort_order) FROM category)) AS codes;
-CREATE TEMP TABLE bench_point AS
-  SELECT row_number() OVER (ORDER BY random()) - 1 AS i, g
-  FROM (SELECT p.geom AS g
-        FROM (SELECT k, count(*)::int AS n
-              FROM (SELECT 1 + floor(random() * (SELECT count(*) FROM bench_community))::int AS k
-                    FROM generate_series(1, $rows)) r
-              GROUP BY k) d
-        JOIN bench_community c USING (k),
-        -- ST_GeneratePoints gives about, not exactly, the number asked: asked for more, the first n kept
-        LATERAL ST_Dump(ST_GeneratePoints(c.geom, d.n + 5 + d.n / 5, d.k)) p
-        WHERE p.path[1] <= d.n) p;
+\set rows $rows
+\i scripts/bench-import-points.sql
 \copy (SELECT 'P' || i, '基准点' || i, codes[1 + i % cardinality(codes)], round(ST_X(g)::numeric, 6), round(ST_Y(g)::numeric, 6), i % 3000, 'open' FROM bench_point, bench_category ORDER BY i) TO '$csv' WITH (FORMAT csv)
 SQL
   sed -i '1i source_id,name,category,lon,lat,capacity,status' "$csv"
