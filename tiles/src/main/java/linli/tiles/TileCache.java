@@ -36,11 +36,11 @@ final class TileCache {
       return;
     }
     Entry old = entries.put(key, entry);
-    bytes += entry.tile().bytes().length - (old == null ? 0 : old.tile().bytes().length);
+    bytes += entry.tile().length() - (old == null ? 0 : old.tile().length());
     var it = entries.entrySet().iterator();
     while (bytes > maxBytes && it.hasNext()) {
       Map.Entry<String, Entry> eldest = it.next();
-      bytes -= eldest.getValue().tile().bytes().length;
+      bytes -= eldest.getValue().tile().length();
       it.remove();
     }
   }
@@ -53,7 +53,7 @@ final class TileCache {
     while (it.hasNext()) {
       Entry e = it.next();
       if (stale.test(e.request())) {
-        bytes -= e.tile().bytes().length;
+        bytes -= e.tile().length();
         it.remove();
         dropped++;
       }

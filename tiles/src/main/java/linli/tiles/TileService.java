@@ -93,14 +93,14 @@ public final class TileService implements AutoCloseable {
     if (cacheable) {
       Tile cached = gzipAccepted ? cache.get(gzipKey) : null;
       cached = cached == null ? cache.get(key) : cached;
-      if (cached != null && (cached.gzipped() || !gzipAccepted || cached.bytes().length < GZIP_MIN_BYTES)) {
+      if (cached != null && (cached.gzipped() || !gzipAccepted || cached.length() < GZIP_MIN_BYTES)) {
         hits.incrementAndGet();
         return cached;
       }
       if (cached != null) {
         // Plain in the cache, gzip asked for: compress that one, no need to render it again.
         hits.incrementAndGet();
-        Tile gzipped = gzipped(cached);
+        Tile gzipped = gzipped(cached).offHeap();
         cache.put(gzipKey, new TileCache.Entry(request, gzipped), generation);
         return gzipped;
       }
@@ -113,6 +113,7 @@ public final class TileService implements AutoCloseable {
     }
     tile = gzipAccepted ? gzipped(tile) : tile;
     if (cacheable) {
+      tile = tile.offHeap();
       cache.put(tile.gzipped() ? gzipKey : key, new TileCache.Entry(request, tile), generation);
     }
     return tile;
@@ -120,12 +121,12 @@ public final class TileService implements AutoCloseable {
 
   /** The tile gzipped, or itself if small (then compression saves less than its header costs). */
   static Tile gzipped(Tile tile) {
-    if (tile.bytes().length < GZIP_MIN_BYTES) {
+    if (tile.length() < GZIP_MIN_BYTES) {
       return tile;
     }
     // Level 1: 3-5 % larger than level 6 on facility tiles, in a quarter of the time (0.6 against
     // 2.8 ms for a 107 KB tile), and a cold tile is what a map waits for.
-    ByteArrayOutputStream out = new ByteArrayOutputStream(tile.bytes().length / 2);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(tile.length() / 2);
     try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
       {
         def.setLevel(Deflater.BEST_SPEED);

@@ -135,6 +135,10 @@ class TileServiceIT {
           .startsWith(plain.etag().substring(0, plain.etag().length() - 1));
       assertThat(tiles.tile(request, true)).as("compressed once, then cached").isSameAs(zipped);
       assertThat(tiles.tile(request)).isSameAs(plain);
+      // Cached large tiles are written from outside the heap (Tile.offHeap), the same bytes.
+      assertThat(plain.length()).isGreaterThan(Tile.OFF_HEAP_MIN_BYTES);
+      assertThat(plain.body().isDirect()).isTrue();
+      assertThat(plain.bytes()).isEqualTo(new TileService(db.dataSource(), 0).tile(request).bytes()); // not caching: from SQL
       write("UPDATE facility SET name = '改名的压缩', version = version + 1 WHERE source = 'gzip-test' AND capacity = 1");
       Tile after = tiles.tile(request, true);
       assertThat(after).isNotSameAs(zipped);

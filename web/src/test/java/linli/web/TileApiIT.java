@@ -16,6 +16,7 @@ import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
 import linli.registry.testing.PostgisExtension;
+import linli.tiles.Tile;
 import linli.tiles.TileCoord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,17 @@ class TileApiIT {
         .header("Accept-Encoding", "br, gzip;q=0").build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
     assertThat(refused.body()).isEqualTo(plain.body());
+    // Cached, the tile is written from one off-heap body (Tile.offHeap): many requests at once each get
+    // all of it.
+    assertThat(plain.body().length).isGreaterThan(Tile.OFF_HEAP_MIN_BYTES);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> together = new java.util.ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      together.add(http.sendAsync(HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+          HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    for (var each : together) {
+      assertThat(each.get().body()).isEqualTo(plain.body());
+    }
     for (HttpResponse<byte[]> r : List.of(plain, zipped)) {
       assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(TileHandlers.MVT);
       assertThat(r.headers().firstValue("Cache-Control")).contains("public, max-age=0, must-revalidate");
