@@ -47,6 +47,7 @@ public final class TileService implements AutoCloseable {
 
   private final DataSource dataSource;
   private final TileCache cache;
+  private final OffHeapBudget offHeap;
   private volatile boolean caching;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -55,7 +56,11 @@ public final class TileService implements AutoCloseable {
   private final FacilityTileStore facilities;
 
   /** Tiles served from the cache, tiles rendered (absent or stale), and what the cache holds now. */
-  public record CacheStats(long hits, long misses, int tiles, long bytes) {}
+  /**
+   * {@code offHeapBytes}: of tiles copied off the heap and not yet freed by the collector (the
+   * cached ones and those dropped since the last collection), at most twice the cache's budget.
+   */
+  public record CacheStats(long hits, long misses, int tiles, long bytes, long offHeapBytes) {}
 
   public TileService(DataSource dataSource, long cacheBytes) {
     this(dataSource, cacheBytes, null);
@@ -68,6 +73,8 @@ public final class TileService implements AutoCloseable {
   public TileService(DataSource dataSource, long cacheBytes, FacilityTileStore facilities) {
     this.dataSource = dataSource;
     this.cache = new TileCache(cacheBytes);
+    // Twice the cache: room for the tiles it holds and as many dropped ones not yet collected.
+    this.offHeap = new OffHeapBudget(2 * cacheBytes);
     this.facilities = facilities;
   }
 
@@ -100,7 +107,7 @@ public final class TileService implements AutoCloseable {
       if (cached != null) {
         // Plain in the cache, gzip asked for: compress that one, no need to render it again.
         hits.incrementAndGet();
-        Tile gzipped = gzipped(cached).offHeap();
+        Tile gzipped = gzipped(cached).offHeap(offHeap);
         cache.put(gzipKey, new TileCache.Entry(request, gzipped), generation);
         return gzipped;
       }
@@ -113,7 +120,7 @@ public final class TileService implements AutoCloseable {
     }
     tile = gzipAccepted ? gzipped(tile) : tile;
     if (cacheable) {
-      tile = tile.offHeap();
+      tile = tile.offHeap(offHeap);
       cache.put(tile.gzipped() ? gzipKey : key, new TileCache.Entry(request, tile), generation);
     }
     return tile;
@@ -202,7 +209,7 @@ public final class TileService implements AutoCloseable {
   }
 
   public CacheStats cacheStats() {
-    return new CacheStats(hits.get(), misses.get(), cache.size(), cache.bytes());
+    return new CacheStats(hits.get(), misses.get(), cache.size(), cache.bytes(), offHeap.held());
   }
 
   int cachedTiles() {

@@ -88,6 +88,8 @@ final class AppMetrics {
         () -> tiles.cacheStats().misses());
     gauge("linli_tile_cache_tiles", "Tiles in the cache", () -> tiles.cacheStats().tiles());
     gauge("linli_tile_cache_bytes", "Bytes of tiles in the cache", () -> tiles.cacheStats().bytes());
+    gauge("linli_tile_cache_off_heap_bytes", "Bytes of tiles held outside the Java heap, cached or dropped and not yet"
+        + " collected (at most twice the cache)", () -> tiles.cacheStats().offHeapBytes());
     counter("linli_tiles_from_memory_total", "Facilities tiles encoded from the facilities held in memory",
         () -> tiles.renderStats().fromMemory());
     counter("linli_tiles_from_sql_total", "Tiles rendered by an ST_AsMVT query (facilities tiles while memory catches up)",

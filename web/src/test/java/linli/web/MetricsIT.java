@@ -140,6 +140,8 @@ class MetricsIT {
     PrometheusText cached = scrape();
     assertThat(cached.value("linli_tile_cache_tiles", Map.of())).isGreaterThanOrEqualTo(1);
     assertThat(cached.value("linli_tile_cache_bytes", Map.of())).isPositive();
+    // The fixture's tiles are under the 8 KB a tile is moved off the heap at (TileTest covers that).
+    assertThat(cached.value("linli_tile_cache_off_heap_bytes", Map.of())).isGreaterThanOrEqualTo(0.0);
 
     // The same coverage question twice: computed once, then answered from the cache.
     assertThat(app.get("/api/coverage?category=police_office&distance=437").statusCode()).isEqualTo(200);
