@@ -3,7 +3,7 @@
 // and suggested sites, the plan's indicators and the import of new data, with a getting-started
 // guide while the registry lacks communities or facilities. Everything comes from the Linli HTTP API
 // of this server (no CDN, no keys, no build step).
-import { coverageParams, getJson } from './js/api.js';
+import { coverageParams, getJson, isAbort, supersede } from './js/api.js';
 import { COLOURS, DISTANCE_CLASSES, OFFICE_ZOOM, SERVED_PALE, SHARE_CLASSES, UNSERVED_CLASSES, createCommunityLayer,
   shareColour } from './js/communities.js';
 import { createFacilityLayer } from './js/facilities.js';
@@ -13,7 +13,7 @@ import { createLifeCircles } from './js/lifecircles.js';
 import { createDistrictOutlines } from './js/outlines.js';
 import { createIndicators } from './js/indicators.js';
 import { createSuggest } from './js/suggest.js';
-import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, showMessage } from './js/util.js';
+import { byId, escapeHtml, formatMetres, formatNumber, formatPercent, markUpdating, settled, showMessage } from './js/util.js';
 import { createWhatIf } from './js/whatif.js';
 import { createServiceAreas } from './js/serviceareas.js';
 import { ROADS_COLOUR, createRoadLayer } from './js/roads.js';
@@ -93,6 +93,10 @@ let completing = null; // {mine, done}: the whole answer being asked for the que
 let firstAnswer = null; // {asked, answer}: the overview's answer asked at the start (askFirstAnswer)
 let facilitySummary = null; // {count, open} or {error} or {hidden}
 let refreshSequence = 0;
+// The coverage requests of the question on the map (its answer, the whole answer, the counts): a newer
+// question aborts them. refreshSignal is the current question's.
+const coverageAsking = supersede();
+let refreshSignal = null;
 let fittedDistrict; // the district the map was last zoomed to (undefined: never)
 let gapsShown = GAP_PAGE; // how many of the unserved communities the list shows
 let detailZoom = 0; // from this zoom on communities and facilities are drawn; below it the district overview
@@ -163,11 +167,15 @@ function selectedCategory() {
 /** Recomputes coverage for the form's query and redraws everything that depends on it. */
 async function refresh() {
   const mine = ++refreshSequence;
+  const signal = refreshSignal = coverageAsking.next();
   const query = currentQuery();
   state.ready = false;
   suggest.reset();
   nearestLayer.clearLayers(); // drawn for the previous question
-  showMessage(ui.summary, t('computing'), 'notice');
+  // The answer on the panel stays, greyed and marked busy, until the new one replaces it: swapped for a
+  // one-line "computing" it made the panel jump under the planner's pointer at every question.
+  if (summaryShown()) markUpdating(ui.summary, t('computing'));
+  else showMessage(ui.summary, t('computing'), 'notice');
   rememberQuery(query);
   exportsPanel.update();
   // The overview draws no community: it needs the counts, the districts' shares and the list's first
@@ -176,14 +184,14 @@ async function refresh() {
   const params = coverageParams(query, slim ? { uncovered_limit: GAP_PAGE } : {});
   // Asked before the facility tiles: the browser's six connections to the server would otherwise
   // all be waiting for (cold) tiles while the answer the map is coloured from queues behind them.
-  const asked = takeFirstAnswer(query, slim) || getJson('api/coverage?' + params);
+  const asked = takeFirstAnswer(query, slim, signal) || getJson('api/coverage?' + params, { signal });
   facilitySummary = showFacilityTiles(query) ? null : { hidden: true };
   try {
     let answer = await asked;
     if (mine !== refreshSequence) return;
     fitOnce(query.district);
     if (partial(answer) && !overview()) {
-      answer = await getJson('api/coverage?' + coverageParams(query)); // the fit ended nearer than foreseen
+      answer = await getJson('api/coverage?' + coverageParams(query), { signal }); // the fit ended nearer than foreseen
       if (mine !== refreshSequence) return;
     }
     report = answer;
@@ -209,7 +217,7 @@ async function refresh() {
     suggest.resume(); // a suggestion asked while the question changed: answered for the new one
     countFacilities(query, mine);
   } catch (e) {
-    if (mine !== refreshSequence) return;
+    if (mine !== refreshSequence || isAbort(e)) return; // superseded: the newer question answers
     // The previous drawing stays, but it no longer answers the form: say so over the map too.
     report = null;
     state.error = e.message;
@@ -230,22 +238,35 @@ function askFirstAnswer() {
   if (!url.get('category')) return;
   const asked = { category: url.get('category'), distance: url.get('distance') || '', mode: url.get('mode') || '',
     district: url.get('district') || '' };
-  const answer = getJson('api/coverage?' + coverageParams(asked, { uncovered_limit: GAP_PAGE }));
+  const controller = new AbortController();
+  const answer = getJson('api/coverage?' + coverageParams(asked, { uncovered_limit: GAP_PAGE }), { signal: controller.signal });
   answer.catch(() => {}); // a question not asked after all: its failure is nobody's
-  firstAnswer = { asked, answer };
+  firstAnswer = { asked, answer, controller };
 }
 
-/** The answer askFirstAnswer asked, if it answers this question in the overview (once only), else null. */
-function takeFirstAnswer(query, slim) {
+/**
+ * The answer askFirstAnswer asked, if it answers this question in the overview (once only; aborted
+ * with the question's signal), else null (and aborted: nobody waits for it).
+ */
+function takeFirstAnswer(query, slim, signal) {
   const first = firstAnswer;
   firstAnswer = null;
-  if (!first || !slim) return null;
+  if (!first) return null;
+  if (!slim) {
+    first.controller.abort();
+    return null;
+  }
   const { asked } = first;
   const category = categories.find(c => c.code === asked.category);
   const distance = asked.distance || (category ? String(category.default_distance_m) : '');
   const same = asked.category === query.category && distance !== '' && Number(distance) === Number(query.distance)
     && (asked.mode || 'straight') === query.mode && asked.district === query.district;
-  return same ? first.answer : null;
+  if (!same) {
+    first.controller.abort();
+    return null;
+  }
+  signal.addEventListener('abort', () => first.controller.abort());
+  return first.answer;
 }
 
 /** What the community layer draws for a question and its answer. */
@@ -269,10 +290,11 @@ function completeReport() {
   const mine = refreshSequence;
   if (completing && completing.mine === mine) return completing.done;
   const query = reportQuery;
+  const signal = refreshSignal; // aborted by the next question
   state.ready = false;
   const done = (async () => {
     try {
-      const whole = await getJson('api/coverage?' + coverageParams(query));
+      const whole = await getJson('api/coverage?' + coverageParams(query), { signal });
       if (mine !== refreshSequence) return;
       report = whole;
       renderGaps();
@@ -312,12 +334,12 @@ const COUNT_DELAY_MS = 300;
 function countFacilities(query, mine) {
   if (facilitySummary && facilitySummary.hidden) return;
   setTimeout(() => {
-    if (mine === refreshSequence) countNow(query, mine);
+    if (mine === refreshSequence) countNow(query, mine, refreshSignal);
   }, COUNT_DELAY_MS);
 }
 
-function countNow(query, mine) {
-  loadFacilityCounts(query).catch(error => ({ error })).then(loaded => {
+function countNow(query, mine, signal) {
+  loadFacilityCounts(query, signal).catch(error => ({ error })).then(loaded => {
     if (mine !== refreshSequence) return;
     showFacilities(loaded);
     // Only the counts' line: the rest of the summary stays as it is (no flicker, no element replaced).
@@ -400,8 +422,14 @@ function renderCoverage() {
   setMapMessage(report.communities.total ? null : t('coverage.no-communities'), 'notice');
 }
 
+/** The summary shows an answer (not a message): it stays while the next one is computed. */
+function summaryShown() {
+  return Boolean(report && ui.summary.querySelector('#community-count, #no-communities'));
+}
+
 function renderSummary() {
   if (!report) return;
+  settled(ui.summary);
   if (!report.communities.total) {
     // Nothing to cover: no share, no "0 / 0 covered", just what to do.
     ui.summary.className = 'message notice';
@@ -650,13 +678,13 @@ function showFacilityTiles(query) {
 }
 
 /** Counts the facilities of the scope (and the open ones) with two one-row pages of /api/facilities. */
-async function loadFacilityCounts(query) {
+async function loadFacilityCounts(query, signal) {
   const scope = ui.facilityScope.value;
   const filter = { limit: '1' };
   if (scope === 'category') filter.category = query.category;
   if (query.district) filter.district = query.district;
-  const [all, open] = await Promise.all([getJson('api/facilities?' + new URLSearchParams(filter)),
-    getJson('api/facilities?' + new URLSearchParams({ ...filter, status: 'open' }))]);
+  const [all, open] = await Promise.all([getJson('api/facilities?' + new URLSearchParams(filter), { signal }),
+    getJson('api/facilities?' + new URLSearchParams({ ...filter, status: 'open' }), { signal })]);
   return { count: all.numberMatched, open: open.numberMatched };
 }
 
@@ -942,7 +970,9 @@ function relabel() {
   renderGuide();
   buildLayersControl();
   if (state.basemapFailed) showBasemapFailure(state.basemapFailed);
+  const updating = ui.summary.getAttribute('aria-busy') === 'true';
   renderSummary();
+  if (updating) markUpdating(ui.summary, t('computing')); // still being recomputed
   renderGaps();
   renderLegend();
   exportsPanel.relabel();

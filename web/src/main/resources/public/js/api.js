@@ -26,29 +26,65 @@ function problemText(problem) {
   return detail;
 }
 
-/** fetch() that returns the JSON body or throws an ApiError (status 0: the network failed). */
+/**
+ * fetch() that returns the JSON body or throws an ApiError (status 0: the network failed). A request
+ * aborted through options.signal (a newer question replaced it: see supersede()) rejects with the
+ * browser's own AbortError instead, which callers drop without a word (isAbort).
+ */
 export async function request(url, options = {}) {
   let response;
   try {
     response = await fetch(url, options);
   } catch (e) {
+    if (isAbort(e)) throw e;
     throw new ApiError(0, { detail: t('error.network') });
   }
   const type = response.headers.get('Content-Type') || '';
-  const body = type.includes('json') ? await response.json().catch(() => null) : null;
+  // Aborted while the body comes in: an abort too, not an answer without a body.
+  const body = type.includes('json') ? await response.json().catch(e => {
+    if (isAbort(e)) throw e;
+    return null;
+  }) : null;
   if (!response.ok) {
     throw new ApiError(response.status, body);
   }
   return { status: response.status, headers: response.headers, body };
 }
 
-export async function getJson(url) {
-  return (await request(url)).body;
+export async function getJson(url, { signal } = {}) {
+  return (await request(url, { signal })).body;
 }
 
-export async function postJson(url, payload) {
-  const options = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) };
+export async function postJson(url, payload, { signal } = {}) {
+  const options = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload), signal };
   return (await request(url, options)).body;
+}
+
+/** The request was aborted (a newer question replaced it): nothing to tell the planner. */
+export function isAbort(error) {
+  return Boolean(error) && error.name === 'AbortError';
+}
+
+/**
+ * One panel's questions, one at a time: next() aborts the request still on its way for the question
+ * before (the browser closes it; its answer would be dropped anyway) and gives the new one's signal;
+ * abort() aborts it without a new one. A panel that changes its category or distance quickly
+ * otherwise leaves its superseded requests running (a suggestion at province scale takes seconds)
+ * and queued before the one it waits for (six connections per server).
+ */
+export function supersede() {
+  let controller = null;
+  return {
+    next() {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      return controller.signal;
+    },
+    abort() {
+      if (controller) controller.abort();
+      controller = null;
+    }
+  };
 }
 
 /** The coverage query string shared by /api/coverage, /api/coverage/communities and suggest. */

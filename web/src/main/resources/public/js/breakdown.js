@@ -4,7 +4,7 @@
 // (GET /api/coverage?capacity=true: it costs about as much again as coverage, 3 s and more at
 // province scale, so it is asked only while the panel is open). The panel is filled when opened: a
 // province has 1,600 streets, and their table cost the map about 100 ms per question.
-import { coverageParams, getJson } from './api.js';
+import { coverageParams, getJson, isAbort, supersede } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, formatPercent } from './util.js';
 
@@ -28,6 +28,7 @@ export function createBreakdown(map, { onFacility, onStreet }) {
   let stale = false; // the panel (closed) does not show the last answer yet
   let capacity = null;
   let sequence = 0;
+  const asking = supersede(); // the capacity of an answer no longer shown is aborted
 
   /** Takes a new coverage answer (and the query it answered); fills the panel now if it is open, else when opened. */
   function show(answer, asked) {
@@ -36,6 +37,7 @@ export function createBreakdown(map, { onFacility, onStreet }) {
     capacity = null;
     ringLayer.clearLayers();
     ++sequence;
+    asking.abort();
     stale = !panel.open;
     if (!stale) fill();
   }
@@ -49,11 +51,12 @@ export function createBreakdown(map, { onFacility, onStreet }) {
     if (report.category !== SHELTER) return;
     ui.capacitySummary.textContent = t('capacity.loading');
     try {
-      const withCapacity = await getJson('api/coverage?' + coverageParams(query, { capacity: 'true' }));
+      const withCapacity = await getJson('api/coverage?' + coverageParams(query, { capacity: 'true' }),
+        { signal: asking.next() });
       if (mine !== sequence) return;
       capacity = withCapacity.capacity;
     } catch (e) {
-      if (mine === sequence) ui.capacitySummary.textContent = t('capacity.failed', { detail: e.message });
+      if (mine === sequence && !isAbort(e)) ui.capacitySummary.textContent = t('capacity.failed', { detail: e.message });
       return;
     }
     renderCapacity();

@@ -2,7 +2,7 @@
 // and of each proposed site, as the API draws them (GET /api/facilities/{id}/service-area,
 // /api/service-area): straight, a circle on the ellipsoid; along the roads, the area and the reached
 // roads as lines. A small box on the map says what is drawn and downloads it as GeoJSON.
-import { getJson } from './api.js';
+import { getJson, isAbort, supersede } from './api.js';
 import { t } from './i18n.js';
 import { escapeHtml, formatMetres } from './util.js';
 
@@ -22,6 +22,8 @@ export function createServiceAreas(map, { query, onChange = () => {} }) {
   let facilitySequence = 0;
   let siteSequence = 0;
   let failure = null;
+  const askingFacility = supersede(); // a superseded area's request is aborted
+  const askingSites = supersede();
   const box = addBox();
 
   /** The distance and mode asked on the page; the distance only for the category asked about. */
@@ -55,14 +57,14 @@ export function createServiceAreas(map, { query, onChange = () => {} }) {
     const mine = ++facilitySequence;
     try {
       const feature = await getJson(`api/facilities/${encodeURIComponent(id)}/service-area?`
-        + new URLSearchParams(params(category)));
+        + new URLSearchParams(params(category)), { signal: askingFacility.next() });
       if (mine !== facilitySequence) return null;
       remove(facility);
       facility = { id, category, feature, layers: draw(feature, FACILITY_COLOUR, 'facility') };
       failure = null;
       return feature;
     } catch (e) {
-      if (mine !== facilitySequence) return null;
+      if (mine !== facilitySequence || isAbort(e)) return null;
       failure = e.message;
       return null;
     } finally {
@@ -73,6 +75,7 @@ export function createServiceAreas(map, { query, onChange = () => {} }) {
   /** Draws the area of every proposed site ([lon, lat] each) for the question asked now. */
   async function showSites(lonlats) {
     const mine = ++siteSequence;
+    const signal = askingSites.next();
     const q = query();
     let answers = [];
     let error = null;
@@ -82,8 +85,9 @@ export function createServiceAreas(map, { query, onChange = () => {} }) {
       if (mine !== siteSequence) return;
       try {
         answers.push(await getJson('api/service-area?' + new URLSearchParams({
-          lon, lat, category: q.category, ...params(q.category) })));
+          lon, lat, category: q.category, ...params(q.category) }), { signal }));
       } catch (e) {
+        if (isAbort(e)) return; // a newer proposal is being drawn
         error = e.message;
         answers = [];
         break;
@@ -103,6 +107,7 @@ export function createServiceAreas(map, { query, onChange = () => {} }) {
 
   function clearFacility() {
     facilitySequence++;
+    askingFacility.abort();
     remove(facility);
     facility = null;
     failure = null;

@@ -1,6 +1,6 @@
 // Suggested sites: GET /api/coverage/suggest picks k locations greedily by the population each would
 // newly cover. Shown as numbered markers and a ranked list; they can be handed to the what-if.
-import { coverageParams, getJson } from './api.js';
+import { coverageParams, getJson, isAbort, supersede } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatNumber, showMessage } from './util.js';
 
@@ -14,6 +14,7 @@ export function createSuggest(map, { query, whatIf }) {
   let sequence = 0;
   let pending = false; // a suggestion is on its way
   let wanted = false; // one was on its way when the question changed: asked again once the map has the new one
+  const asking = supersede(); // the request on its way, aborted when a newer question replaces it
 
   async function suggest() {
     const mine = ++sequence;
@@ -24,7 +25,7 @@ export function createSuggest(map, { query, whatIf }) {
     showMessage(result, t('suggest.running'), 'notice');
     pending = true;
     try {
-      const answer = await getJson('api/coverage/suggest?' + coverageParams(query(), { k }));
+      const answer = await getJson('api/coverage/suggest?' + coverageParams(query(), { k }), { signal: asking.next() });
       if (mine !== sequence) return;
       pending = false;
       last = answer;
@@ -33,7 +34,7 @@ export function createSuggest(map, { query, whatIf }) {
       map.fire('linli:proposal');
       reveal();
     } catch (e) {
-      if (mine !== sequence) return;
+      if (mine !== sequence || isAbort(e)) return; // superseded: the newer question answers
       pending = false;
       last = null;
       failure = { key: 'suggest.failed', detail: e.message };
@@ -98,11 +99,13 @@ export function createSuggest(map, { query, whatIf }) {
 
   return {
     /**
-     * The query changed: old suggestions no longer answer it. One still on its way is not dropped: the
-     * planner asked for it, and resume() asks again for the new query once the map has it.
+     * The query changed: old suggestions no longer answer it. One still on its way is aborted (its
+     * answer would be for the old query), but the planner asked for it: resume() asks again for the
+     * new query once the map has it.
      */
     reset() {
       sequence++;
+      asking.abort();
       wanted = wanted || pending;
       pending = false;
       last = null;

@@ -46,6 +46,25 @@ export function formatDateTime(iso) {
 
 /** Shows a message in an element, styled as an error, a notice or plain text. */
 export function showMessage(el, text, kind = '') {
+  settled(el);
   el.className = 'message' + (kind ? ' ' + kind : '');
   el.textContent = text;
+}
+
+/**
+ * Marks what an element shows as being recomputed: it stays in place, greyed, with aria-busy (screen
+ * readers wait for the new content) and {@code text} in a corner that takes no room, so nothing
+ * below it moves; showMessage, or settled() before new content, ends it.
+ */
+export function markUpdating(el, text) {
+  el.classList.add('updating');
+  el.setAttribute('aria-busy', 'true');
+  el.dataset.updating = text;
+}
+
+/** Ends markUpdating: the element shows an answer again (or a message). */
+export function settled(el) {
+  el.classList.remove('updating');
+  el.removeAttribute('aria-busy');
+  delete el.dataset.updating;
 }

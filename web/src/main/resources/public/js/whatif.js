@@ -2,7 +2,7 @@
 // POST /api/coverage/what-if, show before → after and paint the communities that would change.
 // Nothing is stored on the server; the proposal lives in this page and in its address (onChange:
 // app.js writes the sites and closed facilities into the URL), so it survives a reload or a link.
-import { getJson, postJson } from './api.js';
+import { getJson, isAbort, postJson, supersede } from './api.js';
 import { t } from './i18n.js';
 import { byId, escapeHtml, formatChange, formatNumber, showMessage } from './util.js';
 
@@ -20,6 +20,7 @@ export function createWhatIf(map, { query, communities, onSites = () => {}, onCl
   let active = false;
   let last = null; // the last answer, kept to re-render on a language switch
   let sequence = 0; // answers to superseded requests are dropped
+  const asking = supersede(); // and the superseded request itself aborted
   let restoredIgnored = 0; // entries of the address that were neither coordinates nor ids
 
   function setActive(on) {
@@ -78,6 +79,7 @@ export function createWhatIf(map, { query, communities, onSites = () => {}, onCl
     if (markers.length || removed.size) return run();
     onSites([]);
     sequence++;
+    asking.abort();
     last = null;
     communities.setWhatIf([], []);
     map.fire('linli:proposal');
@@ -141,6 +143,7 @@ export function createWhatIf(map, { query, communities, onSites = () => {}, onCl
 
   function clear() {
     sequence++;
+    asking.abort();
     restoredIgnored = 0;
     sitesLayer.clearLayers();
     markers.length = 0;
@@ -176,7 +179,7 @@ export function createWhatIf(map, { query, communities, onSites = () => {}, onCl
     if (q.district) body.district = q.district;
     showMessage(result, t('whatif.running'), 'notice');
     try {
-      const answer = await postJson('api/coverage/what-if', body);
+      const answer = await postJson('api/coverage/what-if', body, { signal: asking.next() });
       if (mine !== sequence) return null;
       last = answer;
       communities.setWhatIf(answer.newly_covered, answer.newly_uncovered);
@@ -185,7 +188,7 @@ export function createWhatIf(map, { query, communities, onSites = () => {}, onCl
       reveal();
       return answer;
     } catch (e) {
-      if (mine !== sequence) return null;
+      if (mine !== sequence || isAbort(e)) return null; // superseded: the newer proposal answers
       last = null;
       communities.setWhatIf([], []);
       showMessage(result, t('whatif.failed', { detail: e.message }), 'error');

@@ -15,6 +15,7 @@ import static linli.web.MapBrowserIT.waitUntilReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import linli.registry.Database;
 import linli.registry.city.CityLoader;
 import linli.registry.testing.FixtureCity;
@@ -49,6 +50,31 @@ class MapPlanningIT {
     return browser.findElement(By.id(id)).getText();
   }
 
+  /**
+   * Records, from now on, every request the page makes through fetch() and how the browser's fetch
+   * ended: "ok" (an answer came, whatever its status), "AbortError" (the page aborted it) or another
+   * error's name. Read back with {@link #fetched}.
+   */
+  private static void recordFetches() {
+    js(browser, """
+        window.fetched = [];
+        if (!window.realFetch) window.realFetch = window.fetch;
+        window.fetch = function (url, options) {
+          const entry = { url: String(url), outcome: 'pending' };
+          window.fetched.push(entry);
+          const answer = window.realFetch.apply(this, arguments);
+          answer.then(() => { entry.outcome = 'ok'; }, e => { entry.outcome = e.name; });
+          return answer;
+        };""");
+  }
+
+  /** "outcome url" of each request recorded whose URL contains {@code part}, in the order asked. */
+  @SuppressWarnings("unchecked")
+  private static List<String> fetched(String part) {
+    return (List<String>) js(browser, """
+        return window.fetched.filter(f => f.url.includes(arguments[0])).map(f => f.outcome + ' ' + f.url);""", part);
+  }
+
   @Test
   void aSiteAtCommunity2sOfficeCoversItsPeople() throws Exception {
     open(browser, app, "?lang=en");
@@ -64,6 +90,9 @@ class MapPlanningIT {
     assertThat(codes(browser, "window.linli.whatIf.newly_covered")).containsExactly(communityCode(2));
     // Painted distinctly on the map.
     waitFor(browser).until(d -> "#00876c".equals(js(d, "return window.linli.drawnFills[arguments[0]]", communityCode(2))));
+    // The README's picture (docs/screenshots/whatif.png): the site's area drawn, its box on the map says so.
+    waitFor(browser).until(d -> d.findElement(By.id("service-area-box")).isDisplayed());
+    assertThat(browser.findElements(By.cssSelector("#whatif-result .proposal-items li[data-site]"))).hasSize(1);
     screenshot(browser, "whatif.png");
 
     // A second site at community 4 adds its 5,000 people to the proposal.
@@ -177,6 +206,7 @@ class MapPlanningIT {
   @Test
   void aSuggestionAskedJustBeforeTheModeChangesIsAnsweredForTheNewMode() {
     open(browser, app);
+    recordFetches();
     // Asked, and the mode changed before any answer can come (one script: however slow the machine,
     // the suggestion is still on its way when the mode's refresh starts).
     js(browser, """
@@ -187,5 +217,85 @@ class MapPlanningIT {
     waitUntilReady(browser);
     waitFor(browser).until(d -> text("suggest-result").contains("没有能增加覆盖的位置"));
     assertThat(browser.findElements(By.cssSelector(".suggest-marker"))).isEmpty();
+    // The straight-line suggestion was not left running for nothing: the page aborted it (the
+    // browser's fetch rejected with AbortError), without a word to the planner; the network one answered.
+    assertThat(fetched("api/coverage/suggest?")).satisfiesExactly(
+        straight -> assertThat(straight).startsWith("AbortError ").doesNotContain("mode=network"),
+        network -> assertThat(network).startsWith("ok ").contains("mode=network"));
+    assertThat(browser.findElement(By.id("suggest-result")).getAttribute("class")).doesNotContain("error");
+  }
+
+  /**
+   * A question replaced before its answer came: its coverage request is aborted, not left to run on
+   * the server, and the planner sees no error. Meanwhile the summary keeps the last answer, greyed
+   * and aria-busy, at its height: it used to become a one-line "computing" notice at every question,
+   * and the panel below it jumped up and back under the pointer.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aReplacedQuestionIsAbortedAndTheSummaryKeepsItsPlaceMeanwhile() {
+    open(browser, app, "?lang=en");
+    assertThat(text("community-count")).isEqualTo("1 / 6");
+    recordFetches();
+    // 700 m asked, then 500 m before 700's answer can come (one script, so however slow the machine).
+    Map<String, Object> during = (Map<String, Object>) js(browser, """
+        const summary = document.getElementById('summary');
+        const below = () => document.getElementById('suggest-button').getBoundingClientRect().top;
+        const before = { height: summary.getBoundingClientRect().height, below: below() };
+        const distance = document.getElementById('distance');
+        distance.value = '700';
+        document.getElementById('controls').requestSubmit();
+        distance.value = '500';
+        document.getElementById('controls').requestSubmit();
+        const share = document.getElementById('share'); // the last answer's share, if still there
+        return { before, height: summary.getBoundingClientRect().height, below: below(),
+          busy: summary.getAttribute('aria-busy'), text: summary.textContent,
+          opacity: share ? getComputedStyle(share).opacity : '' };""");
+    Map<String, Number> before = (Map<String, Number>) during.get("before");
+    assertThat(((Number) during.get("height")).doubleValue()).as("the summary's height while computing")
+        .isEqualTo(before.get("height").doubleValue());
+    assertThat(((Number) during.get("below")).doubleValue()).as("the suggest button's top while computing")
+        .isEqualTo(before.get("below").doubleValue());
+    assertThat(during.get("busy")).isEqualTo("true");
+    assertThat((String) during.get("text")).contains("1 / 6");
+    assertThat((String) during.get("opacity")).as("the share, greyed").isNotEmpty();
+    assertThat(Double.parseDouble((String) during.get("opacity"))).as("the share, greyed").isLessThan(1);
+    waitUntilReady(browser);
+    assertThat(text("community-count")).isEqualTo("1 / 6");
+    assertThat(browser.findElement(By.id("summary")).getAttribute("aria-busy")).isNull();
+    assertThat(browser.findElement(By.id("summary")).getAttribute("class")).doesNotContain("updating")
+        .doesNotContain("error");
+    assertThat(js(browser, "return window.linli.error")).isNull();
+    assertThat(fetched("api/coverage?")).satisfiesExactly(
+        replaced -> assertThat(replaced).startsWith("AbortError ").contains("distance=700"),
+        asked -> assertThat(asked).startsWith("ok ").contains("distance=500"));
+    assertNoConsoleErrors(browser);
+  }
+
+  /**
+   * Two sites placed one after the other, the second before the first's answer came: the what-if of
+   * the first site alone (and its service area) is aborted; the proposal of both is answered.
+   */
+  @Test
+  void aProposalReplacedBeforeItsAnswerIsAborted() {
+    open(browser, app, "?lang=en");
+    browser.findElement(By.id("whatif-toggle")).click();
+    recordFetches();
+    // Both clicks in one script: the second comes before the first's answer can.
+    js(browser, """
+        const map = window.linli.map;
+        map.fire('click', { latlng: L.latLng(arguments[1], arguments[0]) });
+        map.fire('click', { latlng: L.latLng(arguments[3], arguments[2]) });""",
+        anchor(2).getX(), anchor(2).getY(), anchor(4).getX(), anchor(4).getY());
+    waitFor(browser).until(d -> text("whatif-result").contains("+8,000"));
+    waitFor(browser).until(d -> ((List<?>) js(d, "return window.linli.serviceAreas")).size() == 2);
+    assertThat(fetched("api/coverage/what-if")).satisfiesExactly(
+        first -> assertThat(first).startsWith("AbortError "),
+        both -> assertThat(both).startsWith("ok "));
+    assertThat(fetched("api/service-area?").get(0)).startsWith("AbortError ");
+    assertThat(browser.findElement(By.id("whatif-result")).getAttribute("class")).doesNotContain("error");
+    browser.findElement(By.id("whatif-toggle")).click();
+    browser.findElement(By.id("whatif-clear")).click();
+    assertNoConsoleErrors(browser);
   }
 }
