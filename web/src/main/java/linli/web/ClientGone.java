@@ -25,6 +25,8 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  */
 final class ClientGone implements BooleanSupplier {
   static final long EVERY_NANOS = 100_000_000L;
+  /** Set on the request once its client was found gone. */
+  private static final String FOUND = "linli.clientGone";
 
   private final Context ctx;
   private final EndPoint endPoint;
@@ -48,6 +50,11 @@ final class ClientGone implements BooleanSupplier {
     return new ClientGone(ctx, endPoint);
   }
 
+  /** Whether a {@code ClientGone} of this request found its client gone (a stop it caused). */
+  static boolean found(Context ctx) {
+    return ctx.attribute(FOUND) != null;
+  }
+
   @Override
   public boolean getAsBoolean() {
     if (gone || stopped) {
@@ -62,12 +69,14 @@ final class ClientGone implements BooleanSupplier {
       int read = endPoint.fill(ByteBuffer.allocate(1).flip()); // Jetty's buffers: empty = position = limit
       if (read < 0) {
         gone = true;
+        ctx.attribute(FOUND, Boolean.TRUE);
       } else if (read > 0) {
         stopped = true; // a pipelined request's first byte, now lost: end the connection after this answer
         ctx.header("Connection", "close");
       }
     } catch (IOException e) {
       gone = true; // reset by the peer
+      ctx.attribute(FOUND, Boolean.TRUE);
     }
     return gone;
   }
