@@ -21,7 +21,8 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * stream (-1: the client closed its side, as an aborted fetch and curl's time limit do). Should a
  * pipelining client have sent its next request already, the read takes its first byte: the probing
  * stops, and the connection is closed after this answer (Connection: close), which such a client
- * retries on. HTTP/2 and anything but Jetty's HTTP/1.1 connection is never read: never gone.
+ * retries on. A client that half-closes its side once it has sent (rare over HTTP/1.1) reads as
+ * gone. HTTP/2 and anything but Jetty's HTTP/1.1 connection is never read: never gone.
  */
 final class ClientGone implements BooleanSupplier {
   static final long EVERY_NANOS = 100_000_000L;
