@@ -49,8 +49,4 @@ final class OffHeapBudget {
   long held() {
     return held.get();
   }
-
-  long limit() {
-    return limit;
-  }
 }

@@ -55,8 +55,8 @@ public final class TileService implements AutoCloseable {
   private final AtomicLong fromSql = new AtomicLong();
   private final FacilityTileStore facilities;
 
-  /** Tiles served from the cache, tiles rendered (absent or stale), and what the cache holds now. */
   /**
+   * Tiles served from the cache, tiles rendered (absent or stale), what the cache holds now, and
    * {@code offHeapBytes}: of tiles copied off the heap and not yet freed by the collector (the
    * cached ones and those dropped since the last collection), at most twice the cache's budget.
    */
