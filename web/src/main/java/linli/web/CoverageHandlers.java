@@ -112,7 +112,9 @@ final class CoverageHandlers {
       throw Problem.invalid(CoverageQuestion.AS_OF, "suggested sites are for the registry as it stands; leave as_of out");
     }
     int k = new QueryParams(ctx).integer("k", 5, 1, SiteSuggester.MAX_K);
-    ctx.json(services.suggester().suggest(query, k));
+    // Asked between its searches whether the client is still there: a suggestion the map superseded
+    // (or a client that gave up) stops within ClientGone's 0.1 s, answered 499 (ProblemMapper).
+    ctx.json(services.suggester().suggest(query, k, ClientGone.of(ctx)));
   }
 
   /** POST /api/coverage/what-if: {category, distance_m, mode, district, status, add, remove}; stores nothing. */

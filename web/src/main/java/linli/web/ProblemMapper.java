@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import linli.registry.access.OutOfScopeException;
 import linli.registry.facility.DuplicateSourceException;
 import linli.registry.facility.FacilityNotFoundException;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /** Renders every error as application/problem+json (RFC 9457): never a stack trace. */
 final class ProblemMapper {
   static final String PROBLEM_JSON = "application/problem+json";
+  /** nginx's status for a request whose client closed the connection before the answer. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
   private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
   /** Set by {@link #write}: the response already is a problem the error handlers must keep. */
   private static final String WRITTEN = "linli.problem";
@@ -42,6 +45,16 @@ final class ProblemMapper {
         write(ctx, new Problem(403, "Forbidden", e.getMessage(), List.of())));
     config.routes.exception(UnsupportedOperationException.class, (e, ctx) ->
         write(ctx, new Problem(501, "Not implemented", e.getMessage(), List.of())));
+    // A computation stopped because its client left (ClientGone): nobody reads the answer, but the
+    // request log and metrics say what happened, with nginx's 499 "client closed request".
+    // Any other CancellationException is a fault of ours: the generic 500, logged.
+    config.routes.exception(CancellationException.class, (e, ctx) -> {
+      if (ClientGone.found(ctx)) {
+        ctx.status(CLIENT_CLOSED_REQUEST).result("");
+      } else {
+        unexpected(e, ctx);
+      }
+    });
     // Javalin answers a request no route matches by throwing one of these: the generic problem.
     config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
         e instanceof EndpointNotFound || e instanceof MethodNotAllowedResponse ? noRoute(ctx, e.getStatus())
@@ -51,11 +64,7 @@ final class ProblemMapper {
       write(ctx, new Problem(503, "Database unavailable", "The registry database could not answer: try again later",
           List.of()));
     });
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-      write(ctx, new Problem(500, "Internal error", "Something went wrong on our side; it has been logged",
-          List.of()));
-    });
+    config.routes.exception(Exception.class, ProblemMapper::unexpected);
     // A bare 404/405 (a status without a body) gets the generic problem too; one a handler or mapper
     // wrote keeps its detail. The mark, not the content type: Jetty reports that with a charset.
     for (int status : new int[] {404, 405}) {
@@ -65,6 +74,12 @@ final class ProblemMapper {
         }
       });
     }
+  }
+
+  private static void unexpected(Exception e, Context ctx) {
+    log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+    write(ctx, new Problem(500, "Internal error", "Something went wrong on our side; it has been logged",
+        List.of()));
   }
 
   private static Problem noRoute(Context ctx, int status) {

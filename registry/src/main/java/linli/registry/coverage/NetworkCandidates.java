@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import linli.registry.coverage.network.Catchments;
 
 /**
@@ -20,7 +21,8 @@ final class NetworkCandidates {
     this.network = network;
   }
 
-  List<SiteSuggester.Candidate> candidates(CoverageQuery query, Set<String> uncoveredCodes) throws SQLException {
+  List<SiteSuggester.Candidate> candidates(CoverageQuery query, Set<String> uncoveredCodes, BooleanSupplier abandoned)
+      throws SQLException {
     NetworkCoverage.Inputs in = network.inputs(query);
     List<NetworkCoverage.Anchor> uncovered = in.anchors().stream().filter(a -> uncoveredCodes.contains(a.code()))
         .toList();
@@ -35,7 +37,7 @@ final class NetworkCandidates {
     }
     double[][] points = sites.values().toArray(double[][]::new);
     Catchments.Reach reach = Catchments.within(in.graph(), points, targets, NetworkCoverage.MAX_LEG_M,
-        query.distanceM());
+        query.distanceM(), abandoned);
     List<SiteSuggester.Candidate> out = new ArrayList<>();
     for (int s = 0; s < points.length; s++) {
       int[] reached = reach.targets()[s];

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where {@code k} new facilities would cover the most residents: greedy maximal covering over
@@ -36,6 +38,16 @@ public final class SiteSuggester {
   record Candidate(double lon, double lat, List<String> codes) {}
 
   public Suggestion suggest(CoverageQuery query, int k) throws SQLException {
+    return suggest(query, k, () -> false);
+  }
+
+  /**
+   * As {@link #suggest(CoverageQuery, int)}, stopping with a {@link CancellationException} soon after
+   * {@code abandoned} says true (it is asked between the candidates' searches and the greedy picks,
+   * so a caller can make it cheap: e.g. whether the client is still there). Nothing is kept from
+   * the stopped work.
+   */
+  public Suggestion suggest(CoverageQuery query, int k, BooleanSupplier abandoned) throws SQLException {
     if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException("k must be 1.." + MAX_K);
     }
@@ -52,11 +64,14 @@ public final class SiteSuggester {
       }
     }
     List<Candidate> candidates = uncovered.isEmpty() ? List.of()
-        : query.mode() == CoverageMode.NETWORK ? network.candidates(query, uncovered.keySet())
+        : query.mode() == CoverageMode.NETWORK ? network.candidates(query, uncovered.keySet(), abandoned)
         : straight.candidates(query, uncoveredCommunities);
     List<Site> sites = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (int i = 0; i < k; i++) {
+      if (abandoned.getAsBoolean()) {
+        throw new CancellationException("abandoned after " + i + " of " + k + " picks");
+      }
       Candidate best = null;
       long bestGain = 0;
       for (Candidate c : candidates) {

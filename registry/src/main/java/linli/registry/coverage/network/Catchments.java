@@ -1,6 +1,8 @@
 package linli.registry.coverage.network;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Per-source reach: for each source separately, every target within a walking-distance limit. This
@@ -27,6 +29,16 @@ public final class Catchments {
    */
   public static Reach within(RoadGraph graph, double[][] sourcesLonLat, double[][] targetsLonLat,
       double maxLegMetres, double limitMetres) {
+    return within(graph, sourcesLonLat, targetsLonLat, maxLegMetres, limitMetres, () -> false);
+  }
+
+  /**
+   * As {@link #within(RoadGraph, double[][], double[][], double, double)}, asking {@code abandoned}
+   * before each source's search (one search is a few milliseconds at most): once it says true, the
+   * work stops with a {@link CancellationException} and nothing half done is returned.
+   */
+  public static Reach within(RoadGraph graph, double[][] sourcesLonLat, double[][] targetsLonLat,
+      double maxLegMetres, double limitMetres, BooleanSupplier abandoned) {
     if (!(limitMetres >= 0)) {
       throw new IllegalArgumentException("limitMetres must be >= 0: " + limitMetres);
     }
@@ -41,6 +53,9 @@ public final class Catchments {
     int[] foundTargets = new int[targets.size()];
     double[] foundMetres = new double[targets.size()];
     for (int i = 0; i < sources.size(); i++) {
+      if (abandoned.getAsBoolean()) {
+        throw new CancellationException("abandoned after " + i + " of " + sources.size() + " searches");
+      }
       int found = 0;
       int e = sources.edge[i];
       if (e >= 0) {
