@@ -172,8 +172,10 @@ public final class LocalPostgis implements AutoCloseable {
     Path root = Files.createTempDirectory("linli-pg-standby-");
     Path standbyDir = root.resolve("data");
     handOver(root, osUser);
+    // --checkpoint=fast: by default the backup starts after a spread checkpoint, which on a quiet
+    // primary takes most of checkpoint_timeout (ReadReplicaIT waited 230 s for it in CI).
     runChecked(osUser, binDir.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
-        "-U", SUPERUSER, "-D", standbyDir.toString(), "-R", "-X", "stream", "--no-sync");
+        "-U", SUPERUSER, "-D", standbyDir.toString(), "-R", "-X", "stream", "--no-sync", "--checkpoint=fast");
     LocalPostgis standby = new LocalPostgis(standbyDir, binDir, osUser, true, password, freePort(), true);
     standby.start("-c fsync=off -c full_page_writes=off -c hot_standby=on");
     return standby;
