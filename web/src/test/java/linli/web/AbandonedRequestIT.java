@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import linli.registry.Database;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.locationtech.jts.geom.Coordinate;
 
 /**
  * A suggestion whose client leaves stops computing (ClientGone): counted 499 soon after the client
@@ -40,32 +38,10 @@ class AbandonedRequestIT {
     // The fixture on a dense walking grid (about 40 m), so that a suggestion's candidate sites (every
     // crossing near an unserved community, one bounded search each) take seconds.
     CityData fixture = FixtureCity.build();
-    List<CityData.Road> roads = new ArrayList<>();
-    double lon0 = 120.280;
-    double lat0 = 36.080;
-    double step = 0.0004;
-    int columns = 250;
-    int rows = 100;
-    for (int i = 0; i <= columns; i++) {
-      for (int j = 0; j <= rows; j++) {
-        double x = FixtureCity.microdegrees(lon0 + i * step);
-        double y = FixtureCity.microdegrees(lat0 + j * step);
-        if (i < columns) {
-          roads.add(footway(x, y, FixtureCity.microdegrees(lon0 + (i + 1) * step), y));
-        }
-        if (j < rows) {
-          roads.add(footway(x, y, x, FixtureCity.microdegrees(lat0 + (j + 1) * step)));
-        }
-      }
-    }
+    List<CityData.Road> roads = FixtureCity.walkableGrid(120.280, 36.080, 0.0004, 250, 100);
     new CityLoader(db.dataSource()).load(new CityData(fixture.districts(), fixture.streets(), fixture.communities(),
         fixture.facilities(), roads));
     app = new RunningApp(db);
-  }
-
-  private static CityData.Road footway(double x0, double y0, double x1, double y1) {
-    return new CityData.Road("footway", true,
-        FixtureCity.GEOMETRY.createLineString(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y1)}));
   }
 
   @AfterAll

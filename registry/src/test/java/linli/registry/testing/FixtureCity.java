@@ -115,12 +115,15 @@ public final class FixtureCity {
    * degrees apart), one segment between neighbouring crossings (noded).
    */
   public static List<CityData.Road> walkableGrid() {
+    return walkableGrid(120.296, 36.096, 0.004, 22, 6);
+  }
+
+  /**
+   * A walkable grid of footways from ({@code lon0}, {@code lat0}): {@code columns + 1} x {@code rows + 1}
+   * crossings {@code step} degrees apart, one segment between neighbouring crossings (noded).
+   */
+  public static List<CityData.Road> walkableGrid(double lon0, double lat0, double step, int columns, int rows) {
     List<CityData.Road> roads = new ArrayList<>();
-    double lon0 = 120.296;
-    double lat0 = 36.096;
-    double step = 0.004;
-    int columns = 22;
-    int rows = 6;
     for (int i = 0; i <= columns; i++) {
       for (int j = 0; j <= rows; j++) {
         double x = microdegrees(lon0 + i * step);
