@@ -29,6 +29,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -301,7 +302,11 @@ class MapBrowserIT {
     open(browser, app);
     Point shelterA = offset(anchor(0), 0, 400);
     clickMapAt(browser, shelterA.getX(), shelterA.getY());
-    var popup = waitFor(browser).until(d -> d.findElement(By.cssSelector(".facility-popup")));
+    // Shown, not merely there: Leaflet fades a popup in, and WebDriver reads no text while its opacity is 0.
+    var popup = waitFor(browser).until(d -> {
+      WebElement shown = d.findElement(By.cssSelector(".facility-popup"));
+      return shown.isDisplayed() ? shown : null;
+    });
     assertThat(popup.getText()).contains("避难场所a").contains("开放").contains("fixture / a");
     // Its walking distance is drawn around it while the popup is open.
     assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.reach")).intValue()).isEqualTo(500);

@@ -77,7 +77,11 @@ class ServiceAreaBrowserIT {
     assertThat(browser.findElements(By.cssSelector("path.service-area"))).isEmpty();
     assertThat(legend()).doesNotContain("servicearea");
     clickMapAt(browser, SHELTER_A.getX(), SHELTER_A.getY());
-    WebElement popup = waitFor(browser).until(d -> d.findElement(By.cssSelector(".facility-popup")));
+    // Shown, not merely there: Leaflet fades a popup in, and WebDriver reads no text while its opacity is 0.
+    WebElement popup = waitFor(browser).until(d -> {
+      WebElement shown = d.findElement(By.cssSelector(".facility-popup"));
+      return shown.isDisplayed() ? shown : null;
+    });
     WebElement ask = popup.findElement(By.cssSelector(".service-area-link"));
     assertThat(ask.getText()).isEqualTo("Show walking distance");
     ask.click();
