@@ -98,6 +98,17 @@ class MapBrowserIT {
     return new WebDriverWait(driver, Duration.ofSeconds(45));
   }
 
+  /**
+   * The element of {@code css} once shown, not merely present: Leaflet fades a popup in, and WebDriver
+   * reads no text of an element at opacity 0 (CI once read a facility popup as "").
+   */
+  static WebElement shown(WebDriver driver, String css) {
+    return waitFor(driver).until(d -> {
+      WebElement element = d.findElement(By.cssSelector(css));
+      return element.isDisplayed() ? element : null;
+    });
+  }
+
   static Object js(WebDriver driver, String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
@@ -302,11 +313,7 @@ class MapBrowserIT {
     open(browser, app);
     Point shelterA = offset(anchor(0), 0, 400);
     clickMapAt(browser, shelterA.getX(), shelterA.getY());
-    // Shown, not merely there: Leaflet fades a popup in, and WebDriver reads no text while its opacity is 0.
-    var popup = waitFor(browser).until(d -> {
-      WebElement shown = d.findElement(By.cssSelector(".facility-popup"));
-      return shown.isDisplayed() ? shown : null;
-    });
+    var popup = shown(browser, ".facility-popup");
     assertThat(popup.getText()).contains("避难场所a").contains("开放").contains("fixture / a");
     // Its walking distance is drawn around it while the popup is open.
     assertThat(((Number) js(browser, "return window.linli.facilitiesDrawn.reach")).intValue()).isEqualTo(500);

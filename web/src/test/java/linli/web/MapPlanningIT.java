@@ -9,6 +9,7 @@ import static linli.web.MapBrowserIT.codes;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
 import static linli.web.MapBrowserIT.screenshot;
+import static linli.web.MapBrowserIT.shown;
 import static linli.web.MapBrowserIT.viewport;
 import static linli.web.MapBrowserIT.waitFor;
 import static linli.web.MapBrowserIT.waitUntilReady;
@@ -110,7 +111,7 @@ class MapPlanningIT {
     open(browser, app);
     Point shelterA = offset(anchor(0), 0, 400);
     clickMapAt(browser, shelterA.getX(), shelterA.getY());
-    waitFor(browser).until(d -> d.findElement(By.cssSelector(".facility-popup .close-link"))).click();
+    shown(browser, ".facility-popup .close-link").click();
     waitFor(browser).until(d -> text("whatif-result").contains("−1,000"));
     assertThat(codes(browser, "window.linli.whatIf.newly_uncovered")).containsExactly(communityCode(0));
     assertThat(text("whatif-result")).contains("避难场所a").contains("社区0");

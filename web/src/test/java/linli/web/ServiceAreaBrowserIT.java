@@ -5,6 +5,7 @@ import static linli.registry.testing.FixtureCity.offset;
 import static linli.web.MapBrowserIT.clickMapAt;
 import static linli.web.MapBrowserIT.js;
 import static linli.web.MapBrowserIT.open;
+import static linli.web.MapBrowserIT.shown;
 import static linli.web.MapBrowserIT.waitFor;
 import static linli.web.MapBrowserIT.waitUntilReady;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,11 +78,7 @@ class ServiceAreaBrowserIT {
     assertThat(browser.findElements(By.cssSelector("path.service-area"))).isEmpty();
     assertThat(legend()).doesNotContain("servicearea");
     clickMapAt(browser, SHELTER_A.getX(), SHELTER_A.getY());
-    // Shown, not merely there: Leaflet fades a popup in, and WebDriver reads no text while its opacity is 0.
-    WebElement popup = waitFor(browser).until(d -> {
-      WebElement shown = d.findElement(By.cssSelector(".facility-popup"));
-      return shown.isDisplayed() ? shown : null;
-    });
+    WebElement popup = shown(browser, ".facility-popup");
     WebElement ask = popup.findElement(By.cssSelector(".service-area-link"));
     assertThat(ask.getText()).isEqualTo("Show walking distance");
     ask.click();
